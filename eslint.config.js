@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/demo/**', 'src/domain/**', 'src/kube/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['ink', 'react'], patterns: ['**/ui/**'] },
+      ],
+    },
+  },
+  {
+    files: ['bin/**', 'test/bench/**', '**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['src/cli/**', 'src/demo/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,87 @@
+/**
+ * `podscope demo`: serves the demo cluster on 127.0.0.1 until SIGINT/SIGTERM, and optionally writes a kubeconfig
+ * for it so kubectl (or podscope) can connect.
+ */
+import meow from 'meow';
+import { resolve } from 'node:path';
+import { startDemoCluster } from '../demo/server.js';
+import { intFlag, unknownFlags, UsageError } from './usageError.js';
+
+export const DEMO_USAGE =
+  'usage: podscope demo [--port N] [--pods N] [--namespaces N] [--churn EVENTS_PER_SEC] [--seed N] [--kubeconfig-out FILE]';
+
+const HELP = `
+  Serve the podscope demo cluster: a Kubernetes-compatible API server on 127.0.0.1.
+
+  ${DEMO_USAGE}
+
+  --port N             port to listen on; 0 (default) picks a free one
+  --pods N             generated pods up to N pods in total (10,000+ is fine)
+  --namespaces N       namespaces to spread generated pods over
+  --churn N            pod events per second (status changes, restarts, replacements)
+  --seed N             makes the generated cluster repeatable
+  --kubeconfig-out F   write a kubeconfig for the cluster to F (mode 0600)
+`;
+
+const KNOWN = ['port', 'pods', 'namespaces', 'churn', 'seed', 'kubeconfig-out', 'kubeconfigOut', 'help'];
+
+/** Runs the demo command; resolves when the server has stopped. */
+export async function demoCommand(argv: string[]): Promise<number> {
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    argv,
+    allowUnknownFlags: true,
+    autoVersion: false,
+    flags: {
+      port: { type: 'number' },
+      pods: { type: 'number' },
+      namespaces: { type: 'number' },
+      churn: { type: 'number' },
+      seed: { type: 'number' },
+      kubeconfigOut: { type: 'string' },
+    },
+  });
+  const bad = unknownFlags(argv, KNOWN);
+  if (bad.length) throw new UsageError(`unknown flag ${bad[0]}`, DEMO_USAGE);
+  if (cli.input.length) throw new UsageError(`unexpected argument "${cli.input[0]}"`, DEMO_USAGE);
+  const f = cli.flags;
+  const port = intFlag('port', f.port, 0, 65535, DEMO_USAGE);
+  const pods = intFlag('pods', f.pods, 0, 200_000, DEMO_USAGE);
+  const namespaces = intFlag('namespaces', f.namespaces, 1, 1000, DEMO_USAGE);
+  const churn = intFlag('churn', f.churn, 0, 100_000, DEMO_USAGE);
+  const seed = intFlag('seed', f.seed, 0, 2 ** 31 - 1, DEMO_USAGE);
+  if (f.kubeconfigOut === '') throw new UsageError('--kubeconfig-out needs a file name', DEMO_USAGE);
+
+  let server;
+  try {
+    server = await startDemoCluster({ port, pods, namespaces, churn, seed });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.message;
+    process.stderr.write(`podscope demo: cannot listen on 127.0.0.1: ${why}\n`);
+    return 1;
+  }
+  process.stdout.write(`demo cluster listening on ${server.url}\n`);
+  if (f.kubeconfigOut) {
+    const file = resolve(f.kubeconfigOut);
+    try {
+      await server.writeKubeconfig(file);
+    } catch (e) {
+      process.stderr.write(`podscope demo: cannot write kubeconfig ${file}: ${(e as Error).message}\n`);
+      await server.close();
+      return 1;
+    }
+    process.stdout.write(`kubeconfig written to ${file}\n`);
+  }
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

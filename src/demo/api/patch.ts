@@ -1,0 +1,125 @@
+/**
+ * PATCH bodies: JSON merge patch (RFC 7386), strategic merge patch (treated as a merge patch, except that lists
+ * of objects with a `name` — containers, conditions by `type` — merge by that key, which is what the fields
+ * clients patch on pods need), and JSON patch (RFC 6902).
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export class PatchError extends Error {}
+
+function isObject(v: unknown): v is Record<string, Json> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** RFC 7386: objects merge, null deletes, everything else replaces. */
+export function mergePatch(target: unknown, patch: unknown, strategic = false): unknown {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (strategic && k.startsWith('$')) continue;
+    if (v === null) delete out[k];
+    else if (strategic && Array.isArray(v) && Array.isArray(out[k])) out[k] = mergeList(out[k] as unknown[], v);
+    else out[k] = mergePatch(out[k], v, strategic);
+  }
+  return out;
+}
+
+function mergeKey(items: unknown[]): string | undefined {
+  const first = items.find(isObject);
+  if (!first) return undefined;
+  for (const k of ['name', 'type', 'containerPort', 'ip', 'mountPath']) if (k in first) return k;
+  return undefined;
+}
+
+function mergeList(target: unknown[], patch: unknown[]): unknown[] {
+  const key = mergeKey(patch) ?? mergeKey(target);
+  if (!key) return patch;
+  const out = [...target];
+  for (const item of patch) {
+    if (!isObject(item)) return patch;
+    const i = out.findIndex((t) => isObject(t) && t[key] === item[key]);
+    if (item['$patch'] === 'delete') {
+      if (i >= 0) out.splice(i, 1);
+    } else if (i >= 0) out[i] = mergePatch(out[i], item, true);
+    else out.push(item);
+  }
+  return out;
+}
+
+interface Op {
+  op: string;
+  path: string;
+  value?: unknown;
+  from?: string;
+}
+
+function pointer(path: string): string[] {
+  if (path === '') return [];
+  if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer: ${path}`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function parentOf(doc: unknown, parts: string[]): [Record<string, unknown> | unknown[], string] {
+  let cur: unknown = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (Array.isArray(cur)) cur = cur[Number(p)];
+    else if (isObject(cur)) cur = cur[p];
+    else throw new PatchError(`path not found: /${parts.join('/')}`);
+  }
+  if (!Array.isArray(cur) && !isObject(cur)) throw new PatchError(`path not found: /${parts.join('/')}`);
+  return [cur, parts[parts.length - 1]!];
+}
+
+/** RFC 6902 on a deep copy. */
+export function jsonPatch(target: unknown, ops: unknown): unknown {
+  if (!Array.isArray(ops)) throw new PatchError('a JSON patch must be an array of operations');
+  const doc = structuredClone(target);
+  for (const raw of ops as Op[]) {
+    const parts = pointer(raw.path);
+    if (parts.length === 0) throw new PatchError('patching the whole object is not supported');
+    const [parent, last] = parentOf(doc, parts);
+    const arr = Array.isArray(parent) ? parent : undefined;
+    const obj = arr ? undefined : (parent as Record<string, unknown>);
+    const index = arr ? (last === '-' ? arr.length : Number(last)) : 0;
+    switch (raw.op) {
+      case 'add':
+        if (arr) arr.splice(index, 0, raw.value);
+        else obj![last] = raw.value;
+        break;
+      case 'replace':
+        if (arr) arr[index] = raw.value;
+        else {
+          if (!(last in obj!)) throw new PatchError(`replace operation does not apply: doc is missing key: /${parts.join('/')}`);
+          obj![last] = raw.value;
+        }
+        break;
+      case 'remove':
+        if (arr) arr.splice(index, 1);
+        else {
+          if (!(last in obj!)) throw new PatchError(`remove operation does not apply: doc is missing path: /${parts.join('/')}`);
+          delete obj![last];
+        }
+        break;
+      case 'test': {
+        const v = arr ? arr[index] : obj![last];
+        if (JSON.stringify(v) !== JSON.stringify(raw.value)) throw new PatchError(`testing value /${parts.join('/')} failed`);
+        break;
+      }
+      default:
+        throw new PatchError(`unsupported JSON patch operation: ${raw.op}`);
+    }
+  }
+  return doc;
+}
+
+/** Applies a PATCH body by its Content-Type. */
+export function applyPatch(target: unknown, body: unknown, contentType: string): unknown {
+  if (contentType.includes('application/json-patch+json')) return jsonPatch(target, body);
+  if (contentType.includes('application/strategic-merge-patch+json')) return mergePatch(target, body, true);
+  if (contentType.includes('application/merge-patch+json')) return mergePatch(target, body);
+  throw new PatchError(`unsupported patch type: ${contentType}`);
+}

@@ -1,0 +1,262 @@
+/**
+ * Server-side printing (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`): the columns and cells that
+ * `kubectl get` prints, computed here as the API server computes them.
+ */
+import type { KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Deployment } from '../../domain/wire.js';
+import { podPrintRow } from '../../domain/podStatus.js';
+import { age } from '../../domain/duration.js';
+import type { ResourceType } from '../store/resourceTypes.js';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+interface Column {
+  name: string;
+  type: 'string' | 'integer' | 'date';
+  format?: string;
+  description: string;
+  priority: number;
+}
+
+type Cells = (string | number)[];
+
+interface Printer {
+  columns: Column[];
+  cells(o: KubeObject, now: number): Cells;
+}
+
+const col = (name: string, description: string, priority = 0, type: Column['type'] = 'string', format = ''): Column => ({
+  name,
+  type,
+  format,
+  description,
+  priority,
+});
+
+const NAME = col('Name', 'Name must be unique within a namespace.', 0, 'string', 'name');
+const AGE = col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+
+const none = (s: string | undefined): string => (s ? s : '<none>');
+
+const podPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
+    col('Status', 'The aggregate status of the containers in this pod.'),
+    col('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    AGE,
+    col('IP', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
+    col('Node', "NodeName is a request to schedule this pod onto a specific node.", 1),
+    col('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
+    col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+  ],
+  cells(o, now) {
+    const r = podPrintRow(o as Pod, now);
+    return [r.name, r.ready, r.status, r.restarts, r.age, r.ip, r.node, r.nominatedNode, r.readinessGates];
+  },
+};
+
+const nodePrinter: Printer = {
+  columns: [
+    NAME,
+    col('Status', 'The status of the node'),
+    col('Roles', 'The roles of the node'),
+    AGE,
+    col('Version', 'Kubelet Version reported by the node.'),
+    col('Internal-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
+    col('External-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
+    col('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', 1),
+    col('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
+    col('Container-Runtime', 'Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).', 1),
+  ],
+  cells(o, now) {
+    const n = o as Node;
+    const ready = n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const roles = Object.keys(n.metadata?.labels ?? {})
+      .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+      .map((l) => l.slice('node-role.kubernetes.io/'.length));
+    const addr = (t: string) => n.status?.addresses?.find((a) => a.type === t)?.address;
+    const info = n.status?.nodeInfo;
+    return [
+      n.metadata?.name ?? '',
+      (ready ? 'Ready' : 'NotReady') + (n.spec?.unschedulable ? ',SchedulingDisabled' : ''),
+      roles.length ? roles.join(',') : '<none>',
+      age(n.metadata?.creationTimestamp, now),
+      info?.kubeletVersion ?? '',
+      none(addr('InternalIP')),
+      none(addr('ExternalIP')),
+      info?.osImage ?? '',
+      info?.kernelVersion ?? '',
+      info?.containerRuntimeVersion ?? '',
+    ];
+  },
+};
+
+const namespacePrinter: Printer = {
+  columns: [NAME, col('Status', 'The status of the namespace'), AGE],
+  cells(o, now) {
+    const n = o as Namespace;
+    return [n.metadata?.name ?? '', n.status?.phase ?? 'Active', age(n.metadata?.creationTimestamp, now)];
+  },
+};
+
+const eventPrinter: Printer = {
+  columns: [
+    col('Last Seen', 'Time when last event occurred'),
+    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future.'),
+    col('Reason', 'Reason why the event was generated.'),
+    col('Object', 'Object this event is about.'),
+    col('Subobject', 'Subobject this event is about.', 1),
+    col('Source', 'Source of the event.', 1),
+    col('Message', 'A human-readable description of the status of this operation.'),
+    col('First Seen', 'Time when first event occurred', 1),
+    col('Count', 'The number of times this event has occurred.', 1),
+    col('Name', 'Name of the event', 1, 'string', 'name'),
+  ],
+  cells(o, now) {
+    const e = o as KubeEvent;
+    const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
+    const first = e.firstTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
+    const source = [e.source?.component ?? e.reportingComponent, e.source?.host].filter(Boolean).join(', ');
+    return [
+      age(last, now),
+      e.type ?? '',
+      e.reason ?? '',
+      `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
+      e.involvedObject.fieldPath ?? '',
+      source,
+      (e.message ?? '').trim(),
+      age(first, now),
+      e.count ?? 1,
+      e.metadata?.name ?? '',
+    ];
+  },
+};
+
+function containersAndImages(spec: { containers: { name: string; image?: string }[] } | undefined): [string, string] {
+  const cs = spec?.containers ?? [];
+  return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
+}
+
+function selectorString(sel: { matchLabels?: Record<string, string> } | undefined): string {
+  const labels = sel?.matchLabels ?? {};
+  const s = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return s || '<none>';
+}
+
+const deploymentPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Ready', 'Number of the pod with ready state'),
+    col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', 0, 'integer'),
+    col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', 0, 'integer'),
+    AGE,
+    col('Containers', 'Names of each container in the template.', 1),
+    col('Images', 'Images referenced by each container in the template.', 1),
+    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+  ],
+  cells(o, now) {
+    const d = o as Deployment;
+    const [containers, images] = containersAndImages(d.spec?.template.spec);
+    return [
+      d.metadata?.name ?? '',
+      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+      d.status?.updatedReplicas ?? 0,
+      d.status?.availableReplicas ?? 0,
+      age(d.metadata?.creationTimestamp, now),
+      containers,
+      images,
+      selectorString(d.spec?.selector),
+    ];
+  },
+};
+
+const replicaSetPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Desired', 'Number of desired pods.', 0, 'integer'),
+    col('Current', 'Number of actual replicas.', 0, 'integer'),
+    col('Ready', 'Number of ready replicas.', 0, 'integer'),
+    AGE,
+    col('Containers', 'Names of each container in the template.', 1),
+    col('Images', 'Images referenced by each container in the template.', 1),
+    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+  ],
+  cells(o, now) {
+    const r = o as ReplicaSet;
+    const [containers, images] = containersAndImages(r.spec?.template?.spec);
+    return [
+      r.metadata?.name ?? '',
+      r.spec?.replicas ?? 1,
+      r.status?.replicas ?? 0,
+      r.status?.readyReplicas ?? 0,
+      age(r.metadata?.creationTimestamp, now),
+      containers,
+      images,
+      selectorString(r.spec?.selector),
+    ];
+  },
+};
+
+const defaultPrinter: Printer = {
+  columns: [NAME, AGE],
+  cells(o, now) {
+    return [o.metadata?.name ?? '', age(o.metadata?.creationTimestamp, now)];
+  },
+};
+
+const PRINTERS: Record<string, Printer> = {
+  pods: podPrinter,
+  nodes: nodePrinter,
+  namespaces: namespacePrinter,
+  events: eventPrinter,
+  deployments: deploymentPrinter,
+  replicasets: replicaSetPrinter,
+};
+
+function printerFor(type: ResourceType): Printer {
+  return (type.group === '' || type.group === 'apps' ? PRINTERS[type.plural] : undefined) ?? defaultPrinter;
+}
+
+function rowObject(type: ResourceType, o: KubeObject, include: IncludeObject): unknown {
+  if (include === 'None') return undefined;
+  if (include === 'Object') return o;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+}
+
+/** Whether the Accept header asks for a Table. */
+export function wantsTable(accept: string | undefined): boolean {
+  if (!accept) return false;
+  // The first acceptable type wins; kubectl lists Table first and plain JSON as a fallback.
+  const first = accept.split(',')[0] ?? '';
+  return /as=Table/.test(first) && /g=meta\.k8s\.io/.test(first);
+}
+
+/** A meta.k8s.io/v1 Table for objects of one type. */
+export function toTable(
+  type: ResourceType,
+  objects: KubeObject[],
+  now: number,
+  include: IncludeObject,
+  listMeta: { resourceVersion?: string; continue?: string; remainingItemCount?: number } = {},
+  withColumns = true,
+) {
+  const p = printerFor(type);
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+    columnDefinitions: withColumns ? p.columns : [],
+    rows: objects.map((o) => {
+      const object = rowObject(type, o, include);
+      return { cells: p.cells(o, now), ...(object ? { object } : {}) };
+    }),
+  };
+}
+
+/** `includeObject` query parameter, defaulting to Metadata as the API server does. */
+export function includeObjectParam(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}

@@ -1,0 +1,145 @@
+/**
+ * WATCH: a chunked stream of JSON lines. Starts from the current state (no resourceVersion, or "0"), or replays
+ * history after a given version, or answers a 410 ERROR event and closes when that version is compacted away.
+ * Objects that stop matching a selector leave as DELETED and arrive as ADDED, as upstream.
+ */
+import type { ServerResponse } from 'node:http';
+import type { KubeObject } from '../../domain/wire.js';
+import type { Change, ObjectStore } from '../store/objectStore.js';
+import type { ResourceType } from '../store/resourceTypes.js';
+import { apiVersionOf } from '../store/resourceTypes.js';
+import type { ListOptions } from './listOptions.js';
+import type { IncludeObject } from './tables.js';
+import { toTable } from './tables.js';
+
+export interface WatchFormat {
+  table: boolean;
+  include: IncludeObject;
+}
+
+interface OpenWatch {
+  res: ServerResponse;
+  close(): void;
+}
+
+/** A watcher that cannot keep up beyond this many buffered bytes is dropped, as the API server drops slow ones. */
+const MAX_BUFFERED = 32 * 1024 * 1024;
+
+export class WatchHub {
+  private readonly open = new Set<OpenWatch>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly now: () => number = Date.now,
+    private readonly bookmarkIntervalMs = 10_000,
+  ) {}
+
+  /** Number of watches open now. */
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Serves one watch request. */
+  serve(res: ServerResponse, type: ResourceType, opts: ListOptions, format: WatchFormat): void {
+    const store = this.store;
+    const requested = opts.resourceVersion === undefined ? undefined : Number(opts.resourceVersion);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    res.flushHeaders();
+    let firstTable = true;
+    const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string => JSON.stringify({ type: type_, object }) + '\n';
+    const encode = (kind: Change['type'], o: KubeObject): string => {
+      if (!format.table) return line(kind, o);
+      const table = toTable(type, [o], this.now(), format.include, { resourceVersion: o.metadata?.resourceVersion }, firstTable);
+      firstTable = false;
+      return line(kind, table);
+    };
+
+    if (requested !== undefined && requested !== 0) {
+      const replay = store.changesSince(type, requested);
+      if (!replay) {
+        const status = {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: `too old resource version: ${requested} (${store.oldestWatchableRv})`,
+          reason: 'Expired',
+          code: 410,
+        };
+        res.end(line('ERROR' as Change['type'], status));
+        return;
+      }
+      for (const c of replay) {
+        const out = this.filter(c, opts);
+        if (out) res.write(encode(out[0], out[1]));
+      }
+    } else {
+      for (const o of store.list(type, type.namespaced ? opts.namespace : undefined)) {
+        if (opts.match(o)) res.write(encode('ADDED', o));
+      }
+    }
+
+    let bookmarkTimer: NodeJS.Timeout | undefined;
+    let timeout: NodeJS.Timeout | undefined;
+    const watch: OpenWatch = {
+      res,
+      close: () => {
+        unsubscribe();
+        clearInterval(bookmarkTimer);
+        clearTimeout(timeout);
+        this.open.delete(watch);
+      },
+    };
+    const unsubscribe = store.subscribe((c) => {
+      if (c.resource !== type) return;
+      const out = this.filter(c, opts);
+      if (!out) return;
+      res.write(encode(out[0], out[1]));
+      if (res.writableLength > MAX_BUFFERED) {
+        watch.close();
+        res.destroy();
+      }
+    });
+    this.open.add(watch);
+    if (opts.allowWatchBookmarks) {
+      bookmarkTimer = setInterval(() => {
+        const bookmark = {
+          kind: type.kind,
+          apiVersion: apiVersionOf(type),
+          metadata: { resourceVersion: String(store.resourceVersion), annotations: {} },
+        };
+        res.write(line('BOOKMARK', bookmark));
+      }, this.bookmarkIntervalMs);
+      bookmarkTimer.unref();
+    }
+    if (opts.timeoutSeconds !== undefined && opts.timeoutSeconds > 0) {
+      timeout = setTimeout(() => {
+        watch.close();
+        res.end();
+      }, opts.timeoutSeconds * 1000);
+      timeout.unref();
+    }
+    res.on('close', () => watch.close());
+  }
+
+  /** Ends every open watch abruptly, as a dropped connection would; returns how many. */
+  dropAll(): number {
+    const n = this.open.size;
+    for (const w of [...this.open]) {
+      w.close();
+      w.res.destroy();
+    }
+    return n;
+  }
+
+  /** What a change looks like to a watcher with these options, if anything. */
+  private filter(c: Change, opts: ListOptions): [Change['type'], KubeObject] | undefined {
+    const now = opts.match(c.object);
+    if (c.type !== 'MODIFIED') return now ? [c.type, c.object] : undefined;
+    const before = c.previous ? opts.match(c.previous) : now;
+    if (now && before) return ['MODIFIED', c.object];
+    if (now) return ['ADDED', c.object];
+    if (before) return ['DELETED', c.object];
+    return undefined;
+  }
+}

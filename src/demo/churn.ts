@@ -1,0 +1,64 @@
+/**
+ * `--churn N`: about N pod watch events a second from generated pods — readiness flaps, crashes that restart,
+ * and deletions that their ReplicaSet replaces — so the dashboard can be watched (and measured) under load.
+ */
+import type { Cluster } from './cluster.js';
+import { Random } from './random.js';
+import { PODS } from './store/resourceTypes.js';
+import type { Scheduled } from './store/scheduler.js';
+
+const TICK_MS = 50;
+
+export class Churn {
+  private timer: Scheduled | undefined;
+  private budget = 0;
+  private readonly rnd: Random;
+  private readonly stopCounting: () => void;
+  /** Pod watch events seen since start (all sources), for reporting the sustained rate. */
+  events = 0;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly perSecond: number,
+    seed = 7,
+  ) {
+    this.rnd = new Random(seed);
+    this.stopCounting = cluster.store.subscribe((c) => {
+      if (c.resource === PODS) this.events++;
+    });
+  }
+
+  start(): void {
+    if (this.perSecond <= 0 || this.timer) return;
+    this.timer = this.cluster.scheduler.every(TICK_MS, () => this.tick());
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.stopCounting();
+  }
+
+  private tick(): void {
+    this.budget += (this.perSecond * TICK_MS) / 1000;
+    const before = this.events;
+    // Each action costs one or more pod events; spend the budget on events actually produced.
+    for (let tries = 0; this.events - before < this.budget && tries < 1000; tries++) this.act();
+    this.budget -= this.events - before;
+    if (this.budget < -this.perSecond) this.budget = -this.perSecond;
+  }
+
+  private act(): void {
+    const keys = this.cluster.store.keys(PODS);
+    if (keys.length === 0) return;
+    const key = keys[this.rnd.int(keys.length)]!;
+    const [ns, name] = key.split('/') as [string, string];
+    // Generated pods churn; the seeds' pods stay as the tutorials describe them unless there is nothing else.
+    const generatedExist = keys[keys.length - 1]!.startsWith('team-');
+    if (generatedExist ? !ns.startsWith('team-') : ns === 'kube-system') return;
+    const r = this.rnd.next();
+    if (r < 0.7) this.cluster.kubelet.flipReady(ns, name);
+    else if (r < 0.9) this.cluster.kubelet.crashOnce(ns, name);
+    else this.cluster.deletePod(ns, name, 0);
+  }
+}

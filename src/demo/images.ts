@@ -1,0 +1,146 @@
+/**
+ * What the demo cluster knows about container images: whether they exist, which shells they carry, what they
+ * serve on which port and what kind of logs they write. An image not listed here behaves like a small Linux image
+ * with `sh` that logs like an app, unless its repository is one of the misspelt ones, which fail to pull.
+ */
+
+/** The HTTP behaviour of a port: which demo app answers there. */
+export type AppKind = 'nginx' | 'hello' | 'kiada' | 'webapp' | 'api';
+
+/** How a container's log lines look. */
+export type LogStyle = 'nginx' | 'node' | 'app' | 'quiet' | 'crash' | 'job' | 'init' | 'firehose';
+
+/** What a container does with its life. */
+export type Lifecycle =
+  | { kind: 'serve' } // runs until stopped
+  | { kind: 'crash'; afterMs: number; exitCode: number } // exits with an error after a while: CrashLoopBackOff
+  | { kind: 'complete'; afterMs: number }; // exits 0 after a while (jobs, init containers)
+
+export interface ImageProfile {
+  /** false: the pull fails (ErrImagePull, then ImagePullBackOff). */
+  exists: boolean;
+  /** Shells in the image, in preference order; empty for distroless images. */
+  shells: ('bash' | 'sh')[];
+  /** Ports the process listens on, whether declared or not (declared ports are informative only). */
+  listens: { port: number; app: AppKind }[];
+  logStyle: LogStyle;
+  lifecycle: Lifecycle;
+}
+
+const MISSPELT = new Set(['ngnx', 'ngix', 'nginz', 'busyboxx', 'does-not-exist']);
+
+/** Image repository without registry host, tag or digest: `docker.io/library/nginx:1.25` → `nginx`. */
+export function imageRepository(image: string): string {
+  const noDigest = image.split('@')[0] ?? image;
+  const parts = noDigest.split('/');
+  const last = parts[parts.length - 1] ?? noDigest;
+  const name = last.split(':')[0] ?? last;
+  const rest = parts.slice(0, -1).filter((p, i) => !(i === 0 && (p.includes('.') || p.includes(':'))));
+  const path = [...rest.filter((p) => p !== 'library'), name].join('/');
+  return path;
+}
+
+/** The profile of an image; `command` overrides (as a pod's `command`/`args` do) can change the lifecycle. */
+export function imageProfile(image: string): ImageProfile {
+  const repo = imageRepository(image);
+  if (MISSPELT.has(repo)) {
+    return { exists: false, shells: [], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
+  }
+  switch (repo) {
+    case 'nginx':
+      return {
+        exists: true,
+        shells: ['bash', 'sh'],
+        listens: [{ port: 80, app: 'nginx' }],
+        logStyle: 'nginx',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'busybox':
+    case 'alpine':
+      return { exists: true, shells: ['sh'], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
+    case 'luksa/kiada':
+    case 'kiada':
+      return {
+        exists: true,
+        shells: ['bash', 'sh'],
+        listens: [{ port: 8080, app: 'kiada' }],
+        logStyle: 'node',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'hello':
+    case 'ubuntu/helloworld':
+    case 'podscope/hello':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [{ port: 3000, app: 'hello' }],
+        logStyle: 'node',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'lameaux/mox':
+    case 'podscope/web-app':
+    case 'web-app':
+      // Distroless, as in seed 000: no shell at all; the app answers on 8080 and serves metrics on 9090.
+      return {
+        exists: true,
+        shells: [],
+        listens: [
+          { port: 8080, app: 'webapp' },
+          { port: 9090, app: 'webapp' },
+        ],
+        logStyle: 'app',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'podscope/crasher':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'crash',
+        lifecycle: { kind: 'crash', afterMs: 4000, exitCode: 1 },
+      };
+    case 'podscope/job':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'job',
+        lifecycle: { kind: 'complete', afterMs: 3000 },
+      };
+    case 'podscope/migrate':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'init',
+        lifecycle: { kind: 'complete', afterMs: 6000 },
+      };
+    case 'podscope/firehose':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'firehose',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'gcr.io/distroless/static':
+    case 'distroless/static':
+      return { exists: true, shells: [], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
+    case 'podscope/api':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [{ port: 8080, app: 'api' }],
+        logStyle: 'app',
+        lifecycle: { kind: 'serve' },
+      };
+    default:
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'app',
+        lifecycle: { kind: 'serve' },
+      };
+  }
+}

@@ -1,0 +1,347 @@
+/**
+ * What the demo cluster holds at start: nodes and namespaces like a kind cluster's, the seeds' pods (a 3-replica
+ * two-container web-app, hello, bb, kiada, a misspelt image, a crash loop, a finished job, an init container, a
+ * default-container annotation), and on request thousands of generated pods that have been running for a while.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Container, Deployment, KubeObject, Namespace, Node, Pod, ReplicaSet } from '../domain/wire.js';
+import type { Cluster } from './cluster.js';
+import { DEMO_NODES } from './cluster.js';
+import { Random } from './random.js';
+import { withPodDefaults } from './sim/podDefaults.js';
+import { rfc3339 } from './store/objectStore.js';
+import { DEPLOYMENTS, NAMESPACES, NODES, PODS, REPLICASETS } from './store/resourceTypes.js';
+
+export interface PopulationOptions {
+  /** Total pods wanted; generated pods fill up to it. */
+  pods?: number;
+  /** Generated namespaces for generated pods. */
+  namespaces?: number;
+  seed?: number;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** The seeds' namespaces, in the order kubectl lists them. */
+export const SEED_NAMESPACES = ['default', 'frontend', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+function node(n: (typeof DEMO_NODES)[number], created: string): Node {
+  const controlPlane = n.index === 0;
+  return {
+    metadata: {
+      name: n.name,
+      creationTimestamp: created,
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': n.name,
+        'kubernetes.io/os': 'linux',
+        ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      },
+    },
+    spec: {
+      podCIDR: `10.244.${n.index * 64}.0/18`,
+      podCIDRs: [`10.244.${n.index * 64}.0/18`],
+      providerID: `kind://docker/demo/${n.name}`,
+      ...(controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+    },
+    status: {
+      capacity: { cpu: '8', memory: '16318508Ki', pods: '110', 'ephemeral-storage': '102625208Ki' },
+      allocatable: { cpu: '8', memory: '16318508Ki', pods: '110', 'ephemeral-storage': '102625208Ki' },
+      conditions: [
+        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: created, lastTransitionTime: created },
+        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: created, lastTransitionTime: created },
+        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: created, lastTransitionTime: created },
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created },
+      ],
+      addresses: [
+        { type: 'InternalIP', address: n.ip },
+        { type: 'Hostname', address: n.name },
+      ],
+      nodeInfo: {
+        machineID: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+        systemUUID: '4c4c4544-0000-0000-0000-00000000000' + n.index,
+        bootID: '00000000-0000-0000-0000-00000000000' + n.index,
+        kernelVersion: '6.1.0-28-amd64',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        containerRuntimeVersion: 'containerd://1.7.24',
+        kubeletVersion: 'v1.32.0',
+        kubeProxyVersion: 'v1.32.0',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+      },
+    },
+  } as Node;
+}
+
+function namespace(name: string, created: string): Namespace {
+  return {
+    metadata: { name, creationTimestamp: created, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}
+
+function container(name: string, image: string, extra: Partial<Container> = {}): Container {
+  return { name, image, ...extra };
+}
+
+/** A Deployment, its ReplicaSet, and nothing else: the ReplicaSet controller makes the pods. */
+function deployment(
+  cluster: Cluster,
+  ns: string,
+  name: string,
+  replicas: number,
+  labels: Record<string, string>,
+  containers: Container[],
+  hash: string,
+  created: string,
+): ReplicaSet {
+  const d = cluster.store.create(DEPLOYMENTS, {
+    metadata: { name, namespace: ns, labels, creationTimestamp: created, generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    },
+    status: {},
+  } as Deployment as KubeObject);
+  const podLabels = { ...labels, 'pod-template-hash': hash };
+  return cluster.store.create(REPLICASETS, {
+    metadata: {
+      name: `${name}-${hash}`,
+      namespace: ns,
+      labels: podLabels,
+      creationTimestamp: created,
+      generation: 1,
+      annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + 1), 'deployment.kubernetes.io/revision': '1' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: d.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: { replicas, selector: { matchLabels: podLabels }, template: { metadata: { labels: podLabels }, spec: { containers } } },
+    status: { replicas: 0 },
+  } as ReplicaSet as KubeObject) as ReplicaSet;
+}
+
+/** Adds a pod that has been running since `startedAt` (no lifecycle replay). */
+function steadyPod(cluster: Cluster, pod: Pod, nodeName: string, startedAt: number, restarts: number, ready: boolean): void {
+  const p = withPodDefaults(pod);
+  p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
+  p.spec!.nodeName = nodeName;
+  p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
+  cluster.store.create(PODS, p as KubeObject);
+}
+
+function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
+  const cp = DEMO_NODES[0]!.name;
+  for (const [component, image] of [
+    ['etcd', 'registry.k8s.io/etcd:3.5.16-0'],
+    ['kube-apiserver', 'registry.k8s.io/kube-apiserver:v1.32.0'],
+    ['kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.32.0'],
+    ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.0'],
+  ] as const) {
+    steadyPod(
+      cluster,
+      {
+        metadata: {
+          name: `${component}-${cp}`,
+          namespace: 'kube-system',
+          labels: { component, tier: 'control-plane' },
+          annotations: { 'kubernetes.io/config.source': 'file' },
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: cp, uid: randomUUID(), controller: true }],
+        },
+        spec: { containers: [container(component, image)], priorityClassName: 'system-node-critical', hostNetwork: true },
+      },
+      cp,
+      since,
+      0,
+      true,
+    );
+  }
+  for (const n of DEMO_NODES) {
+    steadyPod(
+      cluster,
+      {
+        metadata: {
+          name: `kube-proxy-${rnd.suffix()}`,
+          namespace: 'kube-system',
+          labels: { 'k8s-app': 'kube-proxy' },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: randomUUID(), controller: true, blockOwnerDeletion: true }],
+        },
+        spec: { containers: [container('kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.0')], hostNetwork: true },
+      },
+      n.name,
+      since + 20_000,
+      0,
+      true,
+    );
+  }
+  const rs = deployment(
+    cluster,
+    'kube-system',
+    'coredns',
+    2,
+    { 'k8s-app': 'kube-dns' },
+    [container('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', { ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'metrics', containerPort: 9153 }] })],
+    rnd.hash(),
+    rfc3339(since),
+  );
+  for (let i = 0; i < 2; i++) {
+    steadyPod(cluster, ownedPod(rs, rnd), DEMO_NODES[0]!.name, since + 30_000, 0, true);
+  }
+}
+
+function ownedPod(rs: ReplicaSet, rnd: Random): Pod {
+  return {
+    metadata: {
+      name: `${rs.metadata!.name}-${rnd.suffix()}`,
+      namespace: rs.metadata!.namespace,
+      labels: { ...(rs.spec!.template!.metadata!.labels ?? {}) },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata!.name!, uid: rs.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: structuredClone(rs.spec!.template!.spec!),
+  };
+}
+
+/** The seeds' pods, which live through their whole lifecycle from the moment the demo starts. */
+function seedPods(cluster: Cluster, rnd: Random, now: number): void {
+  const webApp = deployment(
+    cluster,
+    'frontend',
+    'web-app',
+    3,
+    { app: 'web-app' },
+    [
+      container('nginx', 'nginx:latest', { ports: [{ containerPort: 80 }] }),
+      container('web-app', 'ghcr.io/lameaux/mox:latest', {
+        ports: [{ containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
+      }),
+    ],
+    rnd.hash(),
+    rfc3339(now),
+  );
+  cluster.replicaSets.reconcileNow('frontend', webApp.metadata!.name!);
+
+  const pods: Pod[] = [
+    {
+      metadata: { name: 'hello', namespace: 'default', labels: { run: 'hello' } },
+      spec: {
+        containers: [container('hello', 'ubuntu/helloworld', { imagePullPolicy: 'Never', ports: [{ containerPort: 3000 }] })],
+      },
+    },
+    {
+      metadata: { name: 'bb', namespace: 'default', labels: { run: 'bb' } },
+      spec: { containers: [container('bb', 'busybox', { command: ['sleep', '3600'] })] },
+    },
+    {
+      metadata: { name: 'kiada', namespace: 'default', labels: { app: 'kiada' } },
+      spec: { containers: [container('kiada', 'luksa/kiada:0.1', { ports: [{ containerPort: 8080 }] })] },
+    },
+    {
+      metadata: { name: 'webserver', namespace: 'default', labels: { app: 'webserver' } },
+      spec: { containers: [container('webserver', 'ngnx:latest', { ports: [{ containerPort: 80 }] })] },
+    },
+    {
+      metadata: { name: 'crasher', namespace: 'default', labels: { app: 'crasher' } },
+      spec: { containers: [container('crasher', 'podscope/crasher:1.0')] },
+    },
+    {
+      metadata: {
+        name: `db-migrate-${rnd.suffix()}`,
+        namespace: 'default',
+        labels: { 'batch.kubernetes.io/job-name': 'db-migrate', 'job-name': 'db-migrate' },
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'db-migrate', uid: randomUUID(), controller: true, blockOwnerDeletion: true }],
+      },
+      spec: { restartPolicy: 'Never', containers: [container('migrate', 'podscope/job:1.0')] },
+    },
+    {
+      metadata: { name: 'init-demo', namespace: 'default', labels: { app: 'init-demo' } },
+      spec: {
+        initContainers: [container('wait-for-db', 'podscope/migrate:1.0')],
+        containers: [container('app', 'nginx:1.27', { ports: [{ containerPort: 80 }] })],
+      },
+    },
+    {
+      metadata: {
+        name: 'api-with-sidecar',
+        namespace: 'default',
+        labels: { app: 'api' },
+        annotations: { 'kubectl.kubernetes.io/default-container': 'api' },
+      },
+      spec: {
+        containers: [
+          container('log-shipper', 'busybox:1.36', { command: ['sh', '-c', 'tail -F /var/log/app/*.log'] }),
+          container('api', 'podscope/api:2.3', {
+            ports: [{ name: 'http', containerPort: 8080 }],
+            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+            readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
+            livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
+          }),
+        ],
+      },
+    },
+  ];
+  for (const p of pods) cluster.createPod(p);
+}
+
+const BULK_IMAGES: { image: string; port?: number }[] = [
+  { image: 'nginx:1.27', port: 80 },
+  { image: 'podscope/api:2.3', port: 8080 },
+  { image: 'redis:7.4', port: 6379 },
+  { image: 'luksa/kiada:0.1', port: 8080 },
+  { image: 'busybox:1.36' },
+  { image: 'postgres:16', port: 5432 },
+];
+
+const APPS = ['api', 'web', 'worker', 'cache', 'auth', 'billing', 'search', 'orders', 'cart', 'users', 'mailer', 'gateway'];
+
+/** Generated pods up to `total`, owned by generated Deployments, running for minutes to weeks. */
+function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Random, now: number): void {
+  let missing = total - cluster.store.count(PODS);
+  if (missing <= 0) return;
+  const nsNames = Array.from({ length: Math.max(1, namespaces) }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
+  for (const ns of nsNames) cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
+  let d = 0;
+  while (missing > 0) {
+    const ns = nsNames[d % nsNames.length]!;
+    const app = `${APPS[d % APPS.length]}-${Math.floor(d / APPS.length)}`;
+    const replicas = Math.min(missing, 2 + rnd.int(9));
+    const img = rnd.pick(BULK_IMAGES);
+    const containers = [
+      container(app.replace(/-\d+$/, ''), img.image, {
+        ...(img.port ? { ports: [{ containerPort: img.port }] } : {}),
+        resources: { requests: { cpu: `${50 + rnd.int(200)}m`, memory: `${64 + rnd.int(448)}Mi` } },
+      }),
+    ];
+    const created = now - 10 * 60_000 - rnd.int(30 * DAY);
+    const rs = deployment(cluster, ns, app, replicas, { app }, containers, rnd.hash(), rfc3339(created));
+    for (let i = 0; i < replicas; i++) {
+      const startedAt = created + rnd.int(Math.max(1, now - created - 60_000));
+      const r = rnd.next();
+      const restarts = r < 0.85 ? 0 : r < 0.97 ? 1 + rnd.int(5) : 5 + rnd.int(40);
+      const ready = rnd.next() > 0.02;
+      const nodeName = cluster.pickNode();
+      steadyPod(cluster, ownedPod(rs, rnd), nodeName, startedAt, restarts, ready);
+    }
+    missing -= replicas;
+    d++;
+  }
+}
+
+/** Fills a new cluster. */
+export function populate(cluster: Cluster, opts: PopulationOptions = {}): void {
+  const rnd = new Random(opts.seed ?? cluster.seed);
+  const now = cluster.now();
+  const born = now - 3 * DAY;
+  for (const n of DEMO_NODES) cluster.store.create(NODES, node(n, rfc3339(born)) as KubeObject);
+  for (const ns of SEED_NAMESPACES) cluster.store.create(NAMESPACES, namespace(ns, rfc3339(born)) as KubeObject);
+  kubeSystem(cluster, born, rnd);
+  seedPods(cluster, rnd, now);
+  const total = opts.pods ?? 0;
+  const namespaces = opts.namespaces ?? Math.max(1, Math.ceil(total / 1000));
+  bulkPods(cluster, total, namespaces, rnd, now);
+}

@@ -1,0 +1,181 @@
+/**
+ * The demo cluster's API server: HTTPS on loopback, bearer-token authentication, and the Kubernetes REST, watch,
+ * log, exec and port-forward protocols over the simulated cluster. Start it in-process with `startDemoCluster`
+ * (tests, `podscope --demo`) or from the command line with `podscope demo`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Pod } from '../domain/wire.js';
+import { discoveryDocument } from './api/discovery.js';
+import { handleResource } from './api/resources.js';
+import { WatchHub } from './api/watch.js';
+import { Churn } from './churn.js';
+import type { ClusterOptions } from './cluster.js';
+import { Cluster } from './cluster.js';
+import { sendJson } from './http/json.js';
+import { parseRoute } from './http/route.js';
+import { failureStatus, sendNotFound, sendStatus } from './http/status.js';
+import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
+import type { PopulationOptions } from './population.js';
+import { populate } from './population.js';
+import { PodStreams } from './podStreams.js';
+import { PODS } from './store/resourceTypes.js';
+import { makeTls } from './tls.js';
+
+export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Pod events per second from generated pods. */
+  churn?: number;
+  /** The bearer token clients must send; a random one by default. */
+  token?: string;
+  /** false: start empty (no nodes, namespaces or pods) — for tests that build their own world. */
+  populate?: boolean;
+  /** How often watches that asked for bookmarks get one. */
+  bookmarkIntervalMs?: number;
+}
+
+export interface DemoServer {
+  /** `https://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  token: string;
+  caCert: string;
+  cluster: Cluster;
+  churn: Churn | undefined;
+  /** The kubeconfig text (context `podscope-demo`, namespace `default`). */
+  kubeconfig(): string;
+  writeKubeconfig(file: string): Promise<void>;
+  /** A client-node KubeConfig for this server. */
+  kubeConfig(): KubeConfig;
+  /** Ends every open watch as a network drop would; returns how many were open. */
+  dropWatches(): number;
+  /** Ends every open follow of logs as a network drop would; returns how many were open. */
+  dropLogStreams(): number;
+  close(): Promise<void>;
+}
+
+function isLoopback(addr: string | undefined): boolean {
+  return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
+}
+
+function authorized(req: IncomingMessage, token: string): boolean {
+  const h = req.headers.authorization ?? '';
+  return h === `Bearer ${token}`;
+}
+
+/** Starts a demo cluster's API server on 127.0.0.1. */
+export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<DemoServer> {
+  const tls = await makeTls();
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const cluster = new Cluster(opts);
+  if (opts.populate !== false) populate(cluster, opts);
+  const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
+  const streams = new PodStreams(cluster);
+  const ctx = { cluster, watches };
+  const sockets = new Set<Socket>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!isLoopback(req.socket.remoteAddress)) return sendStatus(res, 403, 'Forbidden', 'the demo cluster only answers loopback clients');
+    if (!authorized(req, token)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const route = parseRoute(url.pathname);
+    if (route.kind === 'discovery') {
+      const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
+      if (doc === undefined) return sendNotFound404(res);
+      if (typeof doc === 'string') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end(doc);
+        return;
+      }
+      return sendJson(res, 200, doc);
+    }
+    if (route.kind === 'unknown') return sendNotFound404(res);
+    const r = route.route;
+    if (r.type === PODS && r.name && (r.subresource === 'log' || r.subresource === 'exec' || r.subresource === 'portforward')) {
+      const pod = cluster.store.get(PODS, r.namespace, r.name) as Pod | undefined;
+      if (!pod) return sendNotFound(res, 'pods', r.name);
+      if (r.subresource === 'log') return streams.log(req, res, pod, url.searchParams);
+      return sendStatus(res, 400, 'BadRequest', 'Upgrade request required');
+    }
+    await handleResource(ctx, req, res, r, url.searchParams);
+  };
+
+  const server = createServer({ key: tls.key, cert: tls.cert, requestTimeout: 0 }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      sendStatus(res, 500, 'InternalError', `Internal error occurred: ${(e as Error).message}`);
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refuse = (code: number, body: object): void => {
+      const text = JSON.stringify(body);
+      socket.end(
+        `HTTP/1.1 ${code} ${code === 401 ? 'Unauthorized' : code === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
+    };
+    if (!isLoopback(req.socket.remoteAddress)) return refuse(403, failureStatus(403, 'Forbidden', 'loopback only'));
+    if (!authorized(req, token)) return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const route = parseRoute(url.pathname);
+    const r = route.kind === 'resource' ? route.route : undefined;
+    if (!r || r.type !== PODS || !r.name || (r.subresource !== 'exec' && r.subresource !== 'portforward' && r.subresource !== 'attach')) {
+      return refuse(404, failureStatus(404, 'NotFound', 'the server could not find the requested resource'));
+    }
+    const pod = cluster.store.get(PODS, r.namespace, r.name) as Pod | undefined;
+    if (!pod) return refuse(404, failureStatus(404, 'NotFound', `pods "${r.name}" not found`, { name: r.name, kind: 'pods' }));
+    streams.upgrade(r.subresource, req, socket, head, pod, url.searchParams, refuse);
+  });
+
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('tlsClientError', () => undefined);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `https://127.0.0.1:${port}`;
+  const params = { server: url, caCert: tls.caCert, token };
+  const churn = opts.churn && opts.churn > 0 ? new Churn(cluster, opts.churn, cluster.seed) : undefined;
+  churn?.start();
+
+  return {
+    url,
+    port,
+    token,
+    caCert: tls.caCert,
+    cluster,
+    churn,
+    kubeconfig: () => kubeconfigYaml(params),
+    writeKubeconfig: (file) => writeKubeconfig(file, params),
+    kubeConfig: () => {
+      const kc = new KubeConfig();
+      kc.loadFromString(kubeconfigYaml(params));
+      return kc;
+    },
+    dropWatches: () => watches.dropAll(),
+    dropLogStreams: () => streams.dropLogStreams(),
+    close: async () => {
+      churn?.stop();
+      watches.dropAll();
+      streams.close();
+      cluster.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendNotFound404(res: ServerResponse): void {
+  sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+}

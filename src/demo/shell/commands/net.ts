@@ -1,0 +1,340 @@
+/**
+ * Network programs, worded like the real ones so that what a tutorial shows is what the demo prints: busybox
+ * `wget` and `nc`, curl 8, busybox `netstat`. Connections go through the host (`httpGet`, `tcpOpen`), which knows
+ * which pods listen where.
+ */
+import type { HttpAnswer } from '../host.js';
+import { abortable } from '../io.js';
+import { resolvePath } from '../fs.js';
+import { INTERRUPTED } from '../state.js';
+import type { Command, CommandContext, ShellState } from '../state.js';
+import { parseArgs } from './args.js';
+
+const SERVICES: Record<number, string> = {
+  21: 'ftp',
+  22: 'ssh',
+  25: 'smtp',
+  53: 'domain',
+  80: 'http',
+  443: 'https',
+  3306: 'mysql',
+  5432: 'postgresql',
+  8080: 'http-alt',
+};
+
+/** The IP a name resolves to inside the pod: literals, localhost, the pod's own names and /etc/hosts. */
+export function resolveIp(state: ShellState, host: string): string | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host;
+  if (host === 'localhost') return '127.0.0.1';
+  if (host === state.host.hostname || host === state.host.podName) return state.host.podIP;
+  for (const line of (state.fs.read('/etc/hosts') ?? '').split('\n')) {
+    const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (ip && ip.includes('.') && names.includes(host)) return ip;
+  }
+  return undefined;
+}
+
+/** What went wrong with a connection, from the host's error text. */
+type Failure = 'refused' | 'timeout' | 'dns' | 'unreachable' | 'other';
+
+function classify(error: string): Failure {
+  if (/refused/i.test(error)) return 'refused';
+  if (/timed? ?out|timeout/i.test(error)) return 'timeout';
+  if (/resolve|bad address|not found|unknown host|no such host|ENOTFOUND|EAI_AGAIN/i.test(error)) return 'dns';
+  if (/unreachable|no route/i.test(error)) return 'unreachable';
+  return 'other';
+}
+
+interface Target {
+  url: string;
+  host: string;
+  port: number;
+  path: string;
+}
+
+function parseUrl(raw: string): Target | undefined {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+    const port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+    return { url: u.toString(), host: u.hostname, port, path: u.pathname + u.search };
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetch(ctx: CommandContext, url: string): Promise<HttpAnswer | { error: string } | undefined> {
+  try {
+    return await abortable(ctx.state.host.httpGet(url), ctx.signal);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** busybox's progress line: `-                    100% |*****…|    12  0:00:00 ETA`. */
+function progressLine(name: string, size: number): string {
+  const amount = size < 100_000 ? String(size) : `${Math.round(size / 1024)}k`;
+  return `${name.padEnd(20)} 100% |${'*'.repeat(32)}| ${amount.padStart(5)}  0:00:00 ETA\n`;
+}
+
+const wget: Command = async (ctx) => {
+  const args = parseArgs(ctx.argv.slice(1), {
+    flags: 'qcsS',
+    values: 'OTUYP',
+    long: { quiet: 'q', 'output-document': 'O', timeout: 'T', spider: 's', 'server-response': 'S' },
+  });
+  if (args.invalid) {
+    ctx.stderr(`wget: unrecognized option '${args.invalid}'\n`);
+    return 1;
+  }
+  const raw = args.operands[0];
+  if (raw === undefined) {
+    ctx.stderr('wget: missing URL\n');
+    return 1;
+  }
+  const quiet = args.flags.has('q');
+  const target = parseUrl(raw);
+  if (!target) {
+    ctx.stderr(`wget: bad address '${raw}'\n`);
+    return 1;
+  }
+  const answer = await fetch(ctx, target.url);
+  if (answer === undefined) return INTERRUPTED;
+  const ip = resolveIp(ctx.state, target.host) ?? target.host;
+  const say = (line: string): void => {
+    if (!quiet) ctx.stderr(line);
+  };
+  if ('error' in answer) {
+    const failure = classify(answer.error);
+    if (failure === 'dns') {
+      ctx.stderr(`wget: bad address '${target.host}'\n`);
+      return 1;
+    }
+    say(`Connecting to ${target.host}:${target.port} (${ip}:${target.port})\n`);
+    if (failure === 'timeout') ctx.stderr('wget: download timed out\n');
+    else if (failure === 'refused') ctx.stderr(`wget: can't connect to remote host (${ip}): Connection refused\n`);
+    else if (failure === 'unreachable') ctx.stderr(`wget: can't connect to remote host (${ip}): No route to host\n`);
+    else ctx.stderr(`wget: ${answer.error}\n`);
+    return 1;
+  }
+  say(`Connecting to ${target.host}:${target.port} (${ip}:${target.port})\n`);
+  if (answer.statusCode >= 400) {
+    ctx.stderr(`wget: server returned error: HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\n`);
+    return 1;
+  }
+  const size = Buffer.byteLength(answer.body);
+  const output = args.flags.get('O');
+  if (output === '-') {
+    say('writing to stdout\n');
+    ctx.stdout(answer.body);
+    say(progressLine('-', size));
+    say('written to stdout\n');
+    return 0;
+  }
+  const file = typeof output === 'string' ? output : target.path.replace(/[?#].*/, '').split('/').pop() || 'index.html';
+  const path = resolvePath(ctx.state.cwd, file);
+  if (output === undefined && ctx.state.fs.stat(path) !== undefined) {
+    ctx.stderr(`wget: can't open '${file}': File exists\n`);
+    return 1;
+  }
+  say(`saving to '${file}'\n`);
+  if (ctx.state.fs.write(path, answer.body, false) !== 'ok') {
+    ctx.stderr(`wget: can't open '${file}': No such file or directory\n`);
+    return 1;
+  }
+  say(progressLine(file, size));
+  say(`'${file}' saved\n`);
+  return 0;
+};
+
+function headerLines(answer: HttpAnswer): string {
+  const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
+  for (const [k, v] of Object.entries(answer.headers)) lines.push(`${k}: ${v}`);
+  return lines.join('\r\n') + '\r\n\r\n';
+}
+
+/** The meter curl prints on stderr when its output is not a terminal and -s is not given. */
+function curlMeter(size: number, done: boolean): string {
+  const n = (v: number): string => (v < 100_000 ? String(v) : `${Math.round(v / 1024)}k`).padStart(5);
+  const pct = done ? '100' : '  0';
+  return (
+    '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+    '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
+    `${pct} ${n(size)}  ${pct} ${n(size)}    0     0  ${n(size * 10)}      0 --:--:-- --:--:-- --:--:-- ${n(size * 10)}\n`
+  );
+}
+
+const curl: Command = async (ctx) => {
+  const args = parseArgs(ctx.argv.slice(1), {
+    flags: 'sSiIvfLkg',
+    values: 'omHXdAuwe',
+    long: {
+      silent: 's',
+      'show-error': 'S',
+      include: 'i',
+      head: 'I',
+      verbose: 'v',
+      fail: 'f',
+      location: 'L',
+      insecure: 'k',
+      output: 'o',
+      'max-time': 'm',
+      'connect-timeout': 'm',
+      header: 'H',
+      request: 'X',
+      data: 'd',
+      'user-agent': 'A',
+    },
+  });
+  if (args.invalid) {
+    const name = args.invalid.startsWith('--') ? args.invalid : `-${args.invalid}`;
+    ctx.stderr(`curl: option ${name}: is unknown\ncurl: try 'curl --help' for more information\n`);
+    return 2;
+  }
+  const raw = args.operands[0];
+  if (raw === undefined) {
+    ctx.stderr("curl: try 'curl --help' for more information\n");
+    return 2;
+  }
+  const has = (f: string): boolean => args.flags.has(f);
+  const silent = has('s');
+  const showErrors = !silent || has('S');
+  const target = parseUrl(raw);
+  if (!target) {
+    if (showErrors) ctx.stderr('curl: (3) URL rejected: Malformed input to a URL function\n');
+    return 3;
+  }
+  const verbose = (line: string): void => {
+    if (has('v')) ctx.stderr(line);
+  };
+  const ip = resolveIp(ctx.state, target.host) ?? target.host;
+  const answer = await fetch(ctx, target.url);
+  if (answer === undefined) return INTERRUPTED;
+  if ('error' in answer) {
+    const failure = classify(answer.error);
+    if (failure !== 'dns') verbose(`*   Trying ${ip}:${target.port}...\n`);
+    const [code, message] =
+      failure === 'dns'
+        ? [6, `Could not resolve host: ${target.host}`]
+        : failure === 'timeout'
+          ? [28, `Failed to connect to ${target.host} port ${target.port} after 10002 ms: Timeout was reached`]
+          : failure === 'other'
+            ? [56, `Recv failure: ${answer.error}`]
+            : [7, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`];
+    if (!silent && !ctx.isatty && !has('v')) ctx.stderr(curlMeter(0, false));
+    if (showErrors) ctx.stderr(`curl: (${code}) ${message}\n`);
+    return code;
+  }
+  verbose(`*   Trying ${ip}:${target.port}...\n`);
+  verbose(`* Connected to ${target.host} (${ip}) port ${target.port}\n`);
+  verbose(`> ${has('I') ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1\n`);
+  verbose(`> Host: ${target.host}${target.port === 80 ? '' : `:${target.port}`}\n`);
+  verbose('> User-Agent: curl/8.11.1\n> Accept: */*\n> \n');
+  verbose(
+    headerLines(answer)
+      .split('\r\n')
+      .slice(0, -1)
+      .map((l) => `< ${l}\n`)
+      .join(''),
+  );
+  if (has('f') && answer.statusCode >= 400) {
+    if (showErrors) ctx.stderr(`curl: (22) The requested URL returned error: ${answer.statusCode}\n`);
+    return 22;
+  }
+  const body = has('I') ? '' : answer.body;
+  const text = (has('i') || has('I') ? headerLines(answer) : '') + body;
+  const output = args.flags.get('o');
+  if (typeof output === 'string' && output !== '-') {
+    if (ctx.state.fs.write(resolvePath(ctx.state.cwd, output), text, false) !== 'ok') {
+      if (showErrors) ctx.stderr(`curl: (23) Failure writing output to destination\n`);
+      return 23;
+    }
+    if (!silent && !has('v')) ctx.stderr(curlMeter(Buffer.byteLength(body), true));
+  } else {
+    if (!silent && !ctx.isatty && !has('v')) ctx.stderr(curlMeter(Buffer.byteLength(body), true));
+    ctx.stdout(text);
+  }
+  verbose(`* Connection #0 to host ${target.host} left intact\n`);
+  return 0;
+};
+
+/** busybox `nc -zv HOST PORT…` (`HOST (IP:PORT) open`), or OpenBSD netcat's wording on Debian-like images. */
+const nc: Command = async (ctx) => {
+  const args = parseArgs(ctx.argv.slice(1), { flags: 'zvnul46', values: 'wWp' });
+  if (args.invalid) {
+    ctx.stderr(`nc: invalid option -- '${args.invalid}'\n`);
+    return 1;
+  }
+  const [host, ...portArgs] = args.operands;
+  if (host === undefined || portArgs.length === 0) {
+    ctx.stderr('usage: nc [-46lnuvz] [-w timeout] host port\n');
+    return 1;
+  }
+  if (!args.flags.has('z')) {
+    // Without -z nc would hold a connection open and pipe stdin into it; the demo only scans.
+    ctx.stderr('nc: only port scanning (-z) is available in the demo cluster\n');
+    return 1;
+  }
+  const verbose = args.flags.has('v');
+  const gnu = ctx.state.dialect.userland === 'gnu';
+  const ip = resolveIp(ctx.state, host) ?? host;
+  let status = 0;
+  for (const portArg of portArgs) {
+    const port = Number(portArg);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      ctx.stderr(gnu ? `nc: port number invalid: ${portArg}\n` : `nc: bad port '${portArg}'\n`);
+      return 1;
+    }
+    const open = await abortable(ctx.state.host.tcpOpen(host, port), ctx.signal);
+    if (open === undefined) return INTERRUPTED;
+    if (!open) status = 1;
+    if (!verbose && open) continue;
+    const service = SERVICES[port] ?? '*';
+    if (gnu) {
+      ctx.stderr(
+        open
+          ? `Connection to ${host} (${ip}) ${port} port [tcp/${service}] succeeded!\n`
+          : `nc: connect to ${host} (${ip}) port ${port} (tcp) failed: Connection refused\n`,
+      );
+    } else {
+      ctx.stderr(open ? `${host} (${ip}:${port}) open\n` : `nc: ${host} (${ip}:${port}): Connection refused\n`);
+    }
+  }
+  return status;
+};
+
+/** busybox `netstat`: the pod's listening sockets (containers of a pod share one network namespace). */
+const netstat: Command = (ctx) => {
+  const args = parseArgs(ctx.argv.slice(1), { flags: 'latunpewrWx' });
+  if (args.invalid) {
+    ctx.stderr(`netstat: invalid option -- '${args.invalid}'\n`);
+    return 1;
+  }
+  const has = (f: string): boolean => args.flags.has(f);
+  const listening = has('l') || has('a');
+  const protocols = has('t') || has('u') ? [has('t') ? 'TCP' : '', has('u') ? 'UDP' : ''] : ['TCP', 'UDP'];
+  const title = has('l') ? 'only servers' : has('a') ? 'servers and established' : 'w/o servers';
+  const head = (s: string, w: number): string => s.padEnd(w);
+  let out = `Active Internet connections (${title})\n`;
+  out += `Proto Recv-Q Send-Q ${head('Local Address', 23)} ${head('Foreign Address', 23)} State`;
+  out += has('p') ? `       PID/Program name\n` : '\n';
+  if (listening) {
+    for (const l of ctx.state.host.listeningPorts) {
+      if (!protocols.includes(l.protocol)) continue;
+      const port = has('n') ? String(l.port) : (SERVICES[l.port] ?? String(l.port));
+      const tcp = l.protocol === 'TCP';
+      let line = `${head(tcp ? 'tcp' : 'udp', 5)} ${'0'.padStart(6)} ${'0'.padStart(6)} `;
+      line += `${head(`0.0.0.0:${port}`, 23)} ${head('0.0.0.0:*', 23)} ${head(tcp ? 'LISTEN' : '', 11)}`;
+      if (has('p')) {
+        // A process in another container of the pod is in another PID namespace: netstat shows "-".
+        const proc = ctx.state.host.processes.find((p) => p.command.split(/[\s:]/)[0]?.endsWith(l.process));
+        line += ` ${proc ? `${proc.pid}/${l.process}` : '-'}`;
+      }
+      out += line.trimEnd() + '\n';
+    }
+  }
+  ctx.stdout(out);
+  return 0;
+};
+
+/** The programs of this file, by name. */
+export const NET_COMMANDS: Record<string, Command> = { wget, curl, nc, netstat };

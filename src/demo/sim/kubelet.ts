@@ -1,0 +1,461 @@
+/**
+ * The simulated kubelet of the demo's nodes: moves each pod through its life as a real kubelet would, writing
+ * status and Events as it goes — sandbox, image pulls (and failed pulls with back-off), init containers in order,
+ * sidecars, readiness, crashes with CrashLoopBackOff, completion, graceful termination. Pods bound to nodes it
+ * does not run are left alone, so clients can write any status to them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Container, Pod } from '../../domain/wire.js';
+import { imageProfile } from '../images.js';
+import type { ContainerRun, RuntimeView } from '../runtime.js';
+import type { ObjectStore } from '../store/objectStore.js';
+import { objectKey } from '../store/objectStore.js';
+import { PODS } from '../store/resourceTypes.js';
+import type { Scheduler } from '../store/scheduler.js';
+import type { EventRecorder } from './eventRecorder.js';
+import { Ipam } from './ipam.js';
+import { buildPodStatus } from './podStatusBuilder.js';
+import type { ContainerRole, ContainerSim, PodSim } from './podSim.js';
+import { appContainers, initContainers, initialised } from './podSim.js';
+
+export interface SimNode {
+  name: string;
+  index: number;
+  ip: string;
+}
+
+/** A pod that was already running before the demo started (bulk pods): no lifecycle replay, no events. */
+export interface SteadyState {
+  startedAt: number;
+  restarts: number;
+  ready: boolean;
+}
+
+const MAX_BACKOFF_MS = 300_000;
+const FIRST_BACKOFF_MS = 10_000;
+
+let seedCounter = 1;
+
+function containerId(): string {
+  return 'containerd://' + randomBytes(32).toString('hex');
+}
+
+export class Kubelet implements RuntimeView {
+  private readonly pods = new Map<string, PodSim>();
+  private readonly listeners = new Set<(run: ContainerRun) => void>();
+  private readonly ipam = new Ipam();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly scheduler: Scheduler,
+    private readonly events: EventRecorder,
+    readonly nodes: SimNode[],
+    private readonly now: () => number = Date.now,
+    private readonly seedBase = 1,
+  ) {}
+
+  /** Whether this kubelet runs `nodeName`. */
+  runsNode(nodeName: string | undefined): boolean {
+    return !!nodeName && this.nodes.some((n) => n.name === nodeName);
+  }
+
+  /** The simulation state of a pod, if this kubelet runs it. */
+  sim(namespace: string, name: string): PodSim | undefined {
+    return this.pods.get(objectKey(namespace, name));
+  }
+
+  // RuntimeView
+
+  runs(namespace: string, pod: string, container: string): readonly ContainerRun[] | undefined {
+    return this.sim(namespace, pod)?.containers.find((c) => c.name === container)?.runs;
+  }
+
+  subscribe(listener: (run: ContainerRun) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts running a pod that was just bound to one of this kubelet's nodes. */
+  adopt(pod: Pod): void {
+    const p = this.newSim(pod);
+    if (!p) return;
+    this.write(p);
+    this.later(p, 150 + Math.random() * 250, () => {
+      p.sandboxReady = true;
+      this.advance(p);
+    });
+  }
+
+  /**
+   * Builds the status of a pod that has been running since before the demo started, and takes it over.
+   * Returns the status to store with the pod (the pod is not in the store yet).
+   */
+  adoptSteady(pod: Pod, steady: SteadyState): NonNullable<Pod['status']> {
+    const p = this.newSim(pod)!;
+    p.sandboxReady = true;
+    p.startTime = steady.startedAt;
+    p.initIndex = initContainers(p).length;
+    for (const c of p.containers) {
+      c.pulled = true;
+      if (c.role === 'init') {
+        const run = this.newRun(p, c, steady.startedAt);
+        run.finishedAt = steady.startedAt + 2000;
+        run.exitCode = 0;
+        run.reason = 'Completed';
+        c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: run.startedAt, finishedAt: run.finishedAt };
+        continue;
+      }
+      c.restartCount = c.role === 'app' ? steady.restarts : 0;
+      let runStart = steady.startedAt + 3000;
+      if (c.restartCount > 0) {
+        const prevEnd = this.now() - 60_000 - Math.floor(Math.random() * 3_600_000);
+        const prevStart = Math.max(runStart, prevEnd - 600_000);
+        const prev = this.newRun(p, c, prevStart);
+        prev.restart = c.restartCount - 1;
+        prev.finishedAt = prevEnd;
+        prev.exitCode = 1;
+        prev.reason = 'Error';
+        c.last = { exitCode: 1, reason: 'Error', startedAt: prevStart, finishedAt: prevEnd, containerID: prev.id };
+        runStart = prevEnd + 1000;
+      }
+      this.newRun(p, c, runStart);
+      c.state = { kind: 'running', since: runStart };
+      c.ready = steady.ready;
+    }
+    return buildPodStatus(pod, p, this.now());
+  }
+
+  /** A pod got a deletionTimestamp: stop its containers, then `onGone` after the grace period. */
+  terminate(namespace: string, name: string, graceSeconds: number, onGone: () => void): void {
+    const p = this.sim(namespace, name);
+    if (!p) {
+      this.scheduler.after(graceSeconds * 1000, onGone);
+      return;
+    }
+    if (p.deleting) return;
+    p.deleting = true;
+    this.cancelTimers(p);
+    const pod = this.pod(p);
+    for (const c of p.containers) {
+      c.timer?.cancel();
+      if (c.state.kind === 'running' && pod) {
+        this.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, this.source(p), this.fieldPath(c));
+      }
+    }
+    this.scheduler.after(graceSeconds * 1000, onGone);
+  }
+
+  /** The pod left the store: its containers stop for good. */
+  forget(namespace: string, name: string): void {
+    const key = objectKey(namespace, name);
+    const p = this.pods.get(key);
+    if (!p) return;
+    this.pods.delete(key);
+    p.gone = true;
+    this.cancelTimers(p);
+    const node = this.nodes.find((n) => n.name === p.node);
+    if (node && p.podIP !== node.ip) this.ipam.release(node.index, p.podIP);
+    for (const c of p.containers) {
+      c.timer?.cancel();
+      const run = c.runs[c.runs.length - 1];
+      if (run && run.finishedAt === undefined) {
+        run.finishedAt = this.now();
+        run.exitCode = 0;
+        run.reason = 'Completed';
+        this.notify(run);
+      }
+    }
+  }
+
+  /** `kill 1` in a container: its main process ends with the signal, and the restart policy applies. */
+  killMain(namespace: string, name: string, container: string, signal: number): void {
+    const p = this.sim(namespace, name);
+    const c = p?.containers.find((x) => x.name === container);
+    if (!p || !c || c.state.kind !== 'running' || p.deleting) return;
+    this.exit(p, c, 128 + signal, 'Error', signal);
+  }
+
+  /** Churn: a running app container crashes once (then restarts as usual). */
+  crashOnce(namespace: string, name: string): boolean {
+    const p = this.sim(namespace, name);
+    const c = p && appContainers(p).find((x) => x.state.kind === 'running');
+    if (!p || !c || p.deleting) return false;
+    this.exit(p, c, 1, 'Error');
+    return true;
+  }
+
+  /** Churn: readiness flips, as a flaky readiness probe makes it. */
+  flipReady(namespace: string, name: string): boolean {
+    const p = this.sim(namespace, name);
+    const c = p && appContainers(p).find((x) => x.state.kind === 'running');
+    if (!p || !c || p.deleting) return false;
+    c.ready = !c.ready;
+    this.write(p);
+    return true;
+  }
+
+  /** Stops every timer. */
+  close(): void {
+    for (const p of this.pods.values()) {
+      this.cancelTimers(p);
+      for (const c of p.containers) c.timer?.cancel();
+    }
+  }
+
+  // internals
+
+  private newSim(pod: Pod): PodSim | undefined {
+    const meta = pod.metadata!;
+    const node = this.nodes.find((n) => n.name === pod.spec?.nodeName);
+    if (!node) return undefined;
+    const role = (c: Container, init: boolean): ContainerRole =>
+      init ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init') : 'app';
+    const mk = (c: Container, init: boolean): ContainerSim => ({
+      name: c.name,
+      image: c.image ?? '',
+      role: role(c, init),
+      profile: imageProfile(c.image ?? ''),
+      hasReadinessProbe: !!c.readinessProbe,
+      state: { kind: 'waiting', reason: init ? 'PodInitializing' : 'ContainerCreating' },
+      ready: false,
+      restartCount: 0,
+      pulled: false,
+      backoffMs: FIRST_BACKOFF_MS,
+      runs: [],
+    });
+    const inits = (pod.spec?.initContainers ?? []).map((c) => mk(c, true));
+    // While init containers run, app containers wait with PodInitializing; the first init waits ContainerCreating.
+    if (inits[0]) inits[0].state = { kind: 'waiting', reason: 'PodInitializing' };
+    const apps = (pod.spec?.containers ?? []).map((c) => {
+      const s = mk(c, false);
+      if (inits.length) s.state = { kind: 'waiting', reason: 'PodInitializing' };
+      return s;
+    });
+    const p: PodSim = {
+      namespace: meta.namespace ?? 'default',
+      name: meta.name!,
+      uid: meta.uid ?? '',
+      node: node.name,
+      hostIP: node.ip,
+      // Host-network pods (static control-plane pods, kube-proxy) have the node's IP.
+      podIP: pod.spec?.hostNetwork ? node.ip : this.ipam.allocate(node.index),
+      restartPolicy: (pod.spec?.restartPolicy as PodSim['restartPolicy']) ?? 'Always',
+      startTime: this.now(),
+      containers: [...inits, ...apps],
+      initIndex: 0,
+      sandboxReady: false,
+      deleting: false,
+      gone: false,
+      conditionTimes: new Map(),
+      timers: new Set(),
+    };
+    this.pods.set(objectKey(p.namespace, p.name), p);
+    return p;
+  }
+
+  private pod(p: PodSim): Pod | undefined {
+    return this.store.get(PODS, p.namespace, p.name) as Pod | undefined;
+  }
+
+  private source(p: PodSim) {
+    return { component: 'kubelet', host: p.node };
+  }
+
+  private fieldPath(c: ContainerSim): string {
+    const field = c.role === 'app' ? 'containers' : c.role === 'ephemeral' ? 'ephemeralContainers' : 'initContainers';
+    return `spec.${field}{${c.name}}`;
+  }
+
+  private record(p: PodSim, c: ContainerSim | undefined, type: 'Normal' | 'Warning', reason: string, message: string) {
+    const pod = this.pod(p);
+    if (pod) this.events.record(pod, type, reason, message, this.source(p), c ? this.fieldPath(c) : undefined);
+  }
+
+  /** Writes the pod's status from its simulation state (one MODIFIED event). */
+  private write(p: PodSim): void {
+    if (p.gone) return;
+    const pod = this.pod(p);
+    if (!pod) return;
+    const status = buildPodStatus(pod, p, this.now());
+    this.store.update(PODS, p.namespace, p.name, (o) => {
+      (o as Pod).status = status;
+    });
+  }
+
+  private later(p: PodSim, ms: number, run: () => void): void {
+    const t = this.scheduler.after(ms, () => {
+      p.timers.delete(t);
+      if (!p.gone && !p.deleting) run();
+    });
+    p.timers.add(t);
+  }
+
+  private containerLater(p: PodSim, c: ContainerSim, ms: number, run: () => void): void {
+    c.timer?.cancel();
+    c.timer = this.scheduler.after(ms, () => {
+      c.timer = undefined;
+      if (!p.gone && !p.deleting) run();
+    });
+  }
+
+  private cancelTimers(p: PodSim): void {
+    for (const t of p.timers) t.cancel();
+    p.timers.clear();
+  }
+
+  /** Starts whatever should run next: the next init container, or the app containers. */
+  private advance(p: PodSim): void {
+    const inits = initContainers(p);
+    if (!initialised(p)) {
+      const c = inits[p.initIndex]!;
+      if (c.state.kind === 'waiting' && !c.timer) this.start(p, c);
+      else this.write(p);
+      return;
+    }
+    for (const c of appContainers(p)) {
+      if (c.state.kind === 'waiting' && c.state.reason === 'PodInitializing') c.state = { kind: 'waiting', reason: 'ContainerCreating' };
+    }
+    this.write(p);
+    for (const c of appContainers(p)) {
+      if (c.state.kind === 'waiting' && c.runs.length === 0 && !c.timer) this.start(p, c);
+    }
+  }
+
+  private start(p: PodSim, c: ContainerSim): void {
+    if (!c.profile.exists) {
+      this.pullFails(p, c);
+      return;
+    }
+    if (c.pulled) {
+      this.record(p, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+      this.containerLater(p, c, 100, () => this.run(p, c));
+      return;
+    }
+    this.record(p, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+    const pullMs = 300 + Math.floor(Math.random() * 900);
+    this.containerLater(p, c, pullMs, () => {
+      c.pulled = true;
+      const secs = (pullMs / 1000).toFixed(3);
+      const size = 10_000_000 + Math.floor(Math.random() * 60_000_000);
+      this.record(p, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`);
+      this.run(p, c);
+    });
+  }
+
+  private pullFails(p: PodSim, c: ContainerSim): void {
+    this.record(p, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+    this.containerLater(p, c, 400 + Math.random() * 400, () => {
+      const ref = c.image.includes('/') ? c.image : `docker.io/library/${c.image.includes(':') ? c.image : c.image + ':latest'}`;
+      const why = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+      this.record(p, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${why}`);
+      this.record(p, c, 'Warning', 'Failed', 'Error: ErrImagePull');
+      c.state = { kind: 'waiting', reason: 'ErrImagePull', message: why };
+      this.write(p);
+      this.containerLater(p, c, 1500, () => {
+        const backoff = `Back-off pulling image "${c.image}"`;
+        this.record(p, c, 'Normal', 'BackOff', backoff);
+        this.record(p, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+        c.state = { kind: 'waiting', reason: 'ImagePullBackOff', message: backoff };
+        this.write(p);
+        const wait = c.backoffMs;
+        c.backoffMs = Math.min(c.backoffMs * 2, MAX_BACKOFF_MS);
+        this.containerLater(p, c, wait, () => this.pullFails(p, c));
+      });
+    });
+  }
+
+  private newRun(p: PodSim, c: ContainerSim, startedAt: number): ContainerRun {
+    const run: ContainerRun = {
+      id: containerId(),
+      namespace: p.namespace,
+      pod: p.name,
+      podUid: p.uid,
+      container: c.name,
+      image: c.image,
+      profile: c.profile,
+      restart: c.restartCount,
+      startedAt,
+      seed: (this.seedBase * 1_000_003 + seedCounter++ * 7919) >>> 0,
+    };
+    c.runs.push(run);
+    // Keep the current and the previous run: that is all `logs` and `logs --previous` can reach.
+    if (c.runs.length > 2) c.runs.splice(0, c.runs.length - 2);
+    return run;
+  }
+
+  private run(p: PodSim, c: ContainerSim): void {
+    this.record(p, c, 'Normal', 'Created', `Created container: ${c.name}`);
+    this.record(p, c, 'Normal', 'Started', `Started container ${c.name}`);
+    const run = this.newRun(p, c, this.now());
+    c.state = { kind: 'running', since: run.startedAt };
+    c.ready = c.role !== 'init' && !c.hasReadinessProbe;
+    if (c.role === 'sidecar') p.initIndex++;
+    this.write(p);
+    this.notify(run);
+    if (c.role === 'sidecar') this.advance(p);
+    if (c.hasReadinessProbe && c.role !== 'init') {
+      this.later(p, 1500, () => {
+        if (c.state.kind === 'running' && c.runs[c.runs.length - 1] === run) {
+          c.ready = true;
+          this.write(p);
+        }
+      });
+    }
+    const life = c.profile.lifecycle;
+    if (life.kind === 'crash') this.containerLater(p, c, life.afterMs, () => this.exit(p, c, life.exitCode, 'Error'));
+    if (life.kind === 'complete') this.containerLater(p, c, life.afterMs, () => this.exit(p, c, 0, 'Completed'));
+  }
+
+  private exit(p: PodSim, c: ContainerSim, exitCode: number, reason: string, signal?: number): void {
+    c.timer?.cancel();
+    c.timer = undefined;
+    const run = c.runs[c.runs.length - 1]!;
+    const now = this.now();
+    run.finishedAt = now;
+    run.exitCode = exitCode;
+    run.reason = reason;
+    c.state = { kind: 'terminated', exitCode, reason, startedAt: run.startedAt, finishedAt: now, ...(signal ? { signal } : {}) };
+    c.ready = false;
+    this.notify(run);
+    const restart =
+      c.role === 'sidecar' ||
+      (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
+      (c.role === 'app' && (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0)));
+    if (c.role === 'init' && exitCode === 0) {
+      p.initIndex++;
+      this.advance(p);
+      return;
+    }
+    this.write(p);
+    if (!restart) return;
+    const ranLong = now - run.startedAt > 600_000;
+    if (ranLong) c.backoffMs = FIRST_BACKOFF_MS;
+    const doRestart = (): void => {
+      c.last = { exitCode, reason, startedAt: run.startedAt, finishedAt: now, containerID: run.id };
+      c.restartCount++;
+      this.start(p, c);
+    };
+    if (c.restartCount === 0 || ranLong) {
+      this.containerLater(p, c, 1000, doRestart);
+      return;
+    }
+    const wait = c.backoffMs;
+    c.backoffMs = Math.min(c.backoffMs * 2, MAX_BACKOFF_MS);
+    c.last = { exitCode, reason, startedAt: run.startedAt, finishedAt: now, containerID: run.id };
+    c.state = {
+      kind: 'waiting',
+      reason: 'CrashLoopBackOff',
+      message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${p.name}_${p.namespace}(${p.uid})`,
+    };
+    this.record(p, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${p.name}_${p.namespace}(${p.uid})`);
+    this.write(p);
+    this.containerLater(p, c, wait, () => {
+      c.restartCount++;
+      this.start(p, c);
+    });
+  }
+
+  private notify(run: ContainerRun): void {
+    for (const l of this.listeners) l(run);
+  }
+}

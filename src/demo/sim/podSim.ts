@@ -1,0 +1,71 @@
+/** The kubelet's private picture of a pod and its containers, from which the pod's status is written. */
+import type { ImageProfile } from '../images.js';
+import type { ContainerRun } from '../runtime.js';
+import type { Scheduled } from '../store/scheduler.js';
+
+export type ContainerRole = 'init' | 'sidecar' | 'app' | 'ephemeral';
+
+export type SimState =
+  | { kind: 'waiting'; reason: string; message?: string }
+  | { kind: 'running'; since: number }
+  | { kind: 'terminated'; exitCode: number; reason: string; startedAt: number; finishedAt: number; signal?: number };
+
+export interface LastTermination {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+export interface ContainerSim {
+  name: string;
+  image: string;
+  role: ContainerRole;
+  profile: ImageProfile;
+  hasReadinessProbe: boolean;
+  state: SimState;
+  ready: boolean;
+  restartCount: number;
+  pulled: boolean;
+  /** Next CrashLoopBackOff / ImagePullBackOff delay. */
+  backoffMs: number;
+  runs: ContainerRun[];
+  last?: LastTermination;
+  timer?: Scheduled;
+}
+
+export interface PodSim {
+  namespace: string;
+  name: string;
+  uid: string;
+  node: string;
+  hostIP: string;
+  podIP: string;
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  startTime: number;
+  containers: ContainerSim[];
+  /** Index into the init containers still to finish; equal to their count when initialised. */
+  initIndex: number;
+  sandboxReady: boolean;
+  deleting: boolean;
+  gone: boolean;
+  /** lastTransitionTime per condition type, kept stable while the condition's value doesn't change. */
+  conditionTimes: Map<string, { status: string; at: number }>;
+  timers: Set<Scheduled>;
+}
+
+/** The init containers of a pod, in order. */
+export function initContainers(p: PodSim): ContainerSim[] {
+  return p.containers.filter((c) => c.role === 'init' || c.role === 'sidecar');
+}
+
+/** The app containers of a pod, in order. */
+export function appContainers(p: PodSim): ContainerSim[] {
+  return p.containers.filter((c) => c.role === 'app');
+}
+
+/** Whether the pod's init phase is over. */
+export function initialised(p: PodSim): boolean {
+  return p.initIndex >= initContainers(p).length;
+}

@@ -1,0 +1,225 @@
+/**
+ * The demo cluster's etcd: objects by type and key, one global resourceVersion, a bounded history of changes for
+ * watches to resume from (older versions answer 410 Gone, as after an etcd compaction), and subscribers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../domain/wire.js';
+import type { ResourceType } from './resourceTypes.js';
+import { apiVersionOf } from './resourceTypes.js';
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One change, as watchers receive it. `previous` is the object before a MODIFIED. */
+export interface Change {
+  type: ChangeType;
+  resource: ResourceType;
+  rv: number;
+  object: KubeObject;
+  previous?: KubeObject;
+}
+
+export type ChangeListener = (change: Change) => void;
+
+/** Thrown for create/update conflicts; the HTTP layer turns it into a Status. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 409 | 404 | 422,
+    readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects. */
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+interface Bucket {
+  objects: Map<string, KubeObject>;
+  /** Keys in order, rebuilt lazily after adds and deletes: lists page through it. */
+  sorted: string[] | undefined;
+}
+
+export class ObjectStore {
+  private rv: number;
+  private readonly buckets = new Map<ResourceType, Bucket>();
+  private history: Change[] = [];
+  private historyStart = 0;
+  private readonly listeners = new Set<ChangeListener>();
+  /** The oldest resourceVersion a watch may still start from (exclusive lower bound of history). */
+  private compactedRv: number;
+
+  constructor(
+    private readonly historyLimit = 20_000,
+    private readonly now: () => number = Date.now,
+    startRv = 1000,
+  ) {
+    this.rv = startRv;
+    this.compactedRv = startRv;
+  }
+
+  /** The current resourceVersion of the whole store (what a list returns). */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  /** Watches from a version older than this get 410 Gone. */
+  get oldestWatchableRv(): number {
+    return this.compactedRv;
+  }
+
+  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.bucket(type).objects.get(objectKey(type.namespaced ? namespace : undefined, name));
+  }
+
+  /** All objects of a type, in key order, optionally of one namespace. */
+  list(type: ResourceType, namespace?: string): KubeObject[] {
+    const b = this.bucket(type);
+    const keys = this.sortedKeys(b);
+    const out: KubeObject[] = [];
+    for (const k of keys) {
+      const o = b.objects.get(k)!;
+      if (!namespace || o.metadata?.namespace === namespace) out.push(o);
+    }
+    return out;
+  }
+
+  /** Keys in order, for paging. */
+  keys(type: ResourceType): readonly string[] {
+    return this.sortedKeys(this.bucket(type));
+  }
+
+  /** The object stored under a key. */
+  byKey(type: ResourceType, key: string): KubeObject | undefined {
+    return this.bucket(type).objects.get(key);
+  }
+
+  count(type: ResourceType): number {
+    return this.bucket(type).objects.size;
+  }
+
+  /** Stores a new object: fills uid, creationTimestamp, resourceVersion, apiVersion/kind; names from generateName. */
+  create(type: ResourceType, input: KubeObject): KubeObject {
+    const meta = { ...(input.metadata ?? {}) };
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name) throw new StoreError(422, 'Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+    if (!type.namespaced) delete meta.namespace;
+    const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name);
+    const b = this.bucket(type);
+    if (b.objects.has(key)) {
+      throw new StoreError(409, 'AlreadyExists', `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`);
+    }
+    const rv = ++this.rv;
+    meta.uid ??= randomUUID();
+    meta.creationTimestamp ??= rfc3339(this.now());
+    meta.resourceVersion = String(rv);
+    const object: KubeObject = { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    b.objects.set(key, object);
+    b.sorted = undefined;
+    this.emit({ type: 'ADDED', resource: type, rv, object });
+    return object;
+  }
+
+  /**
+   * Replaces an object with a changed copy. `mutate` receives a deep copy and edits it in place; the stored
+   * version before stays untouched (history and open lists still hold it). Returns the new version.
+   */
+  update(type: ResourceType, namespace: string | undefined, name: string, mutate: (o: KubeObject) => void): KubeObject {
+    const key = objectKey(type.namespaced ? namespace : undefined, name);
+    const b = this.bucket(type);
+    const previous = b.objects.get(key);
+    if (!previous) throw new StoreError(404, 'NotFound', `${type.plural} "${name}" not found`);
+    const next = structuredClone(previous);
+    mutate(next);
+    const rv = ++this.rv;
+    next.metadata = { ...next.metadata, resourceVersion: String(rv) };
+    b.objects.set(key, next);
+    this.emit({ type: 'MODIFIED', resource: type, rv, object: next, previous });
+    return next;
+  }
+
+  /** Removes an object for good; watchers get DELETED with its last state. */
+  remove(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const key = objectKey(type.namespaced ? namespace : undefined, name);
+    const b = this.bucket(type);
+    const previous = b.objects.get(key);
+    if (!previous) return undefined;
+    b.objects.delete(key);
+    b.sorted = undefined;
+    const rv = ++this.rv;
+    const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } };
+    this.emit({ type: 'DELETED', resource: type, rv, object });
+    return object;
+  }
+
+  /** Subscribes to every change; returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Changes after `rv`, of one type. Undefined when `rv` is older than the kept history (the caller answers 410).
+   */
+  changesSince(type: ResourceType, rv: number): Change[] | undefined {
+    if (rv < this.compactedRv) return undefined;
+    const out: Change[] = [];
+    for (let i = this.historyStart; i < this.history.length; i++) {
+      const c = this.history[i]!;
+      if (c.rv > rv && c.resource === type) out.push(c);
+    }
+    return out;
+  }
+
+  /** Forgets all history, as an etcd compaction does: watches from any earlier version now get 410 Gone. */
+  compact(): void {
+    this.history = [];
+    this.historyStart = 0;
+    this.compactedRv = this.rv;
+  }
+
+  private emit(change: Change): void {
+    this.history.push(change);
+    if (this.history.length - this.historyStart > this.historyLimit) {
+      const dropped = this.history[this.historyStart]!;
+      this.compactedRv = dropped.rv;
+      this.historyStart++;
+      // Shift the array rarely: amortised O(1) per change.
+      if (this.historyStart > this.historyLimit) {
+        this.history = this.history.slice(this.historyStart);
+        this.historyStart = 0;
+      }
+    }
+    for (const l of this.listeners) l(change);
+  }
+
+  private bucket(type: ResourceType): Bucket {
+    let b = this.buckets.get(type);
+    if (!b) {
+      b = { objects: new Map(), sorted: undefined };
+      this.buckets.set(type, b);
+    }
+    return b;
+  }
+
+  private sortedKeys(b: Bucket): string[] {
+    b.sorted ??= [...b.objects.keys()].sort();
+    return b.sorted;
+  }
+}
+
+/** RFC 3339 with second precision, as the API server writes metav1.Time. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Five characters from the same alphabet the API server uses for generateName. */
+export function randomSuffix(length = 5): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  return s;
+}

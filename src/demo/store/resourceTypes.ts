@@ -1,0 +1,148 @@
+/** The resources the demo cluster serves, described once: discovery, routing and tables all read this. */
+
+export interface ResourceType {
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  /** Path segment: `pods`. */
+  plural: string;
+  singular: string;
+  kind: string;
+  listKind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  verbs: string[];
+  /** Subresources served as `plural/sub` in discovery. */
+  subresources: { name: string; kind: string; verbs: string[] }[];
+  categories?: string[];
+}
+
+const READ = ['get', 'list', 'watch'];
+const ALL = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export const PODS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'pods',
+  singular: 'pod',
+  kind: 'Pod',
+  listKind: 'PodList',
+  namespaced: true,
+  shortNames: ['po'],
+  verbs: ALL,
+  categories: ['all'],
+  subresources: [
+    { name: 'status', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    { name: 'log', kind: 'Pod', verbs: ['get'] },
+    { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+    { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+    { name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+  ],
+};
+
+export const EVENTS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'events',
+  singular: 'event',
+  kind: 'Event',
+  listKind: 'EventList',
+  namespaced: true,
+  shortNames: ['ev'],
+  verbs: ALL,
+  subresources: [],
+};
+
+export const NODES: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'nodes',
+  singular: 'node',
+  kind: 'Node',
+  listKind: 'NodeList',
+  namespaced: false,
+  shortNames: ['no'],
+  verbs: READ,
+  subresources: [{ name: 'status', kind: 'Node', verbs: ['get'] }],
+};
+
+export const NAMESPACES: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'namespaces',
+  singular: 'namespace',
+  kind: 'Namespace',
+  listKind: 'NamespaceList',
+  namespaced: false,
+  shortNames: ['ns'],
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  subresources: [{ name: 'status', kind: 'Namespace', verbs: ['get'] }],
+};
+
+export const DEPLOYMENTS: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  plural: 'deployments',
+  singular: 'deployment',
+  kind: 'Deployment',
+  listKind: 'DeploymentList',
+  namespaced: true,
+  shortNames: ['deploy'],
+  verbs: READ,
+  categories: ['all'],
+  subresources: [{ name: 'status', kind: 'Deployment', verbs: ['get'] }],
+};
+
+export const REPLICASETS: ResourceType = {
+  group: 'apps',
+  version: 'v1',
+  plural: 'replicasets',
+  singular: 'replicaset',
+  kind: 'ReplicaSet',
+  listKind: 'ReplicaSetList',
+  namespaced: true,
+  shortNames: ['rs'],
+  verbs: READ,
+  categories: ['all'],
+  subresources: [{ name: 'status', kind: 'ReplicaSet', verbs: ['get'] }],
+};
+
+export const POD_METRICS: ResourceType = {
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  plural: 'pods',
+  singular: '',
+  kind: 'PodMetrics',
+  listKind: 'PodMetricsList',
+  namespaced: true,
+  shortNames: [],
+  verbs: ['get', 'list'],
+  subresources: [],
+};
+
+export const NODE_METRICS: ResourceType = {
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  plural: 'nodes',
+  singular: '',
+  kind: 'NodeMetrics',
+  listKind: 'NodeMetricsList',
+  namespaced: false,
+  shortNames: [],
+  verbs: ['get', 'list'],
+  subresources: [],
+};
+
+/** Everything stored in the object store (metrics are computed, not stored). */
+export const STORED_TYPES = [PODS, EVENTS, NODES, NAMESPACES, DEPLOYMENTS, REPLICASETS];
+export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS];
+
+/** `apps/v1`, or `v1` for the core group. */
+export function apiVersionOf(t: ResourceType): string {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}
+
+/** Finds a type by group, version and plural. */
+export function findType(group: string, version: string, plural: string): ResourceType | undefined {
+  return ALL_TYPES.find((t) => t.group === group && t.version === version && t.plural === plural);
+}
