@@ -72,6 +72,19 @@ export function syntaxErrorMessage(d: Dialect, ctx: MessageContext, token: strin
   }
 }
 
+/** A command line that ends inside quotes (or `$(`) when no more input can come. */
+export function unterminatedMessage(d: Dialect, ctx: MessageContext): string {
+  const prefix = messagePrefix(d, ctx);
+  switch (d.shell) {
+    case 'ash':
+      return `${prefix}syntax error: unterminated quoted string\n`;
+    case 'dash':
+      return `${prefix}Syntax error: Unterminated quoted string\n`;
+    case 'bash':
+      return `${prefix}syntax error: unexpected end of file\n`;
+  }
+}
+
 /** A redirection target that cannot be created (missing directory). */
 export function cannotCreateMessage(d: Dialect, ctx: MessageContext, path: string, isDir: boolean): string {
   const prefix = messagePrefix(d, ctx);

@@ -1,7 +1,7 @@
 /**
  * The line editing a user meets on a terminal: at the prompt it is the shell's own editor (busybox's, readline),
  * while a command runs it is the tty's canonical mode. Both echo what is typed and understand the same keys, so
- * one editor serves both; only the prompt mode keeps a history.
+ * one editor serves both, and every line typed goes to whoever reads the terminal: the shell or its command.
  */
 import type { Sink } from './io.js';
 
@@ -22,28 +22,24 @@ const ESC = '\x1b';
 export class LineEditor {
   private buffer: string[] = [];
   private cursor = 0;
-  private prompt = '';
   private pendingEscape = '';
   private lastWasCR = false;
   private readonly history: string[] = [];
   private historyIndex = 0;
   private stash: string[] = [];
 
+  /**
+   * `out` receives the echo; `linePrefix` tells what the program printed on the current line before the user
+   * typed (the prompt), for redrawing after Ctrl-U, Ctrl-L or a history recall.
+   */
   constructor(
     private readonly out: Sink,
-    private readonly keepHistory: boolean,
+    private readonly linePrefix: () => string,
   ) {}
 
   /** The line typed so far. */
   get text(): string {
     return this.buffer.join('');
-  }
-
-  /** Shows the prompt and whatever was typed ahead of it, as a shell does when it reads the next line. */
-  start(prompt: string): void {
-    this.prompt = prompt;
-    this.historyIndex = this.history.length;
-    this.out(prompt + this.text + this.back(this.buffer.length - this.cursor));
   }
 
   /** Processes keys up to the first event. */
@@ -123,7 +119,7 @@ export class LineEditor {
         return undefined;
       case '\x0c': // Ctrl-L
         this.out('\x1b[H\x1b[2J');
-        this.out(this.prompt + this.text + this.back(this.buffer.length - this.cursor));
+        this.out(this.linePrefix() + this.text + this.back(this.buffer.length - this.cursor));
         return undefined;
       default:
         if (ch < ' ') return undefined; // Tab and other controls: no completion here
@@ -172,7 +168,7 @@ export class LineEditor {
     const text = this.text;
     this.out('\r\n');
     this.clear();
-    if (this.keepHistory && text.trim() !== '' && this.history[this.history.length - 1] !== text) {
+    if (text.trim() !== '' && this.history[this.history.length - 1] !== text) {
       this.history.push(text);
     }
     this.historyIndex = this.history.length;
@@ -218,7 +214,6 @@ export class LineEditor {
   }
 
   private recall(step: number): void {
-    if (!this.keepHistory) return;
     const index = this.historyIndex + step;
     if (index < 0 || index > this.history.length) return;
     if (this.historyIndex === this.history.length) this.stash = [...this.buffer];
@@ -230,7 +225,7 @@ export class LineEditor {
 
   // Rewrites the whole line: simpler than computing the minimal change, and lines are short.
   private redraw(): void {
-    this.out('\r\x1b[K' + this.prompt + this.text + this.back(this.buffer.length - this.cursor));
+    this.out('\r\x1b[K' + this.linePrefix() + this.text + this.back(this.buffer.length - this.cursor));
   }
 
   private back(n: number): string {

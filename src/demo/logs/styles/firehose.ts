@@ -14,13 +14,14 @@ const FILLER = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.
 
 /** The log of a run of the firehose. */
 export function firehoseScript(run: ContainerRun): LogScript {
+  const shift = run.seed % 62;
   return new PeriodicScript(run.seed, [], {
     startUs: 1000,
     periodUs: FIREHOSE_PERIOD_US,
     blockLines: 1,
     jitter: 0,
     text: ({ index }) => {
-      const offset = index % 62;
+      const offset = (index + shift) % 62;
       return `seq=${seqOf(index)} level=info msg="firehose" payload=${FILLER.slice(offset, offset + 56)}`;
     },
   });

@@ -1,0 +1,330 @@
+/**
+ * Runs parsed command lines: expansion, redirections, pipelines, `&&`/`||`, builtins and programs. A Ctrl-C
+ * aborts `signal`; the rest of the line is then skipped, as a shell does when its foreground job dies of SIGINT.
+ */
+import {
+  cannotCreateMessage,
+  cannotOpenMessage,
+  cdFailedMessage,
+  messagePrefix,
+  notFoundMessage,
+  syntaxErrorMessage,
+  unterminatedMessage,
+} from './dialect.js';
+import { resolvePath } from './fs.js';
+import { InputQueue } from './io.js';
+import type { Sink } from './io.js';
+import { parse } from './parser.js';
+import type { AndOr, Pipeline, Script, SimpleCommand, Word } from './parser.js';
+import { findProgram } from './programs.js';
+import { runShell } from './repl.js';
+import { forkState, INTERRUPTED, messageContext } from './state.js';
+import type { CommandIO, ShellState } from './state.js';
+
+type Builtin = (args: string[], state: ShellState, io: CommandIO) => number;
+
+/** Parses and runs one command line; syntax errors are reported as the dialect words them (status 2). */
+export async function runSource(
+  source: string,
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<number> {
+  const parsed = parse(source);
+  if (parsed.kind === 'incomplete') {
+    io.stderr(unterminatedMessage(state.dialect, messageContext(state)));
+    state.lastStatus = 2;
+    return 2;
+  }
+  if (parsed.kind === 'error') {
+    io.stderr(syntaxErrorMessage(state.dialect, messageContext(state), parsed.token));
+    state.lastStatus = 2;
+    return 2;
+  }
+  return runScript(parsed.script, state, io, signal);
+}
+
+/** Runs a parsed script; returns (and records in `$?`) the last status. */
+export async function runScript(script: Script, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+  for (const andOr of script) {
+    await runAndOr(andOr, state, io, signal);
+    if (signal.aborted || state.exitCode !== undefined) break;
+  }
+  if (signal.aborted && !state.killed.aborted) state.lastStatus = INTERRUPTED;
+  return state.lastStatus;
+}
+
+async function runAndOr(andOr: AndOr, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<void> {
+  state.lastStatus = await runPipeline(andOr.first, state, io, signal);
+  for (const { op, pipeline } of andOr.rest) {
+    if (signal.aborted || state.exitCode !== undefined) return;
+    if ((op === '&&') !== (state.lastStatus === 0)) continue;
+    state.lastStatus = await runPipeline(pipeline, state, io, signal);
+  }
+}
+
+async function runPipeline(pipeline: Pipeline, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+  const { commands } = pipeline;
+  let status: number;
+  if (commands.length === 1) {
+    status = await runSimple(commands[0]!, state, io, signal);
+  } else {
+    // Each element runs in a subshell, connected by pipes; the pipeline's status is the last one's.
+    const pipes = commands.slice(1).map(() => new InputQueue());
+    const runs = commands.map(async (cmd, i) => {
+      const stdin = i === 0 ? io.stdin : pipes[i - 1]!;
+      const last = i === commands.length - 1;
+      const stdout: Sink = last ? io.stdout : (text) => pipes[i]!.push(text);
+      const code = await runSimple(cmd, forkState(state), { stdin, stdout, stderr: io.stderr, isatty: last && io.isatty }, signal);
+      if (!last) pipes[i]!.end();
+      // A reader that is done takes no more input (what SIGPIPE achieves for a real writer).
+      if (i > 0) pipes[i - 1]!.end();
+      return code;
+    });
+    const codes = await Promise.all(runs);
+    status = codes[codes.length - 1]!;
+  }
+  if (pipeline.negated) status = status === 0 ? 1 : 0;
+  return status;
+}
+
+/** Expands a word into fields: variables and `$(…)` outside quotes split at blanks, an empty one vanishes. */
+export async function expandWord(word: Word, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string[]> {
+  const fields: string[] = [];
+  let current = '';
+  let started = false;
+  for (const part of word) {
+    if (part.kind === 'text') {
+      current += part.text;
+      started ||= part.quoted || part.text !== '';
+      continue;
+    }
+    if (part.kind === 'tilde') {
+      current += state.vars.get('HOME') ?? '/root';
+      started = true;
+      continue;
+    }
+    const value =
+      part.kind === 'var' ? variable(part.name, state) : await substitute(part.script, state, io, signal);
+    if (part.quoted) {
+      current += value;
+      started = true;
+      continue;
+    }
+    const pieces = value.split(/[ \t\n]+/);
+    pieces.forEach((piece, k) => {
+      if (k > 0) {
+        if (started) fields.push(current);
+        current = '';
+        started = false;
+      }
+      if (piece !== '') {
+        current += piece;
+        started = true;
+      }
+    });
+  }
+  if (started) fields.push(current);
+  return fields;
+}
+
+async function expandJoined(word: Word, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string> {
+  const quoted = word.map((p) => (p.kind === 'tilde' ? p : { ...p, quoted: true }));
+  return (await expandWord(quoted, state, io, signal)).join(' ');
+}
+
+function variable(name: string, state: ShellState): string {
+  switch (name) {
+    case '?':
+      return String(state.lastStatus);
+    case '$':
+      return String(state.pid);
+    case '0':
+      return state.dialect.arg0;
+    case '#':
+      return '0';
+    case '-':
+      return state.interactive ? 'i' : '';
+    default:
+      return state.vars.get(name) ?? '';
+  }
+}
+
+/** `$(…)`: runs in a subshell; its output, without trailing newlines, is the value. */
+async function substitute(script: string, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string> {
+  let out = '';
+  const sub = forkState(state);
+  await runSource(script, sub, { ...io, stdout: (t) => (out += t), isatty: false }, signal);
+  state.lastStatus = sub.lastStatus;
+  return out.replace(/\n+$/, '');
+}
+
+interface Redirected {
+  io: CommandIO;
+  failed: boolean;
+}
+
+async function redirect(cmd: SimpleCommand, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<Redirected> {
+  let { stdin, stdout, stderr, isatty } = io;
+  const ctx = messageContext(state);
+  for (const r of cmd.redirects) {
+    if (r.op === '>&') {
+      const target = r.targetFd === 1 ? stdout : r.targetFd === 2 ? stderr : undefined;
+      if (target === undefined) {
+        stderr(`${messagePrefix(state.dialect, ctx)}${r.targetFd}: Bad file descriptor\n`);
+        return { io, failed: true };
+      }
+      if (r.fd === 1) {
+        stdout = target;
+        isatty = false;
+      } else if (r.fd === 2) {
+        stderr = target;
+      }
+      continue;
+    }
+    const name = await expandJoined(r.target, state, io, signal);
+    const path = resolvePath(state.cwd, name);
+    if (r.op === '<') {
+      const content = state.fs.read(path);
+      if (content === undefined) {
+        stderr(cannotOpenMessage(state.dialect, ctx, name));
+        return { io, failed: true };
+      }
+      stdin = new InputQueue();
+      stdin.push(content);
+      stdin.end();
+      continue;
+    }
+    const created = state.fs.write(path, '', r.op === '>>');
+    if (created !== 'ok') {
+      stderr(cannotCreateMessage(state.dialect, ctx, name, created === 'isdir'));
+      return { io, failed: true };
+    }
+    const sink: Sink = (text) => {
+      state.fs.write(path, text, true);
+    };
+    if (r.fd === 1) {
+      stdout = sink;
+      isatty = false;
+    } else if (r.fd === 2) {
+      stderr = sink;
+    }
+  }
+  return { io: { stdin, stdout, stderr, isatty }, failed: false };
+}
+
+async function runSimple(cmd: SimpleCommand, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+  const argv: string[] = [];
+  for (const w of cmd.words) argv.push(...(await expandWord(w, state, io, signal)));
+  const assignments: [string, string][] = [];
+  for (const a of cmd.assignments) assignments.push([a.name, await expandJoined(a.value, state, io, signal)]);
+  if (signal.aborted) return INTERRUPTED;
+  const redirected = await redirect(cmd, state, io, signal);
+  if (redirected.failed) return state.dialect.shell === 'dash' ? 2 : 1;
+  const cio = redirected.io;
+
+  if (argv.length === 0) {
+    for (const [k, v] of assignments) state.vars.set(k, v);
+    return 0;
+  }
+  // `NAME=value cmd`: the variables are in the command's environment only.
+  const runState = assignments.length > 0 ? forkState(state) : state;
+  for (const [k, v] of assignments) {
+    runState.vars.set(k, v);
+    runState.exported.add(k);
+  }
+
+  const name = argv[0]!;
+  const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+  if (builtin) return builtin(argv, runState, cio);
+
+  const program = findProgram(name, state.shells);
+  if (program.kind === 'missing') {
+    cio.stderr(notFoundMessage(state.dialect, messageContext(state), name));
+    return 127;
+  }
+  if (program.kind === 'shell') {
+    return runShell(argv, forkState(runState), program.shell, cio, signal);
+  }
+  runState.pids.next++;
+  const code = await program.run({ argv, state: runState, signal, ...cio });
+  return signal.aborted && !state.killed.aborted ? INTERRUPTED : code & 255;
+}
+
+const cd: Builtin = (args, state, io) => {
+  const home = state.vars.get('HOME') ?? '/root';
+  let target = args[1] ?? home;
+  if (target === '-') {
+    target = state.vars.get('OLDPWD') ?? state.cwd;
+    io.stdout(target + '\n');
+  }
+  const path = resolvePath(state.cwd, target);
+  const type = state.fs.stat(path);
+  if (type !== 'dir') {
+    io.stderr(cdFailedMessage(state.dialect, messageContext(state), target, type === 'file'));
+    return state.dialect.shell === 'bash' ? 1 : 2;
+  }
+  state.vars.set('OLDPWD', state.cwd);
+  state.cwd = path;
+  state.vars.set('PWD', path);
+  return 0;
+};
+
+const exit: Builtin = (args, state, io) => {
+  const arg = args[1];
+  let code = state.lastStatus;
+  if (arg !== undefined) {
+    if (!/^-?\d+$/.test(arg)) {
+      const prefix = messagePrefix(state.dialect, messageContext(state));
+      io.stderr(
+        state.dialect.shell === 'bash'
+          ? `${prefix}exit: ${arg}: numeric argument required\n`
+          : `${prefix}exit: Illegal number: ${arg}\n`,
+      );
+      code = 2;
+    } else {
+      code = Number(arg);
+    }
+  }
+  state.exitCode = ((code % 256) + 256) % 256;
+  return state.exitCode;
+};
+
+const exportBuiltin: Builtin = (args, state, io) => {
+  const names = args.slice(1).filter((a) => a !== '-p');
+  if (names.length === 0) {
+    const bash = state.dialect.shell === 'bash';
+    const lines = [...state.exported]
+      .sort()
+      .map((k) => {
+        const v = state.vars.get(k) ?? '';
+        return bash ? `declare -x ${k}="${v}"\n` : `export ${k}='${v.replace(/'/g, `'"'"'`)}'\n`;
+      });
+    io.stdout(lines.join(''));
+    return 0;
+  }
+  for (const a of names) {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (eq >= 0) state.vars.set(name, a.slice(eq + 1));
+    state.exported.add(name);
+  }
+  return 0;
+};
+
+const unset: Builtin = (args, state) => {
+  for (const name of args.slice(1).filter((a) => !a.startsWith('-'))) {
+    state.vars.delete(name);
+    state.exported.delete(name);
+  }
+  return 0;
+};
+
+/** Commands that change the shell itself, so they cannot be programs. */
+const BUILTINS: Record<string, Builtin> = {
+  cd,
+  exit,
+  export: exportBuiltin,
+  unset,
+  ':': () => 0,
+};
