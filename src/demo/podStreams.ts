@@ -1,20 +1,214 @@
-// TEMPORARY scaffold until log/exec/port-forward modules land.
+/**
+ * The streaming subresources of pods — log, exec, portforward — and their lifetimes: an exec session or a
+ * forward ends when its container dies or its pod goes, as on a real node. Checks the request the way the
+ * API server and kubelet do before a stream opens, and answers refusals with their wording.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { Pod } from '../domain/wire.js';
+import { closeAppConnections, openAppConnection } from './apps/index.js';
 import type { Cluster } from './cluster.js';
-import { sendStatus } from './http/status.js';
+import { ExecSessions, selectExecSubprotocol, serveExec } from './exec.js';
+import { failureStatus } from './http/status.js';
+import type { StatusReason } from './http/status.js';
+import { chooseContainer } from './logs/container.js';
+import { isFailure } from './logs/failure.js';
+import { LogService } from './logs/service.js';
+import { podListeners } from './podNetwork.js';
+import {
+  pickPortForwardSubprotocol,
+  PortForwardRegistry,
+  servePortForward,
+  serveSpdyPortForward,
+  SPDY_PORTFORWARD_SUBPROTOCOL,
+  spdyUpgradeResponseHead,
+} from './portforward/index.js';
+import { shellHostFor } from './shellHost.js';
+import { PODS } from './store/resourceTypes.js';
+
+/** Sends an HTTP refusal on a socket that asked for an upgrade. */
+export type Refuse = (code: number, body: object) => void;
+
+interface Refusal {
+  code: number;
+  reason: StatusReason;
+  message: string;
+}
+
+function flag(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  return v !== null && v !== '0' && v !== 'false';
+}
 
 export class PodStreams {
-  constructor(readonly cluster: Cluster) {}
-  log(_req: IncomingMessage, res: ServerResponse, _pod: Pod, _q: URLSearchParams): void {
-    sendStatus(res, 404, 'NotFound', 'not yet');
+  private readonly logs: LogService;
+  private readonly execs = new ExecSessions();
+  private readonly forwards = new PortForwardRegistry();
+  private readonly execWss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => selectExecSubprotocol(offered),
+  });
+  private readonly forwardWss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => pickPortForwardSubprotocol(offered),
+  });
+  /** kubectl's SPDY-in-WebSocket requests, whose subprotocol ws cannot parse (REFERENCE §5.7). */
+  private readonly spdyWss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly caCert: string,
+  ) {
+    this.logs = new LogService(cluster.kubelet, cluster.now);
+    this.spdyWss.on('headers', (headers) => headers.push(`Sec-WebSocket-Protocol: ${SPDY_PORTFORWARD_SUBPROTOCOL}`));
+    this.unsubscribe.push(
+      cluster.store.subscribe((c) => {
+        if (c.resource !== PODS || c.type !== 'DELETED') return;
+        const ns = c.object.metadata?.namespace ?? '';
+        const name = c.object.metadata?.name ?? '';
+        this.execs.endSessions({ namespace: ns, pod: name });
+        this.forwards.closePod(ns, name, `pod ${name} was deleted`);
+        closeAppConnections(ns, name);
+      }),
+      cluster.kubelet.subscribe((run) => {
+        if (run.finishedAt === undefined) return;
+        this.execs.endSessions({ namespace: run.namespace, pod: run.pod, container: run.container });
+        // The container's listeners went with it: connections to them are reset.
+        if (run.profile.listens.length) closeAppConnections(run.namespace, run.pod);
+      }),
+    );
   }
-  upgrade(_k: string, _req: IncomingMessage, _s: Duplex, _h: Buffer, _p: Pod, _q: URLSearchParams, refuse: (c: number, b: object) => void): void {
-    refuse(404, {});
+
+  /** GET pods/NAME/log */
+  log(req: IncomingMessage, res: ServerResponse, pod: Pod, query: URLSearchParams): void {
+    this.logs.handle(req, res, pod, query);
   }
+
+  /** An Upgrade request on pods/NAME/exec or pods/NAME/portforward. */
+  upgrade(kind: 'exec' | 'portforward' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: Pod, query: URLSearchParams, refuse: Refuse): void {
+    const no = (r: Refusal): void => refuse(r.code, failureStatus(r.code, r.reason, r.message));
+    if (kind === 'exec') {
+      const checked = this.checkExec(pod, query);
+      if ('code' in checked) return no(checked);
+      this.execWss.handleUpgrade(req, socket, head, (ws) => {
+        const current = (this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as Pod | undefined) ?? pod;
+        const host = shellHostFor(this.cluster, current, checked.container, this.caCert);
+        serveExec(ws, ws.protocol, checked.request, host, checked.shells, this.execs);
+      });
+      return;
+    }
+    if (kind === 'attach') return no({ code: 400, reason: 'BadRequest', message: 'attach is not supported by the demo cluster' });
+    const refusal = this.checkForward(pod, query);
+    if (refusal) return no(refusal);
+    const ports = this.ports(query);
+    const ref = { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' };
+    const options = { pod: ref, registry: this.forwards };
+    const connect = (port: number): Duplex | null => this.connect(pod, port);
+    const upgrade = (req.headers.upgrade ?? '').toLowerCase();
+    if (upgrade === 'spdy/3.1') {
+      socket.write(spdyUpgradeResponseHead());
+      serveSpdyPortForward(socket, connect, { ...options, head });
+      return;
+    }
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (offered.includes(SPDY_PORTFORWARD_SUBPROTOCOL)) {
+      delete req.headers['sec-websocket-protocol'];
+      this.spdyWss.handleUpgrade(req, socket, head, (ws) => serveSpdyPortForward(ws, connect, options));
+      return;
+    }
+    this.forwardWss.handleUpgrade(req, socket, head, (ws) => {
+      servePortForward(ws, ws.protocol, ports, connect, options);
+    });
+  }
+
+  /** Ends every open log stream abruptly; returns how many. */
   dropLogStreams(): number {
-    return 0;
+    return this.logs.dropStreams('abort');
   }
-  close(): void {}
+
+  close(): void {
+    for (const u of this.unsubscribe) u();
+    this.logs.close();
+    this.forwards.closeAll('the demo cluster stopped');
+    for (const ns of new Set(this.execs.list().map((s) => s.namespace))) {
+      this.execs.endSessions({ namespace: ns }, { message: 'the demo cluster stopped' });
+    }
+    for (const wss of [this.execWss, this.forwardWss, this.spdyWss]) {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    }
+  }
+
+  private checkExec(
+    pod: Pod,
+    query: URLSearchParams,
+  ): { container: string; request: { command: string[]; stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean }; shells: ('bash' | 'sh')[] } | Refusal {
+    const chosen = chooseContainer(pod, query.get('container') ?? '');
+    if (isFailure(chosen)) return chosen;
+    const command = query.getAll('command');
+    if (command.length === 0) return { code: 400, reason: 'BadRequest', message: 'you must specify at least 1 command' };
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      return { code: 400, reason: 'BadRequest', message: `cannot exec into a container in a completed pod; current phase is ${phase}` };
+    }
+    const name = pod.metadata?.name ?? '';
+    if (!pod.spec?.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
+    const running = this.cluster.kubelet.runs(pod.metadata?.namespace ?? '', name, chosen.name)?.at(-1);
+    if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
+      return { code: 500, reason: 'InternalError', message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host` };
+    }
+    if (!running || running.finishedAt !== undefined) {
+      return { code: 500, reason: 'InternalError', message: `unable to upgrade connection: container not found ("${chosen.name}")` };
+    }
+    return {
+      container: chosen.name,
+      request: { command, stdin: flag(query, 'stdin'), stdout: flag(query, 'stdout'), stderr: flag(query, 'stderr'), tty: flag(query, 'tty') },
+      shells: running.profile.shells,
+    };
+  }
+
+  private ports(query: URLSearchParams): number[] {
+    return query
+      .getAll('ports')
+      .flatMap((p) => p.split(','))
+      .map((p) => Number(p.trim()));
+  }
+
+  private checkForward(pod: Pod, query: URLSearchParams): Refusal | undefined {
+    const ports = this.ports(query);
+    const bad = query.getAll('ports').length > 0 && ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+    if (bad !== false && bad !== undefined) return { code: 400, reason: 'BadRequest', message: `invalid port: ${String(bad)}` };
+    const name = pod.metadata?.name ?? '';
+    if (!pod.spec?.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
+    if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
+      return { code: 500, reason: 'InternalError', message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host` };
+    }
+    if (pod.status?.phase !== 'Running') {
+      return { code: 400, reason: 'BadRequest', message: `unable to do port forwarding: pod ${name} is not running (phase ${pod.status?.phase ?? 'Unknown'})` };
+    }
+    return undefined;
+  }
+
+  /** A connection to whatever listens on `port` in the pod now (the pod's containers share its network). */
+  private connect(pod: Pod, port: number): Duplex | null {
+    const current = this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as Pod | undefined;
+    if (!current) return null;
+    const listener = podListeners(current).find((l) => l.port === port);
+    if (!listener) return null;
+    return openAppConnection(listener.app, {
+      namespace: current.metadata?.namespace ?? '',
+      podName: current.metadata?.name ?? '',
+      podIP: current.status?.podIP ?? '',
+      hostname: current.spec?.hostname ?? current.metadata?.name ?? '',
+      containerName: listener.container,
+      // The runtime dials localhost inside the pod's network namespace.
+      clientIP: '127.0.0.1',
+      port,
+    });
+  }
 }
+

@@ -75,7 +75,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const cluster = new Cluster(opts);
   if (opts.populate !== false) populate(cluster, opts);
   const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
-  const streams = new PodStreams(cluster);
+  const streams = new PodStreams(cluster, tls.caCert);
   const ctx = { cluster, watches };
   const sockets = new Set<Socket>();
 
@@ -124,12 +124,13 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = parseRoute(url.pathname);
     const r = route.kind === 'resource' ? route.route : undefined;
-    if (!r || r.type !== PODS || !r.name || (r.subresource !== 'exec' && r.subresource !== 'portforward' && r.subresource !== 'attach')) {
+    const sub = r?.subresource;
+    if (!r || r.type !== PODS || !r.name || (sub !== 'exec' && sub !== 'portforward' && sub !== 'attach')) {
       return refuse(404, failureStatus(404, 'NotFound', 'the server could not find the requested resource'));
     }
     const pod = cluster.store.get(PODS, r.namespace, r.name) as Pod | undefined;
     if (!pod) return refuse(404, failureStatus(404, 'NotFound', `pods "${r.name}" not found`, { name: r.name, kind: 'pods' }));
-    streams.upgrade(r.subresource, req, socket, head, pod, url.searchParams, refuse);
+    streams.upgrade(sub, req, socket, head, pod, url.searchParams, refuse);
   });
 
   server.on('connection', (s: Socket) => {

@@ -18,7 +18,7 @@ export function mergePatch(target: unknown, patch: unknown, strategic = false): 
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (strategic && k.startsWith('$')) continue;
-    if (v === null) delete out[k];
+    if (v === null) Reflect.deleteProperty(out, k);
     else if (strategic && Array.isArray(v) && Array.isArray(out[k])) out[k] = mergeList(out[k] as unknown[], v);
     else out[k] = mergePatch(out[k], v, strategic);
   }
@@ -101,7 +101,7 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
         if (arr) arr.splice(index, 1);
         else {
           if (!(last in obj!)) throw new PatchError(`remove operation does not apply: doc is missing path: /${parts.join('/')}`);
-          delete obj![last];
+          Reflect.deleteProperty(obj!, last);
         }
         break;
       case 'test': {

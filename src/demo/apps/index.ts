@@ -186,10 +186,9 @@ export function httpGetFromApp(
   const port = ctx.port ?? APP_PORTS[app];
   const host = options.host ?? (port === 80 ? ctx.podIP : `${ctx.podIP}:${port}`);
   const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return new Promise<HttpAnswer>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      req.destroy(new Error(`timed out after ${options.timeoutMs ?? 10_000} ms`));
-    }, options.timeoutMs ?? 10_000);
+    let timer: NodeJS.Timeout | undefined = undefined;
     const req = request(
       {
         method: 'GET',
@@ -237,6 +236,7 @@ export function httpGetFromApp(
       clearTimeout(timer);
       reject(err);
     });
+    timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     req.end();
   });
 }

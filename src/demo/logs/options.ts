@@ -36,9 +36,11 @@ function flag(query: URLSearchParams, name: string): boolean {
 function int64(query: URLSearchParams, name: string): number | undefined | LogFailure {
   const v = query.get(name);
   if (v === null || v === '') return undefined;
-  if (!/^[+-]?\d+$/.test(v)) return badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
+  if (!/^[+-]?\d+$/.test(v))
+    return badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
   const n = Number(v);
-  if (!Number.isSafeInteger(n)) return badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: value out of range`);
+  if (!Number.isSafeInteger(n))
+    return badRequest(`strconv.ParseInt: parsing ${JSON.stringify(v)}: value out of range`);
   return n;
 }
 

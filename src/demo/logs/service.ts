@@ -11,7 +11,7 @@ import type { ContainerRun, RuntimeView } from '../runtime.js';
 import { chooseContainer } from './container.js';
 import { isFailure, sendFailure } from './failure.js';
 import { parseLogOptions, type PodLogOptions } from './options.js';
-import { linesBefore, linesThrough, type LogScript } from './script.js';
+import { linesBefore, linesDue, type LogScript } from './script.js';
 import { LogStream, type StopMode } from './stream.js';
 import { logScript } from './styles/index.js';
 import { logTarget } from './target.js';
@@ -27,7 +27,13 @@ function containerKey(namespace: string, pod: string, container: string): string
 }
 
 /** The first line index a request reads, given the log as it stands (`due` lines written so far). */
-function startIndex(script: LogScript, run: ContainerRun, due: number, options: PodLogOptions, nowMs: number): number {
+function startIndex(
+  script: LogScript,
+  run: ContainerRun,
+  due: number,
+  options: PodLogOptions,
+  nowMs: number,
+): number {
   let start = Math.max(0, due - RETAINED_LINES);
   // The kubelet seeks to the last tailLines lines first, then skips those older than since.
   if (options.tailLines !== undefined) start = Math.max(start, due - options.tailLines);
@@ -91,9 +97,7 @@ export class LogService {
     const { run } = target;
     const script = logScript(run);
     const nowMs = this.now();
-    const nowUs = Math.round(nowMs * 1000) - Math.round(run.startedAt * 1000);
-    const finUs = run.finishedAt === undefined ? undefined : Math.round(run.finishedAt * 1000) - Math.round(run.startedAt * 1000);
-    const due = linesThrough(script, finUs === undefined ? nowUs : Math.min(nowUs, finUs - 1));
+    const due = linesDue(script, run, nowMs);
     const start = startIndex(script, run, due, options, nowMs);
     const key = containerKey(namespace, podName, container.name);
     const stream = new LogStream(

@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ContainerRun } from '../runtime.js';
 import { rfc3339NanoFixed } from './clock.js';
-import { extraNanos, linesThrough, type LogScript } from './script.js';
+import { extraNanos, linesDue, linesInAll, type LogScript } from './script.js';
 
 /** Characters per write: large enough for throughput, small enough to keep one chunk's memory trivial. */
 const CHUNK_CHARS = 64 * 1024;
@@ -62,13 +62,13 @@ export class LogStream {
     return this.current;
   }
 
-  /** Whether the response is still being written. */
-  get open(): boolean {
-    return !this.done;
-  }
-
   /** Sends the headers (at once, as the API server flushes them before any log data) and starts writing. */
   start(): void {
+    // The client may have gone before the request got here; its `close` event has then already fired.
+    if (this.res.destroyed) {
+      this.cleanup();
+      return;
+    }
     this.res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
     this.res.flushHeaders();
     this.pump();
@@ -83,19 +83,20 @@ export class LogStream {
   /** Stops the stream from the server side. */
   stop(mode: StopMode): void {
     if (this.done) return;
-    if (mode === 'abort') this.res.destroy();
-    else this.finish();
+    if (mode === 'end') {
+      this.finish();
+      return;
+    }
+    this.res.destroy();
+    // Forget it now rather than on the socket's `close`, so the caller sees the drop take effect at once.
+    this.cleanup();
   }
 
   private readonly pump = (): void => {
     if (this.done || this.waitingForDrain) return;
     this.clearTimers();
-    const nowUs = Math.round(this.now() * 1000) - this.startUs;
-    const finishedAt = this.current.finishedAt;
-    // Lines are due when written (at ≤ now) and written before the run finished (at < finishedAt).
-    const finUs = finishedAt === undefined ? undefined : Math.round(finishedAt * 1000) - this.startUs;
-    const dueUs = finUs === undefined ? nowUs : Math.min(nowUs, finUs - 1);
-    const due = this.options.until ?? linesThrough(this.script, dueUs);
+    const nowMs = this.now();
+    const due = this.options.until ?? linesDue(this.script, this.current, nowMs);
     for (let writes = 0; this.next < due; writes++) {
       if (writes === WRITES_PER_TURN) {
         this.immediate = setImmediate(this.pump);
@@ -103,8 +104,8 @@ export class LogStream {
       }
       if (!this.write(this.chunk(due))) return;
     }
-    const complete =
-      !this.options.follow || (finUs !== undefined && this.next >= linesThrough(this.script, finUs - 1));
+    const total = linesInAll(this.script, this.current);
+    const complete = !this.options.follow || (total !== undefined && this.next >= total);
     if (complete) {
       this.finish();
       return;
@@ -112,7 +113,7 @@ export class LogStream {
     const nextUs = this.script.at(this.next);
     // A log that has ended waits for the run to finish (a runtime event), with nothing to poll for.
     if (!Number.isFinite(nextUs)) return;
-    const sleep = Math.min(MAX_SLEEP_MS, Math.max(1, Math.ceil((nextUs - nowUs) / 1000)));
+    const sleep = Math.min(MAX_SLEEP_MS, Math.max(1, Math.ceil((this.startUs + nextUs) / 1000 - nowMs)));
     this.timer = setTimeout(this.pump, sleep);
   };
 
@@ -123,7 +124,7 @@ export class LogStream {
       const i = this.next++;
       const text = this.script.text(i);
       out += this.options.timestamps
-        ? `${rfc3339NanoFixed(this.startUs + this.script.at(i), extraNanos(seed, i))} ${text}\n`
+        ? `${rfc3339NanoFixed(this.startUs + this.script.at(i), this.script.nanos?.(i) ?? extraNanos(seed, i))} ${text}\n`
         : `${text}\n`;
     }
     return out;

@@ -12,7 +12,11 @@ type Source = 'current' | 'lastTerminated';
 
 function findStatus(pod: Pod, container: string): ContainerStatus | undefined {
   const status = pod.status;
-  for (const list of [status?.containerStatuses, status?.initContainerStatuses, status?.ephemeralContainerStatuses]) {
+  for (const list of [
+    status?.containerStatuses,
+    status?.initContainerStatuses,
+    status?.ephemeralContainerStatuses,
+  ]) {
     const found = list?.find((s) => s.name === container);
     if (found) return found;
   }
@@ -43,7 +47,8 @@ function kubeletChoice(
     return badRequest(`container ${q(container)} in pod ${q(podName)} is terminated`);
   }
   if (lastTerminated) {
-    if (!lastTerminated.containerID) return badRequest(`container ${q(container)} in pod ${q(podName)} is terminated`);
+    if (!lastTerminated.containerID)
+      return badRequest(`container ${q(container)} in pod ${q(podName)} is terminated`);
     return { id: lastTerminated.containerID, source: 'lastTerminated' };
   }
   if (waiting) {
@@ -85,14 +90,15 @@ export function logTarget(
     const before = all[all.length - 2];
     return before
       ? { run: before }
-      : badRequest(`previous terminated container ${JSON.stringify(container)} in pod ${JSON.stringify(podName)} not found`);
+      : badRequest(
+          `previous terminated container ${JSON.stringify(container)} in pod ${JSON.stringify(podName)} not found`,
+        );
   }
   const choice = kubeletChoice(status, container, podName, previous);
   if ('failure' in choice) return choice;
   const byId = all.find((r) => r.id === choice.id);
   if (byId) return { run: byId };
   const restarting = !status.state?.running && !status.state?.terminated;
-  const positional =
-    choice.source === 'current' || restarting ? all[all.length - 1] : all[all.length - 2];
+  const positional = choice.source === 'current' || restarting ? all[all.length - 1] : all[all.length - 2];
   return positional ? { run: positional } : notAvailable();
 }

@@ -14,3 +14,10 @@ export {
   type PodRef,
   type PodSandbox,
 } from './sandbox.js';
+export {
+  PORTFORWARD_STREAM_PROTOCOL,
+  SPDY_PORTFORWARD_SUBPROTOCOL,
+  serveSpdyPortForward,
+  spdyUpgradeResponseHead,
+  type SpdyPortForwardOptions,
+} from './spdy.js';

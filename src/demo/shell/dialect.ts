@@ -22,6 +22,8 @@ export interface Dialect {
 export interface MessageContext {
   interactive: boolean;
   lineNo: number;
+  /** Running a `-c` string: bash then says `bash: -c: line 1:` in syntax errors. */
+  commandString?: boolean;
 }
 
 /** The userland of an image with these shells. */
@@ -59,9 +61,14 @@ export function notFoundMessage(d: Dialect, ctx: MessageContext, name: string): 
   return `${messagePrefix(d, ctx)}${name}: ${what}\n`;
 }
 
+function syntaxPrefix(d: Dialect, ctx: MessageContext): string {
+  if (d.shell === 'bash' && ctx.commandString) return `${d.arg0}: -c: line ${ctx.lineNo}: `;
+  return messagePrefix(d, ctx);
+}
+
 /** What each shell says about an unexpected token. */
 export function syntaxErrorMessage(d: Dialect, ctx: MessageContext, token: string): string {
-  const prefix = messagePrefix(d, ctx);
+  const prefix = syntaxPrefix(d, ctx);
   switch (d.shell) {
     case 'ash':
       return `${prefix}syntax error: unexpected ${token === 'newline' ? 'newline' : `"${token}"`}\n`;
@@ -72,16 +79,19 @@ export function syntaxErrorMessage(d: Dialect, ctx: MessageContext, token: strin
   }
 }
 
-/** A command line that ends inside quotes (or `$(`) when no more input can come. */
-export function unterminatedMessage(d: Dialect, ctx: MessageContext): string {
-  const prefix = messagePrefix(d, ctx);
+/** A command line cut off by the end of input: inside quotes (`quote`), or after `|`, `&&`, `$(`… */
+export function unterminatedMessage(d: Dialect, ctx: MessageContext, quote?: string): string {
+  const prefix = syntaxPrefix(d, ctx);
   switch (d.shell) {
     case 'ash':
-      return `${prefix}syntax error: unterminated quoted string\n`;
+      return `${prefix}syntax error: ${quote ? 'unterminated quoted string' : 'unexpected end of file'}\n`;
     case 'dash':
-      return `${prefix}Syntax error: Unterminated quoted string\n`;
+      return `${prefix}Syntax error: ${quote ? 'Unterminated quoted string' : 'end of file unexpected'}\n`;
     case 'bash':
-      return `${prefix}syntax error: unexpected end of file\n`;
+      return (
+        (quote ? `${prefix}unexpected EOF while looking for matching \`${quote}'\n` : '') +
+        `${prefix}syntax error: unexpected end of file\n`
+      );
   }
 }
 

@@ -33,7 +33,15 @@ const ROOT_DIRS = [
   'usr',
   'var',
 ];
-const EXTRA_DIRS = ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/lib', '/var/log', '/var/run', '/var/tmp'];
+const EXTRA_DIRS = [
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/local/bin',
+  '/usr/lib',
+  '/var/log',
+  '/var/run',
+  '/var/tmp',
+];
 
 /** Normalises `path` against `cwd`: absolute, no `.`/`..`, no trailing slash. */
 export function resolvePath(cwd: string, path: string): string {
@@ -52,6 +60,7 @@ function parentOf(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
+/** The files and directories of one shell session: the host's files plus what the session wrote. */
 export class FileView {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>(['/']);

@@ -2,26 +2,26 @@
  * Runs parsed command lines: expansion, redirections, pipelines, `&&`/`||`, builtins and programs. A Ctrl-C
  * aborts `signal`; the rest of the line is then skipped, as a shell does when its foreground job dies of SIGINT.
  */
+import { BUILTINS } from './builtins.js';
 import {
   cannotCreateMessage,
   cannotOpenMessage,
-  cdFailedMessage,
   messagePrefix,
   notFoundMessage,
   syntaxErrorMessage,
   unterminatedMessage,
 } from './dialect.js';
+import { expandJoined, expandWord } from './expand.js';
+import type { Substitute } from './expand.js';
 import { resolvePath } from './fs.js';
 import { InputQueue } from './io.js';
 import type { Sink } from './io.js';
 import { parse } from './parser.js';
-import type { AndOr, Pipeline, Script, SimpleCommand, Word } from './parser.js';
+import type { AndOr, Pipeline, Script, SimpleCommand } from './parser.js';
 import { findProgram } from './programs.js';
 import { runShell } from './repl.js';
 import { forkState, INTERRUPTED, messageContext } from './state.js';
 import type { CommandIO, ShellState } from './state.js';
-
-type Builtin = (args: string[], state: ShellState, io: CommandIO) => number;
 
 /** Parses and runs one command line; syntax errors are reported as the dialect words them (status 2). */
 export async function runSource(
@@ -32,7 +32,7 @@ export async function runSource(
 ): Promise<number> {
   const parsed = parse(source);
   if (parsed.kind === 'incomplete') {
-    io.stderr(unterminatedMessage(state.dialect, messageContext(state)));
+    io.stderr(unterminatedMessage(state.dialect, messageContext(state), parsed.quote));
     state.lastStatus = 2;
     return 2;
   }
@@ -45,7 +45,12 @@ export async function runSource(
 }
 
 /** Runs a parsed script; returns (and records in `$?`) the last status. */
-export async function runScript(script: Script, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+export async function runScript(
+  script: Script,
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<number> {
   for (const andOr of script) {
     await runAndOr(andOr, state, io, signal);
     if (signal.aborted || state.exitCode !== undefined) break;
@@ -63,7 +68,12 @@ async function runAndOr(andOr: AndOr, state: ShellState, io: CommandIO, signal: 
   }
 }
 
-async function runPipeline(pipeline: Pipeline, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+async function runPipeline(
+  pipeline: Pipeline,
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<number> {
   const { commands } = pipeline;
   let status: number;
   if (commands.length === 1) {
@@ -75,7 +85,12 @@ async function runPipeline(pipeline: Pipeline, state: ShellState, io: CommandIO,
       const stdin = i === 0 ? io.stdin : pipes[i - 1]!;
       const last = i === commands.length - 1;
       const stdout: Sink = last ? io.stdout : (text) => pipes[i]!.push(text);
-      const code = await runSimple(cmd, forkState(state), { stdin, stdout, stderr: io.stderr, isatty: last && io.isatty }, signal);
+      const code = await runSimple(
+        cmd,
+        forkState(state),
+        { stdin, stdout, stderr: io.stderr, isatty: last && io.isatty },
+        signal,
+      );
       if (!last) pipes[i]!.end();
       // A reader that is done takes no more input (what SIGPIPE achieves for a real writer).
       if (i > 0) pipes[i - 1]!.end();
@@ -88,75 +103,15 @@ async function runPipeline(pipeline: Pipeline, state: ShellState, io: CommandIO,
   return status;
 }
 
-/** Expands a word into fields: variables and `$(…)` outside quotes split at blanks, an empty one vanishes. */
-export async function expandWord(word: Word, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string[]> {
-  const fields: string[] = [];
-  let current = '';
-  let started = false;
-  for (const part of word) {
-    if (part.kind === 'text') {
-      current += part.text;
-      started ||= part.quoted || part.text !== '';
-      continue;
-    }
-    if (part.kind === 'tilde') {
-      current += state.vars.get('HOME') ?? '/root';
-      started = true;
-      continue;
-    }
-    const value =
-      part.kind === 'var' ? variable(part.name, state) : await substitute(part.script, state, io, signal);
-    if (part.quoted) {
-      current += value;
-      started = true;
-      continue;
-    }
-    const pieces = value.split(/[ \t\n]+/);
-    pieces.forEach((piece, k) => {
-      if (k > 0) {
-        if (started) fields.push(current);
-        current = '';
-        started = false;
-      }
-      if (piece !== '') {
-        current += piece;
-        started = true;
-      }
-    });
-  }
-  if (started) fields.push(current);
-  return fields;
-}
-
-async function expandJoined(word: Word, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string> {
-  const quoted = word.map((p) => (p.kind === 'tilde' ? p : { ...p, quoted: true }));
-  return (await expandWord(quoted, state, io, signal)).join(' ');
-}
-
-function variable(name: string, state: ShellState): string {
-  switch (name) {
-    case '?':
-      return String(state.lastStatus);
-    case '$':
-      return String(state.pid);
-    case '0':
-      return state.dialect.arg0;
-    case '#':
-      return '0';
-    case '-':
-      return state.interactive ? 'i' : '';
-    default:
-      return state.vars.get(name) ?? '';
-  }
-}
-
-/** `$(…)`: runs in a subshell; its output, without trailing newlines, is the value. */
-async function substitute(script: string, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<string> {
-  let out = '';
-  const sub = forkState(state);
-  await runSource(script, sub, { ...io, stdout: (t) => (out += t), isatty: false }, signal);
-  state.lastStatus = sub.lastStatus;
-  return out.replace(/\n+$/, '');
+/** `$(…)` for a command of `state`: runs in a subshell; its output, without trailing newlines, is the value. */
+function substituter(state: ShellState, io: CommandIO, signal: AbortSignal): Substitute {
+  return async (script) => {
+    let out = '';
+    const sub = forkState(state);
+    await runSource(script, sub, { ...io, stdout: (t) => (out += t), isatty: false }, signal);
+    state.lastStatus = sub.lastStatus;
+    return out.replace(/\n+$/, '');
+  };
 }
 
 interface Redirected {
@@ -164,7 +119,12 @@ interface Redirected {
   failed: boolean;
 }
 
-async function redirect(cmd: SimpleCommand, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<Redirected> {
+async function redirect(
+  cmd: SimpleCommand,
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<Redirected> {
   let { stdin, stdout, stderr, isatty } = io;
   const ctx = messageContext(state);
   for (const r of cmd.redirects) {
@@ -182,7 +142,7 @@ async function redirect(cmd: SimpleCommand, state: ShellState, io: CommandIO, si
       }
       continue;
     }
-    const name = await expandJoined(r.target, state, io, signal);
+    const name = await expandJoined(r.target, state, substituter(state, io, signal));
     const path = resolvePath(state.cwd, name);
     if (r.op === '<') {
       const content = state.fs.read(path);
@@ -213,11 +173,17 @@ async function redirect(cmd: SimpleCommand, state: ShellState, io: CommandIO, si
   return { io: { stdin, stdout, stderr, isatty }, failed: false };
 }
 
-async function runSimple(cmd: SimpleCommand, state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
+async function runSimple(
+  cmd: SimpleCommand,
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<number> {
+  const substitute = substituter(state, io, signal);
   const argv: string[] = [];
-  for (const w of cmd.words) argv.push(...(await expandWord(w, state, io, signal)));
+  for (const w of cmd.words) argv.push(...(await expandWord(w, state, substitute)));
   const assignments: [string, string][] = [];
-  for (const a of cmd.assignments) assignments.push([a.name, await expandJoined(a.value, state, io, signal)]);
+  for (const a of cmd.assignments) assignments.push([a.name, await expandJoined(a.value, state, substitute)]);
   if (signal.aborted) return INTERRUPTED;
   const redirected = await redirect(cmd, state, io, signal);
   if (redirected.failed) return state.dialect.shell === 'dash' ? 2 : 1;
@@ -250,81 +216,3 @@ async function runSimple(cmd: SimpleCommand, state: ShellState, io: CommandIO, s
   const code = await program.run({ argv, state: runState, signal, ...cio });
   return signal.aborted && !state.killed.aborted ? INTERRUPTED : code & 255;
 }
-
-const cd: Builtin = (args, state, io) => {
-  const home = state.vars.get('HOME') ?? '/root';
-  let target = args[1] ?? home;
-  if (target === '-') {
-    target = state.vars.get('OLDPWD') ?? state.cwd;
-    io.stdout(target + '\n');
-  }
-  const path = resolvePath(state.cwd, target);
-  const type = state.fs.stat(path);
-  if (type !== 'dir') {
-    io.stderr(cdFailedMessage(state.dialect, messageContext(state), target, type === 'file'));
-    return state.dialect.shell === 'bash' ? 1 : 2;
-  }
-  state.vars.set('OLDPWD', state.cwd);
-  state.cwd = path;
-  state.vars.set('PWD', path);
-  return 0;
-};
-
-const exit: Builtin = (args, state, io) => {
-  const arg = args[1];
-  let code = state.lastStatus;
-  if (arg !== undefined) {
-    if (!/^-?\d+$/.test(arg)) {
-      const prefix = messagePrefix(state.dialect, messageContext(state));
-      io.stderr(
-        state.dialect.shell === 'bash'
-          ? `${prefix}exit: ${arg}: numeric argument required\n`
-          : `${prefix}exit: Illegal number: ${arg}\n`,
-      );
-      code = 2;
-    } else {
-      code = Number(arg);
-    }
-  }
-  state.exitCode = ((code % 256) + 256) % 256;
-  return state.exitCode;
-};
-
-const exportBuiltin: Builtin = (args, state, io) => {
-  const names = args.slice(1).filter((a) => a !== '-p');
-  if (names.length === 0) {
-    const bash = state.dialect.shell === 'bash';
-    const lines = [...state.exported]
-      .sort()
-      .map((k) => {
-        const v = state.vars.get(k) ?? '';
-        return bash ? `declare -x ${k}="${v}"\n` : `export ${k}='${v.replace(/'/g, `'"'"'`)}'\n`;
-      });
-    io.stdout(lines.join(''));
-    return 0;
-  }
-  for (const a of names) {
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a : a.slice(0, eq);
-    if (eq >= 0) state.vars.set(name, a.slice(eq + 1));
-    state.exported.add(name);
-  }
-  return 0;
-};
-
-const unset: Builtin = (args, state) => {
-  for (const name of args.slice(1).filter((a) => !a.startsWith('-'))) {
-    state.vars.delete(name);
-    state.exported.delete(name);
-  }
-  return 0;
-};
-
-/** Commands that change the shell itself, so they cannot be programs. */
-const BUILTINS: Record<string, Builtin> = {
-  cd,
-  exit,
-  export: exportBuiltin,
-  unset,
-  ':': () => 0,
-};

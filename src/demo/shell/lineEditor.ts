@@ -19,6 +19,7 @@ export interface FeedResult {
 
 const ESC = '\x1b';
 
+/** Echo and editing of typed keys; turns them into lines, interrupts and end-of-file. */
 export class LineEditor {
   private buffer: string[] = [];
   private cursor = 0;

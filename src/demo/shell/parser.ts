@@ -12,19 +12,21 @@ export type WordPart =
   | { kind: 'subst'; script: string; quoted: boolean }
   | { kind: 'tilde' };
 
+/** A word as typed: its parts, expanded only when the command runs. */
 export type Word = WordPart[];
 
 /** `N>file`, `N>>file`, `N<file`, `N>&M`. */
 export type Redirect =
-  | { fd: number; op: '>' | '>>' | '<'; target: Word }
-  | { fd: number; op: '>&'; targetFd: number };
+  { fd: number; op: '>' | '>>' | '<'; target: Word } | { fd: number; op: '>&'; targetFd: number };
 
+/** `A=1 cmd arg > file`: assignments, words and redirections. */
 export interface SimpleCommand {
   assignments: { name: string; value: Word }[];
   words: Word[];
   redirects: Redirect[];
 }
 
+/** `a | b | c`, possibly negated with `!`. */
 export interface Pipeline {
   commands: SimpleCommand[];
   negated: boolean;
@@ -41,9 +43,7 @@ export type Script = AndOr[];
 
 /** The parse of a command line: a script, an unexpected token, or input that needs another line (open quote). */
 export type ParseResult =
-  | { kind: 'ok'; script: Script }
-  | { kind: 'error'; token: string }
-  | { kind: 'incomplete' };
+  { kind: 'ok'; script: Script } | { kind: 'error'; token: string } | { kind: 'incomplete'; quote?: string }; // quote: the quote left open, if that is why
 
 type Operator = ';' | '&' | '&&' | '||' | '|' | '!' | '\n';
 type Token =
@@ -51,11 +51,33 @@ type Token =
   | { kind: 'op'; op: Operator }
   | { kind: 'redirect'; fd: number; op: '>' | '>>' | '<' | '>&' };
 
-class Incomplete extends Error {}
+class Incomplete extends Error {
+  constructor(readonly quote?: string) {
+    super('incomplete');
+  }
+}
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
-const SPECIAL_PARAMS = new Set(['?', '$', '#', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '!', '@', '*', '-']);
+const SPECIAL_PARAMS = new Set([
+  '?',
+  '$',
+  '#',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '!',
+  '@',
+  '*',
+  '-',
+]);
 
 /** Parses one command line (possibly several physical lines, joined with `\n`). */
 export function parse(source: string): ParseResult {
@@ -63,10 +85,16 @@ export function parse(source: string): ParseResult {
   try {
     tokens = tokenize(source);
   } catch (e) {
+    if (e instanceof Incomplete)
+      return e.quote ? { kind: 'incomplete', quote: e.quote } : { kind: 'incomplete' };
+    throw e;
+  }
+  try {
+    return new Parser(tokens).script();
+  } catch (e) {
     if (e instanceof Incomplete) return { kind: 'incomplete' };
     throw e;
   }
-  return new Parser(tokens).script();
 }
 
 /** `NAME=value` as the first words of a command. */
@@ -109,6 +137,8 @@ class Parser {
       if (!(t?.kind === 'op' && (t.op === '&&' || t.op === '||'))) return { first, rest };
       this.pos++;
       while (this.peekOp('\n')) this.pos++;
+      // `a &&` at the end of the input: a shell waits for the rest of the command on the next line.
+      if (this.pos >= this.tokens.length) throw new Incomplete();
       const pipeline = this.pipeline();
       if ('error' in pipeline) return pipeline;
       rest.push({ op: t.op, pipeline });
@@ -129,6 +159,7 @@ class Parser {
       if (!this.peekOp('|')) return { commands, negated };
       this.pos++;
       while (this.peekOp('\n')) this.pos++;
+      if (this.pos >= this.tokens.length) throw new Incomplete();
     }
   }
 
@@ -290,7 +321,7 @@ function readWord(src: string, start: number): { token: Token; end: number } {
     } else if (c === "'") {
       flush(false);
       const close = src.indexOf("'", i + 1);
-      if (close < 0) throw new Incomplete();
+      if (close < 0) throw new Incomplete("'");
       word.push({ kind: 'text', text: src.slice(i + 1, close), quoted: true });
       i = close + 1;
     } else if (c === '"') {
@@ -309,7 +340,7 @@ function readWord(src: string, start: number): { token: Token; end: number } {
     } else if (c === '`') {
       flush(false);
       const close = src.indexOf('`', i + 1);
-      if (close < 0) throw new Incomplete();
+      if (close < 0) throw new Incomplete('`');
       word.push({ kind: 'subst', script: src.slice(i + 1, close), quoted: false });
       i = close + 1;
     } else {
@@ -331,7 +362,7 @@ function readDoubleQuoted(src: string, start: number, word: Word): number {
     text = '';
   };
   for (;;) {
-    if (i >= src.length) throw new Incomplete();
+    if (i >= src.length) throw new Incomplete('"');
     const c = src[i]!;
     if (c === '"') {
       flush();
@@ -355,7 +386,7 @@ function readDoubleQuoted(src: string, start: number, word: Word): number {
     }
     if (c === '`') {
       const close = src.indexOf('`', i + 1);
-      if (close < 0) throw new Incomplete();
+      if (close < 0) throw new Incomplete('`');
       flush();
       word.push({ kind: 'subst', script: src.slice(i + 1, close), quoted: true });
       i = close + 1;

@@ -13,6 +13,7 @@ import { findProgram, programNames } from './programs.js';
 import { KILLED, runShell } from './repl.js';
 import type { CommandIO, ShellState } from './state.js';
 
+/** What `exec` asks for: the command, the container, and how its streams are attached. */
 export interface SpawnOptions {
   /** The command as `kubectl exec … -- ARGV` gives it. */
   argv: string[];
@@ -107,6 +108,7 @@ export function spawnProcess(opts: SpawnOptions): SpawnResult {
     terminalInput: tty ? stdin : undefined,
     dialect: { shell: 'ash', userland: userlandOf(shells), arg0: argv[0] ?? '' },
     interactive: false,
+    commandString: false,
     vars,
     exported: new Set(vars.keys()),
     cwd: '/',
@@ -156,7 +158,7 @@ export function spawnProcess(opts: SpawnOptions): SpawnResult {
         stdin.push(data);
         return;
       }
-      for (let rest = data; rest !== ''; ) {
+      for (let rest = data; rest !== '';) {
         const { event, rest: next } = editor.feed(rest);
         rest = next;
         if (event?.type === 'line') stdin.push(event.text + '\n');

@@ -5,8 +5,9 @@
  */
 import { BASIC_COMMANDS } from './commands/basic.js';
 import { FILE_COMMANDS } from './commands/files.js';
-import { NET_COMMANDS } from './commands/net.js';
+import { HTTP_COMMANDS } from './commands/http.js';
 import { PROC_COMMANDS } from './commands/proc.js';
+import { SOCKET_COMMANDS } from './commands/sockets.js';
 import { binDir } from './dialect.js';
 import type { ShellKind } from './dialect.js';
 import type { Command } from './state.js';
@@ -37,7 +38,8 @@ const which: Command = ({ argv, state, stdout }) => {
 export const COMMANDS: Readonly<Record<string, Command>> = {
   ...BASIC_COMMANDS,
   ...FILE_COMMANDS,
-  ...NET_COMMANDS,
+  ...HTTP_COMMANDS,
+  ...SOCKET_COMMANDS,
   ...PROC_COMMANDS,
   which,
 };

@@ -31,6 +31,7 @@ export async function runShell(
   state.vars.set('SHLVL', String(Number(state.vars.get('SHLVL') ?? '0') + 1));
   state.vars.set('PWD', state.cwd);
   state.exported.add('SHLVL').add('PWD');
+  state.commandString = false;
 
   let script: string | undefined;
   let file: string | undefined;
@@ -57,6 +58,7 @@ export async function runShell(
 
   if (script !== undefined) {
     state.interactive = forceInteractive;
+    state.commandString = true;
     state.lineNo = 1;
     await runSource(script, state, io, signal);
     return finalStatus(state, signal);
@@ -85,7 +87,7 @@ function finalStatus(state: ShellState, signal: AbortSignal): number {
 
 /** Reads and runs command lines until end-of-file or `exit`. */
 async function readLoop(state: ShellState, io: CommandIO, signal: AbortSignal): Promise<number> {
-  let pending: string | undefined; // a command line continued after an open quote
+  let pending: { source: string; quote?: string } | undefined; // a line continued after an open quote or `|`
   for (;;) {
     if (state.killed.aborted) return KILLED;
     if (!state.interactive && signal.aborted) return INTERRUPTED;
@@ -96,7 +98,7 @@ async function readLoop(state: ShellState, io: CommandIO, signal: AbortSignal): 
     if (state.interactive) {
       state.foreground.current = line;
       const home = state.vars.get('HOME') ?? '/root';
-      io.stderr(pending === undefined ? promptFor(state.dialect, state.cwd, home, state.host.hostname) : '> ');
+      io.stderr(pending ? '> ' : promptFor(state.dialect, state.cwd, home, state.host.hostname));
     }
     try {
       const text = await io.stdin.readLine(lineSignal);
@@ -108,18 +110,18 @@ async function readLoop(state: ShellState, io: CommandIO, signal: AbortSignal): 
         continue;
       }
       if (text === null) {
-        if (pending !== undefined) {
-          io.stderr(unterminatedMessage(state.dialect, messageContext(state)));
+        if (pending) {
+          io.stderr(unterminatedMessage(state.dialect, messageContext(state), pending.quote));
           if (!state.interactive) return 2;
         }
         if (state.interactive) io.stderr(state.dialect.shell === 'bash' ? 'exit\n' : '\n');
         return finalStatus(state, signal);
       }
       state.lineNo++;
-      const source = pending === undefined ? text : `${pending}\n${text}`;
+      const source = pending ? `${pending.source}\n${text}` : text;
       const parsed = parse(source);
       if (parsed.kind === 'incomplete') {
-        pending = source;
+        pending = { source, quote: parsed.quote };
         continue;
       }
       pending = undefined;

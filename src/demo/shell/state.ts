@@ -12,6 +12,7 @@ export interface Foreground {
   current: AbortController | undefined;
 }
 
+/** Everything a running shell (or a program it started) knows and may change. */
 export interface ShellState {
   readonly host: ShellHost;
   readonly fs: FileView;
@@ -27,6 +28,8 @@ export interface ShellState {
   readonly terminalInput: InputQueue | undefined;
   dialect: Dialect;
   interactive: boolean;
+  /** Running a `-c` string (for bash's wording of syntax errors). */
+  commandString: boolean;
   vars: Map<string, string>;
   exported: Set<string>;
   cwd: string;
@@ -49,7 +52,7 @@ export function forkState(state: ShellState): ShellState {
 
 /** The message context of a state, for dialect-specific wording. */
 export function messageContext(state: ShellState): MessageContext {
-  return { interactive: state.interactive, lineNo: state.lineNo };
+  return { interactive: state.interactive, lineNo: state.lineNo, commandString: state.commandString };
 }
 
 /** The environment a command sees: the exported variables. */

@@ -172,7 +172,11 @@ export class Kubelet implements RuntimeView {
     const p = this.sim(namespace, name);
     const c = p?.containers.find((x) => x.name === container);
     if (!p || !c || c.state.kind !== 'running' || p.deleting) return;
-    this.exit(p, c, 128 + signal, 'Error', signal);
+    // The process takes a moment to die: the shell that sent the signal still exits normally first.
+    const run = c.runs[c.runs.length - 1];
+    this.containerLater(p, c, 100, () => {
+      if (c.state.kind === 'running' && c.runs[c.runs.length - 1] === run) this.exit(p, c, 128 + signal, 'Error', signal);
+    });
   }
 
   /** Churn: a running app container crashes once (then restarts as usual). */

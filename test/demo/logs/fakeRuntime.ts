@@ -64,7 +64,12 @@ export class FakeRuntime implements RuntimeView {
   }
 
   /** Finishes a run (replacing it with a finished copy, as an immutable store would) and notifies. */
-  finish(run: ContainerRun, finishedAt: number, exitCode = 0, reason = exitCode === 0 ? 'Completed' : 'Error'): ContainerRun {
+  finish(
+    run: ContainerRun,
+    finishedAt: number,
+    exitCode = 0,
+    reason = exitCode === 0 ? 'Completed' : 'Error',
+  ): ContainerRun {
     const key = `${run.namespace}/${run.pod}/${run.container}`;
     const done: ContainerRun = { ...run, finishedAt, exitCode, reason };
     this.byContainer.set(
@@ -98,9 +103,19 @@ export function statusOf(name: string, runs: readonly ContainerRun[], waiting?: 
     },
   });
   const last = runs[runs.length - 1];
-  const base = { name, image: last?.image ?? 'nginx', imageID: '', ready: false, restartCount: Math.max(0, runs.length - 1) };
+  const base = {
+    name,
+    image: last?.image ?? 'nginx',
+    imageID: '',
+    ready: false,
+    restartCount: Math.max(0, runs.length - 1),
+  };
   if (waiting !== undefined || !last) {
-    return { ...base, state: { waiting: { reason: waiting ?? 'ContainerCreating' } }, lastState: last ? terminated(last) : {} };
+    return {
+      ...base,
+      state: { waiting: { reason: waiting ?? 'ContainerCreating' } },
+      lastState: last ? terminated(last) : {},
+    };
   }
   const before = runs[runs.length - 2];
   return {
@@ -129,7 +144,9 @@ export function podOf(options: {
     spec: {
       ...(options.nodeName === '' ? {} : { nodeName: options.nodeName ?? 'demo-worker' }),
       containers: options.containers.map((name) => ({ name, image: 'nginx' })),
-      ...(options.initContainers ? { initContainers: options.initContainers.map((name) => ({ name, image: 'busybox' })) } : {}),
+      ...(options.initContainers
+        ? { initContainers: options.initContainers.map((name) => ({ name, image: 'busybox' })) }
+        : {}),
     },
     status: {
       phase: 'Running',

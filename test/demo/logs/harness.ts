@@ -50,7 +50,12 @@ export async function startHarness(service: LogService): Promise<Harness> {
 }
 
 /** The URL of a pod's log with these query parameters. */
-export function logUrl(h: Harness, pod: string, params: Record<string, string | number | boolean> = {}, ns = 'default') {
+export function logUrl(
+  h: Harness,
+  pod: string,
+  params: Record<string, string | number | boolean> = {},
+  ns = 'default',
+) {
   const q = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
   return `${h.base}/api/v1/namespaces/${ns}/pods/${pod}/log${q.size ? `?${q}` : ''}`;
 }

@@ -15,7 +15,10 @@ type Level = 'INFO' | 'WARN' | 'ERROR';
 
 const BLOCK = 32;
 
-const ROUTES: readonly (readonly [number, { method: string; path: (h: number) => string; status: number }])[] = [
+const ROUTES: readonly (readonly [
+  number,
+  { method: string; path: (h: number) => string; status: number },
+])[] = [
   [30, { method: 'GET', path: (h) => `/api/orders/${1000 + (h % 9000)}`, status: 200 }],
   [14, { method: 'GET', path: () => '/api/orders?page=1&size=20', status: 200 }],
   [12, { method: 'POST', path: () => '/api/orders', status: 201 }],
@@ -47,49 +50,51 @@ const ERROR_MESSAGES: readonly ((h: number) => string)[] = [
   (h) => `could not reserve stock for A-${1000 + (h % 9000)}: insufficient quantity`,
 ];
 
-const JAVA_TRACES: readonly { head: string; exception: string; frames: readonly string[]; cause: string }[] = [
-  {
-    head: 'Servlet.service() for servlet [dispatcherServlet] threw exception',
-    exception: 'java.lang.IllegalStateException: inventory-service answered 503 Service Unavailable',
-    frames: [
-      'com.example.orders.inventory.InventoryClient.reserve(InventoryClient.java:88)',
-      'com.example.orders.service.OrderService.place(OrderService.java:142)',
-      'com.example.orders.web.OrderController.create(OrderController.java:57)',
-      'java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)',
-      'org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)',
-      'org.apache.tomcat.util.threads.TaskThread$WrappingRunnable.run(TaskThread.java:63)',
-      'java.base/java.lang.Thread.run(Thread.java:1583)',
-    ],
-    cause: 'Caused by: java.net.SocketTimeoutException: Read timed out',
-  },
-  {
-    head: 'Unexpected error while handling request',
-    exception:
-      'java.lang.NullPointerException: Cannot invoke "com.example.orders.model.Customer.getId()" because "customer" is null',
-    frames: [
-      'com.example.orders.service.InvoiceService.render(InvoiceService.java:61)',
-      'com.example.orders.web.InvoiceController.get(InvoiceController.java:34)',
-      'java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)',
-      'org.springframework.web.method.support.InvocableHandlerMethod.doInvoke(InvocableHandlerMethod.java:255)',
-      'org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:1089)',
-      'java.base/java.lang.Thread.run(Thread.java:1583)',
-    ],
-    cause: 'Caused by: java.lang.IllegalArgumentException: customer id must not be null',
-  },
-  {
-    head: 'Transaction rolled back',
-    exception:
-      'org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection [HikariPool-1 - Connection is not available, request timed out after 30000ms]',
-    frames: [
-      'org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)',
-      'org.springframework.orm.jpa.JpaTransactionManager.doBegin(JpaTransactionManager.java:466)',
-      'com.example.orders.service.OrderService.place(OrderService.java:118)',
-      'com.example.orders.web.OrderController.create(OrderController.java:57)',
-      'java.base/java.lang.Thread.run(Thread.java:1583)',
-    ],
-    cause: 'Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available',
-  },
-];
+const JAVA_TRACES: readonly { head: string; exception: string; frames: readonly string[]; cause: string }[] =
+  [
+    {
+      head: 'Servlet.service() for servlet [dispatcherServlet] threw exception',
+      exception: 'java.lang.IllegalStateException: inventory-service answered 503 Service Unavailable',
+      frames: [
+        'com.example.orders.inventory.InventoryClient.reserve(InventoryClient.java:88)',
+        'com.example.orders.service.OrderService.place(OrderService.java:142)',
+        'com.example.orders.web.OrderController.create(OrderController.java:57)',
+        'java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)',
+        'org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)',
+        'org.apache.tomcat.util.threads.TaskThread$WrappingRunnable.run(TaskThread.java:63)',
+        'java.base/java.lang.Thread.run(Thread.java:1583)',
+      ],
+      cause: 'Caused by: java.net.SocketTimeoutException: Read timed out',
+    },
+    {
+      head: 'Unexpected error while handling request',
+      exception:
+        'java.lang.NullPointerException: Cannot invoke "com.example.orders.model.Customer.getId()" because "customer" is null',
+      frames: [
+        'com.example.orders.service.InvoiceService.render(InvoiceService.java:61)',
+        'com.example.orders.web.InvoiceController.get(InvoiceController.java:34)',
+        'java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)',
+        'org.springframework.web.method.support.InvocableHandlerMethod.doInvoke(InvocableHandlerMethod.java:255)',
+        'org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:1089)',
+        'java.base/java.lang.Thread.run(Thread.java:1583)',
+      ],
+      cause: 'Caused by: java.lang.IllegalArgumentException: customer id must not be null',
+    },
+    {
+      head: 'Transaction rolled back',
+      exception:
+        'org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection [HikariPool-1 - Connection is not available, request timed out after 30000ms]',
+      frames: [
+        'org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)',
+        'org.springframework.orm.jpa.JpaTransactionManager.doBegin(JpaTransactionManager.java:466)',
+        'com.example.orders.service.OrderService.place(OrderService.java:118)',
+        'com.example.orders.web.OrderController.create(OrderController.java:57)',
+        'java.base/java.lang.Thread.run(Thread.java:1583)',
+      ],
+      cause:
+        'Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available',
+    },
+  ];
 
 const NODE_TRACES: readonly { head: string; exception: string; frames: readonly string[] }[] = [
   {
@@ -152,7 +157,10 @@ export function appScript(run: ContainerRun): LogScript {
   const startupTexts =
     flavor === 'java'
       ? [
-          [LOGGERS.java.main, 'Starting OrdersApplication v1.4.2 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)'],
+          [
+            LOGGERS.java.main,
+            'Starting OrdersApplication v1.4.2 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)',
+          ],
           [LOGGERS.java.main, 'No active profile set, falling back to 1 default profile: "default"'],
           [LOGGERS.java.tomcat, `Tomcat initialized with port ${port} (http)`],
           [LOGGERS.java.tomcat, `Tomcat started on port ${port} (http) with context path '/'`],
@@ -200,7 +208,13 @@ export function appScript(run: ContainerRun): LogScript {
         const ms = 3 + (h2 % 120);
         const path = route.path(h2);
         return flavor === 'java'
-          ? line(us, 'INFO', h, `${route.method} ${path} -> ${route.status} in ${ms} ms seq=${seq}`, LOGGERS.java.web)
+          ? line(
+              us,
+              'INFO',
+              h,
+              `${route.method} ${path} -> ${route.status} in ${ms} ms seq=${seq}`,
+              LOGGERS.java.web,
+            )
           : line(us, 'INFO', h, `${route.method} ${path} ${route.status} ${ms}ms seq=${seq}`);
       }
       case 'json': {

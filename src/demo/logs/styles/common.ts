@@ -34,7 +34,7 @@ export function lastLineUs(run: ContainerRun, defaultMs: number): number {
  */
 export function spread(count: number, fromUs: number, toUs: number, seed: number, salt: number): number[] {
   if (count <= 0) return [];
-  if (count === 1) return [toUs];
+  if (count === 1) return [Math.floor(toUs)];
   const step = (toUs - fromUs) / (count - 1);
   const out: number[] = [];
   for (let k = 0; k < count; k++) {

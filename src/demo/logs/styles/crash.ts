@@ -21,9 +21,12 @@ const SCENARIOS: readonly Crash[] = [
   {
     startup: [
       (seq, us) => `${isoMillis(us)} INFO  starting worker v2.3.1 (node v22.12.0) seq=${seq}`,
-      (seq, us) => `${isoMillis(us)} INFO  connecting to postgres at postgres.default.svc.cluster.local:5432 seq=${seq}`,
-      (seq, us) => `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 1 of 3) seq=${seq}`,
-      (seq, us) => `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 2 of 3) seq=${seq}`,
+      (seq, us) =>
+        `${isoMillis(us)} INFO  connecting to postgres at postgres.default.svc.cluster.local:5432 seq=${seq}`,
+      (seq, us) =>
+        `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 1 of 3) seq=${seq}`,
+      (seq, us) =>
+        `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 2 of 3) seq=${seq}`,
     ],
     fatal: (seq, us) => `${isoMillis(us)} ERROR fatal: giving up after 3 attempts seq=${seq}`,
     trace: [
@@ -35,7 +38,8 @@ const SCENARIOS: readonly Crash[] = [
   },
   {
     startup: [
-      (seq, us) => `{"level":"info","ts":${epochSeconds(us)},"msg":"starting","version":"0.9.3","seq":${seq}}`,
+      (seq, us) =>
+        `{"level":"info","ts":${epochSeconds(us)},"msg":"starting","version":"0.9.3","seq":${seq}}`,
       (seq, us) =>
         `{"level":"info","ts":${epochSeconds(us)},"msg":"loading config","path":"/etc/app/config.yaml","seq":${seq}}`,
     ],

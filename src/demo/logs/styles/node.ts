@@ -21,7 +21,13 @@ function banner(run: ContainerRun, port: number): string[] {
   if (app === 'kiada') {
     return ['Kiada server starting...', `Local hostname is ${run.pod}`, `Listening on port ${port}`];
   }
-  return ['', '> @ start /opt/microservices', `> node helloworld.js "${port}"`, '', `Hello server listening on port ${port}`];
+  return [
+    '',
+    '> @ start /opt/microservices',
+    `> node helloworld.js "${port}"`,
+    '',
+    `Hello server listening on port ${port}`,
+  ];
 }
 
 /** The log of a run of a Node.js web server. */

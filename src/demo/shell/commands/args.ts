@@ -1,5 +1,6 @@
 /** Option parsing as getopt does it: clustered short flags (`-tlnp`), values attached or separate (`-qO-`, `-O -`). */
 
+/** Options and operands of a command line. */
 export interface ParsedArgs {
   /** Flags seen, by short name; value options map to their (last) value. */
   flags: Map<string, string | true>;
@@ -8,6 +9,7 @@ export interface ParsedArgs {
   invalid?: string;
 }
 
+/** Which options a program accepts. */
 export interface ArgSpec {
   /** Short flags without a value, e.g. `'zvn'`. */
   flags: string;

@@ -33,7 +33,15 @@ function unescape(s: string): { text: string; stop: boolean } {
       continue;
     }
     const n = s[++i]!;
-    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', e: '\x1b' };
+    const map: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      '\\': '\\',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+    };
     if (n === 'c') return { text, stop: true };
     if (n === '0') {
       const oct = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0];
@@ -47,7 +55,7 @@ function unescape(s: string): { text: string; stop: boolean } {
 }
 
 const echo: Command = ({ argv, stdout }) => {
-  let args = argv.slice(1);
+  const args = argv.slice(1);
   let newline = true;
   let escapes = false;
   while (args.length > 0 && /^-[neE]+$/.test(args[0]!)) {

@@ -19,7 +19,8 @@ function open(ctx: CommandContext, name: string): Opened {
 /** `cat: can't open 'x': No such file or directory` (busybox) or `cat: x: No such file or directory` (GNU). */
 function openError(ctx: CommandContext, program: string, name: string, error: 'missing' | 'dir'): string {
   const gnu = ctx.state.dialect.userland === 'gnu';
-  if (error === 'dir') return gnu ? `${program}: ${name}: Is a directory\n` : `${program}: read error: Is a directory\n`;
+  if (error === 'dir')
+    return gnu ? `${program}: ${name}: Is a directory\n` : `${program}: read error: Is a directory\n`;
   return gnu
     ? `${program}: ${name}: No such file or directory\n`
     : `${program}: can't open '${name}': No such file or directory\n`;
@@ -27,7 +28,11 @@ function openError(ctx: CommandContext, program: string, name: string, error: 'm
 
 /** Copies stdin to stdout chunk by chunk until end-of-file; false when interrupted. */
 async function copyStdin(ctx: CommandContext): Promise<boolean> {
-  for (let chunk = await ctx.stdin.read(ctx.signal); chunk !== null; chunk = await ctx.stdin.read(ctx.signal)) {
+  for (
+    let chunk = await ctx.stdin.read(ctx.signal);
+    chunk !== null;
+    chunk = await ctx.stdin.read(ctx.signal)
+  ) {
     ctx.stdout(chunk);
   }
   return !ctx.signal.aborted;
@@ -84,7 +89,9 @@ async function inputs(
     const f = open(ctx, name);
     if ('error' in f) {
       ctx.stderr(
-        f.error === 'dir' ? `${program}: ${name}: Is a directory\n` : `${program}: ${name}: No such file or directory\n`,
+        f.error === 'dir'
+          ? `${program}: ${name}: Is a directory\n`
+          : `${program}: ${name}: No such file or directory\n`,
       );
     } else {
       out.push({ name, text: f.text });
@@ -132,7 +139,9 @@ const grep: Command = async (ctx) => {
     return 2;
   }
   const flag = (f: string): boolean => args.flags.has(f);
-  const regexSource = flag('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : toJsRegex(pattern, flag('E'));
+  const regexSource = flag('F')
+    ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    : toJsRegex(pattern, flag('E'));
   let re: RegExp;
   try {
     re = new RegExp(flag('w') ? `\\b(?:${regexSource})\\b` : regexSource, flag('i') ? 'i' : '');
@@ -193,7 +202,8 @@ const wc: Command = async (ctx) => {
       c: Buffer.byteLength(f.text),
     };
     const numbers = show.map((k) => counts[k]!);
-    const text = numbers.length === 1 ? String(numbers[0]) : numbers.map((n) => String(n).padStart(7)).join(' ');
+    const text =
+      numbers.length === 1 ? String(numbers[0]) : numbers.map((n) => String(n).padStart(7)).join(' ');
     ctx.stdout(text + (f.name === '-' ? '' : ` ${f.name}`) + '\n');
   }
   return files.length === args.operands.length || args.operands.length === 0 ? 0 : 1;
@@ -279,7 +289,9 @@ const ls: Command = (ctx) => {
     const type = fs.stat(path);
     if (type === undefined) {
       ctx.stderr(
-        gnu ? `ls: cannot access '${name}': No such file or directory\n` : `ls: ${name}: No such file or directory\n`,
+        gnu
+          ? `ls: cannot access '${name}': No such file or directory\n`
+          : `ls: ${name}: No such file or directory\n`,
       );
       status = gnu ? 2 : 1;
     } else if (type === 'dir' && !has('d')) {

@@ -75,13 +75,20 @@ const kill: Command = ({ argv, state, stderr }) => {
     const pid = Number(target);
     if (!/^\d+$/.test(target)) {
       stderr(
-        bash ? `${prefix}kill: ${target}: arguments must be process or job IDs\n` : `${prefix}kill: invalid number '${target}'\n`,
+        bash
+          ? `${prefix}kill: ${target}: arguments must be process or job IDs\n`
+          : `${prefix}kill: invalid number '${target}'\n`,
       );
       status = 1;
     } else if (pid === 1) {
-      state.host.killMainProcess(signal);
+      // Signal 0 only checks that the process exists.
+      if (signal !== 0) state.host.killMainProcess(signal);
     } else if (!known.has(pid)) {
-      stderr(bash ? `${prefix}kill: (${pid}) - No such process\n` : `${prefix}can't kill pid ${pid}: No such process\n`);
+      stderr(
+        bash
+          ? `${prefix}kill: (${pid}) - No such process\n`
+          : `${prefix}can't kill pid ${pid}: No such process\n`,
+      );
       status = 1;
     }
     // Other processes of the container: the signal is delivered and, in the demo, has no visible effect.

@@ -1,47 +1,26 @@
 /**
- * Network programs, worded like the real ones so that what a tutorial shows is what the demo prints: busybox
- * `wget` and `nc`, curl 8, busybox `netstat`. Connections go through the host (`httpGet`, `tcpOpen`), which knows
- * which pods listen where.
+ * HTTP clients, worded like the real ones so that what a tutorial shows is what the demo prints: busybox
+ * `wget` (seed 002 shows its output verbatim) and curl 8. Requests go through the host's `httpGet`, which knows
+ * which pods answer where.
  */
 import type { HttpAnswer } from '../host.js';
 import { abortable } from '../io.js';
 import { resolvePath } from '../fs.js';
 import { INTERRUPTED } from '../state.js';
-import type { Command, CommandContext, ShellState } from '../state.js';
+import type { Command, CommandContext } from '../state.js';
 import { parseArgs } from './args.js';
-
-const SERVICES: Record<number, string> = {
-  21: 'ftp',
-  22: 'ssh',
-  25: 'smtp',
-  53: 'domain',
-  80: 'http',
-  443: 'https',
-  3306: 'mysql',
-  5432: 'postgresql',
-  8080: 'http-alt',
-};
-
-/** The IP a name resolves to inside the pod: literals, localhost, the pod's own names and /etc/hosts. */
-export function resolveIp(state: ShellState, host: string): string | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host;
-  if (host === 'localhost') return '127.0.0.1';
-  if (host === state.host.hostname || host === state.host.podName) return state.host.podIP;
-  for (const line of (state.fs.read('/etc/hosts') ?? '').split('\n')) {
-    const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (ip && ip.includes('.') && names.includes(host)) return ip;
-  }
-  return undefined;
-}
+import { resolveIp } from './network.js';
 
 /** What went wrong with a connection, from the host's error text. */
-type Failure = 'refused' | 'timeout' | 'dns' | 'unreachable' | 'other';
+type Failure = 'refused' | 'timeout' | 'dns' | 'unreachable' | 'protocol' | 'other';
 
 function classify(error: string): Failure {
   if (/refused/i.test(error)) return 'refused';
   if (/timed? ?out|timeout/i.test(error)) return 'timeout';
-  if (/resolve|bad address|not found|unknown host|no such host|ENOTFOUND|EAI_AGAIN/i.test(error)) return 'dns';
+  if (/resolve|bad address|not found|unknown host|no such host|ENOTFOUND|EAI_AGAIN/i.test(error))
+    return 'dns';
   if (/unreachable|no route/i.test(error)) return 'unreachable';
+  if (/protocol/i.test(error)) return 'protocol';
   return 'other';
 }
 
@@ -111,8 +90,10 @@ const wget: Command = async (ctx) => {
     }
     say(`Connecting to ${target.host}:${target.port} (${ip}:${target.port})\n`);
     if (failure === 'timeout') ctx.stderr('wget: download timed out\n');
-    else if (failure === 'refused') ctx.stderr(`wget: can't connect to remote host (${ip}): Connection refused\n`);
-    else if (failure === 'unreachable') ctx.stderr(`wget: can't connect to remote host (${ip}): No route to host\n`);
+    else if (failure === 'refused')
+      ctx.stderr(`wget: can't connect to remote host (${ip}): Connection refused\n`);
+    else if (failure === 'unreachable')
+      ctx.stderr(`wget: can't connect to remote host (${ip}): No route to host\n`);
     else ctx.stderr(`wget: ${answer.error}\n`);
     return 1;
   }
@@ -130,7 +111,13 @@ const wget: Command = async (ctx) => {
     say('written to stdout\n');
     return 0;
   }
-  const file = typeof output === 'string' ? output : target.path.replace(/[?#].*/, '').split('/').pop() || 'index.html';
+  const file =
+    typeof output === 'string'
+      ? output
+      : target.path
+          .replace(/[?#].*/, '')
+          .split('/')
+          .pop() || 'index.html';
   const path = resolvePath(ctx.state.cwd, file);
   if (output === undefined && ctx.state.fs.stat(path) !== undefined) {
     ctx.stderr(`wget: can't open '${file}': File exists\n`);
@@ -150,6 +137,24 @@ function headerLines(answer: HttpAnswer): string {
   const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
   for (const [k, v] of Object.entries(answer.headers)) lines.push(`${k}: ${v}`);
   return lines.join('\r\n') + '\r\n\r\n';
+}
+
+/** curl's exit code and message for a failed transfer. */
+function curlError(failure: Failure, target: Target, error: string): [number, string] {
+  const where = `${target.host} port ${target.port}`;
+  switch (failure) {
+    case 'dns':
+      return [6, `Could not resolve host: ${target.host}`];
+    case 'timeout':
+      return [28, `Failed to connect to ${where} after 10002 ms: Timeout was reached`];
+    case 'refused':
+    case 'unreachable':
+      return [7, `Failed to connect to ${where} after 0 ms: Couldn't connect to server`];
+    case 'protocol':
+      return [1, `Protocol "${/protocol (\w+)/i.exec(error)?.[1] ?? '?'}" not supported`];
+    case 'other':
+      return [56, `Recv failure: ${error}`];
+  }
 }
 
 /** The meter curl prints on stderr when its output is not a terminal and -s is not given. */
@@ -212,14 +217,7 @@ const curl: Command = async (ctx) => {
   if ('error' in answer) {
     const failure = classify(answer.error);
     if (failure !== 'dns') verbose(`*   Trying ${ip}:${target.port}...\n`);
-    const [code, message] =
-      failure === 'dns'
-        ? [6, `Could not resolve host: ${target.host}`]
-        : failure === 'timeout'
-          ? [28, `Failed to connect to ${target.host} port ${target.port} after 10002 ms: Timeout was reached`]
-          : failure === 'other'
-            ? [56, `Recv failure: ${answer.error}`]
-            : [7, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`];
+    const [code, message] = curlError(failure, target, answer.error);
     if (!silent && !ctx.isatty && !has('v')) ctx.stderr(curlMeter(0, false));
     if (showErrors) ctx.stderr(`curl: (${code}) ${message}\n`);
     return code;
@@ -257,84 +255,5 @@ const curl: Command = async (ctx) => {
   return 0;
 };
 
-/** busybox `nc -zv HOST PORT…` (`HOST (IP:PORT) open`), or OpenBSD netcat's wording on Debian-like images. */
-const nc: Command = async (ctx) => {
-  const args = parseArgs(ctx.argv.slice(1), { flags: 'zvnul46', values: 'wWp' });
-  if (args.invalid) {
-    ctx.stderr(`nc: invalid option -- '${args.invalid}'\n`);
-    return 1;
-  }
-  const [host, ...portArgs] = args.operands;
-  if (host === undefined || portArgs.length === 0) {
-    ctx.stderr('usage: nc [-46lnuvz] [-w timeout] host port\n');
-    return 1;
-  }
-  if (!args.flags.has('z')) {
-    // Without -z nc would hold a connection open and pipe stdin into it; the demo only scans.
-    ctx.stderr('nc: only port scanning (-z) is available in the demo cluster\n');
-    return 1;
-  }
-  const verbose = args.flags.has('v');
-  const gnu = ctx.state.dialect.userland === 'gnu';
-  const ip = resolveIp(ctx.state, host) ?? host;
-  let status = 0;
-  for (const portArg of portArgs) {
-    const port = Number(portArg);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      ctx.stderr(gnu ? `nc: port number invalid: ${portArg}\n` : `nc: bad port '${portArg}'\n`);
-      return 1;
-    }
-    const open = await abortable(ctx.state.host.tcpOpen(host, port), ctx.signal);
-    if (open === undefined) return INTERRUPTED;
-    if (!open) status = 1;
-    if (!verbose && open) continue;
-    const service = SERVICES[port] ?? '*';
-    if (gnu) {
-      ctx.stderr(
-        open
-          ? `Connection to ${host} (${ip}) ${port} port [tcp/${service}] succeeded!\n`
-          : `nc: connect to ${host} (${ip}) port ${port} (tcp) failed: Connection refused\n`,
-      );
-    } else {
-      ctx.stderr(open ? `${host} (${ip}:${port}) open\n` : `nc: ${host} (${ip}:${port}): Connection refused\n`);
-    }
-  }
-  return status;
-};
-
-/** busybox `netstat`: the pod's listening sockets (containers of a pod share one network namespace). */
-const netstat: Command = (ctx) => {
-  const args = parseArgs(ctx.argv.slice(1), { flags: 'latunpewrWx' });
-  if (args.invalid) {
-    ctx.stderr(`netstat: invalid option -- '${args.invalid}'\n`);
-    return 1;
-  }
-  const has = (f: string): boolean => args.flags.has(f);
-  const listening = has('l') || has('a');
-  const protocols = has('t') || has('u') ? [has('t') ? 'TCP' : '', has('u') ? 'UDP' : ''] : ['TCP', 'UDP'];
-  const title = has('l') ? 'only servers' : has('a') ? 'servers and established' : 'w/o servers';
-  const head = (s: string, w: number): string => s.padEnd(w);
-  let out = `Active Internet connections (${title})\n`;
-  out += `Proto Recv-Q Send-Q ${head('Local Address', 23)} ${head('Foreign Address', 23)} State`;
-  out += has('p') ? `       PID/Program name\n` : '\n';
-  if (listening) {
-    for (const l of ctx.state.host.listeningPorts) {
-      if (!protocols.includes(l.protocol)) continue;
-      const port = has('n') ? String(l.port) : (SERVICES[l.port] ?? String(l.port));
-      const tcp = l.protocol === 'TCP';
-      let line = `${head(tcp ? 'tcp' : 'udp', 5)} ${'0'.padStart(6)} ${'0'.padStart(6)} `;
-      line += `${head(`0.0.0.0:${port}`, 23)} ${head('0.0.0.0:*', 23)} ${head(tcp ? 'LISTEN' : '', 11)}`;
-      if (has('p')) {
-        // A process in another container of the pod is in another PID namespace: netstat shows "-".
-        const proc = ctx.state.host.processes.find((p) => p.command.split(/[\s:]/)[0]?.endsWith(l.process));
-        line += ` ${proc ? `${proc.pid}/${l.process}` : '-'}`;
-      }
-      out += line.trimEnd() + '\n';
-    }
-  }
-  ctx.stdout(out);
-  return 0;
-};
-
 /** The programs of this file, by name. */
-export const NET_COMMANDS: Record<string, Command> = { wget, curl, nc, netstat };
+export const HTTP_COMMANDS: Record<string, Command> = { wget, curl };
