@@ -18,15 +18,14 @@ export default tseslint.config(
   {
     files: ['src/demo/**', 'src/domain/**', 'src/kube/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: ['ink', 'react'], patterns: ['**/ui/**'] },
-      ],
+      'no-restricted-imports': ['error', { paths: ['ink', 'react'], patterns: ['**/ui/**'] }],
     },
   },
   {
     files: ['bin/**', 'test/bench/**', '**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
     rules: { 'no-console': 'off' },
   },
   {

@@ -18,7 +18,20 @@ import { intFlag, unknownFlags, UsageError } from './usageError.js';
 export const USAGE =
   'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
 
-const KNOWN = ['kubeconfig', 'context', 'namespace', 'n', 'all-namespaces', 'allNamespaces', 'A', 'demo', 'pods', 'churn', 'help', 'version'];
+const KNOWN = [
+  'kubeconfig',
+  'context',
+  'namespace',
+  'n',
+  'all-namespaces',
+  'allNamespaces',
+  'A',
+  'demo',
+  'pods',
+  'churn',
+  'help',
+  'version',
+];
 
 async function loadPods(kc: KubeConfig, namespace: string | undefined): Promise<Pod[]> {
   const api = kc.makeApiClient(CoreV1Api);
@@ -29,10 +42,28 @@ async function loadPods(kc: KubeConfig, namespace: string | undefined): Promise<
 
 function printPods(pods: Pod[], allNamespaces: boolean): void {
   const now = Date.now();
-  const head = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'];
+  const head = [
+    ...(allNamespaces ? ['NAMESPACE'] : []),
+    'NAME',
+    'READY',
+    'STATUS',
+    'RESTARTS',
+    'AGE',
+    'IP',
+    'NODE',
+  ];
   const rows = pods.map((p) => {
     const r = podPrintRow(p, now);
-    return [...(allNamespaces ? [p.metadata?.namespace ?? ''] : []), r.name, r.ready, r.status, r.restarts, r.age, r.ip, r.node];
+    return [
+      ...(allNamespaces ? [p.metadata?.namespace ?? ''] : []),
+      r.name,
+      r.ready,
+      r.status,
+      r.restarts,
+      r.age,
+      r.ip,
+      r.node,
+    ];
   });
   process.stdout.write(formatColumns([head, ...rows]) + '\n');
 }
@@ -42,7 +73,9 @@ async function settle(kc: KubeConfig): Promise<void> {
   const deadline = Date.now() + 4000;
   while (Date.now() < deadline) {
     const pods = await loadPods(kc, undefined);
-    const starting = pods.some((p) => ['Pending', 'ContainerCreating', 'PodInitializing'].includes(podPrintRow(p, Date.now()).status));
+    const starting = pods.some((p) =>
+      ['Pending', 'ContainerCreating', 'PodInitializing'].includes(podPrintRow(p, Date.now()).status),
+    );
     if (!starting) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -78,7 +111,8 @@ export async function previewCommand(argv: string[]): Promise<number> {
   const f = cli.flags;
   const pods = intFlag('pods', f.pods, 0, 200_000, USAGE);
   const churn = intFlag('churn', f.churn, 0, 100_000, USAGE);
-  if (!f.demo && (pods !== undefined || churn !== undefined)) throw new UsageError('--pods and --churn go with --demo', USAGE);
+  if (!f.demo && (pods !== undefined || churn !== undefined))
+    throw new UsageError('--pods and --churn go with --demo', USAGE);
 
   let demo: DemoServer | undefined;
   const kc = new KubeConfig();

@@ -9,7 +9,13 @@ export class UsageError extends Error {
 }
 
 /** Checks that a numeric flag is a whole number within bounds; returns it. */
-export function intFlag(name: string, value: number | undefined, min: number, max: number, usage: string): number | undefined {
+export function intFlag(
+  name: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  usage: string,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`, usage);

@@ -101,7 +101,13 @@ export class Cluster {
     const uid = pod.metadata!.uid;
     this.scheduler.after(50 + Math.random() * 150, () => {
       const current = this.store.get(PODS, ns, name) as Pod | undefined;
-      if (!current || current.metadata?.uid !== uid || current.spec?.nodeName || current.metadata?.deletionTimestamp) return;
+      if (
+        !current ||
+        current.metadata?.uid !== uid ||
+        current.spec?.nodeName ||
+        current.metadata?.deletionTimestamp
+      )
+        return;
       if (current.spec?.schedulingGates?.length) return;
       const node = this.pickNode();
       const bound = this.store.update(PODS, ns, name, (o) => {

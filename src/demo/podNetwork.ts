@@ -24,7 +24,8 @@ export function podListeners(pod: Pod): Listener[] {
   const out: Listener[] = [];
   for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     if (!running.has(c.name)) continue;
-    for (const l of imageProfile(c.image ?? '').listens) out.push({ port: l.port, app: l.app, container: c.name });
+    for (const l of imageProfile(c.image ?? '').listens)
+      out.push({ port: l.port, app: l.app, container: c.name });
   }
   return out;
 }

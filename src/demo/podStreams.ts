@@ -64,7 +64,9 @@ export class PodStreams {
     private readonly caCert: string,
   ) {
     this.logs = new LogService(cluster.kubelet, cluster.now);
-    this.spdyWss.on('headers', (headers) => headers.push(`Sec-WebSocket-Protocol: ${SPDY_PORTFORWARD_SUBPROTOCOL}`));
+    this.spdyWss.on('headers', (headers) =>
+      headers.push(`Sec-WebSocket-Protocol: ${SPDY_PORTFORWARD_SUBPROTOCOL}`),
+    );
     this.unsubscribe.push(
       cluster.store.subscribe((c) => {
         if (c.resource !== PODS || c.type !== 'DELETED') return;
@@ -89,23 +91,38 @@ export class PodStreams {
   }
 
   /** An Upgrade request on pods/NAME/exec or pods/NAME/portforward. */
-  upgrade(kind: 'exec' | 'portforward' | 'attach', req: IncomingMessage, socket: Duplex, head: Buffer, pod: Pod, query: URLSearchParams, refuse: Refuse): void {
+  upgrade(
+    kind: 'exec' | 'portforward' | 'attach',
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    pod: Pod,
+    query: URLSearchParams,
+    refuse: Refuse,
+  ): void {
     const no = (r: Refusal): void => refuse(r.code, failureStatus(r.code, r.reason, r.message));
     if (kind === 'exec') {
       const checked = this.checkExec(pod, query);
       if ('code' in checked) return no(checked);
       this.execWss.handleUpgrade(req, socket, head, (ws) => {
-        const current = (this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as Pod | undefined) ?? pod;
+        const current =
+          (this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as Pod | undefined) ??
+          pod;
         const host = shellHostFor(this.cluster, current, checked.container, this.caCert);
         serveExec(ws, ws.protocol, checked.request, host, checked.shells, this.execs);
       });
       return;
     }
-    if (kind === 'attach') return no({ code: 400, reason: 'BadRequest', message: 'attach is not supported by the demo cluster' });
+    if (kind === 'attach')
+      return no({ code: 400, reason: 'BadRequest', message: 'attach is not supported by the demo cluster' });
     const refusal = this.checkForward(pod, query);
     if (refusal) return no(refusal);
     const ports = this.ports(query);
-    const ref = { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' };
+    const ref = {
+      namespace: pod.metadata?.namespace ?? '',
+      name: pod.metadata?.name ?? '',
+      uid: pod.metadata?.uid ?? '',
+    };
     const options = { pod: ref, registry: this.forwards };
     const connect = (port: number): Duplex | null => this.connect(pod, port);
     const upgrade = (req.headers.upgrade ?? '').toLowerCase();
@@ -146,27 +163,53 @@ export class PodStreams {
   private checkExec(
     pod: Pod,
     query: URLSearchParams,
-  ): { container: string; request: { command: string[]; stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean }; shells: ('bash' | 'sh')[] } | Refusal {
+  ):
+    | {
+        container: string;
+        request: { command: string[]; stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean };
+        shells: ('bash' | 'sh')[];
+      }
+    | Refusal {
     const chosen = chooseContainer(pod, query.get('container') ?? '');
     if (isFailure(chosen)) return chosen;
     const command = query.getAll('command');
-    if (command.length === 0) return { code: 400, reason: 'BadRequest', message: 'you must specify at least 1 command' };
+    if (command.length === 0)
+      return { code: 400, reason: 'BadRequest', message: 'you must specify at least 1 command' };
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') {
-      return { code: 400, reason: 'BadRequest', message: `cannot exec into a container in a completed pod; current phase is ${phase}` };
+      return {
+        code: 400,
+        reason: 'BadRequest',
+        message: `cannot exec into a container in a completed pod; current phase is ${phase}`,
+      };
     }
     const name = pod.metadata?.name ?? '';
-    if (!pod.spec?.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
+    if (!pod.spec?.nodeName)
+      return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
     const running = this.cluster.kubelet.runs(pod.metadata?.namespace ?? '', name, chosen.name)?.at(-1);
     if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
-      return { code: 500, reason: 'InternalError', message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host` };
+      return {
+        code: 500,
+        reason: 'InternalError',
+        message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host`,
+      };
     }
     if (!running || running.finishedAt !== undefined) {
-      return { code: 500, reason: 'InternalError', message: `unable to upgrade connection: container not found ("${chosen.name}")` };
+      return {
+        code: 500,
+        reason: 'InternalError',
+        message: `unable to upgrade connection: container not found ("${chosen.name}")`,
+      };
     }
     return {
       container: chosen.name,
-      request: { command, stdin: flag(query, 'stdin'), stdout: flag(query, 'stdout'), stderr: flag(query, 'stderr'), tty: flag(query, 'tty') },
+      request: {
+        command,
+        stdin: flag(query, 'stdin'),
+        stdout: flag(query, 'stdout'),
+        stderr: flag(query, 'stderr'),
+        tty: flag(query, 'tty'),
+      },
       shells: running.profile.shells,
     };
   }
@@ -180,22 +223,34 @@ export class PodStreams {
 
   private checkForward(pod: Pod, query: URLSearchParams): Refusal | undefined {
     const ports = this.ports(query);
-    const bad = query.getAll('ports').length > 0 && ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-    if (bad !== false && bad !== undefined) return { code: 400, reason: 'BadRequest', message: `invalid port: ${String(bad)}` };
+    const bad =
+      query.getAll('ports').length > 0 && ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+    if (bad !== false && bad !== undefined)
+      return { code: 400, reason: 'BadRequest', message: `invalid port: ${String(bad)}` };
     const name = pod.metadata?.name ?? '';
-    if (!pod.spec?.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
+    if (!pod.spec?.nodeName)
+      return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
     if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
-      return { code: 500, reason: 'InternalError', message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host` };
+      return {
+        code: 500,
+        reason: 'InternalError',
+        message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host`,
+      };
     }
     if (pod.status?.phase !== 'Running') {
-      return { code: 400, reason: 'BadRequest', message: `unable to do port forwarding: pod ${name} is not running (phase ${pod.status?.phase ?? 'Unknown'})` };
+      return {
+        code: 400,
+        reason: 'BadRequest',
+        message: `unable to do port forwarding: pod ${name} is not running (phase ${pod.status?.phase ?? 'Unknown'})`,
+      };
     }
     return undefined;
   }
 
   /** A connection to whatever listens on `port` in the pod now (the pod's containers share its network). */
   private connect(pod: Pod, port: number): Duplex | null {
-    const current = this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as Pod | undefined;
+    const current = this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as
+      Pod | undefined;
     if (!current) return null;
     const listener = podListeners(current).find((l) => l.port === port);
     if (!listener) return null;
@@ -211,4 +266,3 @@ export class PodStreams {
     });
   }
 }
-

@@ -44,16 +44,46 @@ function node(n: (typeof DEMO_NODES)[number], created: string): Node {
       podCIDR: `10.244.${n.index * 64}.0/18`,
       podCIDRs: [`10.244.${n.index * 64}.0/18`],
       providerID: `kind://docker/demo/${n.name}`,
-      ...(controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+      ...(controlPlane
+        ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
     },
     status: {
       capacity: { cpu: '8', memory: '16318508Ki', pods: '110', 'ephemeral-storage': '102625208Ki' },
       allocatable: { cpu: '8', memory: '16318508Ki', pods: '110', 'ephemeral-storage': '102625208Ki' },
       conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: created, lastTransitionTime: created },
-        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: created, lastTransitionTime: created },
-        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: created, lastTransitionTime: created },
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created },
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          message: 'kubelet has sufficient memory available',
+          lastHeartbeatTime: created,
+          lastTransitionTime: created,
+        },
+        {
+          type: 'DiskPressure',
+          status: 'False',
+          reason: 'KubeletHasNoDiskPressure',
+          message: 'kubelet has no disk pressure',
+          lastHeartbeatTime: created,
+          lastTransitionTime: created,
+        },
+        {
+          type: 'PIDPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientPID',
+          message: 'kubelet has sufficient PID available',
+          lastHeartbeatTime: created,
+          lastTransitionTime: created,
+        },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: created,
+          lastTransitionTime: created,
+        },
       ],
       addresses: [
         { type: 'InternalIP', address: n.ip },
@@ -99,7 +129,14 @@ function deployment(
   created: string,
 ): ReplicaSet {
   const d = cluster.store.create(DEPLOYMENTS, {
-    metadata: { name, namespace: ns, labels, creationTimestamp: created, generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    metadata: {
+      name,
+      namespace: ns,
+      labels,
+      creationTimestamp: created,
+      generation: 1,
+      annotations: { 'deployment.kubernetes.io/revision': '1' },
+    },
     spec: {
       replicas,
       selector: { matchLabels: labels },
@@ -118,16 +155,40 @@ function deployment(
       labels: podLabels,
       creationTimestamp: created,
       generation: 1,
-      annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + 1), 'deployment.kubernetes.io/revision': '1' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: d.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': String(replicas),
+        'deployment.kubernetes.io/max-replicas': String(replicas + 1),
+        'deployment.kubernetes.io/revision': '1',
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name,
+          uid: d.metadata!.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
-    spec: { replicas, selector: { matchLabels: podLabels }, template: { metadata: { labels: podLabels }, spec: { containers } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: podLabels },
+      template: { metadata: { labels: podLabels }, spec: { containers } },
+    },
     status: { replicas: 0 },
   } as ReplicaSet as KubeObject) as ReplicaSet;
 }
 
 /** Adds a pod that has been running since `startedAt` (no lifecycle replay). */
-function steadyPod(cluster: Cluster, pod: Pod, nodeName: string, startedAt: number, restarts: number, ready: boolean): void {
+function steadyPod(
+  cluster: Cluster,
+  pod: Pod,
+  nodeName: string,
+  startedAt: number,
+  restarts: number,
+  ready: boolean,
+): void {
   const p = withPodDefaults(pod);
   p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
   p.spec!.nodeName = nodeName;
@@ -151,9 +212,15 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
           namespace: 'kube-system',
           labels: { component, tier: 'control-plane' },
           annotations: { 'kubernetes.io/config.source': 'file' },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: cp, uid: randomUUID(), controller: true }],
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'Node', name: cp, uid: randomUUID(), controller: true },
+          ],
         },
-        spec: { containers: [container(component, image)], priorityClassName: 'system-node-critical', hostNetwork: true },
+        spec: {
+          containers: [container(component, image)],
+          priorityClassName: 'system-node-critical',
+          hostNetwork: true,
+        },
       },
       cp,
       since,
@@ -169,9 +236,21 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
           name: `kube-proxy-${rnd.suffix()}`,
           namespace: 'kube-system',
           labels: { 'k8s-app': 'kube-proxy' },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: randomUUID(), controller: true, blockOwnerDeletion: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'DaemonSet',
+              name: 'kube-proxy',
+              uid: randomUUID(),
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
-        spec: { containers: [container('kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.0')], hostNetwork: true },
+        spec: {
+          containers: [container('kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.0')],
+          hostNetwork: true,
+        },
       },
       n.name,
       since + 20_000,
@@ -185,7 +264,14 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
     'coredns',
     2,
     { 'k8s-app': 'kube-dns' },
-    [container('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', { ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'metrics', containerPort: 9153 }] })],
+    [
+      container('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', {
+        ports: [
+          { name: 'dns', containerPort: 53, protocol: 'UDP' },
+          { name: 'metrics', containerPort: 9153 },
+        ],
+      }),
+    ],
     rnd.hash(),
     rfc3339(since),
   );
@@ -200,7 +286,16 @@ function ownedPod(rs: ReplicaSet, rnd: Random): Pod {
       name: `${rs.metadata!.name}-${rnd.suffix()}`,
       namespace: rs.metadata!.namespace,
       labels: { ...(rs.spec!.template!.metadata!.labels ?? {}) },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata!.name!, uid: rs.metadata!.uid!, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: rs.metadata!.name!,
+          uid: rs.metadata!.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: structuredClone(rs.spec!.template!.spec!),
   };
@@ -230,7 +325,12 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
     {
       metadata: { name: 'hello', namespace: 'default', labels: { run: 'hello' } },
       spec: {
-        containers: [container('hello', 'ubuntu/helloworld', { imagePullPolicy: 'Never', ports: [{ containerPort: 3000 }] })],
+        containers: [
+          container('hello', 'ubuntu/helloworld', {
+            imagePullPolicy: 'Never',
+            ports: [{ containerPort: 3000 }],
+          }),
+        ],
       },
     },
     {
@@ -254,7 +354,16 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
         name: `db-migrate-${rnd.suffix()}`,
         namespace: 'default',
         labels: { 'batch.kubernetes.io/job-name': 'db-migrate', 'job-name': 'db-migrate' },
-        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'db-migrate', uid: randomUUID(), controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            name: 'db-migrate',
+            uid: randomUUID(),
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: { restartPolicy: 'Never', containers: [container('migrate', 'podscope/job:1.0')] },
     },
@@ -277,7 +386,10 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
           container('log-shipper', 'busybox:1.36', { command: ['sh', '-c', 'tail -F /var/log/app/*.log'] }),
           container('api', 'podscope/api:2.3', {
             ports: [{ name: 'http', containerPort: 8080 }],
-            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+            resources: {
+              requests: { cpu: '100m', memory: '128Mi' },
+              limits: { cpu: '500m', memory: '256Mi' },
+            },
             readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
             livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
           }),
@@ -297,14 +409,31 @@ const BULK_IMAGES: { image: string; port?: number }[] = [
   { image: 'postgres:16', port: 5432 },
 ];
 
-const APPS = ['api', 'web', 'worker', 'cache', 'auth', 'billing', 'search', 'orders', 'cart', 'users', 'mailer', 'gateway'];
+const APPS = [
+  'api',
+  'web',
+  'worker',
+  'cache',
+  'auth',
+  'billing',
+  'search',
+  'orders',
+  'cart',
+  'users',
+  'mailer',
+  'gateway',
+];
 
 /** Generated pods up to `total`, owned by generated Deployments, running for minutes to weeks. */
 function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Random, now: number): void {
   let missing = total - cluster.store.count(PODS);
   if (missing <= 0) return;
-  const nsNames = Array.from({ length: Math.max(1, namespaces) }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
-  for (const ns of nsNames) cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
+  const nsNames = Array.from(
+    { length: Math.max(1, namespaces) },
+    (_, i) => `team-${String(i + 1).padStart(2, '0')}`,
+  );
+  for (const ns of nsNames)
+    cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
   let d = 0;
   while (missing > 0) {
     const ns = nsNames[d % nsNames.length]!;
@@ -338,7 +467,8 @@ export function populate(cluster: Cluster, opts: PopulationOptions = {}): void {
   const now = cluster.now();
   const born = now - 3 * DAY;
   for (const n of DEMO_NODES) cluster.store.create(NODES, node(n, rfc3339(born)) as KubeObject);
-  for (const ns of SEED_NAMESPACES) cluster.store.create(NAMESPACES, namespace(ns, rfc3339(born)) as KubeObject);
+  for (const ns of SEED_NAMESPACES)
+    cluster.store.create(NAMESPACES, namespace(ns, rfc3339(born)) as KubeObject);
   kubeSystem(cluster, born, rnd);
   seedPods(cluster, rnd, now);
   const total = opts.pods ?? 0;

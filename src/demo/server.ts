@@ -80,7 +80,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const sockets = new Set<Socket>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!isLoopback(req.socket.remoteAddress)) return sendStatus(res, 403, 'Forbidden', 'the demo cluster only answers loopback clients');
+    if (!isLoopback(req.socket.remoteAddress))
+      return sendStatus(res, 403, 'Forbidden', 'the demo cluster only answers loopback clients');
     if (!authorized(req, token)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = parseRoute(url.pathname);
@@ -96,7 +97,11 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     }
     if (route.kind === 'unknown') return sendNotFound404(res);
     const r = route.route;
-    if (r.type === PODS && r.name && (r.subresource === 'log' || r.subresource === 'exec' || r.subresource === 'portforward')) {
+    if (
+      r.type === PODS &&
+      r.name &&
+      (r.subresource === 'log' || r.subresource === 'exec' || r.subresource === 'portforward')
+    ) {
       const pod = cluster.store.get(PODS, r.namespace, r.name) as Pod | undefined;
       if (!pod) return sendNotFound(res, 'pods', r.name);
       if (r.subresource === 'log') return streams.log(req, res, pod, url.searchParams);
@@ -119,7 +124,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
           `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
       );
     };
-    if (!isLoopback(req.socket.remoteAddress)) return refuse(403, failureStatus(403, 'Forbidden', 'loopback only'));
+    if (!isLoopback(req.socket.remoteAddress))
+      return refuse(403, failureStatus(403, 'Forbidden', 'loopback only'));
     if (!authorized(req, token)) return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = parseRoute(url.pathname);
@@ -129,7 +135,11 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       return refuse(404, failureStatus(404, 'NotFound', 'the server could not find the requested resource'));
     }
     const pod = cluster.store.get(PODS, r.namespace, r.name) as Pod | undefined;
-    if (!pod) return refuse(404, failureStatus(404, 'NotFound', `pods "${r.name}" not found`, { name: r.name, kind: 'pods' }));
+    if (!pod)
+      return refuse(
+        404,
+        failureStatus(404, 'NotFound', `pods "${r.name}" not found`, { name: r.name, kind: 'pods' }),
+      );
     streams.upgrade(sub, req, socket, head, pod, url.searchParams, refuse);
   });
 

@@ -36,7 +36,16 @@ function fakeToken(pod: Pod): string {
   const sa = pod.spec?.serviceAccountName ?? 'default';
   return [
     enc({ alg: 'RS256', kid: 'podscope-demo' }),
-    enc({ aud: ['https://kubernetes.default.svc.cluster.local'], iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${ns}:${sa}`, 'kubernetes.io': { namespace: ns, pod: { name: pod.metadata?.name, uid: pod.metadata?.uid }, serviceaccount: { name: sa } } }),
+    enc({
+      aud: ['https://kubernetes.default.svc.cluster.local'],
+      iss: 'https://kubernetes.default.svc.cluster.local',
+      sub: `system:serviceaccount:${ns}:${sa}`,
+      'kubernetes.io': {
+        namespace: ns,
+        pod: { name: pod.metadata?.name, uid: pod.metadata?.uid },
+        serviceaccount: { name: sa },
+      },
+    }),
     'ZGVtby1zaWduYXR1cmUtbm90LXZhbGlk',
   ].join('.');
 }
@@ -52,9 +61,11 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
   const name = pod.metadata?.name ?? '';
   const hostname = pod.spec?.hostname ?? name;
   const podIP = pod.status?.podIP ?? '';
-  const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find(
-    (c) => c.name === containerName,
-  );
+  const spec = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.ephemeralContainers ?? []),
+  ].find((c) => c.name === containerName);
   const image = spec?.image ?? '';
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -83,14 +94,20 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
     '/var/run/secrets/kubernetes.io/serviceaccount/namespace': ns,
     '/var/run/secrets/kubernetes.io/serviceaccount/token': fakeToken(pod),
     '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': caCert,
-    '/etc/os-release': imageRepository(image) === 'busybox' ? '' : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
+    '/etc/os-release':
+      imageRepository(image) === 'busybox'
+        ? ''
+        : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
   };
   if (files['/etc/os-release'] === '') delete files['/etc/os-release'];
   const listeners = podListeners(pod);
   const main = processName(image, spec?.command);
   const processes = [{ pid: 1, user: 'root', command: main }];
   if (imageRepository(image) === 'nginx') {
-    processes.push({ pid: 29, user: 'nginx', command: 'nginx: worker process' }, { pid: 30, user: 'nginx', command: 'nginx: worker process' });
+    processes.push(
+      { pid: 29, user: 'nginx', command: 'nginx: worker process' },
+      { pid: 30, user: 'nginx', command: 'nginx: worker process' },
+    );
   }
 
   // The pod as it is now (its containers may have restarted since the shell opened).
@@ -142,7 +159,11 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
     image,
     env,
     files,
-    listeningPorts: listeners.map((l) => ({ port: l.port, protocol: 'TCP' as const, process: listenerProcess(pod, l.container) })),
+    listeningPorts: listeners.map((l) => ({
+      port: l.port,
+      protocol: 'TCP' as const,
+      process: listenerProcess(pod, l.container),
+    })),
     processes,
     httpGet,
     tcpOpen: async (host, port) => {
@@ -154,6 +175,8 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
 }
 
 function listenerProcess(pod: Pod, container: string): string {
-  const c = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === container);
+  const c = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+    (x) => x.name === container,
+  );
   return processName(c?.image ?? '', c?.command);
 }

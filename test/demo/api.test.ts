@@ -3,7 +3,15 @@
  * lists, paging, selectors, watches that resume or relist, create, delete with grace, status, auth.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, makeInformer, Metrics, Watch } from '@kubernetes/client-node';
+import {
+  ApiException,
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  makeInformer,
+  Metrics,
+  Watch,
+} from '@kubernetes/client-node';
 import type { V1Pod } from '@kubernetes/client-node';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
@@ -18,15 +26,30 @@ afterAll(async () => {
 });
 
 function podOn(node: string, name: string): V1Pod {
-  return { metadata: { name, labels: { test: 'api' } }, spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox' }] } };
+  return {
+    metadata: { name, labels: { test: 'api' } },
+    spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox' }] },
+  };
 }
 
 describe('list', () => {
   it('lists all namespaces and one namespace, with the seeds pods', async () => {
     const all = await t.core.listPodForAllNamespaces();
     expect(all.items.length).toBe(300);
-    const names = (await t.core.listNamespacedPod({ namespace: 'default' })).items.map((p) => p.metadata?.name);
-    expect(names).toEqual(expect.arrayContaining(['hello', 'bb', 'kiada', 'webserver', 'crasher', 'init-demo', 'api-with-sidecar']));
+    const names = (await t.core.listNamespacedPod({ namespace: 'default' })).items.map(
+      (p) => p.metadata?.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'hello',
+        'bb',
+        'kiada',
+        'webserver',
+        'crasher',
+        'init-demo',
+        'api-with-sidecar',
+      ]),
+    );
     const frontend = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
     expect(frontend.items).toHaveLength(3);
     expect(frontend.items[0]!.spec?.containers.map((c) => c.name)).toEqual(['nginx', 'web-app']);
@@ -55,12 +78,16 @@ describe('list', () => {
     expect(byNs.items.every((p) => p.metadata?.namespace === 'kube-system')).toBe(true);
     const onCp = await t.core.listPodForAllNamespaces({ fieldSelector: 'spec.nodeName=demo-control-plane' });
     expect(onCp.items.every((p) => p.spec?.nodeName === 'demo-control-plane')).toBe(true);
-    const notRunning = await t.core.listPodForAllNamespaces({ fieldSelector: 'status.phase!=Running,metadata.namespace=kube-system' });
+    const notRunning = await t.core.listPodForAllNamespaces({
+      fieldSelector: 'status.phase!=Running,metadata.namespace=kube-system',
+    });
     expect(notRunning.items).toHaveLength(0);
   });
 
   it('answers a bad selector with 400 and the reason', async () => {
-    const err = await t.core.listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' }).catch((e: unknown) => e);
+    const err = await t.core
+      .listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiException);
     expect((err as ApiException<string>).code).toBe(400);
     expect(String((err as ApiException<string>).body)).toContain('field label not supported: spec.bogus');
@@ -68,9 +95,15 @@ describe('list', () => {
 
   it('serves nodes, namespaces, deployments and pod metrics', async () => {
     const nodes = await t.core.listNode();
-    expect(nodes.items.map((n) => n.metadata?.name)).toEqual(['demo-control-plane', 'demo-worker', 'demo-worker2']);
+    expect(nodes.items.map((n) => n.metadata?.name)).toEqual([
+      'demo-control-plane',
+      'demo-worker',
+      'demo-worker2',
+    ]);
     const ns = await t.core.listNamespace();
-    expect(ns.items.map((n) => n.metadata?.name)).toEqual(expect.arrayContaining(['default', 'frontend', 'kube-system', 'team-01']));
+    expect(ns.items.map((n) => n.metadata?.name)).toEqual(
+      expect.arrayContaining(['default', 'frontend', 'kube-system', 'team-01']),
+    );
     const apps = t.kc.makeApiClient(AppsV1Api);
     const deploy = await apps.readNamespacedDeployment({ name: 'web-app', namespace: 'frontend' });
     expect(deploy.spec?.replicas).toBe(3);
@@ -129,7 +162,11 @@ describe('watch', () => {
     await informer.start();
     const serverNames = async () =>
       (await t.core.listNamespacedPod({ namespace: 'team-01' })).items.map((p) => p.metadata!.name!).sort();
-    const cacheNames = () => informer.list('team-01').map((p) => p.metadata!.name!).sort();
+    const cacheNames = () =>
+      informer
+        .list('team-01')
+        .map((p) => p.metadata!.name!)
+        .sort();
     const same = async () => JSON.stringify(cacheNames()) === JSON.stringify(await serverNames());
     await waitFor(same, 'informer cache equal to the server');
 
@@ -137,7 +174,10 @@ describe('watch', () => {
     expect(t.demo.dropWatches()).toBeGreaterThan(0);
     const victim = cacheNames()[0]!;
     await t.core.deleteNamespacedPod({ name: victim, namespace: 'team-01', gracePeriodSeconds: 0 });
-    await waitFor(async () => !cacheNames().includes(victim) && (await same()), 'the deletion and the replacement after a drop');
+    await waitFor(
+      async () => !cacheNames().includes(victim) && (await same()),
+      'the deletion and the replacement after a drop',
+    );
 
     // Compaction past the informer's last version, then a drop: the resumed watch gets 410 and the informer
     // relists. A change in another namespace moves the store on without the informer seeing it.
@@ -148,7 +188,10 @@ describe('watch', () => {
     t.demo.dropWatches();
     await waitFor(() => lists > listsBefore, 'a relist after 410 Gone');
     await t.core.deleteNamespacedPod({ name: second, namespace: 'team-01', gracePeriodSeconds: 0 });
-    await waitFor(async () => !cacheNames().includes(second) && (await same()), 'convergence after the relist');
+    await waitFor(
+      async () => !cacheNames().includes(second) && (await same()),
+      'convergence after the relist',
+    );
     stopped = true;
     await informer.stop();
   });
@@ -166,36 +209,58 @@ describe('writes', () => {
     }, 'fresh to run');
     expect(pod.spec?.nodeName).toMatch(/^demo-worker2?$/);
     expect(pod.status?.podIP).toMatch(/^10\.244\./);
-    const events = await t.core.listNamespacedEvent({ namespace: 'default', fieldSelector: 'involvedObject.name=fresh' });
-    expect(events.items.map((e) => e.reason)).toEqual(expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']));
+    const events = await t.core.listNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: 'involvedObject.name=fresh',
+    });
+    expect(events.items.map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']),
+    );
   });
 
   it('refuses a duplicate and an invalid pod with the API server wording', async () => {
-    const dup = await t.core.createNamespacedPod({ namespace: 'default', body: podOn('x', 'hello') }).catch((e: unknown) => e);
+    const dup = await t.core
+      .createNamespacedPod({ namespace: 'default', body: podOn('x', 'hello') })
+      .catch((e: unknown) => e);
     expect((dup as ApiException<string>).code).toBe(409);
     expect(String((dup as ApiException<string>).body)).toContain('pods \\"hello\\" already exists');
-    const bad = await t.core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'nocontainers' }, spec: { containers: [] } } }).catch((e: unknown) => e);
+    const bad = await t.core
+      .createNamespacedPod({
+        namespace: 'default',
+        body: { metadata: { name: 'nocontainers' }, spec: { containers: [] } },
+      })
+      .catch((e: unknown) => e);
     expect((bad as ApiException<string>).code).toBe(422);
   });
 
   it('deletes with a grace period: Terminating first, gone after it', async () => {
-    const deleted = await t.core.deleteNamespacedPod({ name: 'bb', namespace: 'default', gracePeriodSeconds: 1 });
+    const deleted = await t.core.deleteNamespacedPod({
+      name: 'bb',
+      namespace: 'default',
+      gracePeriodSeconds: 1,
+    });
     expect(deleted.metadata?.deletionTimestamp).toBeDefined();
     expect(deleted.metadata?.deletionGracePeriodSeconds).toBe(1);
     const during = await t.core.readNamespacedPod({ name: 'bb', namespace: 'default' });
     expect(during.metadata?.deletionTimestamp).toBeDefined();
     await waitFor(
-      async () => (await t.core.listNamespacedPod({ namespace: 'default', fieldSelector: 'metadata.name=bb' })).items.length === 0,
+      async () =>
+        (await t.core.listNamespacedPod({ namespace: 'default', fieldSelector: 'metadata.name=bb' })).items
+          .length === 0,
       'bb to be gone after its grace period',
       5000,
     );
   });
 
   it('replaces a deleted pod of a ReplicaSet', async () => {
-    const before = (await t.core.listNamespacedPod({ namespace: 'frontend' })).items.map((p) => p.metadata!.name!);
+    const before = (await t.core.listNamespacedPod({ namespace: 'frontend' })).items.map(
+      (p) => p.metadata!.name!,
+    );
     await t.core.deleteNamespacedPod({ name: before[0]!, namespace: 'frontend', gracePeriodSeconds: 0 });
     const after = await waitFor(async () => {
-      const names = (await t.core.listNamespacedPod({ namespace: 'frontend' })).items.map((p) => p.metadata!.name!);
+      const names = (await t.core.listNamespacedPod({ namespace: 'frontend' })).items.map(
+        (p) => p.metadata!.name!,
+      );
       return names.length === 3 && !names.includes(before[0]!) ? names : undefined;
     }, 'a replacement pod');
     expect(after.filter((n) => !before.includes(n))).toHaveLength(1);
@@ -206,7 +271,16 @@ describe('writes', () => {
     const pod = await t.core.readNamespacedPod({ name: 'frozen', namespace: 'default' });
     pod.status = {
       phase: 'Running',
-      containerStatuses: [{ name: 'c', image: 'busybox', imageID: '', ready: false, restartCount: 7, state: { waiting: { reason: 'CrashLoopBackOff' } } }],
+      containerStatuses: [
+        {
+          name: 'c',
+          image: 'busybox',
+          imageID: '',
+          ready: false,
+          restartCount: 7,
+          state: { waiting: { reason: 'CrashLoopBackOff' } },
+        },
+      ],
     };
     await t.core.replaceNamespacedPodStatus({ name: 'frozen', namespace: 'default', body: pod });
     const again = await t.core.readNamespacedPod({ name: 'frozen', namespace: 'default' });
@@ -222,7 +296,11 @@ describe('writes', () => {
     });
     expect(patched.metadata?.labels).toEqual({ run: 'hello', tier: 'web' });
     const err = await t.core
-      .patchNamespacedPod({ name: 'hello', namespace: 'default', body: [{ op: 'replace', path: '/spec/restartPolicy', value: 'Never' }] })
+      .patchNamespacedPod({
+        name: 'hello',
+        namespace: 'default',
+        body: [{ op: 'replace', path: '/spec/restartPolicy', value: 'Never' }],
+      })
       .catch((e: unknown) => e);
     expect((err as ApiException<string>).code).toBe(422);
   });
@@ -232,7 +310,10 @@ describe('auth', () => {
   it('answers 401 without the bearer token', async () => {
     const kc = new KubeConfig();
     kc.loadFromString(t.demo.kubeconfig().replace(/token: .*/, 'token: wrong'));
-    const err = await kc.makeApiClient(CoreV1Api).listNamespace().catch((e: unknown) => e);
+    const err = await kc
+      .makeApiClient(CoreV1Api)
+      .listNamespace()
+      .catch((e: unknown) => e);
     expect((err as ApiException<string>).code).toBe(401);
   });
 });

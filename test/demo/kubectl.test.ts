@@ -29,10 +29,14 @@ describe('kubectl get', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(lines[0]).toMatch(
+      /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/,
+    );
     expect(lines).toHaveLength(121);
     const hello = lines.find((l) => /^default\s+hello\s/.test(l))!;
-    expect(hello).toMatch(/^default\s+hello\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+demo-worker2?\s+<none>\s+<none>$/);
+    expect(hello).toMatch(
+      /^default\s+hello\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+demo-worker2?\s+<none>\s+<none>$/,
+    );
   });
 
   it('get pods -o yaml returns the objects', async () => {
@@ -77,7 +81,9 @@ describe('kubectl describe', () => {
     expect(r.stdout).toMatch(/Image:\s+ngnx:latest/);
     expect(r.stdout).toMatch(/Reason:\s+(ErrImagePull|ImagePullBackOff)/);
     expect(r.stdout).toMatch(/Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message/);
-    expect(r.stdout).toMatch(/Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/webserver to demo-worker2?/);
+    expect(r.stdout).toMatch(
+      /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/webserver to demo-worker2?/,
+    );
     expect(r.stdout).toMatch(/Warning\s+Failed\s+.*Failed to pull image "ngnx:latest"/);
   });
 });
@@ -88,7 +94,17 @@ describe('kubectl create and delete', () => {
     const file = join(dir, 'pod.yaml');
     writeFileSync(
       file,
-      ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: from-yaml', 'spec:', '  containers:', '  - name: web', '    image: nginx:1.27', ''].join('\n'),
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: from-yaml',
+        'spec:',
+        '  containers:',
+        '  - name: web',
+        '    image: nginx:1.27',
+        '',
+      ].join('\n'),
     );
     const created = await k.run(['create', '-f', file]);
     expect(created.stderr).toBe('');
@@ -100,5 +116,92 @@ describe('kubectl create and delete', () => {
     const after = await k.run(['get', 'pod', 'from-yaml']);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('pods "from-yaml" not found');
+  });
+});
+
+describe('kubectl logs', () => {
+  it('logs prints the container log', async () => {
+    const r = await waitFor(async () => {
+      const out = await k.run(['logs', 'hello']);
+      return out.stdout.includes('Hello server listening on port 3000') ? out : undefined;
+    }, 'the hello log');
+    expect(r.code).toBe(0);
+  });
+
+  it('logs -f follows new lines', async () => {
+    const follow = k.spawn(['logs', '-f', '--tail=1', 'hello']);
+    let out = '';
+    follow.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const first = await waitFor(() => out.length > 0 && out, 'the tail line');
+      await waitFor(() => out.length > first.length, 'a new line while following', 8000);
+    } finally {
+      follow.kill();
+    }
+  });
+
+  it('logs --previous prints the run before the last restart', async () => {
+    await waitFor(async () => {
+      const p = await t.core.readNamespacedPod({ name: 'crasher', namespace: 'default' });
+      return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1;
+    }, 'crasher to restart');
+    const r = await k.run(['logs', 'crasher', '--previous']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/panic|Traceback|Exception/);
+    const none = await k.run(['logs', 'hello', '--previous']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('previous terminated container "hello" in pod "hello" not found');
+  });
+});
+
+describe('kubectl exec', () => {
+  it('exec POD -- hostname', async () => {
+    const r = await k.run(['exec', 'hello', '--', 'hostname']);
+    expect(r).toMatchObject({ code: 0, stdout: 'hello\n' });
+  });
+
+  it('exec -i passes stdin', async () => {
+    const r = await k.run(['exec', '-i', 'bb', '--', 'cat'], 'from stdin\n');
+    expect(r).toMatchObject({ code: 0, stdout: 'from stdin\n' });
+  });
+
+  it('exec propagates the exit code', async () => {
+    const r = await k.run(['exec', 'bb', '--', 'sh', '-c', 'exit 3']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('command terminated with exit code 3');
+  });
+
+  it('exec defaults the container as kubectl does and reads the pod environment', async () => {
+    const pod = (await t.core.listNamespacedPod({ namespace: 'frontend' })).items[0]!.metadata!.name!;
+    const r = await k.run([
+      'exec',
+      '-n',
+      'frontend',
+      pod,
+      '--',
+      'sh',
+      '-c',
+      'echo $KUBERNETES_SERVICE_HOST; cat /var/run/secrets/kubernetes.io/serviceaccount/namespace',
+    ]);
+    expect(r.stderr).toContain('Defaulted container "nginx" out of: nginx, web-app');
+    expect(r.stdout).toBe('10.96.0.1\nfrontend');
+  });
+});
+
+describe('kubectl port-forward', () => {
+  it('forwards a local port to the pod (SPDY over WebSocket)', async () => {
+    const pf = k.spawn(['port-forward', 'pod/hello', '0:3000']);
+    let out = '';
+    pf.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const port = await waitFor(
+        () => /Forwarding from 127\.0\.0\.1:(\d+) -> 3000/.exec(out)?.[1],
+        'the forwarding line',
+      );
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await res.text()).toBe('Hello World\n');
+    } finally {
+      pf.kill();
+    }
   });
 });

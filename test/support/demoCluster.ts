@@ -18,6 +18,16 @@ export async function startTestCluster(opts: DemoServerOptions = {}): Promise<Te
 }
 
 /** Waits until a pod's printed status (kubectl's STATUS column) satisfies `ok`. */
-export async function waitForPodPhase(t: TestCluster, namespace: string, name: string, phase: string, timeoutMs = 10_000): Promise<void> {
-  await waitFor(async () => (await t.core.readNamespacedPod({ name, namespace })).status?.phase === phase, `${namespace}/${name} ${phase}`, timeoutMs);
+export async function waitForPodPhase(
+  t: TestCluster,
+  namespace: string,
+  name: string,
+  phase: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  await waitFor(
+    async () => (await t.core.readNamespacedPod({ name, namespace })).status?.phase === phase,
+    `${namespace}/${name} ${phase}`,
+    timeoutMs,
+  );
 }

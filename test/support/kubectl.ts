@@ -18,17 +18,28 @@ export interface KubectlResult {
 export async function requireKubectl(): Promise<void> {
   const r = await run(['version', '--client'], {}).catch((e: unknown) => e);
   if (r instanceof Error || (r as KubectlResult).code !== 0) {
-    throw new Error('kubectl is not on PATH: the kubectl tests need it as the referee of the demo cluster (install kubectl 1.30+)');
+    throw new Error(
+      'kubectl is not on PATH: the kubectl tests need it as the referee of the demo cluster (install kubectl 1.30+)',
+    );
   }
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile('kubectl', args, { env: { ...process.env, ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
-      if (err && code === -1 && (err as NodeJS.ErrnoException).code === 'ENOENT') return reject(err);
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      'kubectl',
+      args,
+      { env: { ...process.env, ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : -1
+          : 0;
+        if (err && code === -1 && (err as NodeJS.ErrnoException).code === 'ENOENT') return reject(err);
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }

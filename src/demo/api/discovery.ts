@@ -41,7 +41,13 @@ function resourceList(groupVersion: string, types: ResourceType[]) {
       ...(t.categories ? { categories: t.categories } : {}),
     });
     for (const s of t.subresources) {
-      resources.push({ name: `${t.plural}/${s.name}`, singularName: '', namespaced: t.namespaced, kind: s.kind, verbs: s.verbs });
+      resources.push({
+        name: `${t.plural}/${s.name}`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: s.kind,
+        verbs: s.verbs,
+      });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
@@ -58,7 +64,11 @@ export function discoveryDocument(path: string): unknown {
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }],
     };
   }
-  if (p === '/api/v1') return resourceList('v1', ALL_TYPES.filter((t) => t.group === ''));
+  if (p === '/api/v1')
+    return resourceList(
+      'v1',
+      ALL_TYPES.filter((t) => t.group === ''),
+    );
   const gs = groups();
   if (p === '/apis') {
     return {
@@ -73,7 +83,10 @@ export function discoveryDocument(path: string): unknown {
     if (!versions) return undefined;
     if (!m[2]) return { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(m[1]!, [...versions]) };
     if (!versions.has(m[2])) return undefined;
-    return resourceList(`${m[1]}/${m[2]}`, ALL_TYPES.filter((t) => t.group === m[1] && t.version === m[2]));
+    return resourceList(
+      `${m[1]}/${m[2]}`,
+      ALL_TYPES.filter((t) => t.group === m[1] && t.version === m[2]),
+    );
   }
   if (p === '/healthz' || p === '/livez' || p === '/readyz') return 'ok';
   if (p === '/openapi/v3') return openApiIndex();
@@ -110,5 +123,10 @@ function openApiCoreV1() {
     paths[base] = { post: op(t.kind, 'post') };
     paths[`${base}/{name}`] = { patch: op(t.kind, 'patch'), put: op(t.kind, 'put') };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.32.0' },
+    paths,
+    components: { schemas: {} },
+  };
 }

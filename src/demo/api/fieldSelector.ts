@@ -38,7 +38,8 @@ const SELECTABLE: Record<string, Record<string, Getter>> = {
     'spec.restartPolicy': path('spec', 'restartPolicy'),
     'spec.schedulerName': path('spec', 'schedulerName'),
     'spec.serviceAccountName': path('spec', 'serviceAccountName'),
-    'spec.hostNetwork': (o) => String(Boolean((o.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork)),
+    'spec.hostNetwork': (o) =>
+      String(Boolean((o.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork)),
     'status.phase': path('status', 'phase'),
     'status.podIP': path('status', 'podIP'),
     'status.nominatedNodeName': path('status', 'nominatedNodeName'),
@@ -57,7 +58,11 @@ const SELECTABLE: Record<string, Record<string, Getter>> = {
     source: path('source', 'component'),
     type: path('type'),
   },
-  nodes: { ...COMMON, 'spec.unschedulable': (o) => String(Boolean((o.spec as { unschedulable?: boolean } | undefined)?.unschedulable)) },
+  nodes: {
+    ...COMMON,
+    'spec.unschedulable': (o) =>
+      String(Boolean((o.spec as { unschedulable?: boolean } | undefined)?.unschedulable)),
+  },
   namespaces: { ...COMMON, 'status.phase': path('status', 'phase') },
 };
 

@@ -61,7 +61,9 @@ export function listPage(store: ObjectStore, type: ResourceType, opts: ListOptio
     if (opts.limit !== undefined && items.length >= opts.limit) {
       // There is more: the token resumes after the last key returned.
       const last = items[items.length - 1]!;
-      const lastKey = type.namespaced ? `${last.metadata?.namespace}/${last.metadata?.name}` : last.metadata!.name!;
+      const lastKey = type.namespaced
+        ? `${last.metadata?.namespace}/${last.metadata?.name}`
+        : last.metadata!.name!;
       return { items, resourceVersion: String(rv), continue: encode({ rv, after: lastKey }) };
     }
     items.push(o);

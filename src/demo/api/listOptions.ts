@@ -31,7 +31,11 @@ function boolParam(q: URLSearchParams, name: string): boolean {
 }
 
 /** Parses list/watch parameters for a type in an optional namespace. */
-export function parseListOptions(type: ResourceType, namespace: string | undefined, q: URLSearchParams): ListOptions {
+export function parseListOptions(
+  type: ResourceType,
+  namespace: string | undefined,
+  q: URLSearchParams,
+): ListOptions {
   let labelMatch: (o: KubeObject) => boolean = () => true;
   const ls = q.get('labelSelector');
   if (ls) {

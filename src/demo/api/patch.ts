@@ -19,7 +19,8 @@ export function mergePatch(target: unknown, patch: unknown, strategic = false): 
   for (const [k, v] of Object.entries(patch)) {
     if (strategic && k.startsWith('$')) continue;
     if (v === null) Reflect.deleteProperty(out, k);
-    else if (strategic && Array.isArray(v) && Array.isArray(out[k])) out[k] = mergeList(out[k] as unknown[], v);
+    else if (strategic && Array.isArray(v) && Array.isArray(out[k]))
+      out[k] = mergeList(out[k] as unknown[], v);
     else out[k] = mergePatch(out[k], v, strategic);
   }
   return out;
@@ -93,20 +94,23 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
       case 'replace':
         if (arr) arr[index] = raw.value;
         else {
-          if (!(last in obj!)) throw new PatchError(`replace operation does not apply: doc is missing key: /${parts.join('/')}`);
+          if (!(last in obj!))
+            throw new PatchError(`replace operation does not apply: doc is missing key: /${parts.join('/')}`);
           obj![last] = raw.value;
         }
         break;
       case 'remove':
         if (arr) arr.splice(index, 1);
         else {
-          if (!(last in obj!)) throw new PatchError(`remove operation does not apply: doc is missing path: /${parts.join('/')}`);
+          if (!(last in obj!))
+            throw new PatchError(`remove operation does not apply: doc is missing path: /${parts.join('/')}`);
           Reflect.deleteProperty(obj!, last);
         }
         break;
       case 'test': {
         const v = arr ? arr[index] : obj![last];
-        if (JSON.stringify(v) !== JSON.stringify(raw.value)) throw new PatchError(`testing value /${parts.join('/')} failed`);
+        if (JSON.stringify(v) !== JSON.stringify(raw.value))
+          throw new PatchError(`testing value /${parts.join('/')} failed`);
         break;
       }
       default:

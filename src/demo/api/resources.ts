@@ -46,7 +46,12 @@ export async function handleResource(
     if (!name) {
       if (method === 'GET') return listOrWatch(ctx, req, res, type, namespace, query);
       if (method === 'POST') return await create(ctx, req, res, type, namespace);
-      return sendStatus(res, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+      return sendStatus(
+        res,
+        405,
+        'MethodNotAllowed',
+        `the server does not allow this method on the requested resource`,
+      );
     }
     const existing = ctx.cluster.store.get(type, namespace, name);
     switch (method) {
@@ -61,10 +66,17 @@ export async function handleResource(
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
         return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT');
     }
-    return sendStatus(res, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+    return sendStatus(
+      res,
+      405,
+      'MethodNotAllowed',
+      `the server does not allow this method on the requested resource`,
+    );
   } catch (e) {
-    if (e instanceof StoreError) return sendStatus(res, e.code, e.reason, e.message, name ? { name, kind: type.plural } : undefined);
-    if (e instanceof BodyError) return sendStatus(res, e.code, e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', e.message);
+    if (e instanceof StoreError)
+      return sendStatus(res, e.code, e.reason, e.message, name ? { name, kind: type.plural } : undefined);
+    if (e instanceof BodyError)
+      return sendStatus(res, e.code, e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', e.message);
     if (e instanceof OptionsError || e instanceof BadContinue || e instanceof PatchError) {
       return sendStatus(res, 400, 'BadRequest', e.message);
     }
@@ -73,9 +85,20 @@ export async function handleResource(
   }
 }
 
-function sendObject(req: IncomingMessage, res: ServerResponse, type: ResourceType, o: KubeObject, now: number, query: URLSearchParams): void {
+function sendObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: ResourceType,
+  o: KubeObject,
+  now: number,
+  query: URLSearchParams,
+): void {
   if (wantsTable(req.headers.accept)) {
-    return sendJson(res, 200, toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }));
+    return sendJson(
+      res,
+      200,
+      toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }),
+    );
   }
   sendJson(res, 200, encodeObject(o));
 }
@@ -95,21 +118,41 @@ function listOrWatch(
     return;
   }
   const page = listPage(ctx.cluster.store, type, opts);
-  const meta = { resourceVersion: page.resourceVersion, ...(page.continue ? { continue: page.continue } : {}) };
-  if (table) return sendJson(res, 200, toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta));
+  const meta = {
+    resourceVersion: page.resourceVersion,
+    ...(page.continue ? { continue: page.continue } : {}),
+  };
+  if (table)
+    return sendJson(res, 200, toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta));
   sendList(res, type.listKind, apiVersionOf(type), meta, page.items);
 }
 
-async function create(ctx: ResourceContext, req: IncomingMessage, res: ServerResponse, type: ResourceType, namespace: string | undefined): Promise<void> {
+async function create(
+  ctx: ResourceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: ResourceType,
+  namespace: string | undefined,
+): Promise<void> {
   const body = await readJsonObject(req);
   if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
   const obj = body as KubeObject;
   if (obj.kind && obj.kind !== type.kind) {
-    return sendStatus(res, 400, 'BadRequest', `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(type)})`);
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(type)})`,
+    );
   }
   const metaNs = obj.metadata?.namespace;
   if (type.namespaced && metaNs && namespace && metaNs !== namespace) {
-    return sendStatus(res, 400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
   }
   if (type.namespaced && namespace && !ctx.cluster.store.get(NAMESPACES, undefined, namespace)) {
     return sendNotFound(res, 'namespaces', namespace);
@@ -154,7 +197,12 @@ async function remove(
     apiVersion: 'v1',
     metadata: {},
     status: 'Success',
-    details: { name, ...(type.group ? { group: type.group } : {}), kind: type.plural, uid: existing.metadata?.uid },
+    details: {
+      name,
+      ...(type.group ? { group: type.group } : {}),
+      kind: type.plural,
+      uid: existing.metadata?.uid,
+    },
   });
 }
 
@@ -195,24 +243,56 @@ async function change(
     if (status) {
       o['status'] = next['status'];
     } else {
-      const keep = { uid: o.metadata?.uid, creationTimestamp: o.metadata?.creationTimestamp, namespace: o.metadata?.namespace, name: o.metadata?.name };
-      o.metadata = { ...next.metadata, ...keep, ...(o.metadata?.deletionTimestamp ? { deletionTimestamp: o.metadata.deletionTimestamp, deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds } : {}) };
+      const keep = {
+        uid: o.metadata?.uid,
+        creationTimestamp: o.metadata?.creationTimestamp,
+        namespace: o.metadata?.namespace,
+        name: o.metadata?.name,
+      };
+      o.metadata = {
+        ...next.metadata,
+        ...keep,
+        ...(o.metadata?.deletionTimestamp
+          ? {
+              deletionTimestamp: o.metadata.deletionTimestamp,
+              deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds,
+            }
+          : {}),
+      };
       if (type !== PODS && next['spec'] !== undefined) o['spec'] = next['spec'];
     }
   });
   sendJson(res, 200, encodeObject(updated));
 }
 
-function serveMetrics(ctx: ResourceContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
-  if (req.method !== 'GET') return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+function serveMetrics(
+  ctx: ResourceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+): void {
+  if (req.method !== 'GET')
+    return sendStatus(
+      res,
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    );
   const now = ctx.cluster.now();
   const store = ctx.cluster.store;
   if (route.type.plural === 'nodes') {
     const names = route.name ? [route.name] : store.list(NODES).map((n) => n.metadata!.name!);
-    if (route.name && !store.get(NODES, undefined, route.name)) return sendNotFound(res, 'nodes', route.name, 'metrics.k8s.io');
+    if (route.name && !store.get(NODES, undefined, route.name))
+      return sendNotFound(res, 'nodes', route.name, 'metrics.k8s.io');
     const items = names.map((n) => nodeMetrics(n, now));
     if (route.name) return sendJson(res, 200, items[0]);
-    return sendJson(res, 200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+    return sendJson(res, 200, {
+      kind: 'NodeMetricsList',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: {},
+      items,
+    });
   }
   if (route.name) {
     const pod = store.get(PODS, route.namespace, route.name) as Pod | undefined;

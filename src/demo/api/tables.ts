@@ -2,7 +2,15 @@
  * Server-side printing (`Accept: application/json;as=Table;g=meta.k8s.io;v=v1`): the columns and cells that
  * `kubectl get` prints, computed here as the API server computes them.
  */
-import type { KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Deployment } from '../../domain/wire.js';
+import type {
+  KubeEvent,
+  KubeObject,
+  Namespace,
+  Node,
+  Pod,
+  ReplicaSet,
+  Deployment,
+} from '../../domain/wire.js';
 import { podPrintRow } from '../../domain/podStatus.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -24,7 +32,13 @@ interface Printer {
   cells(o: KubeObject, now: number): Cells;
 }
 
-const col = (name: string, description: string, priority = 0, type: Column['type'] = 'string', format = ''): Column => ({
+const col = (
+  name: string,
+  description: string,
+  priority = 0,
+  type: Column['type'] = 'string',
+  format = '',
+): Column => ({
   name,
   type,
   format,
@@ -33,7 +47,10 @@ const col = (name: string, description: string, priority = 0, type: Column['type
 });
 
 const NAME = col('Name', 'Name must be unique within a namespace.', 0, 'string', 'name');
-const AGE = col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+const AGE = col(
+  'Age',
+  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+);
 
 const none = (s: string | undefined): string => (s ? s : '<none>');
 
@@ -42,10 +59,17 @@ const podPrinter: Printer = {
     NAME,
     col('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
     col('Status', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+    col(
+      'Restarts',
+      'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    ),
     AGE,
-    col('IP', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
-    col('Node', "NodeName is a request to schedule this pod onto a specific node.", 1),
+    col(
+      'IP',
+      'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+      1,
+    ),
+    col('Node', 'NodeName is a request to schedule this pod onto a specific node.', 1),
     col('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
     col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
   ],
@@ -62,11 +86,31 @@ const nodePrinter: Printer = {
     col('Roles', 'The roles of the node'),
     AGE,
     col('Version', 'Kubelet Version reported by the node.'),
-    col('Internal-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
-    col('External-IP', 'List of addresses reachable to the node. Queried from cloud provider, if available.', 1),
-    col('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', 1),
-    col('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
-    col('Container-Runtime', 'Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).', 1),
+    col(
+      'Internal-IP',
+      'List of addresses reachable to the node. Queried from cloud provider, if available.',
+      1,
+    ),
+    col(
+      'External-IP',
+      'List of addresses reachable to the node. Queried from cloud provider, if available.',
+      1,
+    ),
+    col(
+      'OS-Image',
+      'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
+      1,
+    ),
+    col(
+      'Kernel-Version',
+      "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).",
+      1,
+    ),
+    col(
+      'Container-Runtime',
+      'Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+      1,
+    ),
   ],
   cells(o, now) {
     const n = o as Node;
@@ -132,7 +176,9 @@ const eventPrinter: Printer = {
   },
 };
 
-function containersAndImages(spec: { containers: { name: string; image?: string }[] } | undefined): [string, string] {
+function containersAndImages(
+  spec: { containers: { name: string; image?: string }[] } | undefined,
+): [string, string] {
   const cs = spec?.containers ?? [];
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
 }
@@ -149,12 +195,26 @@ const deploymentPrinter: Printer = {
   columns: [
     NAME,
     col('Ready', 'Number of the pod with ready state'),
-    col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', 0, 'integer'),
-    col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', 0, 'integer'),
+    col(
+      'Up-to-date',
+      'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+      0,
+      'integer',
+    ),
+    col(
+      'Available',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+      0,
+      'integer',
+    ),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
     col('Images', 'Images referenced by each container in the template.', 1),
-    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+    col(
+      'Selector',
+      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      1,
+    ),
   ],
   cells(o, now) {
     const d = o as Deployment;
@@ -181,7 +241,11 @@ const replicaSetPrinter: Printer = {
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
     col('Images', 'Images referenced by each container in the template.', 1),
-    col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1),
+    col(
+      'Selector',
+      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      1,
+    ),
   ],
   cells(o, now) {
     const r = o as ReplicaSet;

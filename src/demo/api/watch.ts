@@ -46,10 +46,18 @@ export class WatchHub {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     let firstTable = true;
-    const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string => JSON.stringify({ type: type_, object }) + '\n';
+    const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string =>
+      JSON.stringify({ type: type_, object }) + '\n';
     const encode = (kind: Change['type'], o: KubeObject): string => {
       if (!format.table) return line(kind, o);
-      const table = toTable(type, [o], this.now(), format.include, { resourceVersion: o.metadata?.resourceVersion }, firstTable);
+      const table = toTable(
+        type,
+        [o],
+        this.now(),
+        format.include,
+        { resourceVersion: o.metadata?.resourceVersion },
+        firstTable,
+      );
       firstTable = false;
       return line(kind, table);
     };

@@ -47,7 +47,10 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (raw.length === 0) return undefined;
   const type = req.headers['content-type'] ?? 'application/json';
   if (/yaml/.test(type) && !/apply-patch/.test(type)) {
-    throw new BodyError(415, `the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf`);
+    throw new BodyError(
+      415,
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf`,
+    );
   }
   let parsed: unknown;
   try {

@@ -21,7 +21,13 @@ export function sendJson(res: ServerResponse, code: number, body: unknown): void
 }
 
 /** Sends a List whose items are stored objects, without re-encoding them. */
-export function sendList(res: ServerResponse, kind: string, apiVersion: string, metadata: object, items: object[]): void {
+export function sendList(
+  res: ServerResponse,
+  kind: string,
+  apiVersion: string,
+  metadata: object,
+  items: object[],
+): void {
   const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write(head);

@@ -13,13 +13,14 @@ export interface ResourceRoute {
 }
 
 export type Route =
-  | { kind: 'resource'; route: ResourceRoute }
-  | { kind: 'discovery'; path: string }
-  | { kind: 'unknown' };
+  { kind: 'resource'; route: ResourceRoute } | { kind: 'discovery'; path: string } | { kind: 'unknown' };
 
 /** Parses a URL path (without query). */
 export function parseRoute(pathname: string): Route {
-  const segs = pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  const segs = pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   let group = '';
   let version: string | undefined;
   let rest: string[];
@@ -40,7 +41,10 @@ export function parseRoute(pathname: string): Route {
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const t = findType(group, version, rest[2]!);
     if (t && t.namespaced && rest.length <= 5) {
-      return { kind: 'resource', route: { type: t, namespace: rest[1], name: rest[3], subresource: rest[4] } };
+      return {
+        kind: 'resource',
+        route: { type: t, namespace: rest[1], name: rest[3], subresource: rest[4] },
+      };
     }
     if (group === '' && rest.length === 3) {
       // namespaces/NAME/status

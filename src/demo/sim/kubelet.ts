@@ -102,7 +102,13 @@ export class Kubelet implements RuntimeView {
         run.finishedAt = steady.startedAt + 2000;
         run.exitCode = 0;
         run.reason = 'Completed';
-        c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: run.startedAt, finishedAt: run.finishedAt };
+        c.state = {
+          kind: 'terminated',
+          exitCode: 0,
+          reason: 'Completed',
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+        };
         continue;
       }
       c.restartCount = c.role === 'app' ? steady.restarts : 0;
@@ -115,7 +121,13 @@ export class Kubelet implements RuntimeView {
         prev.finishedAt = prevEnd;
         prev.exitCode = 1;
         prev.reason = 'Error';
-        c.last = { exitCode: 1, reason: 'Error', startedAt: prevStart, finishedAt: prevEnd, containerID: prev.id };
+        c.last = {
+          exitCode: 1,
+          reason: 'Error',
+          startedAt: prevStart,
+          finishedAt: prevEnd,
+          containerID: prev.id,
+        };
         runStart = prevEnd + 1000;
       }
       this.newRun(p, c, runStart);
@@ -139,7 +151,14 @@ export class Kubelet implements RuntimeView {
     for (const c of p.containers) {
       c.timer?.cancel();
       if (c.state.kind === 'running' && pod) {
-        this.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, this.source(p), this.fieldPath(c));
+        this.events.record(
+          pod,
+          'Normal',
+          'Killing',
+          `Stopping container ${c.name}`,
+          this.source(p),
+          this.fieldPath(c),
+        );
       }
     }
     this.scheduler.after(graceSeconds * 1000, onGone);
@@ -175,7 +194,8 @@ export class Kubelet implements RuntimeView {
     // The process takes a moment to die: the shell that sent the signal still exits normally first.
     const run = c.runs[c.runs.length - 1];
     this.containerLater(p, c, 100, () => {
-      if (c.state.kind === 'running' && c.runs[c.runs.length - 1] === run) this.exit(p, c, 128 + signal, 'Error', signal);
+      if (c.state.kind === 'running' && c.runs[c.runs.length - 1] === run)
+        this.exit(p, c, 128 + signal, 'Error', signal);
     });
   }
 
@@ -266,13 +286,21 @@ export class Kubelet implements RuntimeView {
   }
 
   private fieldPath(c: ContainerSim): string {
-    const field = c.role === 'app' ? 'containers' : c.role === 'ephemeral' ? 'ephemeralContainers' : 'initContainers';
+    const field =
+      c.role === 'app' ? 'containers' : c.role === 'ephemeral' ? 'ephemeralContainers' : 'initContainers';
     return `spec.${field}{${c.name}}`;
   }
 
-  private record(p: PodSim, c: ContainerSim | undefined, type: 'Normal' | 'Warning', reason: string, message: string) {
+  private record(
+    p: PodSim,
+    c: ContainerSim | undefined,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ) {
     const pod = this.pod(p);
-    if (pod) this.events.record(pod, type, reason, message, this.source(p), c ? this.fieldPath(c) : undefined);
+    if (pod)
+      this.events.record(pod, type, reason, message, this.source(p), c ? this.fieldPath(c) : undefined);
   }
 
   /** Writes the pod's status from its simulation state (one MODIFIED event). */
@@ -317,7 +345,8 @@ export class Kubelet implements RuntimeView {
       return;
     }
     for (const c of appContainers(p)) {
-      if (c.state.kind === 'waiting' && c.state.reason === 'PodInitializing') c.state = { kind: 'waiting', reason: 'ContainerCreating' };
+      if (c.state.kind === 'waiting' && c.state.reason === 'PodInitializing')
+        c.state = { kind: 'waiting', reason: 'ContainerCreating' };
     }
     this.write(p);
     for (const c of appContainers(p)) {
@@ -341,7 +370,13 @@ export class Kubelet implements RuntimeView {
       c.pulled = true;
       const secs = (pullMs / 1000).toFixed(3);
       const size = 10_000_000 + Math.floor(Math.random() * 60_000_000);
-      this.record(p, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`);
+      this.record(
+        p,
+        c,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${size} bytes.`,
+      );
       this.run(p, c);
     });
   }
@@ -349,7 +384,9 @@ export class Kubelet implements RuntimeView {
   private pullFails(p: PodSim, c: ContainerSim): void {
     this.record(p, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
     this.containerLater(p, c, 400 + Math.random() * 400, () => {
-      const ref = c.image.includes('/') ? c.image : `docker.io/library/${c.image.includes(':') ? c.image : c.image + ':latest'}`;
+      const ref = c.image.includes('/')
+        ? c.image
+        : `docker.io/library/${c.image.includes(':') ? c.image : c.image + ':latest'}`;
       const why = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
       this.record(p, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${why}`);
       this.record(p, c, 'Warning', 'Failed', 'Error: ErrImagePull');
@@ -406,8 +443,10 @@ export class Kubelet implements RuntimeView {
       });
     }
     const life = c.profile.lifecycle;
-    if (life.kind === 'crash') this.containerLater(p, c, life.afterMs, () => this.exit(p, c, life.exitCode, 'Error'));
-    if (life.kind === 'complete') this.containerLater(p, c, life.afterMs, () => this.exit(p, c, 0, 'Completed'));
+    if (life.kind === 'crash')
+      this.containerLater(p, c, life.afterMs, () => this.exit(p, c, life.exitCode, 'Error'));
+    if (life.kind === 'complete')
+      this.containerLater(p, c, life.afterMs, () => this.exit(p, c, 0, 'Completed'));
   }
 
   private exit(p: PodSim, c: ContainerSim, exitCode: number, reason: string, signal?: number): void {
@@ -418,13 +457,21 @@ export class Kubelet implements RuntimeView {
     run.finishedAt = now;
     run.exitCode = exitCode;
     run.reason = reason;
-    c.state = { kind: 'terminated', exitCode, reason, startedAt: run.startedAt, finishedAt: now, ...(signal ? { signal } : {}) };
+    c.state = {
+      kind: 'terminated',
+      exitCode,
+      reason,
+      startedAt: run.startedAt,
+      finishedAt: now,
+      ...(signal ? { signal } : {}),
+    };
     c.ready = false;
     this.notify(run);
     const restart =
       c.role === 'sidecar' ||
       (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
-      (c.role === 'app' && (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0)));
+      (c.role === 'app' &&
+        (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0)));
     if (c.role === 'init' && exitCode === 0) {
       p.initIndex++;
       this.advance(p);
@@ -451,7 +498,13 @@ export class Kubelet implements RuntimeView {
       reason: 'CrashLoopBackOff',
       message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${p.name}_${p.namespace}(${p.uid})`,
     };
-    this.record(p, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${p.name}_${p.namespace}(${p.uid})`);
+    this.record(
+      p,
+      c,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${c.name} in pod ${p.name}_${p.namespace}(${p.uid})`,
+    );
     this.write(p);
     this.containerLater(p, c, wait, () => {
       c.restartCount++;

@@ -57,7 +57,9 @@ export function withPodDefaults(pod: Pod): Pod {
     spec: {
       ...spec,
       containers: spec.containers.map((c) => defaultContainer(c, volumeName)),
-      ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => defaultContainer(c, volumeName)) } : {}),
+      ...(spec.initContainers
+        ? { initContainers: spec.initContainers.map((c) => defaultContainer(c, volumeName)) }
+        : {}),
       restartPolicy: spec.restartPolicy ?? 'Always',
       terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
       dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
@@ -69,8 +71,18 @@ export function withPodDefaults(pod: Pod): Pod {
       preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
       priority: spec.priority ?? 0,
       tolerations: spec.tolerations ?? [
-        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        {
+          key: 'node.kubernetes.io/not-ready',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
+        {
+          key: 'node.kubernetes.io/unreachable',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
       ],
       volumes: [
         ...(spec.volumes ?? []),
@@ -83,7 +95,9 @@ export function withPodDefaults(pod: Pod): Pod {
               { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
               {
                 downwardAPI: {
-                  items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+                  items: [
+                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
+                  ],
                 },
               },
             ],
@@ -105,7 +119,8 @@ export function validatePod(pod: Pod): string | undefined {
   if (pod.spec && containers.length === 0) errs.push('spec.containers: Required value');
   const seen = new Set<string>();
   for (const [i, c] of [...containers, ...(pod.spec?.initContainers ?? [])].entries()) {
-    const field = i < containers.length ? `spec.containers[${i}]` : `spec.initContainers[${i - containers.length}]`;
+    const field =
+      i < containers.length ? `spec.containers[${i}]` : `spec.initContainers[${i - containers.length}]`;
     if (!c.name) errs.push(`${field}.name: Required value`);
     else if (seen.has(c.name)) errs.push(`${field}.name: Duplicate value: "${c.name}"`);
     else seen.add(c.name);

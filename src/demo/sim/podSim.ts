@@ -8,7 +8,14 @@ export type ContainerRole = 'init' | 'sidecar' | 'app' | 'ephemeral';
 export type SimState =
   | { kind: 'waiting'; reason: string; message?: string }
   | { kind: 'running'; since: number }
-  | { kind: 'terminated'; exitCode: number; reason: string; startedAt: number; finishedAt: number; signal?: number };
+  | {
+      kind: 'terminated';
+      exitCode: number;
+      reason: string;
+      startedAt: number;
+      finishedAt: number;
+      signal?: number;
+    };
 
 export interface LastTermination {
   exitCode: number;

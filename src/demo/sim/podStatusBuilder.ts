@@ -84,8 +84,14 @@ function phaseOf(p: PodSim): string {
   const waiting = apps.some((c) => c.state.kind === 'waiting');
   const allTerminated = apps.every((c) => c.state.kind === 'terminated');
   if (allTerminated) {
-    const restarting = p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && apps.some((c) => c.state.kind === 'terminated' && c.state.exitCode !== 0));
-    if (!restarting) return apps.every((c) => c.state.kind === 'terminated' && c.state.exitCode === 0) ? 'Succeeded' : 'Failed';
+    const restarting =
+      p.restartPolicy === 'Always' ||
+      (p.restartPolicy === 'OnFailure' &&
+        apps.some((c) => c.state.kind === 'terminated' && c.state.exitCode !== 0));
+    if (!restarting)
+      return apps.every((c) => c.state.kind === 'terminated' && c.state.exitCode === 0)
+        ? 'Succeeded'
+        : 'Failed';
     return 'Running';
   }
   if (running || apps.some((c) => c.restartCount > 0)) return 'Running';
@@ -99,7 +105,8 @@ export function buildPodStatus(pod: Pod, p: PodSim, now: number): NonNullable<Po
   const apps = appContainers(p);
   const inits = initContainers(p);
   const sidecarsReady = inits.filter((c) => c.role === 'sidecar').every((c) => c.ready);
-  const containersReady = phase !== 'Succeeded' && phase !== 'Failed' && apps.every((c) => c.ready) && sidecarsReady;
+  const containersReady =
+    phase !== 'Succeeded' && phase !== 'Failed' && apps.every((c) => c.ready) && sidecarsReady;
   const done = phase === 'Succeeded' || phase === 'Failed';
   const cond = (type: string, ok: boolean, reason?: string) => {
     const status = ok ? 'True' : 'False';

@@ -80,10 +80,16 @@ export class ReplicaSetController {
     const active = pods.filter((p) => !p.metadata?.deletionTimestamp);
     const want = rs.spec?.replicas ?? 1;
     for (let i = active.length; i < want; i++) this.createPod(this.podFromTemplate(rs));
-    const ready = active.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+    const ready = active.filter((p) =>
+      p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    ).length;
     const replicas = Math.max(active.length, want);
     const st = rs.status;
-    if (st?.replicas !== replicas || (st?.readyReplicas ?? 0) !== ready || (st?.availableReplicas ?? 0) !== ready) {
+    if (
+      st?.replicas !== replicas ||
+      (st?.readyReplicas ?? 0) !== ready ||
+      (st?.availableReplicas ?? 0) !== ready
+    ) {
       this.store.update(REPLICASETS, namespace, name, (o) => {
         (o as ReplicaSet).status = {
           replicas,
@@ -117,7 +123,10 @@ export class ReplicaSetController {
             type: 'Available',
             status: ready >= want ? 'True' : 'False',
             reason: ready >= want ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-            message: ready >= want ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+            message:
+              ready >= want
+                ? 'Deployment has minimum availability.'
+                : 'Deployment does not have minimum availability.',
             lastUpdateTime: d.metadata?.creationTimestamp,
             lastTransitionTime: d.metadata?.creationTimestamp,
           },

@@ -104,12 +104,21 @@ export class ObjectStore {
   create(type: ResourceType, input: KubeObject): KubeObject {
     const meta = { ...(input.metadata ?? {}) };
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
-    if (!meta.name) throw new StoreError(422, 'Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+    if (!meta.name)
+      throw new StoreError(
+        422,
+        'Invalid',
+        `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+      );
     if (!type.namespaced) delete meta.namespace;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name);
     const b = this.bucket(type);
     if (b.objects.has(key)) {
-      throw new StoreError(409, 'AlreadyExists', `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`);
+      throw new StoreError(
+        409,
+        'AlreadyExists',
+        `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`,
+      );
     }
     const rv = ++this.rv;
     meta.uid ??= randomUUID();
@@ -126,7 +135,12 @@ export class ObjectStore {
    * Replaces an object with a changed copy. `mutate` receives a deep copy and edits it in place; the stored
    * version before stays untouched (history and open lists still hold it). Returns the new version.
    */
-  update(type: ResourceType, namespace: string | undefined, name: string, mutate: (o: KubeObject) => void): KubeObject {
+  update(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    mutate: (o: KubeObject) => void,
+  ): KubeObject {
     const key = objectKey(type.namespaced ? namespace : undefined, name);
     const b = this.bucket(type);
     const previous = b.objects.get(key);
