@@ -16,6 +16,7 @@ export class Churn {
   private readonly stopCounting: () => void;
   /** Pod watch events seen since start (all sources), for reporting the sustained rate. */
   events = 0;
+  private counted = 0;
 
   constructor(
     private readonly cluster: Cluster,
@@ -30,6 +31,7 @@ export class Churn {
 
   start(): void {
     if (this.perSecond <= 0 || this.timer) return;
+    this.counted = this.events;
     this.timer = this.cluster.scheduler.every(TICK_MS, () => this.tick());
   }
 
@@ -40,11 +42,13 @@ export class Churn {
   }
 
   private tick(): void {
-    this.budget += (this.perSecond * TICK_MS) / 1000;
+    // Every pod event counts against the budget, including the later effects of earlier actions (a crash's
+    // restart, a replacement's lifecycle), so the rate seen by watchers is the rate asked for.
+    this.budget += (this.perSecond * TICK_MS) / 1000 - (this.events - this.counted);
     const before = this.events;
-    // Each action costs one or more pod events; spend the budget on events actually produced.
     for (let tries = 0; this.events - before < this.budget && tries < 1000; tries++) this.act();
     this.budget -= this.events - before;
+    this.counted = this.events;
     if (this.budget < -this.perSecond) this.budget = -this.perSecond;
   }
 
