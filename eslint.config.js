@@ -24,7 +24,19 @@ export default tseslint.config(
   {
     files: ['bin/**', 'test/bench/**', '**/*.mjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'performance',
+          'Buffer',
+          'fetch',
+        ].map((g) => [g, 'readonly']),
+      ),
     },
     rules: { 'no-console': 'off' },
   },

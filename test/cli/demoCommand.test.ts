@@ -19,7 +19,11 @@ describe('podscope demo', () => {
   it('serves, writes a kubeconfig kubectl can use, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podscope-cli-'));
     const file = join(dir, 'kc.yaml');
-    const child = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--pods', '50', '--kubeconfig-out', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'demo', '--port', '0', '--pods', '50', '--kubeconfig-out', file],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,7 +38,11 @@ describe('podscope demo', () => {
       const kc = readFileSync(file, 'utf8');
       expect(kc).toContain('current-context: podscope-demo');
       expect(kc).toContain('namespace: default');
-      const get = spawnSync('kubectl', [`--kubeconfig=${file}`, `--cache-dir=${join(dir, 'cache')}`, 'get', 'pods', '-A', '--no-headers'], { encoding: 'utf8' });
+      const get = spawnSync(
+        'kubectl',
+        [`--kubeconfig=${file}`, `--cache-dir=${join(dir, 'cache')}`, 'get', 'pods', '-A', '--no-headers'],
+        { encoding: 'utf8' },
+      );
       expect(get.stderr).toBe('');
       expect(get.stdout.trim().split('\n')).toHaveLength(50);
     } finally {
@@ -59,14 +67,18 @@ describe('podscope demo', () => {
   });
 
   it('says so when the port is taken', async () => {
-    const first = spawn(process.execPath, [BIN, 'demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const first = spawn(process.execPath, [BIN, 'demo', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let out = '';
     first.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
       const port = await waitFor(() => /:(\d+)$/m.exec(out)?.[1], 'the first server');
       const r = runSync(['demo', '--port', port]);
       expect(r.status).toBe(1);
-      expect(r.stderr.trim()).toBe(`podscope demo: cannot listen on 127.0.0.1: port ${port} is already in use`);
+      expect(r.stderr.trim()).toBe(
+        `podscope demo: cannot listen on 127.0.0.1: port ${port} is already in use`,
+      );
     } finally {
       first.kill('SIGTERM');
     }

@@ -64,7 +64,19 @@ export function listPage(store: ObjectStore, type: ResourceType, opts: ListOptio
       const lastKey = type.namespaced
         ? `${last.metadata?.namespace}/${last.metadata?.name}`
         : last.metadata!.name!;
-      return { items, resourceVersion: String(rv), continue: encode({ rv, after: lastKey }) };
+      // Like the API server, say how many are left, so clients can show progress ("listing 500 of 10000").
+      let remaining = 0;
+      for (let j = i; j < keys.length; j++) {
+        const k = keys[j]!;
+        if (prefix && !k.startsWith(prefix)) break;
+        if (opts.match(store.byKey(type, k)!)) remaining++;
+      }
+      return {
+        items,
+        resourceVersion: String(rv),
+        continue: encode({ rv, after: lastKey }),
+        remainingItemCount: remaining,
+      };
     }
     items.push(o);
   }

@@ -120,7 +120,7 @@ function listOrWatch(
   const page = listPage(ctx.cluster.store, type, opts);
   const meta = {
     resourceVersion: page.resourceVersion,
-    ...(page.continue ? { continue: page.continue } : {}),
+    ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}),
   };
   if (table)
     return sendJson(res, 200, toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta));
