@@ -147,7 +147,7 @@ describe('kubectl logs', () => {
     }, 'crasher to restart');
     const r = await k.run(['logs', 'crasher', '--previous']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/panic|Traceback|Exception/);
+    expect(r.stdout).toMatch(/panic|Traceback|Exception|Error/);
     const none = await k.run(['logs', 'hello', '--previous']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('previous terminated container "hello" in pod "hello" not found');
