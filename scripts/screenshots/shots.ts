@@ -1,0 +1,86 @@
+/**
+ * The named screenshots `capture.ts` takes (into screenshots/<name>.png). Each shot sets up what it needs, calls
+ * capture() with its steps, and tears down. Add the dashboard's here (list, a filter active, help open): one
+ * session can take several pictures with `{ snapshot: 'screenshots/NAME.png' }` steps.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Picture } from './capture.ts';
+import { REPO_ROOT, capture } from './capture.ts';
+
+export interface ShotOptions {
+  scale: number;
+  keepHtml: boolean;
+}
+
+export interface Shot {
+  name: string;
+  description: string;
+  take(opts: ShotOptions): Promise<Picture[]>;
+}
+
+const BIN = join(REPO_ROOT, 'bin/podscope.js');
+
+/** Starts `podscope demo` (the built one) with a kubeconfig for kubectl; stop() ends it. */
+async function startDemo(args: string[] = []): Promise<{ kubeconfig: string; dir: string; stop(): void }> {
+  if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) {
+    throw new Error('podscope is not built: run `npm run build` first');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'podscope-shots-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const child = spawn(
+    process.execPath,
+    [BIN, 'demo', '--port', '0', '--seed', '7', '--kubeconfig-out', kubeconfig, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const stop = (): void => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('kubeconfig written to')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`podscope demo did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { kubeconfig, dir, stop };
+}
+
+export const SHOTS: Shot[] = [
+  {
+    name: 'example',
+    description: 'kubectl get pods -A against the demo cluster (until the dashboard has its own shots)',
+    async take(opts) {
+      const demo = await startDemo();
+      try {
+        const kubectl = `kubectl --kubeconfig=${demo.kubeconfig} --cache-dir=${join(demo.dir, 'cache')}`;
+        return await capture({
+          command: [
+            'sh',
+            '-c',
+            // Let the simulated kubelet start the containers first (a condition, not a sleep).
+            `${kubectl} wait --for=condition=Ready pod/hello pod/kiada --timeout=60s >/dev/null; ` +
+              `printf '\\033[1;32m$\\033[0m kubectl get pods -A\\n'; ${kubectl} get pods -A; ` +
+              `printf '\\033[1;32m$\\033[0m ls --color=always dist\\n'; ls --color=always -F dist`,
+          ],
+          cols: 110,
+          rows: 28,
+          steps: [{ waitForExit: true }],
+          out: 'screenshots/example.png',
+          ...opts,
+        });
+      } finally {
+        demo.stop();
+      }
+    },
+  },
+];

@@ -1,0 +1,146 @@
+/**
+ * What the user types after `/` in the pod list, parsed once and then applied to rows on every flush:
+ * - `text`: a case-insensitive regular expression over the shown columns' text (each cell is a line, so `^`
+ *   and `$` anchor to a cell);
+ * - `!text`: the rows that do not match;
+ * - `-f text`: fuzzy (subsequence) match on the pod name, best matches first;
+ * - `-l app=x,tier!=db`: a label selector, for the caller to send to the API server (also applied locally, so the
+ *   list is right before the new list arrives).
+ * Mistakes come back as a message for the UI, never as an exception.
+ */
+import { columnsFor, type ColumnId } from './columns.js';
+import { fuzzyScore } from './fuzzy.js';
+import { matchesLabels, parseLabelSelector, SelectorError, type Selector } from './labelSelector.js';
+import type { PodRow, StaticColumnId } from './podRow.js';
+
+/** A parsed filter. */
+export type RowFilter =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'regex'; readonly source: string; readonly pattern: RegExp; readonly invert: boolean }
+  | { readonly kind: 'fuzzy'; readonly query: string }
+  | { readonly kind: 'labels'; readonly selector: string; readonly requirements: Selector };
+
+/** The outcome of parsing: a filter, or a one-line message saying what is wrong. */
+export type FilterParse =
+  { readonly ok: true; readonly filter: RowFilter } | { readonly ok: false; readonly error: string };
+
+/** The filter that keeps every row. */
+export const NO_FILTER: RowFilter = { kind: 'none' };
+
+/** `-l` or `-f` followed by a space or nothing; the rest is the argument. */
+function flagged(input: string, flag: string): string | undefined {
+  if (input === flag) return '';
+  return input.startsWith(flag) && /\s/.test(input[flag.length]!)
+    ? input.slice(flag.length).trim()
+    : undefined;
+}
+
+/** "Invalid regular expression: /(/im: Unterminated group" → "Unterminated group". */
+function regexProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.slice(message.lastIndexOf(': ') + 1).trim() || message;
+}
+
+/**
+ * Parses the filter text.
+ * @param input what the user typed after `/`
+ */
+export function parseFilter(input: string): FilterParse {
+  const text = input.trim();
+  if (text === '') return { ok: true, filter: NO_FILTER };
+
+  const selector = flagged(text, '-l');
+  if (selector !== undefined) {
+    try {
+      return { ok: true, filter: { kind: 'labels', selector, requirements: parseLabelSelector(selector) } };
+    } catch (error) {
+      if (error instanceof SelectorError) return { ok: false, error: `label selector: ${error.message}` };
+      throw error;
+    }
+  }
+
+  const fuzzy = flagged(text, '-f');
+  if (fuzzy !== undefined) {
+    return { ok: true, filter: fuzzy === '' ? NO_FILTER : { kind: 'fuzzy', query: fuzzy.toLowerCase() } };
+  }
+
+  const invert = text.startsWith('!');
+  const source = invert ? text.slice(1).trim() : text;
+  if (source === '') return { ok: true, filter: NO_FILTER };
+  try {
+    // 'm' so that ^ and $ anchor to each cell of the haystack, one cell per line.
+    return { ok: true, filter: { kind: 'regex', source, pattern: new RegExp(source, 'im'), invert } };
+  } catch (error) {
+    return { ok: false, error: `invalid regex: ${regexProblem(error)}` };
+  }
+}
+
+/** The label selector to send to the API server for a filter, or undefined when it is not a `-l` filter. */
+export function serverLabelSelector(filter: RowFilter): string | undefined {
+  return filter.kind === 'labels' ? filter.selector : undefined;
+}
+
+/** The columns a regex searches when the caller does not say: the ones the default view shows. */
+export const DEFAULT_FILTER_COLUMNS: readonly ColumnId[] = columnsFor({
+  allNamespaces: true,
+  metrics: false,
+  wide: false,
+});
+
+function isStatic(id: ColumnId): id is StaticColumnId {
+  return id !== 'age' && id !== 'restarts';
+}
+
+// One haystack per row for the current column set: typing a regex re-filters 10,000 rows per keystroke, and
+// building the joined text is most of the cost. Only the last column set is kept, so this never grows.
+let haystackColumns = '';
+let haystacks = new WeakMap<PodRow, string>();
+
+function haystack(row: PodRow, columns: readonly StaticColumnId[]): string {
+  let text = haystacks.get(row);
+  if (text === undefined) {
+    text = columns.map((id) => row.text[id]).join('\n');
+    haystacks.set(row, text);
+  }
+  return text;
+}
+
+/**
+ * The rows a filter keeps. Regex and label filters keep the input order; fuzzy ranks the best matches first
+ * (ties in input order). Returns the input array itself when nothing is filtered.
+ * @param rows the rows, usually already sorted
+ * @param filter the parsed filter
+ * @param columns the columns on screen, whose text a regex searches; AGE and RESTARTS are skipped since they
+ *   change with the clock and searching them would mean recomputing every row each second
+ */
+export function filterRows(
+  rows: readonly PodRow[],
+  filter: RowFilter,
+  columns: readonly ColumnId[] = DEFAULT_FILTER_COLUMNS,
+): readonly PodRow[] {
+  switch (filter.kind) {
+    case 'none':
+      return rows;
+    case 'regex': {
+      const searched = columns.filter(isStatic);
+      const signature = searched.join(',');
+      if (signature !== haystackColumns) {
+        haystackColumns = signature;
+        haystacks = new WeakMap();
+      }
+      const { pattern, invert } = filter;
+      return rows.filter((row) => pattern.test(haystack(row, searched)) !== invert);
+    }
+    case 'fuzzy': {
+      const scored: { row: PodRow; score: number; index: number }[] = [];
+      rows.forEach((row, index) => {
+        const score = fuzzyScore(filter.query, row.name);
+        if (score !== undefined) scored.push({ row, score, index });
+      });
+      scored.sort((a, b) => b.score - a.score || a.index - b.index);
+      return scored.map((s) => s.row);
+    }
+    case 'labels':
+      return rows.filter((row) => matchesLabels(filter.requirements, row.pod.metadata?.labels));
+  }
+}

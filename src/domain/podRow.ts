@@ -1,0 +1,255 @@
+/**
+ * One row of the live pod table, derived from a Pod. Rows are cached per pod object: the store hands out a new
+ * object for every version of a pod and keeps the old object for unchanged ones, so a flush that changes 1 pod among
+ * 10,000 rebuilds one row. Everything that does not depend on the clock is computed once here; AGE and RESTARTS'
+ * "(3m ago)" are produced on demand for the rows actually on screen.
+ */
+import type { ColumnId } from './columns.js';
+import { humanDuration, parseTimestamp } from './duration.js';
+import { podHealth, type PodHealth } from './podHealth.js';
+import { podPrintRow, podRestarts } from './podStatus.js';
+import { formatCpu, formatMemory } from './quantity.js';
+import { podUsage, type PodMetrics, type PodUsage } from './podUsage.js';
+import type { Pod } from './wire.js';
+
+/** Columns whose text changes with the clock. */
+export type TimeColumnId = 'age' | 'restarts';
+
+/** Columns whose text is fixed for a given pod version (and its metrics and port-forward state). */
+export type StaticColumnId = Exclude<ColumnId, TimeColumnId>;
+
+/** The clock-dependent cells of a row. */
+export type TimeCells = Readonly<Record<TimeColumnId, string>>;
+
+/** What a column sorts on: numbers numerically, strings by code unit; undefined (no value) sorts last. */
+export type SortKey = string | number | undefined;
+
+/** The PF cell of a pod with an active port-forward. */
+export const PORT_FORWARD_MARK = '⇄';
+
+/** The CPU/MEM cell of a pod without metrics (not running, or not scraped yet), as k9s shows it. */
+export const NO_METRICS = 'n/a';
+
+/** A pod as the table shows it. */
+export interface PodRow {
+  /** `namespace/name`: how the selection and marks refer to the pod across versions. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The version this row was built from. */
+  readonly pod: Pod;
+  readonly health: PodHealth;
+  readonly restartCount: number;
+  readonly usage: PodUsage | undefined;
+  readonly portForward: boolean;
+  /** Cell texts that do not depend on the clock. */
+  readonly text: Readonly<Record<StaticColumnId, string>>;
+  readonly sortKeys: Readonly<Record<ColumnId, SortKey>>;
+  /** AGE and RESTARTS at `now` (epoch ms); remembers the last answer, since every visible row asks each frame. */
+  readonly timeCells: (now: number) => TimeCells;
+}
+
+/** What a row shows besides the pod itself. */
+export interface RowContext {
+  /** The pod's current metrics usage, if the cluster serves metrics and has scraped it. */
+  readonly usage?: PodUsage | undefined;
+  /** Whether a port-forward to the pod is active. */
+  readonly portForward?: boolean | undefined;
+}
+
+/** kubectl's `labels.FormatLabels`: keys sorted, `k=v` joined by commas, `<none>` for no labels. */
+function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  if (keys.length === 0) return '<none>';
+  return keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+/** "3/4" → 0.75; "<none>" or "0/0" → undefined, so pods without the thing sort after those with it. */
+function ratio(text: string): number | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  if (!match || match[2] === '0') return undefined;
+  return Number(match[1]) / Number(match[2]);
+}
+
+/** IPv4 zero-padded so the addresses sort as numbers with a plain string compare; `<none>` sorts last. */
+function ipSortKey(ip: string): SortKey {
+  if (ip === '<none>') return undefined;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  if (!v4) return ip.toLowerCase();
+  return v4
+    .slice(1)
+    .map((octet) => octet.padStart(3, '0'))
+    .join('.');
+}
+
+function noneLast(text: string): SortKey {
+  return text === '<none>' ? undefined : text;
+}
+
+/** Builds the clock-dependent cells with a one-entry memo of the last `now`. */
+function timeCellsOf(
+  pod: Pod,
+  created: number | undefined,
+  restartCount: number,
+): (now: number) => TimeCells {
+  let lastNow = Number.NaN;
+  let last: TimeCells = { age: '', restarts: '' };
+  return (now) => {
+    if (now === lastNow) return last;
+    lastNow = now;
+    last = {
+      age: created === undefined ? '<unknown>' : humanDuration(now - created),
+      // Only a pod that has restarted has an "(X ago)" that moves; the printer is re-run just for those.
+      restarts: restartCount === 0 ? '0' : podRestarts(pod, now),
+    };
+    return last;
+  };
+}
+
+function buildRow(pod: Pod, context: RowContext): PodRow {
+  // Nothing but RESTARTS and AGE read the clock, and both are recomputed per frame by timeCells.
+  const print = podPrintRow(pod, 0);
+  const namespace = pod.metadata?.namespace ?? '';
+  const name = pod.metadata?.name ?? '';
+  // podStatus keeps the count inside its summary; the printed "5 (…ago)" starts with it.
+  const restartCount = Number.parseInt(print.restarts, 10) || 0;
+  const created = parseTimestamp(pod.metadata?.creationTimestamp);
+  const qos = pod.status?.qosClass || '<none>';
+  const serviceAccount = pod.spec?.serviceAccountName || '<none>';
+  const labels = formatLabels(pod.metadata?.labels);
+  const usage = context.usage;
+  const portForward = context.portForward ?? false;
+  return {
+    key: `${namespace}/${name}`,
+    namespace,
+    name,
+    pod,
+    health: podHealth(pod, 0),
+    restartCount,
+    usage,
+    portForward,
+    text: {
+      namespace,
+      name,
+      pf: portForward ? PORT_FORWARD_MARK : '',
+      ready: print.ready,
+      status: print.status,
+      cpu: usage ? formatCpu(usage.cpuMillis) : NO_METRICS,
+      mem: usage ? formatMemory(usage.memoryBytes) : NO_METRICS,
+      ip: print.ip,
+      node: print.node,
+      nominatedNode: print.nominatedNode,
+      readinessGates: print.readinessGates,
+      qos,
+      serviceAccount,
+      labels,
+    },
+    sortKeys: {
+      namespace,
+      name,
+      pf: portForward ? 1 : 0,
+      ready: ratio(print.ready),
+      status: print.status,
+      restarts: restartCount,
+      age: created,
+      cpu: usage?.cpuMillis,
+      mem: usage?.memoryBytes,
+      ip: ipSortKey(print.ip),
+      node: noneLast(print.node),
+      nominatedNode: noneLast(print.nominatedNode),
+      readinessGates: ratio(print.readinessGates),
+      qos: noneLast(qos),
+      serviceAccount: noneLast(serviceAccount),
+      labels: noneLast(labels),
+    },
+    timeCells: timeCellsOf(pod, created, restartCount),
+  };
+}
+
+/** The same row with other metrics or port-forward state: the pod-derived parts are shared, not recomputed. */
+function withContext(row: PodRow, context: RowContext): PodRow {
+  const usage = context.usage;
+  const portForward = context.portForward ?? false;
+  return {
+    ...row,
+    usage,
+    portForward,
+    text: {
+      ...row.text,
+      pf: portForward ? PORT_FORWARD_MARK : '',
+      cpu: usage ? formatCpu(usage.cpuMillis) : NO_METRICS,
+      mem: usage ? formatMemory(usage.memoryBytes) : NO_METRICS,
+    },
+    sortKeys: { ...row.sortKeys, pf: portForward ? 1 : 0, cpu: usage?.cpuMillis, mem: usage?.memoryBytes },
+  };
+}
+
+function sameUsage(a: PodUsage | undefined, b: PodUsage | undefined): boolean {
+  return a === b || (a?.cpuMillis === b?.cpuMillis && a?.memoryBytes === b?.memoryBytes);
+}
+
+const rows = new WeakMap<Pod, PodRow>();
+
+/**
+ * The row for one pod version, from the cache when this very object was seen before with the same context. A row
+ * keeps its identity while nothing it shows changes, so the table can skip re-rendering it.
+ * @param pod the pod as it came off the wire (never mutated: a new version is a new object)
+ * @param context metrics and port-forward state for the pod
+ */
+export function podRow(pod: Pod, context: RowContext = {}): PodRow {
+  const cached = rows.get(pod);
+  if (cached) {
+    if (sameUsage(cached.usage, context.usage) && cached.portForward === (context.portForward ?? false)) {
+      return cached;
+    }
+    const updated = withContext(cached, context);
+    rows.set(pod, updated);
+    return updated;
+  }
+  const row = buildRow(pod, context);
+  rows.set(pod, row);
+  return row;
+}
+
+/** Where rows get their metrics and port-forward state, keyed by `namespace/name`. */
+export interface RowSources {
+  /** PodMetrics by pod key; absent when the cluster does not serve metrics. */
+  readonly metrics?: ReadonlyMap<string, PodMetrics> | undefined;
+  /** Keys of pods with an active port-forward. */
+  readonly portForwards?: ReadonlySet<string> | undefined;
+}
+
+const NO_SOURCES: RowSources = {};
+
+/**
+ * Rows for every pod of a snapshot, in the snapshot's order; cheap when few pods changed since the last call.
+ * @param pods the pods of one store snapshot
+ * @param sources metrics and port-forwards to join in
+ */
+export function podRows(pods: Iterable<Pod>, sources: RowSources = NO_SOURCES): PodRow[] {
+  const { metrics, portForwards } = sources;
+  const out: PodRow[] = [];
+  for (const pod of pods) {
+    // The key comes from the cached row when there is one, so an unchanged pod costs no string building.
+    const key = rows.get(pod)?.key ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+    const podMetrics = metrics?.get(key);
+    out.push(
+      podRow(pod, {
+        usage: podMetrics ? podUsage(podMetrics) : undefined,
+        portForward: portForwards?.has(key) ?? false,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The text of one cell, reading the clock only for AGE and RESTARTS.
+ * @param row the row
+ * @param id the column
+ * @param now the current time in epoch milliseconds
+ */
+export function cellText(row: PodRow, id: ColumnId, now: number): string {
+  if (id === 'age' || id === 'restarts') return row.timeCells(now)[id];
+  return row.text[id];
+}

@@ -1,0 +1,47 @@
+/** Finding the command for a chord, and the hint and help lines, from the binding table. */
+import type { Binding, Scope } from './bindings.js';
+import { BINDINGS, SCOPE_TITLES } from './bindings.js';
+import { chordLabel } from './chord.js';
+import type { CommandId } from './commands.js';
+import { COMMANDS } from './commands.js';
+
+/** The first binding of the first scope that has the chord. */
+export function resolve(scopes: readonly Scope[], chord: string): { command: CommandId; scope: Scope } | undefined {
+  for (const scope of scopes) {
+    const b = BINDINGS[scope].find((x) => x.keys.includes(chord));
+    if (b) return { command: b.command, scope };
+  }
+  return undefined;
+}
+
+export interface Hint {
+  keys: string;
+  title: string;
+}
+
+function keysLabel(b: Binding): string {
+  if (b.command === 'pods.favourite') return '1–9';
+  return b.keys.map(chordLabel).join('/');
+}
+
+/** The hint bar for the active scopes: hinted bindings, most specific scope first. */
+export function hints(scopes: readonly Scope[]): Hint[] {
+  const out: Hint[] = [];
+  for (const scope of scopes) {
+    for (const b of BINDINGS[scope]) if (b.hint) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
+  }
+  return out;
+}
+
+export interface HelpSection {
+  title: string;
+  rows: { keys: string; help: string }[];
+}
+
+/** Every key of every scope, for the help screen. */
+export function helpSections(): HelpSection[] {
+  return (Object.keys(BINDINGS) as Scope[]).map((scope) => ({
+    title: SCOPE_TITLES[scope],
+    rows: BINDINGS[scope].map((b) => ({ keys: keysLabel(b), help: COMMANDS[b.command].help })),
+  }));
+}

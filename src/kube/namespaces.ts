@@ -1,0 +1,20 @@
+/** The namespaces a user can pick from. */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { listPages } from './listPages.js';
+
+/**
+ * The names of all namespaces, sorted. Paged like any list, so a cluster with thousands of namespaces still
+ * answers in pieces.
+ * @param kc the kubeconfig
+ * @param signal aborts the request
+ */
+export async function listNamespaces(kc: KubeConfig, signal?: AbortSignal): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of listPages(kc, '/api/v1/namespaces', { signal, limit: 500 })) {
+    for (const item of page.items) {
+      const name = (item as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+      if (typeof name === 'string') names.push(name);
+    }
+  }
+  return names.sort();
+}

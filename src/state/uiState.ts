@@ -1,0 +1,150 @@
+/**
+ * The dashboard's UI state in one reducer: what is selected (by pod key, never by index), the filter, sorting,
+ * the open modal, namespace and favourites, marks, the flash message. Cluster data is not here: it lives in the
+ * stores outside React.
+ */
+import { moveSelection } from './selection.js';
+
+export type Modal =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'filter'; draft: string; before: string }
+  | { kind: 'command'; draft: string }
+  | { kind: 'picker'; picker: 'namespace' | 'context'; items: readonly string[]; query: string; index: number };
+
+export interface Flash {
+  text: string;
+  level: 'info' | 'error';
+  /** Increments per flash, so a repeated message still restarts its timer. */
+  id: number;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface UiState {
+  modal: Modal;
+  /** The applied filter text (what follows `/`). */
+  filter: string;
+  selectedKey: string | undefined;
+  offset: number;
+  sort: { column: string; direction: SortDirection } | undefined;
+  wide: boolean;
+  marked: ReadonlySet<string>;
+  /** undefined: all namespaces. */
+  namespace: string | undefined;
+  /** The kubeconfig's namespace first, then recently used ones; keys 1–9. */
+  favourites: readonly string[];
+  context: string;
+  flash: Flash | undefined;
+}
+
+export type UiAction =
+  | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'; keys: readonly string[]; height: number }
+  | { type: 'rowsChanged'; prevKeys: readonly string[]; keys: readonly string[]; height: number }
+  | { type: 'openModal'; modal: Modal }
+  | { type: 'closeModal' }
+  | { type: 'editDraft'; draft: string }
+  | { type: 'setFilter'; filter: string }
+  | { type: 'pickerQuery'; query: string }
+  | { type: 'pickerMove'; delta: number; count: number }
+  | { type: 'sortBy'; column: string }
+  | { type: 'sortReverse' }
+  | { type: 'toggleWide' }
+  | { type: 'toggleMark'; key: string }
+  | { type: 'setNamespace'; namespace: string | undefined }
+  | { type: 'setContext'; context: string; namespace: string }
+  | { type: 'flash'; text: string; level?: Flash['level'] }
+  | { type: 'clearFlash'; id: number };
+
+export function initialUiState(context: string, namespace: string | undefined, contextNamespace: string): UiState {
+  return {
+    modal: { kind: 'none' },
+    filter: '',
+    selectedKey: undefined,
+    offset: 0,
+    sort: undefined,
+    wide: false,
+    marked: new Set(),
+    namespace,
+    favourites: [contextNamespace],
+    context,
+    flash: undefined,
+  };
+}
+
+function remember(favourites: readonly string[], ns: string): string[] {
+  // The kubeconfig's namespace keeps slot 1; recently used ones follow, newest first.
+  const [home, ...rest] = favourites;
+  if (ns === home) return [...favourites];
+  return [home!, ns, ...rest.filter((f) => f !== ns)].slice(0, 9);
+}
+
+let flashIds = 0;
+
+export function uiReducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'move': {
+      const { selectedKey, offset } = moveSelection(action.keys, state.selectedKey, state.offset, action.height, action.to);
+      return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+    }
+    case 'rowsChanged': {
+      const { selectedKey, offset } = moveSelection(action.keys, state.selectedKey, state.offset, action.height, 'stay', action.prevKeys);
+      return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+    }
+    case 'openModal':
+      return { ...state, modal: action.modal };
+    case 'closeModal':
+      return { ...state, modal: { kind: 'none' } };
+    case 'editDraft':
+      if (state.modal.kind !== 'filter' && state.modal.kind !== 'command') return state;
+      return { ...state, modal: { ...state.modal, draft: action.draft } };
+    case 'setFilter':
+      return { ...state, filter: action.filter, offset: 0 };
+    case 'pickerQuery':
+      if (state.modal.kind !== 'picker') return state;
+      return { ...state, modal: { ...state.modal, query: action.query, index: 0 } };
+    case 'pickerMove': {
+      if (state.modal.kind !== 'picker' || action.count === 0) return state;
+      const index = Math.max(0, Math.min(action.count - 1, state.modal.index + action.delta));
+      return { ...state, modal: { ...state.modal, index } };
+    }
+    case 'sortBy': {
+      const same = state.sort?.column === action.column;
+      return { ...state, sort: { column: action.column, direction: same ? state.sort!.direction : 'asc' } };
+    }
+    case 'sortReverse':
+      if (!state.sort) return { ...state, sort: { column: 'name', direction: 'desc' } };
+      return { ...state, sort: { ...state.sort, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' } };
+    case 'toggleWide':
+      return { ...state, wide: !state.wide };
+    case 'toggleMark': {
+      const marked = new Set(state.marked);
+      if (marked.has(action.key)) marked.delete(action.key);
+      else marked.add(action.key);
+      return { ...state, marked };
+    }
+    case 'setNamespace':
+      return {
+        ...state,
+        namespace: action.namespace,
+        favourites: action.namespace ? remember(state.favourites, action.namespace) : state.favourites,
+        offset: 0,
+        marked: new Set(),
+      };
+    case 'setContext':
+      return {
+        ...state,
+        context: action.context,
+        namespace: action.namespace,
+        favourites: [action.namespace],
+        selectedKey: undefined,
+        offset: 0,
+        marked: new Set(),
+        filter: '',
+      };
+    case 'flash':
+      return { ...state, flash: { text: action.text, level: action.level ?? 'info', id: ++flashIds } };
+    case 'clearFlash':
+      return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
+  }
+}

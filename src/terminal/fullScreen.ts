@@ -1,0 +1,77 @@
+/**
+ * Runs an Ink element full screen (alternate screen buffer) and returns its exit code once it ends, handling
+ * every exit path: the app's own exit, SIGTERM/SIGHUP/SIGINT, and an uncaught exception — each leaves the
+ * terminal restored and prints at most one line.
+ */
+import type { ReactElement } from 'react';
+import { render } from 'ink';
+import { armTerminalRestore, restoreTerminal } from './restore.js';
+
+export interface FullScreenOptions {
+  /** Called once the UI has gone, before the process exits (close streams, servers). */
+  cleanup?: () => Promise<void>;
+}
+
+/** Renders until the app exits; resolves with the exit code. */
+export async function runFullScreen(element: ReactElement, opts: FullScreenOptions = {}): Promise<number> {
+  armTerminalRestore();
+  const instance = render(element, {
+    alternateScreen: true,
+    // Ink writes only the last frame when it thinks it runs in CI; a TTY is a TTY, CI variable or not.
+    interactive: true,
+    exitOnCtrlC: false,
+    patchConsole: true,
+    incrementalRendering: true,
+    maxFps: 30,
+  });
+
+  let code = 0;
+  let ending = false;
+  const end = async (exitCode: number, message?: string): Promise<void> => {
+    if (ending) return;
+    ending = true;
+    code = exitCode;
+    try {
+      instance.unmount();
+    } catch {
+      // already unmounted
+    }
+    restoreTerminal();
+    if (message) process.stderr.write(message + '\n');
+  };
+  const onSignal = (signal: NodeJS.Signals, n: number) => () => void end(128 + n, undefined).then(() => finish());
+  const handlers: [NodeJS.Signals, () => void][] = [
+    ['SIGTERM', onSignal('SIGTERM', 15)],
+    ['SIGHUP', onSignal('SIGHUP', 1)],
+    ['SIGINT', onSignal('SIGINT', 2)],
+  ];
+  const onCrash = (e: unknown): void => {
+    const msg = e instanceof Error ? e.message : String(e);
+    void end(1, `podscope: unexpected error: ${msg.split('\n')[0]}`).then(() => finish());
+  };
+  for (const [s, h] of handlers) process.on(s, h);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  let finished = false;
+  const finish = async (): Promise<void> => {
+    if (finished) return;
+    finished = true;
+    for (const [s, h] of handlers) process.off(s, h);
+    try {
+      await opts.cleanup?.();
+    } catch {
+      // cleanup problems must not keep the terminal or the process hostage
+    }
+    process.exit(code);
+  };
+
+  try {
+    await instance.waitUntilExit();
+  } catch (e) {
+    await end(1, `podscope: ${(e as Error).message.split('\n')[0]}`);
+  }
+  await end(code);
+  await finish();
+  return code;
+}

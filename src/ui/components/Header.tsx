@@ -1,0 +1,104 @@
+/**
+ * The top lines: where you are (context, cluster, namespace), how the pods are (counts by health), whether the
+ * list is live (listing N of M / live / reconnecting), read-only mode, favourite namespaces and active filters.
+ */
+import { Text } from 'ink';
+import type { PodHealth } from '../../domain/podHealth.js';
+import { theme } from '../theme.js';
+
+/** What the header says about the connection. */
+export type SyncView =
+  | { kind: 'connecting' }
+  | { kind: 'listing'; loaded: number; total?: number | undefined }
+  | { kind: 'live' }
+  | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number }
+  | { kind: 'error'; message: string };
+
+export interface HeaderProps {
+  context: string;
+  cluster: string;
+  namespace: string | undefined;
+  counts: Readonly<Record<PodHealth, number>>;
+  total: number;
+  shown: number;
+  sync: SyncView;
+  readonly: boolean;
+  favourites: readonly string[];
+  filter: string;
+  labelSelector: string | undefined;
+  metrics: boolean;
+}
+
+const ORDER: PodHealth[] = ['healthy', 'pending', 'warning', 'failed', 'completed', 'terminating'];
+
+function syncText(s: SyncView): { text: string; color: string } {
+  switch (s.kind) {
+    case 'connecting':
+      return { text: 'connecting…', color: theme.muted };
+    case 'listing':
+      return {
+        text: `listing ${s.loaded}${s.total !== undefined ? ` of ${s.total}` : ''}…`,
+        color: theme.accent,
+      };
+    case 'live':
+      return { text: '● live', color: theme.health.healthy };
+    case 'reconnecting':
+      return {
+        text: `⟳ reconnecting (attempt ${s.attempt}, next in ${Math.ceil(s.retryInMs / 1000)}s): ${s.error}`,
+        color: theme.health.warning,
+      };
+    case 'error':
+      return { text: `✖ ${s.message}`, color: theme.error };
+  }
+}
+
+export function Header(p: HeaderProps) {
+  const sync = syncText(p.sync);
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          podscope
+        </Text>
+        <Text color={theme.muted}> ctx </Text>
+        <Text bold>{p.context}</Text>
+        <Text color={theme.muted}> cluster </Text>
+        {p.cluster}
+        <Text color={theme.muted}> ns </Text>
+        <Text bold>{p.namespace ?? 'all'}</Text>
+        {'  '}
+        <Text color={sync.color}>{sync.text}</Text>
+        {p.readonly ? (
+          <Text color={theme.health.warning} bold>
+            {'  '}READ-ONLY
+          </Text>
+        ) : null}
+        {!p.metrics ? <Text color={theme.muted}>{'  '}(no metrics)</Text> : null}
+      </Text>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>pods </Text>
+        <Text bold>{p.total}</Text>
+        {p.shown !== p.total ? <Text color={theme.muted}> ({p.shown} shown)</Text> : null}
+        {ORDER.filter((h) => p.counts[h] > 0).map((h) => (
+          <Text key={h}>
+            {'  '}
+            <Text color={theme.health[h]}>●</Text> {h} {p.counts[h]}
+          </Text>
+        ))}
+      </Text>
+      <Text wrap="truncate">
+        <Text color={p.namespace === undefined ? theme.accent : theme.muted}>{'<0> all'}</Text>
+        {p.favourites.map((f, i) => (
+          <Text key={f} color={p.namespace === f ? theme.accent : theme.muted}>
+            {`  <${i + 1}> ${f}`}
+          </Text>
+        ))}
+        {p.filter ? <Text color={theme.accent}>{'   /' + p.filter}</Text> : null}
+        {p.labelSelector ? <Text color={theme.accent}>{'   -l ' + p.labelSelector}</Text> : null}
+      </Text>
+    </>
+  );
+}
+
+/** How many lines the header takes. */
+export const HEADER_LINES = 3;
