@@ -3,12 +3,12 @@
  * ends here with one line on stderr and a non-zero exit, never a stack trace.
  */
 import { demoCommand } from './demoCommand.js';
-import { previewCommand } from './previewCommand.js';
+import { dashboardCommand } from './dashboardCommand.js';
 import { UsageError } from './usageError.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'demo') return demoCommand(argv.slice(1));
-  return previewCommand(argv);
+  return dashboardCommand(argv);
 }
 
 main(process.argv.slice(2)).then(

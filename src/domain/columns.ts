@@ -36,7 +36,7 @@ export interface ColumnDef {
   readonly align: Align;
   /** Where an over-long cell is cut: NAME in the middle, since replicas differ only in their suffix. */
   readonly ellipsis: Ellipsis;
-  /** For a shrinkable column, the narrowest it is squeezed to before other columns are dropped. */
+  /** For a shrinkable column, the narrowest it is squeezed to before other columns are dropped (others keep their natural width). */
   readonly minWidth: number;
   /** The widest it grows, however long its content; longer cells get an ellipsis. Room for a sort arrow. */
   readonly maxWidth: number;

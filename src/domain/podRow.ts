@@ -8,8 +8,7 @@ import type { ColumnId } from './columns.js';
 import { humanDuration, parseTimestamp } from './duration.js';
 import { podHealth, type PodHealth } from './podHealth.js';
 import { podPrintRow, podRestarts } from './podStatus.js';
-import { formatCpu, formatMemory } from './quantity.js';
-import { podUsage, type PodMetrics, type PodUsage } from './podUsage.js';
+import { formatCpu, formatMemory, type PodUsage } from './usage.js';
 import type { Pod } from './wire.js';
 
 /** Columns whose text changes with the clock. */
@@ -134,8 +133,8 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
       pf: portForward ? PORT_FORWARD_MARK : '',
       ready: print.ready,
       status: print.status,
-      cpu: usage ? formatCpu(usage.cpuMillis) : NO_METRICS,
-      mem: usage ? formatMemory(usage.memoryBytes) : NO_METRICS,
+      cpu: usage ? formatCpu(usage.cpuMilli) : NO_METRICS,
+      mem: usage ? formatMemory(usage.memBytes) : NO_METRICS,
       ip: print.ip,
       node: print.node,
       nominatedNode: print.nominatedNode,
@@ -152,8 +151,8 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
       status: print.status,
       restarts: restartCount,
       age: created,
-      cpu: usage?.cpuMillis,
-      mem: usage?.memoryBytes,
+      cpu: usage?.cpuMilli,
+      mem: usage?.memBytes,
       ip: ipSortKey(print.ip),
       node: noneLast(print.node),
       nominatedNode: noneLast(print.nominatedNode),
@@ -177,15 +176,15 @@ function withContext(row: PodRow, context: RowContext): PodRow {
     text: {
       ...row.text,
       pf: portForward ? PORT_FORWARD_MARK : '',
-      cpu: usage ? formatCpu(usage.cpuMillis) : NO_METRICS,
-      mem: usage ? formatMemory(usage.memoryBytes) : NO_METRICS,
+      cpu: usage ? formatCpu(usage.cpuMilli) : NO_METRICS,
+      mem: usage ? formatMemory(usage.memBytes) : NO_METRICS,
     },
-    sortKeys: { ...row.sortKeys, pf: portForward ? 1 : 0, cpu: usage?.cpuMillis, mem: usage?.memoryBytes },
+    sortKeys: { ...row.sortKeys, pf: portForward ? 1 : 0, cpu: usage?.cpuMilli, mem: usage?.memBytes },
   };
 }
 
 function sameUsage(a: PodUsage | undefined, b: PodUsage | undefined): boolean {
-  return a === b || (a?.cpuMillis === b?.cpuMillis && a?.memoryBytes === b?.memoryBytes);
+  return a === b || (a?.cpuMilli === b?.cpuMilli && a?.memBytes === b?.memBytes);
 }
 
 const rows = new WeakMap<Pod, PodRow>();
@@ -213,8 +212,8 @@ export function podRow(pod: Pod, context: RowContext = {}): PodRow {
 
 /** Where rows get their metrics and port-forward state, keyed by `namespace/name`. */
 export interface RowSources {
-  /** PodMetrics by pod key; absent when the cluster does not serve metrics. */
-  readonly metrics?: ReadonlyMap<string, PodMetrics> | undefined;
+  /** Usage by pod key (the metrics store's `pods`); absent when the cluster does not serve metrics. */
+  readonly usage?: ReadonlyMap<string, PodUsage> | undefined;
   /** Keys of pods with an active port-forward. */
   readonly portForwards?: ReadonlySet<string> | undefined;
 }
@@ -223,22 +222,16 @@ const NO_SOURCES: RowSources = {};
 
 /**
  * Rows for every pod of a snapshot, in the snapshot's order; cheap when few pods changed since the last call.
- * @param pods the pods of one store snapshot
+ * @param pods the pods of one store snapshot (e.g. `snapshot.pods.values()`)
  * @param sources metrics and port-forwards to join in
  */
 export function podRows(pods: Iterable<Pod>, sources: RowSources = NO_SOURCES): PodRow[] {
-  const { metrics, portForwards } = sources;
+  const { usage, portForwards } = sources;
   const out: PodRow[] = [];
   for (const pod of pods) {
     // The key comes from the cached row when there is one, so an unchanged pod costs no string building.
     const key = rows.get(pod)?.key ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-    const podMetrics = metrics?.get(key);
-    out.push(
-      podRow(pod, {
-        usage: podMetrics ? podUsage(podMetrics) : undefined,
-        portForward: portForwards?.has(key) ?? false,
-      }),
-    );
+    out.push(podRow(pod, { usage: usage?.get(key), portForward: portForwards?.has(key) ?? false }));
   }
   return out;
 }

@@ -29,6 +29,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['q', 'ctrl+c'], command: 'app.quit', hint: true },
     { keys: ['?'], command: 'app.help', hint: true },
     { keys: [':'], command: 'app.command' },
+    { keys: ['ctrl+z'], command: 'app.suspend' },
   ],
   pods: [
     { keys: ['up', 'k'], command: 'list.up' },
@@ -63,7 +64,11 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['return'], command: 'picker.accept', hint: true },
     { keys: ['escape'], command: 'input.cancel', hint: true },
   ],
-  help: [{ keys: ['escape', '?', 'q'], command: 'modal.close', hint: true }],
+  help: [
+    { keys: ['escape', '?', 'q'], command: 'modal.close', hint: true },
+    { keys: ['up', 'k'], command: 'list.up' },
+    { keys: ['down', 'j'], command: 'list.down' },
+  ],
 };
 
 /** Scopes where typed characters are text (only the bound chords are commands). */

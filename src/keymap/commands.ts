@@ -6,6 +6,7 @@
 export const COMMANDS = {
   'app.quit': { title: 'quit', help: 'Quit podscope' },
   'app.help': { title: 'help', help: 'Show every key of every view' },
+  'app.suspend': { title: 'suspend', help: 'Suspend podscope to the shell (fg brings it back)' },
   'app.command': { title: 'command', help: 'Command line: :ns [NAME], :ctx [NAME], :q' },
   'list.up': { title: 'up', help: 'Move the selection up' },
   'list.down': { title: 'down', help: 'Move the selection down' },

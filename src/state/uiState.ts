@@ -3,11 +3,16 @@
  * the open modal, namespace and favourites, marks, the flash message. Cluster data is not here: it lives in the
  * stores outside React.
  */
-import { moveSelection } from './selection.js';
+import type { ColumnId } from '../domain/columns.js';
+import type { SortState } from '../domain/sort.js';
+import type { Move } from '../domain/viewport.js';
+import { indexOfKey, moveSelection, scrollOffset, selectAfterChange } from '../domain/viewport.js';
+
+type Keyed = readonly { readonly key: string }[];
 
 export type Modal =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll: number }
   | { kind: 'filter'; draft: string; before: string }
   | { kind: 'command'; draft: string }
   | { kind: 'picker'; picker: 'namespace' | 'context'; items: readonly string[]; query: string; index: number };
@@ -19,15 +24,15 @@ export interface Flash {
   id: number;
 }
 
-export type SortDirection = 'asc' | 'desc';
-
 export interface UiState {
   modal: Modal;
   /** The applied filter text (what follows `/`). */
   filter: string;
+  /** The server-side label selector (`-l` on the command line, or `/-l …`). */
+  labelSelector: string | undefined;
   selectedKey: string | undefined;
   offset: number;
-  sort: { column: string; direction: SortDirection } | undefined;
+  sort: SortState | undefined;
   wide: boolean;
   marked: ReadonlySet<string>;
   /** undefined: all namespaces. */
@@ -39,15 +44,17 @@ export interface UiState {
 }
 
 export type UiAction =
-  | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom'; keys: readonly string[]; height: number }
-  | { type: 'rowsChanged'; prevKeys: readonly string[]; keys: readonly string[]; height: number }
+  | { type: 'move'; to: Move; rows: Keyed; height: number }
+  | { type: 'rowsChanged'; prevRows: Keyed; rows: Keyed; height: number }
   | { type: 'openModal'; modal: Modal }
   | { type: 'closeModal' }
+  | { type: 'helpScroll'; delta: number; max: number }
   | { type: 'editDraft'; draft: string }
   | { type: 'setFilter'; filter: string }
+  | { type: 'setLabelSelector'; selector: string | undefined }
   | { type: 'pickerQuery'; query: string }
   | { type: 'pickerMove'; delta: number; count: number }
-  | { type: 'sortBy'; column: string }
+  | { type: 'sortBy'; column: ColumnId }
   | { type: 'sortReverse' }
   | { type: 'toggleWide' }
   | { type: 'toggleMark'; key: string }
@@ -56,10 +63,16 @@ export type UiAction =
   | { type: 'flash'; text: string; level?: Flash['level'] }
   | { type: 'clearFlash'; id: number };
 
-export function initialUiState(context: string, namespace: string | undefined, contextNamespace: string): UiState {
+export function initialUiState(
+  context: string,
+  namespace: string | undefined,
+  contextNamespace: string,
+  labelSelector?: string,
+): UiState {
   return {
     modal: { kind: 'none' },
     filter: '',
+    labelSelector,
     selectedKey: undefined,
     offset: 0,
     sort: undefined,
@@ -81,25 +94,38 @@ function remember(favourites: readonly string[], ns: string): string[] {
 
 let flashIds = 0;
 
+function withSelection(state: UiState, selectedKey: string | undefined, offset: number): UiState {
+  return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+}
+
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'move': {
-      const { selectedKey, offset } = moveSelection(action.keys, state.selectedKey, state.offset, action.height, action.to);
-      return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+      const at = indexOfKey(action.rows, state.selectedKey);
+      const view = moveSelection({ index: Math.max(0, at), offset: state.offset }, action.to, action.rows.length, action.height);
+      return withSelection(state, action.rows[view.index]?.key, view.offset);
     }
     case 'rowsChanged': {
-      const { selectedKey, offset } = moveSelection(action.keys, state.selectedKey, state.offset, action.height, 'stay', action.prevKeys);
-      return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+      const key = selectAfterChange(action.prevRows, action.rows, state.selectedKey);
+      const offset = scrollOffset(action.rows.length, action.height, state.offset, indexOfKey(action.rows, key));
+      return withSelection(state, key, offset);
     }
     case 'openModal':
       return { ...state, modal: action.modal };
     case 'closeModal':
       return { ...state, modal: { kind: 'none' } };
+    case 'helpScroll': {
+      if (state.modal.kind !== 'help') return state;
+      const scroll = Math.max(0, Math.min(action.max, state.modal.scroll + action.delta));
+      return { ...state, modal: { kind: 'help', scroll } };
+    }
     case 'editDraft':
       if (state.modal.kind !== 'filter' && state.modal.kind !== 'command') return state;
       return { ...state, modal: { ...state.modal, draft: action.draft } };
     case 'setFilter':
-      return { ...state, filter: action.filter, offset: 0 };
+      return state.filter === action.filter ? state : { ...state, filter: action.filter, offset: 0 };
+    case 'setLabelSelector':
+      return state.labelSelector === action.selector ? state : { ...state, labelSelector: action.selector };
     case 'pickerQuery':
       if (state.modal.kind !== 'picker') return state;
       return { ...state, modal: { ...state.modal, query: action.query, index: 0 } };
@@ -141,6 +167,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         offset: 0,
         marked: new Set(),
         filter: '',
+        labelSelector: undefined,
       };
     case 'flash':
       return { ...state, flash: { text: action.text, level: action.level ?? 'info', id: ++flashIds } };

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Benchmark of the pod table (issue: windowed table): the cost of one frame of <PodTable> when only the selection
-// moves, with 10,000 rows and a 50-row window, against the same with 100 rows (the frame should not care), plus the
-// domain work behind a flush (rows, sort, filter) at 10,000 pods. Prints numbers; asserts nothing.
+// Benchmark of the pod table: the cost of one frame of <PodTable> (layout + React commit + Ink's frame) when the
+// selection moves through 10,000 rows in a 50-row window, against the same with 100 rows (the frame should not
+// care how long the list is), a clock tick, and the domain work behind a flush (rows, sort, filter) at 10,000 pods.
+// Prints numbers; asserts nothing.
 // Run: npm run build && node test/bench/table.mjs [--pods N] [--height H] [--frames F]
 // PODSCOPE_DIST=dir points it at another build of src/ (default: dist/).
 process.env.NODE_ENV ??= 'production';
+// Colour on, as in a terminal: the escape codes are part of what Ink tokenizes every frame.
+process.env.FORCE_COLOR ??= '1';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -14,7 +17,10 @@ const opt = (name, def) => {
 const PODS = opt('pods', 10000);
 const HEIGHT = opt('height', 50);
 const FRAMES = opt('frames', 300);
-const dist = new URL(process.env.PODSCOPE_DIST ? `file://${process.env.PODSCOPE_DIST}/` : '../../dist/', import.meta.url);
+const WIDTH = 100; // ink-testing-library's stdout
+const dist = process.env.PODSCOPE_DIST
+  ? new URL(`file://${process.env.PODSCOPE_DIST}/`)
+  : new URL('../../dist/', import.meta.url);
 const load = (path) => import(new URL(path, dist).href);
 
 const { createElement } = await import('react');
@@ -41,7 +47,7 @@ function makePod(i, version = 0) {
   return {
     metadata: {
       namespace: `team-${String(i % 40).padStart(2, '0')}`,
-      name: `app-${i % 97}-${(i * 2654435761 >>> 0).toString(36).slice(0, 5)}-${i}`,
+      name: `app-${i % 97}-${((i * 2654435761) >>> 0).toString(36).slice(0, 5)}-${i}`,
       creationTimestamp: new Date(NOW - (i % 5000) * 60_000).toISOString(),
       labels: { app: `app-${i % 97}`, tier: i % 3 ? 'web' : 'db' },
     },
@@ -71,24 +77,28 @@ function stats(samples) {
 
 function time(fn) {
   const t0 = performance.now();
-  const result = fn();
-  return [performance.now() - t0, result];
+  fn();
+  return performance.now() - t0;
 }
 
 function timeN(n, fn) {
-  const samples = [];
-  for (let i = 0; i < n; i++) samples.push(time(fn)[0]);
-  return stats(samples);
+  return stats(Array.from({ length: n }, () => time(fn)));
 }
+
+const report = (label, value) => console.log(`${label.padEnd(52)} ${value}`);
 
 const columns = columnsFor({ allNamespaces: true, metrics: false, wide: false });
 
-/** Renders a table of `count` rows and moves the selection `frames` times with `move`; returns per-frame times. */
+/**
+ * Renders a table of `count` rows, then `n` frames each after `move(i)`: a selection move, or null for a clock tick
+ * of one second. Returns the frame times.
+ */
 function frames(count, move, n) {
   const rows = sortRows(podRows(Array.from({ length: count }, (_, i) => makePod(i))));
   let view = { index: 0, offset: 0 };
+  let now = NOW;
   const element = () => {
-    const layout = podTableLayout({ rows, offset: view.offset, height: HEIGHT, width: 100, columns, now: NOW });
+    const layout = podTableLayout({ rows, offset: view.offset, height: HEIGHT, width: WIDTH, columns, now });
     return createElement(PodTable, {
       rows,
       offset: view.offset,
@@ -96,7 +106,7 @@ function frames(count, move, n) {
       selectedKey: rows[view.index].key,
       layout,
       marked: new Set(),
-      now: NOW,
+      now,
       stale: false,
       sort: undefined,
       focusedColumn: undefined,
@@ -108,42 +118,80 @@ function frames(count, move, n) {
   Object.defineProperty(app.stdout, 'rows', { value: HEIGHT + 10 });
   const samples = [];
   for (let i = 0; i < n; i++) {
-    view = moveSelection(view, move(i), rows.length, HEIGHT);
-    samples.push(time(() => app.rerender(element()))[0]);
+    const step = move(i);
+    if (step) view = moveSelection(view, step, rows.length, HEIGHT);
+    else now += 1000;
+    samples.push(time(() => app.rerender(element())));
   }
+  const lines = app.lastFrame().split('\n').length;
+  if (lines !== Math.min(count, HEIGHT) + 1)
+    throw new Error(`expected a header and rows, got ${lines} lines`);
   app.unmount();
   return samples;
 }
 
-console.log(`pod table, ${PODS} pods, window ${HEIGHT} rows, 100 columns, NODE_ENV=${process.env.NODE_ENV}`);
+console.log(
+  `pod table: window ${HEIGHT} rows, ${WIDTH} columns, NODE_ENV=${process.env.NODE_ENV}, node ${process.version}`,
+);
 frames(PODS, () => 'down', 100); // warm-up: JIT and module caches
 const inWindow = (i) => (Math.floor(i / (HEIGHT - 1)) % 2 ? 'up' : 'down');
-console.log(`selection moves inside the window (${PODS} rows): ${stats(frames(PODS, inWindow, FRAMES))}`);
-console.log(`selection moves inside the window (100 rows):    ${stats(frames(100, inWindow, FRAMES))}`);
-console.log(`↓ through the list, scrolling (${PODS} rows):     ${stats(frames(PODS, () => 'down', FRAMES * 3))}`);
-console.log(`PgDn through the list (${PODS} rows):             ${stats(frames(PODS, () => 'pageDown', Math.min(FRAMES, PODS / HEIGHT)))}`);
+report(`selection moves inside the window, ${PODS} rows`, stats(frames(PODS, inWindow, FRAMES)));
+report('selection moves inside the window, 100 rows', stats(frames(100, inWindow, FRAMES)));
+report(`↓ through the list, scrolling, ${PODS} rows`, stats(frames(PODS, () => 'down', FRAMES * 3)));
+report(
+  `PgDn through the list, ${PODS} rows`,
+  stats(frames(PODS, () => 'pageDown', Math.min(FRAMES, PODS / HEIGHT))),
+);
+report(`clock tick (1 s), ${PODS} rows`, stats(frames(PODS, () => null, FRAMES)));
 
 const pods = Array.from({ length: PODS }, (_, i) => makePod(i));
 console.log(`\ndomain work at ${PODS} pods`);
-const [build] = time(() => podRows(pods));
-console.log(`podRows, first build:            ${build.toFixed(2)} ms`);
-console.log(`podRows, flush with 1 pod changed: ${timeN(50, () => {
-  pods[PODS >> 1] = makePod(PODS >> 1, Math.random());
-  return podRows(pods);
-})}`);
+report('podRows, first build', `${time(() => podRows(pods)).toFixed(2)} ms`);
+report(
+  'podRows, flush with 1 pod changed',
+  timeN(50, () => {
+    pods[PODS >> 1] = makePod(PODS >> 1, Math.random());
+    podRows(pods);
+  }),
+);
 const rows = podRows(pods);
-console.log(`sortRows by default order:        ${timeN(20, () => sortRows(rows, undefined))}`);
-console.log(`sortRows by age:                  ${timeN(20, () => sortRows(rows, 'age', 'asc'))}`);
-console.log(`sortRows by restarts desc:        ${timeN(20, () => sortRows(rows, 'restarts', 'desc'))}`);
-const regex = parseFilter('crash|team-0[12]').filter;
-console.log(`filterRows regex (first, builds haystacks): ${time(() => filterRows(rows, regex, columns))[0].toFixed(2)} ms`);
-console.log(`filterRows regex:                 ${timeN(20, () => filterRows(rows, regex, columns))}`);
-const invert = parseFilter('!running').filter;
-console.log(`filterRows !regex:                ${timeN(20, () => filterRows(rows, invert, columns))}`);
-const fuzzy = parseFilter('-f ap12').filter;
-console.log(`filterRows fuzzy:                 ${timeN(20, () => filterRows(rows, fuzzy, columns))}`);
-const labels = parseFilter('-l tier=db,app!=app-3').filter;
-console.log(`filterRows labels:                ${timeN(20, () => filterRows(rows, labels, columns))}`);
+report(
+  'sortRows, default order',
+  timeN(20, () => sortRows(rows, undefined)),
+);
+report(
+  'sortRows by age',
+  timeN(20, () => sortRows(rows, 'age', 'asc')),
+);
+report(
+  'sortRows by restarts, descending',
+  timeN(20, () => sortRows(rows, 'restarts', 'desc')),
+);
+const filter = (text) => parseFilter(text).filter;
+const regex = filter('crash|team-0[12]');
+report(
+  'filterRows regex, first (builds haystacks)',
+  `${time(() => filterRows(rows, regex, columns)).toFixed(2)} ms`,
+);
+report(
+  'filterRows regex',
+  timeN(20, () => filterRows(rows, regex, columns)),
+);
+report(
+  'filterRows !regex',
+  timeN(20, () => filterRows(rows, filter('!running'), columns)),
+);
+report(
+  'filterRows -f fuzzy',
+  timeN(20, () => filterRows(rows, filter('-f ap12'), columns)),
+);
+report(
+  'filterRows -l labels',
+  timeN(20, () => filterRows(rows, filter('-l tier=db,app!=app-3'), columns)),
+);
 const sorted = sortRows(rows, undefined);
 const without = sorted.filter((_, i) => i !== PODS >> 1);
-console.log(`selectAfterChange, selected pod deleted: ${timeN(20, () => selectAfterChange(sorted, without, sorted[PODS >> 1].key))}`);
+report(
+  'selectAfterChange, selected pod deleted',
+  timeN(20, () => selectAfterChange(sorted, without, sorted[PODS >> 1].key)),
+);

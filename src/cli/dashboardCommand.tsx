@@ -1,0 +1,108 @@
+/**
+ * `podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--debug FILE]` and
+ * `podscope --demo [--pods N] [--churn N]`: connects (or starts the demo cluster in-process), checks that pods
+ * can be listed, then opens the dashboard full screen. Problems before the UI starts are one line on stderr.
+ */
+import meow from 'meow';
+import { startDemoCluster } from '../demo/server.js';
+import type { DemoServer } from '../demo/server.js';
+import { setDebugFile, debug } from '../debugLog.js';
+import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
+import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
+import { runFullScreen } from '../terminal/fullScreen.js';
+import { App } from '../ui/App.js';
+import type { Session } from '../ui/session.js';
+import { intFlag, unknownFlags, UsageError } from './usageError.js';
+
+export const USAGE =
+  'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--debug FILE] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
+
+const HELP = `
+  A full-screen terminal dashboard for Kubernetes pods.
+
+  ${USAGE}
+
+  --kubeconfig FILE     use this kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)
+  --context NAME        use this context instead of the current one
+  -n, --namespace NS    open on this namespace (default: the context's)
+  -A, --all-namespaces  open on all namespaces
+  -l, --selector SEL    only pods matching this label selector (server-side)
+  --readonly            never change anything in the cluster
+  --debug FILE          write diagnostics to FILE
+  --demo                start the embedded demo cluster and open on it (no cluster needed)
+  --pods N, --churn N   with --demo: generated pods up to N; N pod events per second
+
+  Keys: press ? in the dashboard.
+`;
+
+const KNOWN = ['kubeconfig', 'context', 'namespace', 'n', 'all-namespaces', 'allNamespaces', 'A', 'selector', 'l', 'readonly', 'debug', 'demo', 'pods', 'churn', 'help', 'version'];
+
+export async function dashboardCommand(argv: string[]): Promise<number> {
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    argv,
+    allowUnknownFlags: true,
+    flags: {
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      namespace: { type: 'string', shortFlag: 'n' },
+      allNamespaces: { type: 'boolean', shortFlag: 'A' },
+      selector: { type: 'string', shortFlag: 'l' },
+      readonly: { type: 'boolean' },
+      debug: { type: 'string' },
+      demo: { type: 'boolean' },
+      pods: { type: 'number' },
+      churn: { type: 'number' },
+    },
+  });
+  const bad = unknownFlags(argv, KNOWN);
+  if (bad.length) throw new UsageError(`unknown flag ${bad[0]}`, USAGE);
+  if (cli.input.length) throw new UsageError(`unknown command "${cli.input[0]}"`, USAGE);
+  const f = cli.flags;
+  const pods = intFlag('pods', f.pods, 0, 200_000, USAGE);
+  const churn = intFlag('churn', f.churn, 0, 100_000, USAGE);
+  if (!f.demo && (pods !== undefined || churn !== undefined)) throw new UsageError('--pods and --churn go with --demo', USAGE);
+  if (f.demo && (f.kubeconfig || f.context)) throw new UsageError('--demo makes its own cluster: leave out --kubeconfig and --context', USAGE);
+  if (f.namespace !== undefined && f.allNamespaces) throw new UsageError('-n and -A exclude each other', USAGE);
+  if (f.namespace === '') throw new UsageError('-n needs a namespace name', USAGE);
+  if (f.selector !== undefined) {
+    try {
+      parseLabelSelector(f.selector);
+    } catch (e) {
+      if (e instanceof SelectorError) throw new UsageError(`-l: ${e.message}`, USAGE);
+      throw e;
+    }
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('podscope: the dashboard needs a terminal (stdin and stdout must be a TTY)\n');
+    return 1;
+  }
+  setDebugFile(f.debug);
+
+  let demo: DemoServer | undefined;
+  let session: Session;
+  let namespace: string | undefined;
+  if (f.demo) {
+    demo = await startDemoCluster({ pods, churn });
+    session = { kc: demo.kubeConfig(), contextName: 'podscope-demo', clusterName: 'podscope-demo', namespace: 'default' };
+    namespace = f.namespace;
+    debug(`demo cluster at ${demo.url}`);
+  } else {
+    try {
+      const loaded = loadKubeConfig({ kubeconfig: f.kubeconfig, context: f.context });
+      session = { kc: loaded.kc, contextName: loaded.contextName, clusterName: loaded.clusterName, namespace: loaded.namespace };
+      namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
+      await checkConnection(loaded.kc, namespace);
+    } catch (e) {
+      if (e instanceof ConnectError) {
+        process.stderr.write(`podscope: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+  return runFullScreen(
+    <App session={session} namespace={namespace} labelSelector={f.selector} readonly={f.readonly === true} />,
+    { cleanup: async () => demo?.close() },
+  );
+}

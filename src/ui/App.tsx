@@ -1,0 +1,215 @@
+/**
+ * The dashboard: header, the live pod table (or a modal), the input/flash line and the hint bar. Cluster data
+ * comes from stores outside React; UI state from one reducer; keys through one router driven by the keymap.
+ */
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Scope } from '../keymap/bindings.js';
+import { TEXT_SCOPES } from '../keymap/bindings.js';
+import { chordOf } from '../keymap/chord.js';
+import { resolve } from '../keymap/resolve.js';
+import { MetricsStore } from '../kube/metricsStore.js';
+import { PodStore } from '../kube/podStore.js';
+import { initialUiState, uiReducer } from '../state/uiState.js';
+import { Header, HEADER_LINES } from './components/Header.js';
+import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
+import { HintBar } from './components/HintBar.js';
+import { InputLine } from './components/InputLine.js';
+import { Picker, pickerMatches } from './components/Picker.js';
+import { PodTable } from './components/PodTable.js';
+import { podTableLayout } from './components/podTableLayout.js';
+import { useExternalStore } from './hooks/useExternalStore.js';
+import { useNow } from './hooks/useNow.js';
+import type { Session } from './session.js';
+import { theme } from './theme.js';
+import { useCommands } from './useCommands.js';
+import { usePodRows } from './usePodRows.js';
+
+export interface AppProps {
+  session: Session;
+  /** The namespace to open on; undefined for all namespaces. */
+  namespace: string | undefined;
+  labelSelector: string | undefined;
+  readonly: boolean;
+  /** Milliseconds between published snapshots of the pod store. */
+  flushMs?: number;
+  /** Metrics poll period. */
+  metricsIntervalMs?: number;
+}
+
+/** Lines below the table: the input/flash line and the hint bar. */
+const FOOTER_LINES = 2;
+
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const { columns: width, rows: height } = useWindowSize();
+  const [ui, dispatch] = useReducer(uiReducer, undefined, () =>
+    initialUiState(props.session.contextName, props.namespace, props.session.namespace, props.labelSelector),
+  );
+  const [session, setSession] = useState(props.session);
+  const labelSelector = ui.labelSelector;
+
+  const pods = useExternalStore(
+    () => new PodStore(session.kc, { namespace: ui.namespace, labelSelector, flushMs: props.flushMs ?? 50 }),
+    [session.kc, ui.namespace, labelSelector],
+  );
+  const metrics = useExternalStore(
+    () => new MetricsStore(session.kc, { namespace: ui.namespace, labelSelector, intervalMs: props.metricsIntervalMs ?? 15_000 }),
+    [session.kc, ui.namespace, labelSelector],
+  );
+  const now = useNow(1000);
+  const derived = usePodRows({
+    pods,
+    metrics,
+    filter: ui.filter,
+    sort: ui.sort,
+    allNamespaces: ui.namespace === undefined,
+    wide: ui.wide,
+  });
+
+  const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
+  const layout = useMemo(
+    () =>
+      podTableLayout({ rows: derived.rows, offset: ui.offset, height: bodyHeight, width, columns: derived.columns, now, sort: ui.sort }),
+    [derived.rows, ui.offset, bodyHeight, width, derived.columns, now, ui.sort],
+  );
+
+  // Keep the selection on the same pod as rows move; a neighbour when it goes.
+  const prevRows = useRef(derived.rows);
+  useEffect(() => {
+    dispatch({ type: 'rowsChanged', prevRows: prevRows.current, rows: derived.rows, height: bodyHeight });
+    prevRows.current = derived.rows;
+  }, [derived.rows, bodyHeight]);
+
+  // A flash goes away by itself.
+  useEffect(() => {
+    if (!ui.flash) return;
+    const id = ui.flash.id;
+    const t = setTimeout(() => dispatch({ type: 'clearFlash', id }), 4000);
+    return () => clearTimeout(t);
+  }, [ui.flash]);
+
+  const scopes: Scope[] = useMemo(() => {
+    switch (ui.modal.kind) {
+      case 'help':
+        return ['help'];
+      case 'filter':
+        return ['filter', 'global'];
+      case 'command':
+        return ['command', 'global'];
+      case 'picker':
+        return ['picker', 'global'];
+      case 'none':
+        return ['pods', 'global'];
+    }
+  }, [ui.modal.kind]);
+
+  const run = useCommands({
+    ui,
+    dispatch,
+    session,
+    setSession,
+    rows: derived.rows,
+    columns: layout.map((c) => c.id),
+    bodyHeight,
+    helpMax: Math.max(0, helpLines().length - (height - 2)),
+    exit,
+  });
+
+  const onKey = useCallback(
+    (input: string, key: Parameters<typeof chordOf>[1]) => {
+      const chord = chordOf(input, key);
+      if (chord === 'ctrl+c') return run('app.quit', chord);
+      const hit = resolve(scopes, chord);
+      const textScope = scopes.find((s) => TEXT_SCOPES.has(s));
+      if (textScope && (!hit || hit.scope === 'global')) {
+        // Typed characters are text here; only the scope's own chords and Ctrl-C are commands.
+        return run('text', chord, input, key.ctrl === true || key.meta === true);
+      }
+      if (hit) run(hit.command, chord);
+    },
+    [scopes, run],
+  );
+  // Keys typed faster than a frame (key repeat, tmux send-keys) arrive as one chunk: take them one by one.
+  const onInput = useCallback(
+    (input: string, key: Parameters<typeof chordOf>[1]) => {
+      const chars = Array.from(input);
+      if (chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\x1b')) {
+        for (const c of chars) onKey(c, {});
+        return;
+      }
+      onKey(input, key);
+    },
+    [onKey],
+  );
+  useInput(onInput);
+
+  const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
+  const tableHeight = height - HEADER_LINES - FOOTER_LINES;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header
+        context={session.contextName}
+        cluster={session.clusterName}
+        namespace={ui.namespace}
+        counts={derived.counts}
+        total={derived.total}
+        shown={derived.rows.length}
+        sync={pods.sync}
+        readonly={props.readonly}
+        favourites={ui.favourites}
+        filter={ui.modal.kind === 'filter' ? '' : ui.filter}
+        labelSelector={labelSelector}
+        metrics={derived.metricsAvailable || metrics.availability === 'checking'}
+      />
+      <Box height={tableHeight} flexDirection="column">
+        {ui.modal.kind === 'help' ? (
+          <HelpOverlay height={tableHeight} width={width} scroll={ui.modal.scroll} />
+        ) : picker ? (
+          <Picker
+            title={picker.picker === 'namespace' ? 'namespace:' : 'context:'}
+            query={picker.query}
+            items={picker.items}
+            index={picker.index}
+            height={tableHeight}
+            current={picker.picker === 'namespace' ? (ui.namespace ?? '(all namespaces)') : session.contextName}
+          />
+        ) : (
+          <PodTable
+            rows={derived.rows}
+            offset={ui.offset}
+            height={bodyHeight}
+            selectedKey={ui.selectedKey}
+            layout={layout}
+            marked={ui.marked}
+            now={now}
+            stale={pods.stale}
+            sort={ui.sort}
+            focusedColumn={ui.sort?.column}
+            emptyText={emptyText(pods.sync.kind, derived.total, derived.rows.length)}
+          />
+        )}
+      </Box>
+      {ui.modal.kind === 'filter' ? (
+        <InputLine prompt="/" value={ui.modal.draft} error={derived.filterError} />
+      ) : ui.modal.kind === 'command' ? (
+        <InputLine prompt=":" value={ui.modal.draft} />
+      ) : ui.flash ? (
+        <Text color={ui.flash.level === 'error' ? theme.error : theme.accent} wrap="truncate">
+          {ui.flash.text}
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
+      <HintBar scopes={TEXT_SCOPES.has(scopes[0]!) ? [scopes[0]!] : scopes} suffix={props.readonly ? 'read-only: nothing in the cluster can be changed' : undefined} />
+    </Box>
+  );
+}
+
+function emptyText(sync: string, total: number, shown: number): string {
+  if (sync === 'connecting' || sync === 'listing') return 'loading…';
+  if (total === 0) return 'no pods';
+  if (shown === 0) return 'no pod matches the filter (Esc clears it)';
+  return '';
+}
+

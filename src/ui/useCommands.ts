@@ -1,0 +1,221 @@
+/**
+ * What each command does in the pods view: a switch over command ids from the keymap (plus typed text in the
+ * input modes), acting on UI state, the session (context switch) or the app (quit, suspend).
+ */
+import { once } from 'node:events';
+import { useApp } from 'ink';
+import type { Dispatch } from 'react';
+import { useCallback } from 'react';
+import type { ColumnId } from '../domain/columns.js';
+import { parseFilter, serverLabelSelector } from '../domain/filter.js';
+import type { PodRow } from '../domain/podRow.js';
+import type { CommandId } from '../keymap/commands.js';
+import { listContexts, switchContext } from '../kube/contexts.js';
+import { listNamespaces } from '../kube/namespaces.js';
+import type { UiAction, UiState } from '../state/uiState.js';
+import { pickerMatches } from './components/Picker.js';
+import type { Session } from './session.js';
+
+export interface CommandContext {
+  ui: UiState;
+  dispatch: Dispatch<UiAction>;
+  session: Session;
+  setSession: (s: Session) => void;
+  rows: readonly PodRow[];
+  /** Columns on screen, left to right: sorting moves across these. */
+  columns: readonly ColumnId[];
+  bodyHeight: number;
+  helpMax: number;
+  exit: () => void;
+}
+
+const ALL_NAMESPACES = '(all namespaces)';
+
+/** Returns `run(command, chord, text?, modified?)`; `text` commands carry typed characters in input modes. */
+export function useCommands(ctx: CommandContext) {
+  const { suspendTerminal } = useApp();
+  const { ui, dispatch, session, setSession, rows, columns, bodyHeight, helpMax, exit } = ctx;
+
+  const switchTo = useCallback(
+    (name: string) => {
+      try {
+        const kc = switchContext(session.kc, name);
+        const c = kc.getContextObject(name);
+        const namespace = c?.namespace ?? 'default';
+        setSession({ kc, contextName: name, clusterName: c?.cluster ?? name, namespace });
+        dispatch({ type: 'setContext', context: name, namespace });
+        dispatch({ type: 'flash', text: `switched to context ${name}` });
+      } catch (e) {
+        dispatch({ type: 'flash', text: (e as Error).message, level: 'error' });
+      }
+    },
+    [session.kc, setSession, dispatch],
+  );
+
+  const openNamespaces = useCallback(
+    (query = '') => {
+      listNamespaces(session.kc).then(
+        (names) => dispatch({ type: 'openModal', modal: { kind: 'picker', picker: 'namespace', items: [ALL_NAMESPACES, ...names], query, index: 0 } }),
+        (e: unknown) => dispatch({ type: 'flash', text: `cannot list namespaces: ${(e as Error).message}`, level: 'error' }),
+      );
+    },
+    [session.kc, dispatch],
+  );
+
+  const openContexts = useCallback(
+    (query = '') => {
+      const names = listContexts(session.kc).map((c) => c.name);
+      dispatch({ type: 'openModal', modal: { kind: 'picker', picker: 'context', items: names, query, index: 0 } });
+    },
+    [session.kc, dispatch],
+  );
+
+  const runCommandLine = useCallback(
+    (line: string) => {
+      const [verb = '', arg] = line.trim().split(/\s+/, 2);
+      switch (verb) {
+        case 'q':
+        case 'q!':
+        case 'quit':
+          return exit();
+        case 'ns':
+        case 'namespace':
+          if (!arg) return openNamespaces();
+          return dispatch({ type: 'setNamespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg });
+        case 'ctx':
+        case 'context':
+          if (!arg) return openContexts();
+          if (!listContexts(session.kc).some((c) => c.name === arg)) {
+            return dispatch({ type: 'flash', text: `no context "${arg}" in the kubeconfig`, level: 'error' });
+          }
+          return switchTo(arg);
+        case 'pods':
+        case 'po':
+        case '':
+          return;
+        default:
+          return dispatch({ type: 'flash', text: `unknown command ":${verb}" (try :ns, :ctx, :q)`, level: 'error' });
+      }
+    },
+    [exit, openNamespaces, openContexts, switchTo, session.kc, dispatch],
+  );
+
+  return useCallback(
+    (command: CommandId | 'text', chord: string, text = '', modified = false): void => {
+      const modal = ui.modal;
+      switch (command) {
+        case 'app.quit':
+          return exit();
+        case 'app.help':
+          return dispatch({ type: 'openModal', modal: { kind: 'help', scroll: 0 } });
+        case 'app.command':
+          return dispatch({ type: 'openModal', modal: { kind: 'command', draft: '' } });
+        case 'app.suspend':
+          void suspendTerminal(async () => {
+            // Stop like any terminal program; `fg` sends SIGCONT and Ink redraws everything.
+            const resumed = once(process, 'SIGCONT');
+            process.kill(process.pid, 'SIGTSTP');
+            await resumed;
+          });
+          return;
+        case 'modal.close':
+          return dispatch({ type: 'closeModal' });
+        case 'list.up':
+        case 'list.down':
+          if (modal.kind === 'help') return dispatch({ type: 'helpScroll', delta: command === 'list.up' ? -1 : 1, max: helpMax });
+          if (modal.kind === 'picker') {
+            return dispatch({ type: 'pickerMove', delta: command === 'list.up' ? -1 : 1, count: pickerMatches(modal.items, modal.query).length });
+          }
+          return dispatch({ type: 'move', to: command === 'list.up' ? 'up' : 'down', rows, height: bodyHeight });
+        case 'list.pageUp':
+          return dispatch({ type: 'move', to: 'pageUp', rows, height: bodyHeight });
+        case 'list.pageDown':
+          return dispatch({ type: 'move', to: 'pageDown', rows, height: bodyHeight });
+        case 'list.top':
+          return dispatch({ type: 'move', to: 'home', rows, height: bodyHeight });
+        case 'list.bottom':
+          return dispatch({ type: 'move', to: 'end', rows, height: bodyHeight });
+        case 'pods.filter':
+          return dispatch({ type: 'openModal', modal: { kind: 'filter', draft: ui.filter, before: ui.filter } });
+        case 'pods.clearFilter':
+          dispatch({ type: 'setFilter', filter: '' });
+          return dispatch({ type: 'setLabelSelector', selector: undefined });
+        case 'pods.sortPrev':
+        case 'pods.sortNext': {
+          if (columns.length === 0) return;
+          const at = columns.indexOf(ui.sort?.column ?? 'name');
+          const step = command === 'pods.sortNext' ? 1 : -1;
+          const next = columns[(Math.max(0, at) + step + columns.length) % columns.length]!;
+          return dispatch({ type: 'sortBy', column: next });
+        }
+        case 'pods.sortReverse':
+          return dispatch({ type: 'sortReverse' });
+        case 'pods.allNamespaces':
+          return dispatch({ type: 'setNamespace', namespace: undefined });
+        case 'pods.favourite': {
+          const ns = ui.favourites[Number(chord) - 1];
+          if (!ns) return dispatch({ type: 'flash', text: `no favourite namespace ${chord} yet (namespaces you visit are added)` });
+          return dispatch({ type: 'setNamespace', namespace: ns });
+        }
+        case 'pods.namespaces':
+          return openNamespaces();
+        case 'pods.contexts':
+          return openContexts();
+        case 'pods.wide':
+          return dispatch({ type: 'toggleWide' });
+        case 'pods.mark':
+          if (!ui.selectedKey) return;
+          dispatch({ type: 'toggleMark', key: ui.selectedKey });
+          return dispatch({ type: 'move', to: 'down', rows, height: bodyHeight });
+        case 'input.accept':
+          if (modal.kind === 'filter') {
+            const parsed = parseFilter(modal.draft);
+            if (!parsed.ok) return dispatch({ type: 'flash', text: parsed.error, level: 'error' });
+            dispatch({ type: 'setFilter', filter: modal.draft });
+            dispatch({ type: 'setLabelSelector', selector: serverLabelSelector(parsed.filter) ?? (parsed.filter.kind === 'none' ? undefined : ui.labelSelector) });
+            return dispatch({ type: 'closeModal' });
+          }
+          if (modal.kind === 'command') {
+            dispatch({ type: 'closeModal' });
+            return runCommandLine(modal.draft);
+          }
+          return;
+        case 'picker.accept': {
+          if (modal.kind !== 'picker') return;
+          const choice = pickerMatches(modal.items, modal.query)[modal.index];
+          dispatch({ type: 'closeModal' });
+          if (choice === undefined) return;
+          if (modal.picker === 'namespace') return dispatch({ type: 'setNamespace', namespace: choice === ALL_NAMESPACES ? undefined : choice });
+          return switchTo(choice);
+        }
+        case 'input.cancel':
+          if (modal.kind === 'filter') dispatch({ type: 'setFilter', filter: modal.before });
+          return dispatch({ type: 'closeModal' });
+        case 'text': {
+          const edit = (value: string): string | undefined => {
+            if (chord === 'backspace') return value.slice(0, -1);
+            if (chord === 'ctrl+u') return '';
+            if (modified || text.length === 0 || /[\x00-\x1f\x7f]/.test(text)) return undefined;
+            return value + text;
+          };
+          if (modal.kind === 'filter' || modal.kind === 'command') {
+            const next = edit(modal.draft);
+            if (next === undefined) return;
+            dispatch({ type: 'editDraft', draft: next });
+            // The filter applies as you type; the label selector (a new server query) only on Enter.
+            if (modal.kind === 'filter' && parseFilter(next).ok) dispatch({ type: 'setFilter', filter: next });
+            return;
+          }
+          if (modal.kind === 'picker') {
+            const next = edit(modal.query);
+            if (next !== undefined) dispatch({ type: 'pickerQuery', query: next });
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    },
+    [ui, dispatch, rows, columns, bodyHeight, helpMax, exit, suspendTerminal, openNamespaces, openContexts, runCommandLine, switchTo],
+  );
+}
