@@ -35,7 +35,24 @@ const HELP = `
   Keys: press ? in the dashboard.
 `;
 
-const KNOWN = ['kubeconfig', 'context', 'namespace', 'n', 'all-namespaces', 'allNamespaces', 'A', 'selector', 'l', 'readonly', 'debug', 'demo', 'pods', 'churn', 'help', 'version'];
+const KNOWN = [
+  'kubeconfig',
+  'context',
+  'namespace',
+  'n',
+  'all-namespaces',
+  'allNamespaces',
+  'A',
+  'selector',
+  'l',
+  'readonly',
+  'debug',
+  'demo',
+  'pods',
+  'churn',
+  'help',
+  'version',
+];
 
 export async function dashboardCommand(argv: string[]): Promise<number> {
   const cli = meow(HELP, {
@@ -61,9 +78,12 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   const f = cli.flags;
   const pods = intFlag('pods', f.pods, 0, 200_000, USAGE);
   const churn = intFlag('churn', f.churn, 0, 100_000, USAGE);
-  if (!f.demo && (pods !== undefined || churn !== undefined)) throw new UsageError('--pods and --churn go with --demo', USAGE);
-  if (f.demo && (f.kubeconfig || f.context)) throw new UsageError('--demo makes its own cluster: leave out --kubeconfig and --context', USAGE);
-  if (f.namespace !== undefined && f.allNamespaces) throw new UsageError('-n and -A exclude each other', USAGE);
+  if (!f.demo && (pods !== undefined || churn !== undefined))
+    throw new UsageError('--pods and --churn go with --demo', USAGE);
+  if (f.demo && (f.kubeconfig || f.context))
+    throw new UsageError('--demo makes its own cluster: leave out --kubeconfig and --context', USAGE);
+  if (f.namespace !== undefined && f.allNamespaces)
+    throw new UsageError('-n and -A exclude each other', USAGE);
   if (f.namespace === '') throw new UsageError('-n needs a namespace name', USAGE);
   if (f.selector !== undefined) {
     try {
@@ -84,13 +104,23 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   let namespace: string | undefined;
   if (f.demo) {
     demo = await startDemoCluster({ pods, churn });
-    session = { kc: demo.kubeConfig(), contextName: 'podscope-demo', clusterName: 'podscope-demo', namespace: 'default' };
+    session = {
+      kc: demo.kubeConfig(),
+      contextName: 'podscope-demo',
+      clusterName: 'podscope-demo',
+      namespace: 'default',
+    };
     namespace = f.namespace;
     debug(`demo cluster at ${demo.url}`);
   } else {
     try {
       const loaded = loadKubeConfig({ kubeconfig: f.kubeconfig, context: f.context });
-      session = { kc: loaded.kc, contextName: loaded.contextName, clusterName: loaded.clusterName, namespace: loaded.namespace };
+      session = {
+        kc: loaded.kc,
+        contextName: loaded.contextName,
+        clusterName: loaded.clusterName,
+        namespace: loaded.namespace,
+      };
       namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
       await checkConnection(loaded.kc, namespace);
     } catch (e) {

@@ -6,7 +6,10 @@ import type { CommandId } from './commands.js';
 import { COMMANDS } from './commands.js';
 
 /** The first binding of the first scope that has the chord. */
-export function resolve(scopes: readonly Scope[], chord: string): { command: CommandId; scope: Scope } | undefined {
+export function resolve(
+  scopes: readonly Scope[],
+  chord: string,
+): { command: CommandId; scope: Scope } | undefined {
   for (const scope of scopes) {
     const b = BINDINGS[scope].find((x) => x.keys.includes(chord));
     if (b) return { command: b.command, scope };
@@ -28,7 +31,8 @@ function keysLabel(b: Binding): string {
 export function hints(scopes: readonly Scope[]): Hint[] {
   const out: Hint[] = [];
   for (const scope of scopes) {
-    for (const b of BINDINGS[scope]) if (b.hint) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
+    for (const b of BINDINGS[scope])
+      if (b.hint) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
   }
   return out;
 }

@@ -15,7 +15,13 @@ export type Modal =
   | { kind: 'help'; scroll: number }
   | { kind: 'filter'; draft: string; before: string }
   | { kind: 'command'; draft: string }
-  | { kind: 'picker'; picker: 'namespace' | 'context'; items: readonly string[]; query: string; index: number };
+  | {
+      kind: 'picker';
+      picker: 'namespace' | 'context';
+      items: readonly string[];
+      query: string;
+      index: number;
+    };
 
 export interface Flash {
   text: string;
@@ -53,6 +59,7 @@ export type UiAction =
   | { type: 'setFilter'; filter: string }
   | { type: 'setLabelSelector'; selector: string | undefined }
   | { type: 'pickerQuery'; query: string }
+  | { type: 'pickerItems'; picker: 'namespace' | 'context'; items: readonly string[] }
   | { type: 'pickerMove'; delta: number; count: number }
   | { type: 'sortBy'; column: ColumnId }
   | { type: 'sortReverse' }
@@ -95,19 +102,31 @@ function remember(favourites: readonly string[], ns: string): string[] {
 let flashIds = 0;
 
 function withSelection(state: UiState, selectedKey: string | undefined, offset: number): UiState {
-  return selectedKey === state.selectedKey && offset === state.offset ? state : { ...state, selectedKey, offset };
+  return selectedKey === state.selectedKey && offset === state.offset
+    ? state
+    : { ...state, selectedKey, offset };
 }
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'move': {
       const at = indexOfKey(action.rows, state.selectedKey);
-      const view = moveSelection({ index: Math.max(0, at), offset: state.offset }, action.to, action.rows.length, action.height);
+      const view = moveSelection(
+        { index: Math.max(0, at), offset: state.offset },
+        action.to,
+        action.rows.length,
+        action.height,
+      );
       return withSelection(state, action.rows[view.index]?.key, view.offset);
     }
     case 'rowsChanged': {
       const key = selectAfterChange(action.prevRows, action.rows, state.selectedKey);
-      const offset = scrollOffset(action.rows.length, action.height, state.offset, indexOfKey(action.rows, key));
+      const offset = scrollOffset(
+        action.rows.length,
+        action.height,
+        state.offset,
+        indexOfKey(action.rows, key),
+      );
       return withSelection(state, key, offset);
     }
     case 'openModal':
@@ -129,6 +148,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'pickerQuery':
       if (state.modal.kind !== 'picker') return state;
       return { ...state, modal: { ...state.modal, query: action.query, index: 0 } };
+    case 'pickerItems':
+      // Items arrive after the picker opened (a namespace list is a request): keep what was typed meanwhile.
+      if (state.modal.kind !== 'picker' || state.modal.picker !== action.picker) return state;
+      return { ...state, modal: { ...state.modal, items: action.items } };
     case 'pickerMove': {
       if (state.modal.kind !== 'picker' || action.count === 0) return state;
       const index = Math.max(0, Math.min(action.count - 1, state.modal.index + action.delta));
@@ -140,7 +163,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'sortReverse':
       if (!state.sort) return { ...state, sort: { column: 'name', direction: 'desc' } };
-      return { ...state, sort: { ...state.sort, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' } };
+      return {
+        ...state,
+        sort: { ...state.sort, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' },
+      };
     case 'toggleWide':
       return { ...state, wide: !state.wide };
     case 'toggleMark': {

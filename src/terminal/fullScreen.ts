@@ -39,7 +39,8 @@ export async function runFullScreen(element: ReactElement, opts: FullScreenOptio
     restoreTerminal();
     if (message) process.stderr.write(message + '\n');
   };
-  const onSignal = (signal: NodeJS.Signals, n: number) => () => void end(128 + n, undefined).then(() => finish());
+  const onSignal = (signal: NodeJS.Signals, n: number) => () =>
+    void end(128 + n, undefined).then(() => finish());
   const handlers: [NodeJS.Signals, () => void][] = [
     ['SIGTERM', onSignal('SIGTERM', 15)],
     ['SIGHUP', onSignal('SIGHUP', 1)],

@@ -6,6 +6,7 @@ import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Scope } from '../keymap/bindings.js';
 import { TEXT_SCOPES } from '../keymap/bindings.js';
+import { parseFilter } from '../domain/filter.js';
 import { chordOf } from '../keymap/chord.js';
 import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
@@ -54,7 +55,12 @@ export function App(props: AppProps) {
     [session.kc, ui.namespace, labelSelector],
   );
   const metrics = useExternalStore(
-    () => new MetricsStore(session.kc, { namespace: ui.namespace, labelSelector, intervalMs: props.metricsIntervalMs ?? 15_000 }),
+    () =>
+      new MetricsStore(session.kc, {
+        namespace: ui.namespace,
+        labelSelector,
+        intervalMs: props.metricsIntervalMs ?? 15_000,
+      }),
     [session.kc, ui.namespace, labelSelector],
   );
   const now = useNow(1000);
@@ -70,7 +76,15 @@ export function App(props: AppProps) {
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
   const layout = useMemo(
     () =>
-      podTableLayout({ rows: derived.rows, offset: ui.offset, height: bodyHeight, width, columns: derived.columns, now, sort: ui.sort }),
+      podTableLayout({
+        rows: derived.rows,
+        offset: ui.offset,
+        height: bodyHeight,
+        width,
+        columns: derived.columns,
+        now,
+        sort: ui.sort,
+      }),
     [derived.rows, ui.offset, bodyHeight, width, derived.columns, now, ui.sort],
   );
 
@@ -172,7 +186,9 @@ export function App(props: AppProps) {
             items={picker.items}
             index={picker.index}
             height={tableHeight}
-            current={picker.picker === 'namespace' ? (ui.namespace ?? '(all namespaces)') : session.contextName}
+            current={
+              picker.picker === 'namespace' ? (ui.namespace ?? '(all namespaces)') : session.contextName
+            }
           />
         ) : (
           <PodTable
@@ -191,7 +207,7 @@ export function App(props: AppProps) {
         )}
       </Box>
       {ui.modal.kind === 'filter' ? (
-        <InputLine prompt="/" value={ui.modal.draft} error={derived.filterError} />
+        <InputLine prompt="/" value={ui.modal.draft} error={draftError(ui.modal.draft)} />
       ) : ui.modal.kind === 'command' ? (
         <InputLine prompt=":" value={ui.modal.draft} />
       ) : ui.flash ? (
@@ -201,9 +217,18 @@ export function App(props: AppProps) {
       ) : (
         <Text> </Text>
       )}
-      <HintBar scopes={TEXT_SCOPES.has(scopes[0]!) ? [scopes[0]!] : scopes} suffix={props.readonly ? 'read-only: nothing in the cluster can be changed' : undefined} />
+      <HintBar
+        scopes={TEXT_SCOPES.has(scopes[0]!) ? [scopes[0]!] : scopes}
+        suffix={props.readonly ? 'read-only: nothing in the cluster can be changed' : undefined}
+      />
     </Box>
   );
+}
+
+/** What is wrong with the filter being typed (an invalid regex or selector), if anything. */
+function draftError(draft: string): string | undefined {
+  const parsed = parseFilter(draft);
+  return parsed.ok ? undefined : parsed.error;
 }
 
 function emptyText(sync: string, total: number, shown: number): string {
@@ -212,4 +237,3 @@ function emptyText(sync: string, total: number, shown: number): string {
   if (shown === 0) return 'no pod matches the filter (Esc clears it)';
   return '';
 }
-

@@ -54,9 +54,19 @@ export function useCommands(ctx: CommandContext) {
 
   const openNamespaces = useCallback(
     (query = '') => {
+      // Open at once, so what is typed while the list is on its way goes into the query.
+      dispatch({
+        type: 'openModal',
+        modal: { kind: 'picker', picker: 'namespace', items: [ALL_NAMESPACES], query, index: 0 },
+      });
       listNamespaces(session.kc).then(
-        (names) => dispatch({ type: 'openModal', modal: { kind: 'picker', picker: 'namespace', items: [ALL_NAMESPACES, ...names], query, index: 0 } }),
-        (e: unknown) => dispatch({ type: 'flash', text: `cannot list namespaces: ${(e as Error).message}`, level: 'error' }),
+        (names) => dispatch({ type: 'pickerItems', picker: 'namespace', items: [ALL_NAMESPACES, ...names] }),
+        (e: unknown) =>
+          dispatch({
+            type: 'flash',
+            text: `cannot list namespaces: ${(e as Error).message}`,
+            level: 'error',
+          }),
       );
     },
     [session.kc, dispatch],
@@ -65,7 +75,10 @@ export function useCommands(ctx: CommandContext) {
   const openContexts = useCallback(
     (query = '') => {
       const names = listContexts(session.kc).map((c) => c.name);
-      dispatch({ type: 'openModal', modal: { kind: 'picker', picker: 'context', items: names, query, index: 0 } });
+      dispatch({
+        type: 'openModal',
+        modal: { kind: 'picker', picker: 'context', items: names, query, index: 0 },
+      });
     },
     [session.kc, dispatch],
   );
@@ -81,7 +94,10 @@ export function useCommands(ctx: CommandContext) {
         case 'ns':
         case 'namespace':
           if (!arg) return openNamespaces();
-          return dispatch({ type: 'setNamespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg });
+          return dispatch({
+            type: 'setNamespace',
+            namespace: arg === 'all' || arg === '-A' ? undefined : arg,
+          });
         case 'ctx':
         case 'context':
           if (!arg) return openContexts();
@@ -94,7 +110,11 @@ export function useCommands(ctx: CommandContext) {
         case '':
           return;
         default:
-          return dispatch({ type: 'flash', text: `unknown command ":${verb}" (try :ns, :ctx, :q)`, level: 'error' });
+          return dispatch({
+            type: 'flash',
+            text: `unknown command ":${verb}" (try :ns, :ctx, :q)`,
+            level: 'error',
+          });
       }
     },
     [exit, openNamespaces, openContexts, switchTo, session.kc, dispatch],
@@ -122,11 +142,21 @@ export function useCommands(ctx: CommandContext) {
           return dispatch({ type: 'closeModal' });
         case 'list.up':
         case 'list.down':
-          if (modal.kind === 'help') return dispatch({ type: 'helpScroll', delta: command === 'list.up' ? -1 : 1, max: helpMax });
+          if (modal.kind === 'help')
+            return dispatch({ type: 'helpScroll', delta: command === 'list.up' ? -1 : 1, max: helpMax });
           if (modal.kind === 'picker') {
-            return dispatch({ type: 'pickerMove', delta: command === 'list.up' ? -1 : 1, count: pickerMatches(modal.items, modal.query).length });
+            return dispatch({
+              type: 'pickerMove',
+              delta: command === 'list.up' ? -1 : 1,
+              count: pickerMatches(modal.items, modal.query).length,
+            });
           }
-          return dispatch({ type: 'move', to: command === 'list.up' ? 'up' : 'down', rows, height: bodyHeight });
+          return dispatch({
+            type: 'move',
+            to: command === 'list.up' ? 'up' : 'down',
+            rows,
+            height: bodyHeight,
+          });
         case 'list.pageUp':
           return dispatch({ type: 'move', to: 'pageUp', rows, height: bodyHeight });
         case 'list.pageDown':
@@ -136,7 +166,10 @@ export function useCommands(ctx: CommandContext) {
         case 'list.bottom':
           return dispatch({ type: 'move', to: 'end', rows, height: bodyHeight });
         case 'pods.filter':
-          return dispatch({ type: 'openModal', modal: { kind: 'filter', draft: ui.filter, before: ui.filter } });
+          return dispatch({
+            type: 'openModal',
+            modal: { kind: 'filter', draft: ui.filter, before: ui.filter },
+          });
         case 'pods.clearFilter':
           dispatch({ type: 'setFilter', filter: '' });
           return dispatch({ type: 'setLabelSelector', selector: undefined });
@@ -154,7 +187,11 @@ export function useCommands(ctx: CommandContext) {
           return dispatch({ type: 'setNamespace', namespace: undefined });
         case 'pods.favourite': {
           const ns = ui.favourites[Number(chord) - 1];
-          if (!ns) return dispatch({ type: 'flash', text: `no favourite namespace ${chord} yet (namespaces you visit are added)` });
+          if (!ns)
+            return dispatch({
+              type: 'flash',
+              text: `no favourite namespace ${chord} yet (namespaces you visit are added)`,
+            });
           return dispatch({ type: 'setNamespace', namespace: ns });
         }
         case 'pods.namespaces':
@@ -172,7 +209,12 @@ export function useCommands(ctx: CommandContext) {
             const parsed = parseFilter(modal.draft);
             if (!parsed.ok) return dispatch({ type: 'flash', text: parsed.error, level: 'error' });
             dispatch({ type: 'setFilter', filter: modal.draft });
-            dispatch({ type: 'setLabelSelector', selector: serverLabelSelector(parsed.filter) ?? (parsed.filter.kind === 'none' ? undefined : ui.labelSelector) });
+            dispatch({
+              type: 'setLabelSelector',
+              selector:
+                serverLabelSelector(parsed.filter) ??
+                (parsed.filter.kind === 'none' ? undefined : ui.labelSelector),
+            });
             return dispatch({ type: 'closeModal' });
           }
           if (modal.kind === 'command') {
@@ -185,7 +227,11 @@ export function useCommands(ctx: CommandContext) {
           const choice = pickerMatches(modal.items, modal.query)[modal.index];
           dispatch({ type: 'closeModal' });
           if (choice === undefined) return;
-          if (modal.picker === 'namespace') return dispatch({ type: 'setNamespace', namespace: choice === ALL_NAMESPACES ? undefined : choice });
+          if (modal.picker === 'namespace')
+            return dispatch({
+              type: 'setNamespace',
+              namespace: choice === ALL_NAMESPACES ? undefined : choice,
+            });
           return switchTo(choice);
         }
         case 'input.cancel':
@@ -203,7 +249,8 @@ export function useCommands(ctx: CommandContext) {
             if (next === undefined) return;
             dispatch({ type: 'editDraft', draft: next });
             // The filter applies as you type; the label selector (a new server query) only on Enter.
-            if (modal.kind === 'filter' && parseFilter(next).ok) dispatch({ type: 'setFilter', filter: next });
+            if (modal.kind === 'filter' && parseFilter(next).ok)
+              dispatch({ type: 'setFilter', filter: next });
             return;
           }
           if (modal.kind === 'picker') {
@@ -216,6 +263,19 @@ export function useCommands(ctx: CommandContext) {
           return;
       }
     },
-    [ui, dispatch, rows, columns, bodyHeight, helpMax, exit, suspendTerminal, openNamespaces, openContexts, runCommandLine, switchTo],
+    [
+      ui,
+      dispatch,
+      rows,
+      columns,
+      bodyHeight,
+      helpMax,
+      exit,
+      suspendTerminal,
+      openNamespaces,
+      openContexts,
+      runCommandLine,
+      switchTo,
+    ],
   );
 }

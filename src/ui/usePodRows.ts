@@ -35,7 +35,14 @@ export interface PodRowsResult {
   metricsAvailable: boolean;
 }
 
-const EMPTY_COUNTS: Record<PodHealth, number> = { healthy: 0, pending: 0, warning: 0, failed: 0, completed: 0, terminating: 0 };
+const EMPTY_COUNTS: Record<PodHealth, number> = {
+  healthy: 0,
+  pending: 0,
+  warning: 0,
+  failed: 0,
+  completed: 0,
+  terminating: 0,
+};
 
 export function usePodRows(input: PodRowsInput): PodRowsResult {
   const { pods, metrics, filter, sort, allNamespaces, wide } = input;
@@ -47,7 +54,10 @@ export function usePodRows(input: PodRowsInput): PodRowsResult {
     for (const r of all) c[r.health]++;
     return c;
   }, [all]);
-  const columns = useMemo(() => columnsFor({ allNamespaces, metrics: metricsAvailable, wide }), [allNamespaces, metricsAvailable, wide]);
+  const columns = useMemo(
+    () => columnsFor({ allNamespaces, metrics: metricsAvailable, wide }),
+    [allNamespaces, metricsAvailable, wide],
+  );
   const parsed = useMemo(() => parseFilter(filter), [filter]);
   const rowFilter = parsed.ok ? parsed.filter : NO_FILTER;
   const filtered = useMemo(() => filterRows(all, rowFilter, columns), [all, rowFilter, columns]);

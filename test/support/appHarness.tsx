@@ -1,0 +1,91 @@
+/**
+ * The whole dashboard rendered with ink-testing-library against an in-process demo cluster: real HTTPS, real
+ * watches, real keys written to stdin, and the frame a user would see.
+ */
+import { render } from 'ink-testing-library';
+import type { DemoServerOptions } from '../../src/demo/server.js';
+import { App } from '../../src/ui/App.js';
+import { startTestCluster, type TestCluster } from './demoCluster.js';
+import { waitFor } from './waitFor.js';
+
+export interface AppHarness {
+  t: TestCluster;
+  screen(): string;
+  /** Lines of the table body (below the column header), trimmed. */
+  rows(): string[];
+  press(...keys: string[]): Promise<void>;
+  waitForScreen(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const KEY = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  enter: '\r',
+  escape: '\x1b',
+  pageDown: '\x1b[6~',
+  backspace: '\x7f',
+} as const;
+
+export async function startApp(
+  opts: DemoServerOptions & { namespace?: string; width?: number; height?: number } = {},
+): Promise<AppHarness> {
+  const t = await startTestCluster(opts);
+  const app = render(
+    <App
+      session={{ kc: t.kc, contextName: 'podscope-demo', clusterName: 'podscope-demo', namespace: 'default' }}
+      namespace={opts.namespace}
+      labelSelector={undefined}
+      readonly={false}
+      metricsIntervalMs={1000}
+    />,
+  );
+  // The test stdout has 100 columns and no rows: give it a terminal size, as a TTY has.
+  Object.defineProperty(app.stdout, 'columns', { value: opts.width ?? 140, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: opts.height ?? 40, configurable: true });
+  app.stdout.emit('resize');
+  // Colours are not what these tests look at: the text a user reads is.
+  const screen = (): string => (app.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+  const h: AppHarness = {
+    t,
+    screen,
+    rows: () => {
+      const lines = screen().split('\n');
+      const head = lines.findIndex((l) => /\bNAME\b/.test(l) && /\bSTATUS\b/.test(l));
+      return head < 0
+        ? []
+        : lines
+            // Below the column header, above the input/flash line and the hint bar.
+            .slice(head + 1, -2)
+            .filter((l) => l.trim() !== '')
+            // The gutter holds the selection and mark signs; the row starts after it.
+            .map((l) => l.slice(3).trim());
+    },
+    press: async (...keys) => {
+      for (const k of keys) {
+        app.stdin.write(k);
+        // Let Ink's input handling and React's commit run between keys, as a typing human would.
+        await new Promise((r) => setImmediate(r));
+      }
+    },
+    waitForScreen: (check, what, timeoutMs = 10_000) =>
+      waitFor(() => (check(screen()) ? screen() : undefined), what, timeoutMs).catch((e: unknown) => {
+        throw new Error(`${(e as Error).message}\n--- screen ---\n${screen()}`);
+      }),
+    close: async () => {
+      app.unmount();
+      await t.demo.close();
+    },
+  };
+  await h.waitForScreen((s) => s.includes('● live') && h.rows().length > 0, 'the dashboard to be live');
+  return h;
+}
+
+/** The selected row (the one with the › marker). */
+export function selectedRow(screen: string): string | undefined {
+  return screen
+    .split('\n')
+    .find((l) => l.startsWith('›'))
+    ?.slice(1)
+    .trim();
+}
