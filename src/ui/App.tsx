@@ -16,7 +16,7 @@ import { Header, HEADER_LINES } from './components/Header.js';
 import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
 import { HintBar } from './components/HintBar.js';
 import { InputLine } from './components/InputLine.js';
-import { Picker, pickerMatches } from './components/Picker.js';
+import { Picker } from './components/Picker.js';
 import { PodTable } from './components/PodTable.js';
 import { podTableLayout } from './components/podTableLayout.js';
 import { useExternalStore } from './hooks/useExternalStore.js';

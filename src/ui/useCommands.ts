@@ -241,7 +241,7 @@ export function useCommands(ctx: CommandContext) {
           const edit = (value: string): string | undefined => {
             if (chord === 'backspace') return value.slice(0, -1);
             if (chord === 'ctrl+u') return '';
-            if (modified || text.length === 0 || /[\x00-\x1f\x7f]/.test(text)) return undefined;
+            if (modified || text.length === 0 || isControl(text)) return undefined;
             return value + text;
           };
           if (modal.kind === 'filter' || modal.kind === 'command') {
@@ -278,4 +278,13 @@ export function useCommands(ctx: CommandContext) {
       switchTo,
     ],
   );
+}
+
+/** Control characters (and DEL) are keys, not text. */
+function isControl(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }

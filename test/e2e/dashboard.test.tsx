@@ -59,7 +59,7 @@ describe('the pods list', () => {
     h = await startApp();
     await h.press('/', 'w', 'e', 'b', '-');
     await h.waitForScreen(
-      (x) => h!.rows().length === 3 && h!.rows().every((r) => r.includes('web-app-')),
+      () => h!.rows().length === 3 && h!.rows().every((r) => r.includes('web-app-')),
       'only web-app rows',
     );
     expect(h.screen()).toContain('/web-');

@@ -2,6 +2,7 @@
  * The whole dashboard rendered with ink-testing-library against an in-process demo cluster: real HTTPS, real
  * watches, real keys written to stdin, and the frame a user would see.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import type { DemoServerOptions } from '../../src/demo/server.js';
 import { App } from '../../src/ui/App.js';
@@ -45,7 +46,7 @@ export async function startApp(
   Object.defineProperty(app.stdout, 'rows', { value: opts.height ?? 40, configurable: true });
   app.stdout.emit('resize');
   // Colours are not what these tests look at: the text a user reads is.
-  const screen = (): string => (app.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+  const screen = (): string => stripVTControlCharacters(app.lastFrame() ?? '');
   const h: AppHarness = {
     t,
     screen,
