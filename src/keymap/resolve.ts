@@ -27,10 +27,14 @@ function keysLabel(b: Binding): string {
   return b.keys.map(chordLabel).join('/');
 }
 
-/** The hint bar for the active scopes: hinted bindings, most specific scope first. */
+/**
+ * The hint bar for the active scopes: hinted bindings, global ones (quit, help) first so a narrow terminal still
+ * shows how to get out and where the rest is, then the most specific scope's.
+ */
 export function hints(scopes: readonly Scope[]): Hint[] {
   const out: Hint[] = [];
-  for (const scope of scopes) {
+  const ordered = [...scopes].sort((a, b) => (a === 'global' ? -1 : b === 'global' ? 1 : 0));
+  for (const scope of ordered) {
     for (const b of BINDINGS[scope])
       if (b.hint) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
   }

@@ -1,8 +1,9 @@
 /**
  * A string-keyed map that hands out immutable snapshots cheaply. Entries live in a fixed number of shards
  * (small Maps chosen by a hash of the key); a snapshot is a copy of the shard array, and a shard is copied only
- * when it is first written after a snapshot. At 10,000 pods and a few dozen changes per flush, that copies a few
- * hundred entries instead of 10,000 (see test/kube/cowMap.test.ts for the measurement).
+ * when it is first written after a snapshot. Measured at 10,000 entries (Node 24, 2 cores): with 25 changes per
+ * flush a snapshot costs 0.06 ms against 0.76 ms for `new Map(map)`, and allocates a few KB instead of ~0.5 MB;
+ * iterating all entries costs 0.23 ms against 0.08 ms, which views do once per snapshot anyway.
  */
 
 /** 256 shards: about 40 entries each at 10,000 pods, and a 256-slot array to copy per snapshot. */

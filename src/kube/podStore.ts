@@ -13,7 +13,7 @@ import type { Pod } from '../domain/wire.js';
 import { backoffDelay } from './backoff.js';
 import { CowMap } from './cowMap.js';
 import type { FrozenMap } from './cowMap.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, KubeHttpError } from './errors.js';
 import type { Failure } from './errors.js';
 import { listPages } from './listPages.js';
 import { podKey } from './podKey.js';
@@ -164,18 +164,22 @@ export class PodStore {
     while (!signal.aborted) {
       let failure: unknown;
       try {
-        if (this.resourceVersion === undefined) await this.list(signal);
+        const relisted = this.resourceVersion === undefined;
+        if (relisted) await this.list(signal);
         const end = await this.watch(signal);
         if (end.kind === 'aborted') return;
         if (end.kind === 'gone') {
           // Our resourceVersion was compacted away: what happened since is unknown until a relist reconciles.
           this.resourceVersion = undefined;
-          continue;
+          if (!relisted || end.events > 0) continue;
+          // Gone even from a fresh list's version: relisting at once again would hammer the server (client-node
+          // 1.x informers did, issue #1933).
+          failure = new KubeHttpError(410, 'the server answers 410 Gone even right after a list');
         }
         if (end.kind === 'closed') {
           if (!this.keepsClosingQuickly(end)) continue;
           failure = new Error('the server keeps closing the watch');
-        } else {
+        } else if (end.kind === 'failed') {
           failure = end.error;
         }
       } catch (e) {
@@ -210,8 +214,13 @@ export class PodStore {
   /** A server that accepts watches and closes them at once would otherwise be hammered with resumes. */
   private keepsClosingQuickly(end: Extract<WatchEnd, { kind: 'closed' }>): boolean {
     const quick = end.events === 0 && performance.now() - this.watchStartedAt < QUICK_END_MS;
-    this.quickEnds = quick ? this.quickEnds + 1 : 0;
-    return this.quickEnds > QUICK_ENDS_TOLERATED;
+    if (!quick) {
+      // A watch that did its job proves the connection healthy: the next failure starts the back-off afresh.
+      this.quickEnds = 0;
+      this.failures = 0;
+      return false;
+    }
+    return ++this.quickEnds > QUICK_ENDS_TOLERATED;
   }
 
   private async list(signal: AbortSignal): Promise<void> {
@@ -271,10 +280,9 @@ export class PodStore {
         timeoutSeconds: 300 + Math.floor(Math.random() * 300),
       },
       {
-        onOpen: () => {
-          this.failures = 0;
-          this.update({ kind: 'live' }, false, undefined);
-        },
+        // The back-off is not reset here but when the watch has proved itself (see keepsClosingQuickly): a
+        // server that accepts watches and drops them at once would otherwise be retried every 0.5 s forever.
+        onOpen: () => this.update({ kind: 'live' }, false, undefined),
         onEvent: (type, object) => this.apply(type, object),
       },
       signal,

@@ -12,7 +12,7 @@ export type WatchEnd =
   /** The stream was open and ended: resume from the last resourceVersion seen. */
   | { kind: 'closed'; events: number }
   /** The resourceVersion is too old (410 as an ERROR event or as the HTTP status): list again. */
-  | { kind: 'gone' }
+  | { kind: 'gone'; events: number }
   /** The request failed (could not connect, non-200, ERROR event): back off. */
   | { kind: 'failed'; error: unknown }
   /** The caller's signal aborted it. */
@@ -91,7 +91,7 @@ export function watchOnce(
       if (type === 'ERROR') {
         const err = errorEventStatus(object);
         // The server closes the stream after a 410 ERROR; finishing now saves waiting for that.
-        return finish(err.status === 410 ? { kind: 'gone' } : { kind: 'failed', error: err });
+        return finish(err.status === 410 ? { kind: 'gone', events } : { kind: 'failed', error: err });
       }
       events++;
       handlers.onEvent(type, object);
@@ -100,7 +100,7 @@ export function watchOnce(
     const onDone = (err: unknown): void => {
       if (settled) return;
       const status = statusOf(err);
-      if (status === 410) return finish({ kind: 'gone' });
+      if (status === 410) return finish({ kind: 'gone', events });
       if (status !== undefined) return finish({ kind: 'failed', error: err });
       // done(null) only follows an open stream; an error after the open is the stream being cut (a drop, or
       // the 30 s idle timeout): either way the watch resumes where it was.

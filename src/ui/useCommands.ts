@@ -130,14 +130,24 @@ export function useCommands(ctx: CommandContext) {
           return dispatch({ type: 'openModal', modal: { kind: 'help', scroll: 0 } });
         case 'app.command':
           return dispatch({ type: 'openModal', modal: { kind: 'command', draft: '' } });
-        case 'app.suspend':
+        case 'app.suspend': {
+          let continued = false;
           void suspendTerminal(async () => {
-            // Stop like any terminal program; `fg` sends SIGCONT and Ink redraws everything.
-            const resumed = once(process, 'SIGCONT');
+            // Stop like any terminal program; `fg` sends SIGCONT and Ink redraws everything. Without job control
+            // (an orphaned process group) the kernel discards SIGTSTP: then we come back at once and say why.
+            const resumed = once(process, 'SIGCONT').then(() => (continued = true));
             process.kill(process.pid, 'SIGTSTP');
-            await resumed;
+            await Promise.race([resumed, new Promise((r) => setTimeout(r, 250))]);
+          }).then(() => {
+            if (!continued)
+              dispatch({
+                type: 'flash',
+                text: 'cannot suspend: this terminal has no job control',
+                level: 'error',
+              });
           });
           return;
+        }
         case 'modal.close':
           return dispatch({ type: 'closeModal' });
         case 'list.up':

@@ -209,6 +209,60 @@ describe('failures', () => {
     }
   });
 
+  it('backs off from a server that accepts watches and closes them at once, instead of hammering it', async () => {
+    const stub = await startStubServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (req.url?.includes('watch=true')) return res.end();
+      res.end(
+        JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '5' }, items: [] }),
+      );
+    });
+    try {
+      const store = newStore(stub.kc);
+      store.start();
+      await waitFor(() => store.getSnapshot().sync.kind === 'reconnecting', 'reconnecting');
+      expect(store.getSnapshot().error).toBe('the server keeps closing the watch');
+      expect(store.stats().watches).toBe(3);
+      expect(store.stats().lists).toBe(1);
+      // …and the waits grow, though each attempt is accepted before it is dropped.
+      const second = await waitFor(() => {
+        const sync = store.getSnapshot().sync;
+        return sync.kind === 'reconnecting' && sync.attempt === 2 ? sync : undefined;
+      }, 'a second back-off');
+      expect(second.retryInMs).toBeGreaterThanOrEqual(800);
+      expect(
+        stub.requests.filter((u) => u.includes('watch=true')).every((u) => u.includes('resourceVersion=5')),
+      ).toBe(true);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('backs off from a server that answers 410 Gone even to a watch from a fresh list', async () => {
+    const stub = await startStubServer((req, res) => {
+      if (req.url?.includes('watch=true')) {
+        res.writeHead(410, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify(status(410, 'Expired', 'too old resource version')));
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '5' }, items: [] }),
+      );
+    });
+    try {
+      const store = newStore(stub.kc);
+      store.start();
+      const sync = await waitFor(() => {
+        const s = store.getSnapshot().sync;
+        return s.kind === 'reconnecting' && s.attempt === 2 ? s : undefined;
+      }, 'two back-offs');
+      expect(sync.error).toBe('the server answers 410 Gone even right after a list');
+      expect(store.stats()).toMatchObject({ lists: 2, watches: 2 });
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('reconnects, not fails, when the server is not there from the start', async () => {
     const proxy = await startTcpProxy(t.demo.port);
     await proxy.cut();

@@ -3,7 +3,7 @@
  * cluster never gives (403 with a Status, a cluster without metrics-server). client-node allows http:// only with
  * insecure-skip-tls-verify, which the kubeconfig here sets.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { KubeConfig } from '@kubernetes/client-node';
 
 export interface StubServer {
@@ -13,10 +13,15 @@ export interface StubServer {
   close(): Promise<void>;
 }
 
-export async function startStubServer(status: number, body: unknown): Promise<StubServer> {
+/** Answers every request with `status` and `body`, or lets `handle` answer. */
+export async function startStubServer(
+  status: number | ((req: IncomingMessage, res: ServerResponse) => void),
+  body?: unknown,
+): Promise<StubServer> {
   const requests: string[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     requests.push(req.url ?? '');
+    if (typeof status === 'function') return status(req, res);
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
   });
