@@ -4,6 +4,7 @@
  * stores outside React.
  */
 import type { ColumnId } from '../domain/columns.js';
+import { parseFilter } from '../domain/filter.js';
 import type { SortState } from '../domain/sort.js';
 import type { Move } from '../domain/viewport.js';
 import { indexOfKey, moveSelection, scrollOffset, selectAfterChange } from '../domain/viewport.js';
@@ -55,16 +56,15 @@ export type UiAction =
   | { type: 'openModal'; modal: Modal }
   | { type: 'closeModal' }
   | { type: 'helpScroll'; delta: number; max: number }
-  | { type: 'editDraft'; draft: string }
+  | { type: 'editText'; edit: 'append' | 'backspace' | 'clear'; text?: string }
   | { type: 'setFilter'; filter: string }
   | { type: 'setLabelSelector'; selector: string | undefined }
-  | { type: 'pickerQuery'; query: string }
   | { type: 'pickerItems'; picker: 'namespace' | 'context'; items: readonly string[] }
   | { type: 'pickerMove'; delta: number; count: number }
   | { type: 'sortBy'; column: ColumnId }
   | { type: 'sortReverse' }
   | { type: 'toggleWide' }
-  | { type: 'toggleMark'; key: string }
+  | { type: 'toggleMark' }
   | { type: 'setNamespace'; namespace: string | undefined }
   | { type: 'setContext'; context: string; namespace: string }
   | { type: 'flash'; text: string; level?: Flash['level'] }
@@ -138,16 +138,27 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       const scroll = Math.max(0, Math.min(action.max, state.modal.scroll + action.delta));
       return { ...state, modal: { kind: 'help', scroll } };
     }
-    case 'editDraft':
-      if (state.modal.kind !== 'filter' && state.modal.kind !== 'command') return state;
-      return { ...state, modal: { ...state.modal, draft: action.draft } };
+    case 'editText': {
+      // Applied to the state as it is when the key is handled, so several keys in one chunk all count.
+      const edit = (v: string): string =>
+        action.edit === 'append'
+          ? v + (action.text ?? '')
+          : action.edit === 'backspace'
+            ? Array.from(v).slice(0, -1).join('')
+            : '';
+      const m = state.modal;
+      if (m.kind === 'picker') return { ...state, modal: { ...m, query: edit(m.query), index: 0 } };
+      if (m.kind === 'command') return { ...state, modal: { ...m, draft: edit(m.draft) } };
+      if (m.kind !== 'filter') return state;
+      const draft = edit(m.draft);
+      // The filter applies as it is typed, whenever what is typed so far is valid.
+      const filter = parseFilter(draft).ok ? draft : state.filter;
+      return { ...state, modal: { ...m, draft }, filter, offset: filter === state.filter ? state.offset : 0 };
+    }
     case 'setFilter':
       return state.filter === action.filter ? state : { ...state, filter: action.filter, offset: 0 };
     case 'setLabelSelector':
       return state.labelSelector === action.selector ? state : { ...state, labelSelector: action.selector };
-    case 'pickerQuery':
-      if (state.modal.kind !== 'picker') return state;
-      return { ...state, modal: { ...state.modal, query: action.query, index: 0 } };
     case 'pickerItems':
       // Items arrive after the picker opened (a namespace list is a request): keep what was typed meanwhile.
       if (state.modal.kind !== 'picker' || state.modal.picker !== action.picker) return state;
@@ -170,9 +181,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'toggleWide':
       return { ...state, wide: !state.wide };
     case 'toggleMark': {
+      const key = state.selectedKey;
+      if (key === undefined) return state;
       const marked = new Set(state.marked);
-      if (marked.has(action.key)) marked.delete(action.key);
-      else marked.add(action.key);
+      if (marked.has(key)) marked.delete(key);
+      else marked.add(key);
       return { ...state, marked };
     }
     case 'setNamespace':

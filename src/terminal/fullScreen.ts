@@ -5,6 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { render } from 'ink';
+import { probeFrame } from './benchProbe.js';
 import { armTerminalRestore, restoreTerminal } from './restore.js';
 
 export interface FullScreenOptions {
@@ -23,6 +24,7 @@ export async function runFullScreen(element: ReactElement, opts: FullScreenOptio
     patchConsole: true,
     incrementalRendering: true,
     maxFps: 30,
+    onRender: probeFrame,
   });
 
   let code = 0;

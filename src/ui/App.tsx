@@ -10,6 +10,7 @@ import { parseFilter } from '../domain/filter.js';
 import { chordOf } from '../keymap/chord.js';
 import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
+import { probeKey, probeRows } from '../terminal/benchProbe.js';
 import { PodStore } from '../kube/podStore.js';
 import { initialUiState, uiReducer } from '../state/uiState.js';
 import { Header, HEADER_LINES } from './components/Header.js';
@@ -95,6 +96,10 @@ export function App(props: AppProps) {
     prevRows.current = derived.rows;
   }, [derived.rows, bodyHeight]);
 
+  useEffect(() => {
+    if (derived.rows.length > 0) probeRows();
+  }, [derived.rows.length]);
+
   // A flash goes away by itself.
   useEffect(() => {
     if (!ui.flash) return;
@@ -147,6 +152,7 @@ export function App(props: AppProps) {
   // Keys typed faster than a frame (key repeat, tmux send-keys) arrive as one chunk: take them one by one.
   const onInput = useCallback(
     (input: string, key: Parameters<typeof chordOf>[1]) => {
+      probeKey();
       const chars = Array.from(input);
       if (chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\x1b')) {
         for (const c of chars) onKey(c, {});

@@ -211,8 +211,7 @@ export function useCommands(ctx: CommandContext) {
         case 'pods.wide':
           return dispatch({ type: 'toggleWide' });
         case 'pods.mark':
-          if (!ui.selectedKey) return;
-          dispatch({ type: 'toggleMark', key: ui.selectedKey });
+          dispatch({ type: 'toggleMark' });
           return dispatch({ type: 'move', to: 'down', rows, height: bodyHeight });
         case 'input.accept':
           if (modal.kind === 'filter') {
@@ -248,26 +247,10 @@ export function useCommands(ctx: CommandContext) {
           if (modal.kind === 'filter') dispatch({ type: 'setFilter', filter: modal.before });
           return dispatch({ type: 'closeModal' });
         case 'text': {
-          const edit = (value: string): string | undefined => {
-            if (chord === 'backspace') return value.slice(0, -1);
-            if (chord === 'ctrl+u') return '';
-            if (modified || text.length === 0 || isControl(text)) return undefined;
-            return value + text;
-          };
-          if (modal.kind === 'filter' || modal.kind === 'command') {
-            const next = edit(modal.draft);
-            if (next === undefined) return;
-            dispatch({ type: 'editDraft', draft: next });
-            // The filter applies as you type; the label selector (a new server query) only on Enter.
-            if (modal.kind === 'filter' && parseFilter(next).ok)
-              dispatch({ type: 'setFilter', filter: next });
-            return;
-          }
-          if (modal.kind === 'picker') {
-            const next = edit(modal.query);
-            if (next !== undefined) dispatch({ type: 'pickerQuery', query: next });
-          }
-          return;
+          if (chord === 'backspace') return dispatch({ type: 'editText', edit: 'backspace' });
+          if (chord === 'ctrl+u') return dispatch({ type: 'editText', edit: 'clear' });
+          if (modified || text.length === 0 || isControl(text)) return;
+          return dispatch({ type: 'editText', edit: 'append', text });
         }
         default:
           return;

@@ -87,6 +87,22 @@ describe('the pods list', () => {
     await h.waitForScreen((x) => x.includes('kube-proxy') && x.includes('web-app-'), 'all rows back');
   });
 
+  it('counts every key of a burst typed faster than a frame (key repeat, paste)', async () => {
+    h = await startApp({ namespace: 'default' });
+    await h.press('/', '^web', KEY.enter);
+    await h.waitForScreen(
+      () => h!.rows().length === 1 && h!.rows()[0]!.startsWith('webserver'),
+      'the whole burst in the filter',
+    );
+    await h.press(KEY.escape);
+    await h.waitForScreen(() => h!.rows().length === 8, 'the filter cleared');
+    await h.press('g', 'jjj');
+    await h.waitForScreen(
+      (x) => /^db-migrate-/.test(nameOf(selectedRow(x)) ?? ''),
+      'three rows down from the top',
+    );
+  });
+
   it('says so when the regex is invalid, without failing', async () => {
     h = await startApp();
     await h.press('/', '(', 'a');

@@ -1,0 +1,38 @@
+/**
+ * Timing probes for the benchmarks (test/bench/dashboard.mjs), off unless PODSCOPE_BENCH=1: keypress → frame
+ * written, and launch → first frame with rows. Lines go to the --debug file; nothing is printed.
+ */
+import { debug } from '../debugLog.js';
+
+const enabled = process.env['PODSCOPE_BENCH'] === '1';
+const launchedAt = Number(process.env['PODSCOPE_BENCH_T0'] ?? NaN);
+
+let keyAt: number | undefined;
+let rowsPending = false;
+let rowsLogged = false;
+
+/** A key arrived (call before handling it). */
+export function probeKey(): void {
+  if (enabled) keyAt = performance.now();
+}
+
+/** Rows are on screen for the first time (the next frame written shows them). */
+export function probeRows(): void {
+  if (enabled && !rowsLogged) rowsPending = true;
+}
+
+/** Ink wrote a frame. */
+export function probeFrame(): void {
+  if (!enabled) return;
+  if (keyAt !== undefined) {
+    debug(`bench key->frame ${(performance.now() - keyAt).toFixed(2)} ms`);
+    keyAt = undefined;
+  }
+  if (rowsPending) {
+    rowsPending = false;
+    rowsLogged = true;
+    debug(
+      `bench first-rows-frame ${Number.isNaN(launchedAt) ? 'NaN' : (Date.now() - launchedAt).toFixed(0)} ms after launch`,
+    );
+  }
+}
