@@ -57,25 +57,32 @@ async function startDemo(args: string[] = []): Promise<{ kubeconfig: string; dir
 
 export const SHOTS: Shot[] = [
   {
-    name: 'example',
-    description: 'kubectl get pods -A against the demo cluster (until the dashboard has its own shots)',
+    name: 'dashboard',
+    description: 'the live pods list on all namespaces, a filter active, and the help screen',
     async take(opts) {
-      const demo = await startDemo();
+      const demo = await startDemo(['--pods', '400', '--churn', '20']);
       try {
-        const kubectl = `kubectl --kubeconfig=${demo.kubeconfig} --cache-dir=${join(demo.dir, 'cache')}`;
         return await capture({
-          command: [
-            'sh',
-            '-c',
-            // Let the simulated kubelet start the containers first (a condition, not a sleep).
-            `${kubectl} wait --for=condition=Ready pod/hello pod/kiada --timeout=60s >/dev/null; ` +
-              `printf '\\033[1;32m$\\033[0m kubectl get pods -A\\n'; ${kubectl} get pods -A; ` +
-              `printf '\\033[1;32m$\\033[0m ls --color=always dist\\n'; ls --color=always -F dist`,
+          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-A'],
+          cols: 140,
+          rows: 36,
+          env: { COLORTERM: 'truecolor' },
+          steps: [
+            { waitFor: '● live' },
+            { waitFor: /kiada\s+1\/1\s+Running/ },
+            { snapshot: 'screenshots/pods-all-namespaces.png' },
+            { keys: ['/'] },
+            { text: 'web|crash|ngnx|Back' },
+            { keys: ['Enter'] },
+            { waitFor: /shown\)/ },
+            { snapshot: 'screenshots/pods-filtered.png' },
+            { keys: ['Escape'] },
+            { keys: ['?'] },
+            { waitFor: 'Pods list' },
+            { snapshot: 'screenshots/help.png' },
+            { keys: ['q'] },
+            { waitForExit: true },
           ],
-          cols: 110,
-          rows: 28,
-          steps: [{ waitForExit: true }],
-          out: 'screenshots/example.png',
           ...opts,
         });
       } finally {

@@ -36,3 +36,14 @@ export function probeFrame(): void {
     );
   }
 }
+
+if (enabled) {
+  // Memory over time, to see where RSS goes (heap, external buffers, or neither: code and allocator).
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const mib = (n: number): string => (n / 1048576).toFixed(0);
+    debug(
+      `bench mem rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)}`,
+    );
+  }, 2000).unref();
+}

@@ -149,20 +149,41 @@ export function App(props: AppProps) {
     },
     [scopes, run],
   );
-  // Keys typed faster than a frame (key repeat, tmux send-keys) arrive as one chunk: take them one by one.
-  const onInput = useCallback(
-    (input: string, key: Parameters<typeof chordOf>[1]) => {
-      probeKey();
-      const chars = Array.from(input);
-      if (chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\x1b')) {
-        for (const c of chars) onKey(c, {});
-        return;
+  // Keys typed faster than a frame (key repeat, paste, tmux send-keys) arrive as one chunk. Each key must be
+  // routed by the state the previous one left (`/` opens the filter, so the next letters are text): queue them
+  // and handle one per render, each with that render's handlers.
+  const queue = useRef<{ input: string; key: Parameters<typeof chordOf>[1] }[]>([]);
+  const [, kick] = useReducer((n: number) => n + 1, 0);
+  const handleNext = (): void => {
+    const next = queue.current.shift();
+    if (!next) return;
+    onKey(next.input, next.key);
+    if (queue.current.length > 0) kick();
+  };
+  useEffect(() => {
+    if (queue.current.length > 0) handleNext();
+  });
+  useInput((input, key) => {
+    probeKey();
+    const chars = Array.from(input);
+    if (chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\x1b')) {
+      // Enter, Tab and Backspace can be part of a chunk too (a pasted line ends with Enter).
+      for (const c of chars) {
+        queue.current.push(
+          c === '\r'
+            ? { input: '', key: { return: true } }
+            : c === '\x7f'
+              ? { input: '', key: { backspace: true } }
+              : c === '\t'
+                ? { input: '', key: { tab: true } }
+                : { input: c, key: {} },
+        );
       }
-      onKey(input, key);
-    },
-    [onKey],
-  );
-  useInput(onInput);
+    } else {
+      queue.current.push({ input, key });
+    }
+    if (queue.current.length === 1 || chars.length > 1) handleNext();
+  });
 
   const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
   const tableHeight = height - HEADER_LINES - FOOTER_LINES;

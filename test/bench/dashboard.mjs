@@ -98,7 +98,7 @@ for (const pods of SIZES) {
   const firsts = [];
   let session;
   for (let i = 0; i < 3; i++) {
-    session?.t && (await session.t.kill());
+    if (session) await session.t.kill();
     session = await launch(d, i);
     firsts.push(session.firstRowsMs);
   }
@@ -142,7 +142,9 @@ for (const pods of SIZES) {
           spec: { nodeName: 'elsewhere', containers: [{ name: 'c', image: 'busybox' }] },
         },
       });
-      await waitFor(async () => (await t.capture()).includes(name), name, 10_000);
+      await waitFor(async () => (await t.capture()).includes(name), name, 10_000).catch(async (e) => {
+        throw new Error(`${e.message}\n${await t.capture()}`);
+      });
       lat.push(performance.now() - t0);
     }
     row.eventP50 = pct(lat, 0.5);

@@ -20,7 +20,10 @@ describe('the pods list', () => {
     const s = h.screen();
     expect(s).toMatch(/ctx podscope-demo .*ns all .*● live/);
     expect(s).toMatch(/NAMESPACE\s+NAME\s+.*READY\s+STATUS\s+RESTARTS\s+AGE/);
-    expect(s).toMatch(/default\s+webserver\s+0\/1\s+(ErrImagePull|ImagePullBackOff|ContainerCreating)/);
+    await h.waitForScreen(
+      (x) => /default\s+webserver\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/.test(x),
+      'the misspelt image failing to pull',
+    );
     await h.t.core.deleteNamespacedPod({ name: 'bb', namespace: 'default', gracePeriodSeconds: 0 });
     await h.waitForScreen((x) => !/\sbb\s/.test(x), 'bb to disappear');
   });
@@ -89,7 +92,7 @@ describe('the pods list', () => {
 
   it('counts every key of a burst typed faster than a frame (key repeat, paste)', async () => {
     h = await startApp({ namespace: 'default' });
-    await h.press('/', '^web', KEY.enter);
+    await h.press('/^web\r');
     await h.waitForScreen(
       () => h!.rows().length === 1 && h!.rows()[0]!.startsWith('webserver'),
       'the whole burst in the filter',
@@ -147,7 +150,10 @@ describe('the pods list', () => {
     expect(nameOf(selectedRow(h.screen()))).toBe('crasher');
     await h.t.core.deleteNamespacedPod({ name: 'crasher', namespace: 'default', gracePeriodSeconds: 0 });
     await h.waitForScreen((x) => !x.includes('crasher'), 'crasher gone');
-    expect(nameOf(selectedRow(h.screen()))).toMatch(/^db-migrate-/);
+    await h.waitForScreen(
+      (x) => /^db-migrate-/.test(nameOf(selectedRow(x)) ?? ''),
+      'the selection on the next pod',
+    );
   });
 
   it('opens help listing the keys of every view, and closes it', async () => {
