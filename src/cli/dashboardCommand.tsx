@@ -93,10 +93,6 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write('podscope: the dashboard needs a terminal (stdin and stdout must be a TTY)\n');
-    return 1;
-  }
   setDebugFile(f.debug);
 
   let demo: DemoServer | undefined;
@@ -130,6 +126,12 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       }
       throw e;
     }
+  }
+  // Checked after the connection, so a bad kubeconfig or an unreachable cluster is reported as such.
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('podscope: the dashboard needs a terminal (stdin and stdout must be a TTY)\n');
+    await demo?.close();
+    return 1;
   }
   return runFullScreen(
     <App session={session} namespace={namespace} labelSelector={f.selector} readonly={f.readonly === true} />,
