@@ -80,6 +80,8 @@ export const SHOTS: Shot[] = [
             { keys: ['?'] },
             { waitFor: 'Pods list' },
             { snapshot: 'screenshots/help.png' },
+            { keys: ['Escape'] },
+            { waitForNo: 'Pods list' },
             { keys: ['q'] },
             { waitForExit: true },
           ],
