@@ -34,6 +34,14 @@ export class FrozenMap<V> implements ReadonlyMap<string, V> {
     return this.shards[shardOf(key)]?.get(key);
   }
 
+  /**
+   * The shards themselves (read-only). A shard keeps its identity from one snapshot to the next unless one of its
+   * entries changed, so a consumer can redo work for the changed shards only.
+   */
+  shardMaps(): readonly (ReadonlyMap<string, V> | undefined)[] {
+    return this.shards;
+  }
+
   has(key: string): boolean {
     return this.shards[shardOf(key)]?.has(key) ?? false;
   }
@@ -77,6 +85,14 @@ export class CowMap<V> {
 
   get(key: string): V | undefined {
     return this.shards[shardOf(key)]?.get(key);
+  }
+
+  /**
+   * The shards themselves (read-only). A shard keeps its identity from one snapshot to the next unless one of its
+   * entries changed, so a consumer can redo work for the changed shards only.
+   */
+  shardMaps(): readonly (ReadonlyMap<string, V> | undefined)[] {
+    return this.shards;
   }
 
   has(key: string): boolean {

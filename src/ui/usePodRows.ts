@@ -2,18 +2,17 @@
  * From the stores' snapshots to the rows on screen: rows (cached per pod version) → filter → sort. Each step is
  * memoised on its inputs, so moving the selection recomputes nothing and a flush rebuilds only changed rows.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ColumnId } from '../domain/columns.js';
 import { columnsFor } from '../domain/columns.js';
 import type { RowFilter } from '../domain/filter.js';
 import { filterRows, NO_FILTER, parseFilter } from '../domain/filter.js';
 import type { PodHealth } from '../domain/podHealth.js';
 import type { PodRow } from '../domain/podRow.js';
-import { podRows } from '../domain/podRow.js';
 import type { SortState } from '../domain/sort.js';
-import { sortRows } from '../domain/sort.js';
 import type { MetricsSnapshot } from '../kube/metricsStore.js';
 import type { PodSnapshot } from '../kube/podSnapshot.js';
+import { IncrementalRows } from './incrementalRows.js';
 
 export interface PodRowsInput {
   pods: PodSnapshot;
@@ -48,7 +47,10 @@ export function usePodRows(input: PodRowsInput): PodRowsResult {
   const { pods, metrics, filter, sort, allNamespaces, wide } = input;
   const metricsAvailable = metrics.availability === 'available';
   const usage = metricsAvailable ? metrics.pods : undefined;
-  const all = useMemo(() => podRows(pods.pods.values(), usage ? { usage } : undefined), [pods, usage]);
+  const incremental = useRef<IncrementalRows>(null);
+  incremental.current ??= new IncrementalRows();
+  const rowsOf = incremental.current;
+  const all = useMemo(() => rowsOf.rows(pods.pods, usage), [rowsOf, pods, usage]);
   const counts = useMemo(() => {
     const c = { ...EMPTY_COUNTS };
     for (const r of all) c[r.health]++;
@@ -61,7 +63,7 @@ export function usePodRows(input: PodRowsInput): PodRowsResult {
   const parsed = useMemo(() => parseFilter(filter), [filter]);
   const rowFilter = parsed.ok ? parsed.filter : NO_FILTER;
   const filtered = useMemo(() => filterRows(all, rowFilter, columns), [all, rowFilter, columns]);
-  const rows = useMemo(() => sortRows(filtered, sort?.column, sort?.direction), [filtered, sort]);
+  const rows = useMemo(() => rowsOf.sort(filtered, sort), [rowsOf, filtered, sort]);
   return {
     rows,
     total: all.length,
