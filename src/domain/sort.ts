@@ -37,26 +37,23 @@ export function compareDefault(a: PodRow, b: PodRow): number {
 }
 
 /**
- * A sorted copy of `rows`. Missing values (no metrics, `<none>`) go last in both directions, and rows with equal
- * values stay in the default order.
- * @param rows the rows to sort (not modified)
+ * The order of rows for a column and direction. Missing values (no metrics, `<none>`) go last in both
+ * directions, and rows with equal values stay in the default order.
  * @param column the column to sort by, or undefined for the default order
  * @param direction ascending or descending, in terms of what the cell shows (AGE ascending = youngest first)
  */
-export function sortRows(
-  rows: readonly PodRow[],
+export function rowComparator(
   column: ColumnId | undefined,
   direction: SortDirection = 'asc',
-): PodRow[] {
-  const sorted = rows.slice();
+): (a: PodRow, b: PodRow) => number {
   if (column === undefined || column === 'namespace') {
     // Namespace order is the default order; only its direction can differ.
     const sign = direction === 'asc' ? 1 : -1;
-    return sorted.sort((a, b) => sign * compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
+    return (a, b) => sign * compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
   }
   let sign = direction === 'asc' ? 1 : -1;
   if (columnDef(column).reverseSortKey) sign = -sign;
-  return sorted.sort((a, b) => {
+  return (a, b) => {
     const ka = a.sortKeys[column];
     const kb = b.sortKeys[column];
     if (ka !== kb) {
@@ -66,5 +63,19 @@ export function sortRows(
       if (order !== 0) return sign * order;
     }
     return compareDefault(a, b);
-  });
+  };
+}
+
+/**
+ * A sorted copy of `rows` (see rowComparator).
+ * @param rows the rows to sort (not modified)
+ * @param column the column to sort by, or undefined for the default order
+ * @param direction ascending or descending
+ */
+export function sortRows(
+  rows: readonly PodRow[],
+  column: ColumnId | undefined,
+  direction: SortDirection = 'asc',
+): PodRow[] {
+  return rows.slice().sort(rowComparator(column, direction));
 }

@@ -7,7 +7,7 @@ import type { ColumnId } from '../domain/columns.js';
 import type { PodRow } from '../domain/podRow.js';
 import { podRows } from '../domain/podRow.js';
 import type { SortState } from '../domain/sort.js';
-import { sortRows } from '../domain/sort.js';
+import { rowComparator, sortRows } from '../domain/sort.js';
 import type { Pod } from '../domain/wire.js';
 import type { PodUsage } from '../kube/metricsStore.js';
 
@@ -31,17 +31,22 @@ export class IncrementalRows {
   private previousAll: readonly PodRow[] = [];
   private sorted: readonly PodRow[] = [];
   private sortedFor: { rows: readonly PodRow[]; sort: SortState | undefined } | undefined;
-  /** Rows that replaced others under the same key at the last update, for the sort shortcut. */
+  /** What the last update changed, for updating the sorted order instead of sorting again. */
+  private added: PodRow[] = [];
+  private removed = new Set<string>();
   private replaced = new Map<string, { before: PodRow; after: PodRow }>();
-  private membershipChanged = true;
+  /** Everything changed (metrics arrived, or the first update): sort from scratch. */
+  private rebuilt = true;
 
   /** All rows, in no particular order; the same array when nothing changed. */
   rows(pods: ReadonlyMap<string, Pod>, usage: ReadonlyMap<string, PodUsage> | undefined): readonly PodRow[] {
     const shards = shardsOf(pods);
     const usageChanged = usage !== this.usage;
     if (!usageChanged && shards === this.shards) return this.all;
+    this.added = [];
+    this.removed = new Set();
     this.replaced = new Map();
-    this.membershipChanged = usageChanged || shards.length !== this.shards.length;
+    this.rebuilt = usageChanged || shards.length !== this.shards.length;
     let changed = false;
     for (let i = 0; i < shards.length; i++) {
       const shard = shards[i];
@@ -50,20 +55,7 @@ export class IncrementalRows {
       const before = this.shardRows[i] ?? [];
       const after = shard ? podRows(shard.values(), usage ? { usage } : undefined) : [];
       this.shardRows[i] = after;
-      if (this.membershipChanged) continue;
-      if (before.length !== after.length) {
-        this.membershipChanged = true;
-        continue;
-      }
-      const prev = new Map(before.map((r) => [r.key, r]));
-      for (const r of after) {
-        const b = prev.get(r.key);
-        if (!b) {
-          this.membershipChanged = true;
-          break;
-        }
-        if (b !== r) this.replaced.set(r.key, { before: b, after: r });
-      }
+      if (!this.rebuilt) this.diff(before, after);
     }
     this.shardRows.length = shards.length;
     this.shards = shards;
@@ -73,27 +65,75 @@ export class IncrementalRows {
     return this.all;
   }
 
-  /** `rows` sorted; reuses the previous order when the change cannot have moved a row. */
+  private diff(before: readonly PodRow[], after: readonly PodRow[]): void {
+    const prev = new Map(before.map((r) => [r.key, r]));
+    for (const r of after) {
+      const b = prev.get(r.key);
+      if (!b) this.added.push(r);
+      else {
+        prev.delete(r.key);
+        if (b !== r) this.replaced.set(r.key, { before: b, after: r });
+      }
+    }
+    for (const key of prev.keys()) this.removed.add(key);
+  }
+
+  /**
+   * `rows` sorted. After an update of the unfiltered list, the previous order is patched — removed rows dropped,
+   * replaced rows substituted (or moved, when their sort value changed), new rows inserted by binary search —
+   * instead of sorting 10,000 rows again.
+   */
   sort(rows: readonly PodRow[], sort: SortState | undefined): readonly PodRow[] {
     const last = this.sortedFor;
     if (last && last.rows === rows && last.sort === sort) return this.sorted;
     const column: ColumnId | undefined = sort?.column;
+    const compare = rowComparator(column, sort?.direction);
     // Only for the unfiltered list, sorted last time as the list before this update: a filtered list can trade
-    // one member for another at the same length.
-    const canReuse =
+    // one member for another that this update did not touch.
+    const patchable =
       last !== undefined &&
+      !this.rebuilt &&
       rows === this.all &&
       last.rows === this.previousAll &&
-      last.sort === sort &&
-      !this.membershipChanged &&
-      rows.length === last.rows.length &&
-      [...this.replaced.values()].every(({ before, after }) => sameSortValue(before, after, column));
-    this.sorted = canReuse
-      ? this.sorted.map((r) => this.replaced.get(r.key)?.after ?? r)
-      : sortRows(rows, column, sort?.direction);
+      last.sort === sort;
+    if (patchable) {
+      const moved: PodRow[] = [...this.added];
+      const drop = new Set(this.removed);
+      for (const [key, { before, after }] of this.replaced) {
+        if (!sameSortValue(before, after, column)) {
+          drop.add(key);
+          moved.push(after);
+        }
+      }
+      const next: PodRow[] = [];
+      for (const r of this.sorted) {
+        if (drop.has(r.key)) continue;
+        next.push(this.replaced.get(r.key)?.after ?? r);
+      }
+      for (const r of moved) next.splice(insertionPoint(next, r, compare), 0, r);
+      this.sorted = next;
+    } else {
+      this.sorted = sortRows(rows, column, sort?.direction);
+    }
     this.sortedFor = { rows, sort };
     return this.sorted;
   }
+}
+
+/** The first index whose row sorts after `row`. */
+function insertionPoint(
+  rows: readonly PodRow[],
+  row: PodRow,
+  compare: (a: PodRow, b: PodRow) => number,
+): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(rows[mid]!, row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameSortValue(a: PodRow, b: PodRow, column: ColumnId | undefined): boolean {
