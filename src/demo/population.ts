@@ -9,6 +9,7 @@ import type { Cluster } from './cluster.js';
 import { DEMO_NODES } from './cluster.js';
 import { Random } from './random.js';
 import { withPodDefaults } from './sim/podDefaults.js';
+import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
 import { DEPLOYMENTS, NAMESPACES, NODES, PODS, REPLICASETS } from './store/resourceTypes.js';
 
@@ -281,24 +282,7 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
 }
 
 function ownedPod(rs: ReplicaSet, rnd: Random): Pod {
-  return {
-    metadata: {
-      name: `${rs.metadata!.name}-${rnd.suffix()}`,
-      namespace: rs.metadata!.namespace,
-      labels: { ...(rs.spec!.template!.metadata!.labels ?? {}) },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: rs.metadata!.name!,
-          uid: rs.metadata!.uid!,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
-    },
-    spec: structuredClone(rs.spec!.template!.spec!),
-  };
+  return podFromTemplate(rs, `${rs.metadata!.name}-${rnd.suffix()}`);
 }
 
 /** The seeds' pods, which live through their whole lifecycle from the moment the demo starts. */

@@ -30,7 +30,6 @@ export interface PodRowsResult {
   counts: Record<PodHealth, number>;
   columns: ColumnId[];
   filter: RowFilter;
-  filterError: string | undefined;
   metricsAvailable: boolean;
 }
 
@@ -70,7 +69,6 @@ export function usePodRows(input: PodRowsInput): PodRowsResult {
     counts,
     columns,
     filter: rowFilter,
-    filterError: parsed.ok ? undefined : parsed.error,
     metricsAvailable,
   };
 }

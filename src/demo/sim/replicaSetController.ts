@@ -79,7 +79,7 @@ export class ReplicaSetController {
     }
     const active = pods.filter((p) => !p.metadata?.deletionTimestamp);
     const want = rs.spec?.replicas ?? 1;
-    for (let i = active.length; i < want; i++) this.createPod(this.podFromTemplate(rs));
+    for (let i = active.length; i < want; i++) this.createPod(podFromTemplate(rs));
     const ready = active.filter((p) =>
       p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
     ).length;
@@ -134,26 +134,30 @@ export class ReplicaSetController {
       };
     });
   }
+}
 
-  private podFromTemplate(rs: ReplicaSet): Pod {
-    const tpl = rs.spec!.template!;
-    return {
-      metadata: {
-        ...(tpl.metadata ?? {}),
-        generateName: `${rs.metadata!.name}-`,
-        namespace: rs.metadata!.namespace,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'ReplicaSet',
-            name: rs.metadata!.name!,
-            uid: rs.metadata!.uid!,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: structuredClone(tpl.spec!),
-    };
-  }
+/**
+ * A new pod from a ReplicaSet's template, owned by it: named by the API server from `generateName`, or `name`
+ * when given (the demo's pre-existing pods).
+ */
+export function podFromTemplate(rs: ReplicaSet, name?: string): Pod {
+  const tpl = rs.spec!.template!;
+  return {
+    metadata: {
+      ...(tpl.metadata ?? {}),
+      ...(name ? { name } : { generateName: `${rs.metadata!.name}-` }),
+      namespace: rs.metadata!.namespace,
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: rs.metadata!.name!,
+          uid: rs.metadata!.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: structuredClone(tpl.spec!),
+  };
 }
