@@ -153,15 +153,19 @@ export function App(props: AppProps) {
   // routed by the state the previous one left (`/` opens the filter, so the next letters are text): queue them
   // and handle one per render, each with that render's handlers.
   const queue = useRef<{ input: string; key: Parameters<typeof chordOf>[1] }[]>([]);
-  const [, kick] = useReducer((n: number) => n + 1, 0);
+  const [tick, kick] = useReducer((n: number) => n + 1, 0);
+  /** The render whose handlers took the last key: the next key waits for a later render, which shows its effect. */
+  const handledIn = useRef(-1);
   const handleNext = (): void => {
     const next = queue.current.shift();
     if (!next) return;
+    handledIn.current = tick;
     onKey(next.input, next.key);
     if (queue.current.length > 0) kick();
   };
   useEffect(() => {
-    if (queue.current.length > 0) handleNext();
+    // A render committed before the last key (its effects can flush late) must not take the next one.
+    if (queue.current.length > 0 && tick > handledIn.current) handleNext();
   });
   useInput((input, key) => {
     probeKey();
@@ -199,7 +203,8 @@ export function App(props: AppProps) {
         sync={pods.sync}
         readonly={props.readonly}
         favourites={ui.favourites}
-        filter={ui.modal.kind === 'filter' ? '' : ui.filter}
+        // A `-l` filter is the label selector, which the header shows as such: not twice.
+        filter={ui.modal.kind === 'filter' || derived.filter.kind === 'labels' ? '' : ui.filter}
         labelSelector={labelSelector}
         metrics={derived.metricsAvailable || metrics.availability === 'checking'}
       />

@@ -133,10 +133,12 @@ export function useCommands(ctx: CommandContext) {
         case 'app.suspend': {
           let continued = false;
           void suspendTerminal(async () => {
-            // Stop like any terminal program; `fg` sends SIGCONT and Ink redraws everything. Without job control
-            // (an orphaned process group) the kernel discards SIGTSTP: then we come back at once and say why.
+            // Stop like any terminal program; `fg` sends SIGCONT and Ink redraws everything. The whole process group
+            // stops (pid 0), as the terminal's own Ctrl-Z would stop it: under `npm run demo` npm and its shell must
+            // stop too, or the shell never sees a stopped job. Without job control (an orphaned process group) the
+            // kernel discards SIGTSTP: then we come back at once and say why.
             const resumed = once(process, 'SIGCONT').then(() => (continued = true));
-            process.kill(process.pid, 'SIGTSTP');
+            process.kill(0, 'SIGTSTP');
             await Promise.race([resumed, new Promise((r) => setTimeout(r, 250))]);
           }).then(() => {
             if (!continued)

@@ -106,6 +106,16 @@ describe('the pods list', () => {
     );
   });
 
+  it('a -l filter becomes the server-side label selector, shown once', async () => {
+    h = await startApp();
+    await h.press('/-l app=web-app\r');
+    await h.waitForScreen((x) => /^pods 3 /m.test(x), 'only the selected pods listed by the server');
+    const header = h.screen().split('\n')[2]!;
+    expect(header.match(/-l app=web-app/g)).toHaveLength(1);
+    await h.press(KEY.escape);
+    await h.waitForScreen((x) => /^pods 20 /m.test(x), 'every pod again after Esc');
+  });
+
   it('says so when the regex is invalid, without failing', async () => {
     h = await startApp();
     await h.press('/', '(', 'a');

@@ -104,7 +104,8 @@ describe.skipIf(!HAVE_TMUX)(
       });
       const t = session;
       await t.waitForText('prompt$');
-      await t.sendText(`${process.execPath} ${BIN} --demo`);
+      // Through a shell, as `npm run demo` starts it: the whole job must stop, not only podscope.
+      await t.sendText(`sh -c '${process.execPath} ${BIN} --demo'`);
       await t.sendKeys('Enter');
       await t.waitForText('● live', 30_000);
       await t.sendKeys('C-z');
