@@ -3,19 +3,14 @@
  * Values are a deterministic function of the pod and the time, wobbling a little from scrape to scrape.
  */
 import type { KubeObject, Pod } from '../domain/wire.js';
+import { fnv1a } from './fnv.js';
 import { rfc3339 } from './store/objectStore.js';
-
-function hashOf(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 /** Usage of one container: `12m` cores and `34Mi`-ish bytes (metrics-server reports Ki). */
 function usage(podUid: string, container: string, now: number): { cpu: string; memory: string } {
-  const h = hashOf(podUid + '/' + container);
+  const h = fnv1a(podUid + '/' + container);
   const scrape = Math.floor(now / 15_000);
-  const wobble = (hashOf(`${h}:${scrape}`) % 21) - 10; // ±10 %
+  const wobble = (fnv1a(`${h}:${scrape}`) % 21) - 10; // ±10 %
   const cpuBase = 1 + (h % 250);
   const memBaseKi = 8_192 + (h % 250_000);
   const cpuNano = Math.max(1, Math.round(cpuBase * (1 + wobble / 100))) * 1_000_000 + (h % 997) * 1000;
@@ -46,7 +41,7 @@ export function podMetrics(pod: Pod, now: number): KubeObject | undefined {
 
 /** NodeMetrics for a node, summing nothing in particular: a plausible, steady load. */
 export function nodeMetrics(name: string, now: number): KubeObject {
-  const h = hashOf(name);
+  const h = fnv1a(name);
   return {
     kind: 'NodeMetrics',
     apiVersion: 'metrics.k8s.io/v1beta1',

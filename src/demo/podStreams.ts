@@ -115,9 +115,9 @@ export class PodStreams {
     }
     if (kind === 'attach')
       return no({ code: 400, reason: 'BadRequest', message: 'attach is not supported by the demo cluster' });
-    const refusal = this.checkForward(pod, query);
-    if (refusal) return no(refusal);
     const ports = this.ports(query);
+    const refusal = this.checkForward(pod, query, ports);
+    if (refusal) return no(refusal);
     const ref = {
       namespace: pod.metadata?.namespace ?? '',
       name: pod.metadata?.name ?? '',
@@ -183,17 +183,11 @@ export class PodStreams {
         message: `cannot exec into a container in a completed pod; current phase is ${phase}`,
       };
     }
-    const name = pod.metadata?.name ?? '';
-    if (!pod.spec?.nodeName)
-      return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
-    const running = this.cluster.kubelet.runs(pod.metadata?.namespace ?? '', name, chosen.name)?.at(-1);
-    if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
-      return {
-        code: 500,
-        reason: 'InternalError',
-        message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host`,
-      };
-    }
+    const unreachable = this.checkNode(pod);
+    if (unreachable) return unreachable;
+    const running = this.cluster.kubelet
+      .runs(pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', chosen.name)
+      ?.at(-1);
     if (!running || running.finishedAt !== undefined) {
       return {
         code: 500,
@@ -221,22 +215,34 @@ export class PodStreams {
       .map((p) => Number(p.trim()));
   }
 
-  private checkForward(pod: Pod, query: URLSearchParams): Refusal | undefined {
-    const ports = this.ports(query);
+  /** The API server can only stream from a pod the kubelet of its node runs. */
+  private checkNode(pod: Pod): Refusal | undefined {
+    const node = pod.spec?.nodeName;
+    if (!node) {
+      return {
+        code: 400,
+        reason: 'BadRequest',
+        message: `pod ${pod.metadata?.name ?? ''} does not have a host assigned`,
+      };
+    }
+    if (!this.cluster.kubelet.runsNode(node)) {
+      return {
+        code: 500,
+        reason: 'InternalError',
+        message: `error dialing backend: dial tcp: lookup ${node}: no such host`,
+      };
+    }
+    return undefined;
+  }
+
+  private checkForward(pod: Pod, query: URLSearchParams, ports: readonly number[]): Refusal | undefined {
     const bad =
       query.getAll('ports').length > 0 && ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
     if (bad !== false && bad !== undefined)
       return { code: 400, reason: 'BadRequest', message: `invalid port: ${String(bad)}` };
+    const unreachable = this.checkNode(pod);
+    if (unreachable) return unreachable;
     const name = pod.metadata?.name ?? '';
-    if (!pod.spec?.nodeName)
-      return { code: 400, reason: 'BadRequest', message: `pod ${name} does not have a host assigned` };
-    if (!this.cluster.kubelet.runsNode(pod.spec.nodeName)) {
-      return {
-        code: 500,
-        reason: 'InternalError',
-        message: `error dialing backend: dial tcp: lookup ${pod.spec.nodeName}: no such host`,
-      };
-    }
     if (pod.status?.phase !== 'Running') {
       return {
         code: 400,

@@ -45,7 +45,7 @@ export async function handleResource(
     }
     if (!name) {
       if (method === 'GET') return listOrWatch(ctx, req, res, type, namespace, query);
-      if (method === 'POST') return await create(ctx, req, res, type, namespace);
+      if (method === 'POST') return await create(ctx, req, res, type, namespace, query);
       return sendStatus(
         res,
         405,
@@ -133,6 +133,7 @@ async function create(
   res: ServerResponse,
   type: ResourceType,
   namespace: string | undefined,
+  query: URLSearchParams,
 ): Promise<void> {
   const body = await readJsonObject(req);
   if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
@@ -158,7 +159,7 @@ async function create(
     return sendNotFound(res, 'namespaces', namespace);
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  if (req.url?.includes('dryRun=All')) return sendJson(res, 201, obj);
+  if (query.getAll('dryRun').includes('All')) return sendJson(res, 201, obj);
   const created = type === PODS ? ctx.cluster.createPod(obj as Pod) : ctx.cluster.store.create(type, obj);
   sendJson(res, 201, encodeObject(created));
 }

@@ -3,6 +3,7 @@
  * shape and field order a real kubelet reports them.
  */
 import type { ContainerStatus, Pod } from '../../domain/wire.js';
+import { fnv1a } from '../fnv.js';
 import { rfc3339 } from '../store/objectStore.js';
 import { qosClass } from './podDefaults.js';
 import type { ContainerSim, PodSim } from './podSim.js';
@@ -21,10 +22,10 @@ export function normalisedImage(image: string): string {
 }
 
 function digest(seed: string): string {
-  let h = 2166136261;
+  let h: number | undefined;
   let out = '';
   for (let round = 0; out.length < 64; round++) {
-    for (const ch of seed + round) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    h = fnv1a(seed + round, h);
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, 64);

@@ -17,6 +17,7 @@ import {
   type AppContext,
   type AppRequestEntry,
 } from '../../../src/demo/apps/index.js';
+import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 const ctx: AppContext = {
   namespace: 'default',
@@ -45,12 +46,9 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Polls `cond` until it holds or the deadline passes. */
+/** The shared deadline poll (test/support/waitFor.ts), with these tests' argument order. */
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitForCondition(cond, what, ms, 5);
 }
 
 /** Everything a connection sends until it ends. */

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { LogService } from '../../../src/demo/logs/service.js';
 import { sendNotFound } from '../../../src/demo/http/status.js';
 import type { Pod } from '../../../src/domain/wire.js';
+import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 /** A running harness: its base URL, the last log response it handed out, and a way to stop it. */
 export interface Harness {
@@ -133,11 +134,7 @@ export function followUrl(url: string): Promise<Follower> {
   });
 }
 
-/** Polls `condition` every 10 ms until it holds, failing with `what` after `timeoutMs`. */
+/** Polls `condition` every 10 ms until it holds, failing with `what` after `timeoutMs` (test/support/waitFor.ts). */
 export async function waitFor(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitForCondition(condition, what, timeoutMs, 10);
 }

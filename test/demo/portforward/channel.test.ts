@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connectionRefusedMessage, podSandbox } from '../../../src/demo/portforward/index.js';
 import { ChannelClient, POD, startHarness, type Harness } from './harness.js';
+import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 const CLIENT_NODE_PROTOCOLS = [
   'v5.channel.k8s.io',
@@ -192,12 +193,9 @@ describe('servePortForward', () => {
 });
 
 /** Polls `cond` until it holds or the deadline passes. */
+/** The shared deadline poll (test/support/waitFor.ts), with these tests' argument order. */
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitForCondition(cond, what, ms, 5);
 }
 
 /** Waits until `value()` has not changed for `quietMs`, within `ms`; returns the settled value. */

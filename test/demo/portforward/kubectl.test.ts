@@ -24,6 +24,7 @@ import {
   spdyUpgradeResponseHead,
 } from '../../../src/demo/portforward/index.js';
 import { POD } from './harness.js';
+import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
@@ -169,12 +170,9 @@ function startKubectl(dir: string, args: string[], env: Record<string, string> =
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
+/** The shared deadline poll (test/support/waitFor.ts), with these tests' argument order. */
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitForCondition(cond, what, ms, 10);
 }
 
 function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {

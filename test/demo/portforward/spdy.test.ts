@@ -27,6 +27,7 @@ import {
 } from '../../../src/demo/portforward/spdyFrames.js';
 import { POD } from './harness.js';
 import { SpdyTestClient } from './spdyClient.js';
+import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 function adler32(buf: Buffer): number {
   let a = 1;
@@ -151,12 +152,9 @@ async function startSpdyHarness(): Promise<SpdyHarness> {
   });
 }
 
+/** The shared deadline poll (test/support/waitFor.ts), with these tests' argument order. */
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitForCondition(cond, what, ms, 5);
 }
 
 describe('serveSpdyPortForward', () => {
