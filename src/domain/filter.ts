@@ -5,7 +5,8 @@
  * - `!text`: the rows that do not match;
  * - `-f text`: fuzzy (subsequence) match on the pod name, best matches first;
  * - `-l app=x,tier!=db`: a label selector, for the caller to send to the API server (also applied locally, so the
- *   list is right before the new list arrives).
+ *   list is right before the new list arrives);
+ * - `-o ReplicaSet/web-app-7d9f`: the pods a controller owns (`o` on a pod: its siblings).
  * Mistakes come back as a message for the UI, never as an exception.
  */
 import { columnsFor, type ColumnId } from './columns.js';
@@ -18,7 +19,8 @@ export type RowFilter =
   | { readonly kind: 'none' }
   | { readonly kind: 'regex'; readonly source: string; readonly pattern: RegExp; readonly invert: boolean }
   | { readonly kind: 'fuzzy'; readonly query: string }
-  | { readonly kind: 'labels'; readonly selector: string; readonly requirements: Selector };
+  | { readonly kind: 'labels'; readonly selector: string; readonly requirements: Selector }
+  | { readonly kind: 'owner'; readonly ownerKind: string; readonly ownerName: string };
 
 /** The outcome of parsing: a filter, or a one-line message saying what is wrong. */
 export type FilterParse =
@@ -36,7 +38,7 @@ function flagged(input: string, flag: string): string | undefined {
 }
 
 /** "Invalid regular expression: /(/im: Unterminated group" → "Unterminated group". */
-function regexProblem(error: unknown): string {
+export function regexProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.slice(message.lastIndexOf(': ') + 1).trim() || message;
 }
@@ -57,6 +59,13 @@ export function parseFilter(input: string): FilterParse {
       if (error instanceof SelectorError) return { ok: false, error: `label selector: ${error.message}` };
       throw error;
     }
+  }
+
+  const owner = flagged(text, '-o');
+  if (owner !== undefined) {
+    const m = /^([A-Za-z]+)\/(\S+)$/.exec(owner);
+    if (!m) return { ok: false, error: 'owner filter: -o KIND/NAME, e.g. -o ReplicaSet/web-app-7d9f' };
+    return { ok: true, filter: { kind: 'owner', ownerKind: m[1]!, ownerName: m[2]! } };
   }
 
   const fuzzy = flagged(text, '-f');
@@ -142,5 +151,11 @@ export function filterRows(
     }
     case 'labels':
       return rows.filter((row) => matchesLabels(filter.requirements, row.pod.metadata?.labels));
+    case 'owner':
+      return rows.filter((row) =>
+        row.pod.metadata?.ownerReferences?.some(
+          (o) => o.controller === true && o.kind === filter.ownerKind && o.name === filter.ownerName,
+        ),
+      );
   }
 }

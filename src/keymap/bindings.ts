@@ -5,7 +5,21 @@
 import type { CommandId } from './commands.js';
 
 /** Where a key applies. Scopes are tried in order: the open modal, then the view, then global. */
-export type Scope = 'global' | 'pods' | 'filter' | 'command' | 'picker' | 'help';
+export type Scope =
+  | 'global'
+  | 'pods'
+  | 'podActions'
+  | 'containers'
+  | 'text'
+  | 'yaml'
+  | 'search'
+  | 'logs'
+  | 'forwards'
+  | 'dialog'
+  | 'filter'
+  | 'command'
+  | 'picker'
+  | 'help';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -18,6 +32,14 @@ export interface Binding {
 export const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
   pods: 'Pods list',
+  podActions: 'On a pod (pods list) or a container (containers view)',
+  containers: 'Containers view',
+  text: 'Describe, YAML and events views',
+  yaml: 'YAML view',
+  search: 'Search input',
+  logs: 'Logs view',
+  forwards: 'Port-forwards list',
+  dialog: 'Dialogs (delete, port-forward)',
   filter: 'Filter input',
   command: 'Command line',
   picker: 'Namespace and context pickers',
@@ -49,6 +71,62 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['c'], command: 'pods.contexts', hint: true },
     { keys: ['w'], command: 'pods.wide', hint: true },
     { keys: ['space'], command: 'pods.mark', hint: true },
+    { keys: ['o'], command: 'pods.siblings' },
+  ],
+  podActions: [
+    { keys: ['return'], command: 'pod.containers', hint: true },
+    { keys: ['d'], command: 'pod.describe', hint: true },
+    { keys: ['y'], command: 'pod.yaml', hint: true },
+    { keys: ['e'], command: 'pod.events', hint: true },
+    { keys: ['l'], command: 'pod.logs', hint: true },
+    { keys: ['p'], command: 'pod.previousLogs' },
+    { keys: ['s'], command: 'pod.shell', hint: true },
+    { keys: ['F'], command: 'pod.portForward', hint: true },
+    { keys: ['f'], command: 'app.forwards' },
+    { keys: ['ctrl+d'], command: 'pod.delete', hint: true },
+    { keys: ['ctrl+k'], command: 'pod.kill' },
+  ],
+  containers: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['up', 'k'], command: 'list.up' },
+    { keys: ['down', 'j'], command: 'list.down' },
+    { keys: ['g', 'home'], command: 'list.top' },
+    { keys: ['G', 'end'], command: 'list.bottom' },
+  ],
+  text: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['up', 'k'], command: 'list.up' },
+    { keys: ['down', 'j'], command: 'list.down' },
+    { keys: ['pageup', 'ctrl+b'], command: 'list.pageUp' },
+    { keys: ['pagedown', 'ctrl+f', 'space'], command: 'list.pageDown' },
+    { keys: ['g', 'home'], command: 'list.top' },
+    { keys: ['G', 'end'], command: 'list.bottom' },
+    { keys: ['/'], command: 'text.search', hint: true },
+    { keys: ['n'], command: 'text.next', hint: true },
+    { keys: ['N'], command: 'text.prev', hint: true },
+    { keys: ['s', 'ctrl+s'], command: 'text.save', hint: true },
+    { keys: ['r'], command: 'text.refresh', hint: true },
+  ],
+  yaml: [{ keys: ['m'], command: 'yaml.managedFields', hint: true }],
+  search: [
+    { keys: ['return'], command: 'input.accept', hint: true },
+    { keys: ['escape'], command: 'input.cancel', hint: true },
+  ],
+  logs: [{ keys: ['escape'], command: 'view.back', hint: true }],
+  forwards: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['up', 'k'], command: 'list.up' },
+    { keys: ['down', 'j'], command: 'list.down' },
+    { keys: ['ctrl+d', 'x'], command: 'forwards.stop', hint: true },
+    { keys: ['X'], command: 'forwards.stopAll', hint: true },
+    { keys: ['return', 'h'], command: 'forwards.probe', hint: true },
+  ],
+  dialog: [
+    { keys: ['tab', 'down'], command: 'dialog.next', hint: true },
+    { keys: ['up'], command: 'dialog.prev' },
+    { keys: ['space'], command: 'dialog.toggle', hint: true },
+    { keys: ['return'], command: 'input.accept', hint: true },
+    { keys: ['escape'], command: 'input.cancel', hint: true },
   ],
   filter: [
     { keys: ['return'], command: 'input.accept', hint: true },
@@ -72,4 +150,4 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
 };
 
 /** Scopes where typed characters are text (only the bound chords are commands). */
-export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['filter', 'command', 'picker']);
+export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['filter', 'command', 'picker', 'search', 'dialog']);

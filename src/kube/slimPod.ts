@@ -4,10 +4,8 @@
  * pods that decides whether the dashboard fits in 150 MB. Everything else (volumes, env, probes, resources) is
  * fetched with a GET when one pod is opened.
  */
+import { DEFAULT_CONTAINER_ANNOTATION } from '../domain/containerChoice.js';
 import type { Container, ContainerStatus, Pod } from '../domain/wire.js';
-
-/** The one annotation the list needs: which container `logs` and `exec` pick by default. */
-export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
 type PodSpec = NonNullable<Pod['spec']>;
 type PodStatus = NonNullable<Pod['status']>;

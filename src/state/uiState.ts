@@ -8,6 +8,10 @@ import { parseFilter } from '../domain/filter.js';
 import type { SortState } from '../domain/sort.js';
 import type { Move } from '../domain/viewport.js';
 import { indexOfKey, moveSelection, scrollOffset, selectAfterChange } from '../domain/viewport.js';
+import type { Dialog } from './dialogs.js';
+import { editDialog } from './dialogs.js';
+import type { ViewAction, ViewEntry } from './views.js';
+import { stackReducer } from './views.js';
 
 type Keyed = readonly { readonly key: string }[];
 
@@ -16,6 +20,9 @@ export type Modal =
   | { kind: 'help'; scroll: number }
   | { kind: 'filter'; draft: string; before: string }
   | { kind: 'command'; draft: string }
+  /** `/` in a text view: the pattern being typed, and the applied one to go back to on Esc. */
+  | { kind: 'search'; draft: string; before: string | undefined }
+  | { kind: 'dialog'; dialog: Dialog }
   | {
       kind: 'picker';
       picker: 'namespace' | 'context';
@@ -33,6 +40,8 @@ export interface Flash {
 
 export interface UiState {
   modal: Modal;
+  /** Views opened above the pods list, the top one on screen. */
+  stack: readonly ViewEntry[];
   /** The applied filter text (what follows `/`). */
   filter: string;
   /** The server-side label selector (`-l` on the command line, or `/-l …`). */
@@ -51,6 +60,8 @@ export interface UiState {
 }
 
 export type UiAction =
+  | ViewAction
+  | { type: 'setDialog'; dialog: Dialog }
   | { type: 'move'; to: Move; rows: Keyed; height: number }
   | { type: 'rowsChanged'; prevRows: Keyed; rows: Keyed; height: number }
   | { type: 'openModal'; modal: Modal }
@@ -65,6 +76,7 @@ export type UiAction =
   | { type: 'sortReverse' }
   | { type: 'toggleWide' }
   | { type: 'toggleMark' }
+  | { type: 'clearMarks' }
   | { type: 'setNamespace'; namespace: string | undefined }
   | { type: 'setContext'; context: string; namespace: string }
   | { type: 'flash'; text: string; level?: Flash['level'] }
@@ -78,6 +90,7 @@ export function initialUiState(
 ): UiState {
   return {
     modal: { kind: 'none' },
+    stack: [],
     filter: '',
     labelSelector,
     selectedKey: undefined,
@@ -109,6 +122,14 @@ function withSelection(state: UiState, selectedKey: string | undefined, offset: 
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
+    case 'pushView':
+    case 'popView':
+    case 'updateView': {
+      const stack = stackReducer(state.stack, action);
+      return stack === state.stack ? state : { ...state, stack };
+    }
+    case 'setDialog':
+      return { ...state, modal: { kind: 'dialog', dialog: action.dialog } };
     case 'move': {
       const at = indexOfKey(action.rows, state.selectedKey);
       const view = moveSelection(
@@ -148,7 +169,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
             : '';
       const m = state.modal;
       if (m.kind === 'picker') return { ...state, modal: { ...m, query: edit(m.query), index: 0 } };
-      if (m.kind === 'command') return { ...state, modal: { ...m, draft: edit(m.draft) } };
+      if (m.kind === 'command' || m.kind === 'search')
+        return { ...state, modal: { ...m, draft: edit(m.draft) } };
+      if (m.kind === 'dialog') return { ...state, modal: { ...m, dialog: editDialog(m.dialog, edit) } };
       if (m.kind !== 'filter') return state;
       const draft = edit(m.draft);
       // The filter applies as it is typed, whenever what is typed so far is valid.
@@ -188,6 +211,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       else marked.add(key);
       return { ...state, marked };
     }
+    case 'clearMarks':
+      return state.marked.size ? { ...state, marked: new Set() } : state;
     case 'setNamespace':
       return {
         ...state,
@@ -202,6 +227,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         context: action.context,
         namespace: action.namespace,
         favourites: [action.namespace],
+        stack: [],
         selectedKey: undefined,
         offset: 0,
         marked: new Set(),

@@ -4,9 +4,9 @@
  */
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { Scope } from '../keymap/bindings.js';
 import { TEXT_SCOPES } from '../keymap/bindings.js';
 import { parseFilter } from '../domain/filter.js';
+import { compileSearch } from '../domain/textSearch.js';
 import { chordOf } from '../keymap/chord.js';
 import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
@@ -26,6 +26,13 @@ import type { Session } from './session.js';
 import { theme } from './theme.js';
 import { useCommands } from './useCommands.js';
 import { usePodRows } from './usePodRows.js';
+import { useViewCommands } from './useViewCommands.js';
+import { usePodActionCommands } from './usePodActionCommands.js';
+import { usePodActions } from './usePodActions.js';
+import { DialogBox, dialogHeight } from './components/DialogBox.js';
+import { scopesFor } from './views/scopes.js';
+import type { ViewData } from './views/viewData.js';
+import { ViewBody } from './views/ViewBody.js';
 
 export interface AppProps {
   session: Session;
@@ -108,20 +115,29 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [ui.flash]);
 
-  const scopes: Scope[] = useMemo(() => {
-    switch (ui.modal.kind) {
-      case 'help':
-        return ['help'];
-      case 'filter':
-        return ['filter', 'global'];
-      case 'command':
-        return ['command', 'global'];
-      case 'picker':
-        return ['picker', 'global'];
-      case 'none':
-        return ['pods', 'global'];
-    }
-  }, [ui.modal.kind]);
+  const scopes = useMemo(() => scopesFor(ui), [ui]);
+  const top = ui.stack[ui.stack.length - 1];
+  const viewData = useRef<ViewData | undefined>(undefined);
+  const selectedRow = useMemo(
+    () => (ui.selectedKey === undefined ? undefined : derived.rows.find((r) => r.key === ui.selectedKey)),
+    [derived.rows, ui.selectedKey],
+  );
+  const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight });
+  const shownKeys = useMemo(() => new Set(derived.rows.map((r) => r.key)), [derived.rows]);
+  const findPod = useCallback(
+    (ref: { namespace: string; name: string }) => pods.pods.get(`${ref.namespace}/${ref.name}`),
+    [pods.pods],
+  );
+  const actions = usePodActions(session);
+  const runAction = usePodActionCommands({
+    ui,
+    dispatch,
+    selectedRow,
+    shownKeys,
+    findPod,
+    actions,
+    readonly: props.readonly,
+  });
 
   const run = useCommands({
     ui,
@@ -133,6 +149,7 @@ export function App(props: AppProps) {
     bodyHeight,
     helpMax: Math.max(0, helpLines().length - (height - 2)),
     exit,
+    viewData,
   });
 
   const onKey = useCallback(
@@ -142,12 +159,13 @@ export function App(props: AppProps) {
       const hit = resolve(scopes, chord);
       const textScope = scopes.find((s) => TEXT_SCOPES.has(s));
       if (textScope && (!hit || hit.scope === 'global')) {
+        if (runAction('text', input)) return;
         // Typed characters are text here; only the scope's own chords and Ctrl-C are commands.
         return run('text', chord, input, key.ctrl === true || key.meta === true);
       }
-      if (hit) run(hit.command, chord);
+      if (hit && !runAction(hit.command) && !runView(hit.command)) run(hit.command, chord);
     },
-    [scopes, run],
+    [scopes, run, runView, runAction],
   );
   // Keys typed faster than a frame (key repeat, paste, tmux send-keys) arrive as one chunk. Each key must be
   // routed by the state the previous one left (`/` opens the filter, so the next letters are text): queue them
@@ -190,7 +208,9 @@ export function App(props: AppProps) {
   });
 
   const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
+  const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
   const tableHeight = height - HEADER_LINES - FOOTER_LINES;
+  const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog)) : tableHeight;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header
@@ -222,11 +242,13 @@ export function App(props: AppProps) {
               picker.picker === 'namespace' ? (ui.namespace ?? '(all namespaces)') : session.contextName
             }
           />
+        ) : top ? (
+          <ViewBody top={top} session={session} width={width} height={viewHeight} viewData={viewData} />
         ) : (
           <PodTable
             rows={derived.rows}
             offset={ui.offset}
-            height={bodyHeight}
+            height={viewHeight - 1}
             selectedKey={ui.selectedKey}
             layout={layout}
             marked={ui.marked}
@@ -237,11 +259,14 @@ export function App(props: AppProps) {
             emptyText={emptyText(pods.sync.kind, derived.total, derived.rows.length)}
           />
         )}
+        {dialog ? <DialogBox dialog={dialog} width={width} /> : null}
       </Box>
       {ui.modal.kind === 'filter' ? (
         <InputLine prompt="/" value={ui.modal.draft} error={draftError(ui.modal.draft)} />
       ) : ui.modal.kind === 'command' ? (
         <InputLine prompt=":" value={ui.modal.draft} />
+      ) : ui.modal.kind === 'search' ? (
+        <InputLine prompt="/" value={ui.modal.draft} error={searchError(ui.modal.draft)} />
       ) : ui.flash ? (
         <Text color={ui.flash.level === 'error' ? theme.error : theme.accent} wrap="truncate">
           {ui.flash.text}
@@ -260,6 +285,11 @@ export function App(props: AppProps) {
 /** What is wrong with the filter being typed (an invalid regex or selector), if anything. */
 function draftError(draft: string): string | undefined {
   const parsed = parseFilter(draft);
+  return parsed.ok ? undefined : parsed.error;
+}
+
+function searchError(draft: string): string | undefined {
+  const parsed = compileSearch(draft);
   return parsed.ok ? undefined : parsed.error;
 }
 

@@ -32,6 +32,17 @@ export interface Theme {
   readonly error: Color;
   /** Key names in the hint bar and help. */
   readonly hintKey: Color;
+  /** Search hits in text views (background), and the one n/N went to. */
+  readonly searchMatch: Color;
+  readonly searchCurrent: Color;
+  /** Text drawn on a search highlight. */
+  readonly onHighlight: Color;
+  /** Warning events and the "why isn't it running" line. */
+  readonly warning: Color;
+  /** Syntax colours of the YAML view, by token. */
+  readonly syntax: Readonly<
+    Record<'key' | 'string' | 'number' | 'literal' | 'punctuation' | 'comment', Color>
+  >;
 }
 
 /** The one palette. */
@@ -53,4 +64,16 @@ export const theme: Theme = {
   sortIndicator: 'cyan',
   error: 'red',
   hintKey: 'blueBright',
+  searchMatch: 'yellow',
+  searchCurrent: 'cyan',
+  onHighlight: 'black',
+  warning: 'yellow',
+  syntax: {
+    key: 'cyan',
+    string: 'green',
+    number: 'magenta',
+    literal: 'yellow',
+    punctuation: 'gray',
+    comment: 'gray',
+  },
 };

@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { useApp } from 'ink';
-import type { Dispatch } from 'react';
+import type { Dispatch, RefObject } from 'react';
 import { useCallback } from 'react';
 import type { ColumnId } from '../domain/columns.js';
 import { parseFilter, serverLabelSelector } from '../domain/filter.js';
@@ -15,6 +15,8 @@ import { listNamespaces } from '../kube/namespaces.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import { pickerMatches } from './components/Picker.js';
 import type { Session } from './session.js';
+import { acceptSearch } from './useViewCommands.js';
+import type { ViewData } from './views/viewData.js';
 
 export interface CommandContext {
   ui: UiState;
@@ -27,6 +29,7 @@ export interface CommandContext {
   bodyHeight: number;
   helpMax: number;
   exit: () => void;
+  viewData: RefObject<ViewData | undefined>;
 }
 
 const ALL_NAMESPACES = '(all namespaces)';
@@ -34,7 +37,7 @@ const ALL_NAMESPACES = '(all namespaces)';
 /** Returns `run(command, chord, text?, modified?)`; `text` commands carry typed characters in input modes. */
 export function useCommands(ctx: CommandContext) {
   const { suspendTerminal } = useApp();
-  const { ui, dispatch, session, setSession, rows, columns, bodyHeight, helpMax, exit } = ctx;
+  const { ui, dispatch, session, setSession, rows, columns, bodyHeight, helpMax, exit, viewData } = ctx;
 
   const switchTo = useCallback(
     (name: string) => {
@@ -232,6 +235,14 @@ export function useCommands(ctx: CommandContext) {
             dispatch({ type: 'closeModal' });
             return runCommandLine(modal.draft);
           }
+          if (modal.kind === 'search')
+            return acceptSearch(
+              modal.draft,
+              ui.stack[ui.stack.length - 1],
+              viewData.current,
+              bodyHeight,
+              dispatch,
+            );
           return;
         case 'picker.accept': {
           if (modal.kind !== 'picker') return;
@@ -271,6 +282,7 @@ export function useCommands(ctx: CommandContext) {
       openContexts,
       runCommandLine,
       switchTo,
+      viewData,
     ],
   );
 }

@@ -1,0 +1,94 @@
+/**
+ * Dialogs: the delete/kill confirmation, the port-forward form and the container picker. Each is a list of focusable
+ * fields (Tab moves, typed text goes into the focused text field, Space toggles the focused option) ending in
+ * buttons; focus starts where a slip of the Enter key does no harm (Cancel, for a delete).
+ */
+import type { PodRef } from './views.js';
+
+/** What a picked container is for. */
+export type ContainerPurpose = 'logs' | 'previousLogs' | 'shell' | 'portForward';
+
+export type Dialog =
+  | {
+      readonly kind: 'delete';
+      readonly pods: readonly PodRef[];
+      /** Marked pods the filter hides now (they are deleted too, and the dialog says so). */
+      readonly hidden: number;
+      /** Kill: a 1 s grace period. */
+      readonly kill: boolean;
+      /** Grace period in seconds as typed; empty for the pod's own. */
+      readonly grace: string;
+      readonly force: boolean;
+      readonly focus: 'cancel' | 'confirm' | 'grace' | 'force';
+    }
+  | {
+      readonly kind: 'portForward';
+      readonly pod: PodRef;
+      readonly container: string | undefined;
+      /** Declared ports as `container::port` (informative: any port can be forwarded). */
+      readonly declared: readonly string[];
+      readonly remote: string;
+      readonly local: string;
+      readonly address: string;
+      readonly focus: 'remote' | 'local' | 'address' | 'start' | 'cancel';
+      /** Why the last start was refused. */
+      readonly error: string | undefined;
+    }
+  | {
+      readonly kind: 'containers';
+      readonly purpose: ContainerPurpose;
+      readonly pod: PodRef;
+      readonly items: readonly string[];
+      readonly index: number;
+    };
+
+const FOCUS_ORDER = {
+  delete: ['cancel', 'confirm', 'grace', 'force'],
+  portForward: ['remote', 'local', 'address', 'start', 'cancel'],
+} as const;
+
+/** Moves the focus to the next (+1) or previous (-1) field or button. */
+export function moveFocus(d: Dialog, delta: number): Dialog {
+  if (d.kind === 'containers') {
+    const index = Math.max(0, Math.min(d.items.length - 1, d.index + delta));
+    return { ...d, index };
+  }
+  if (d.kind === 'delete') {
+    const order = FOCUS_ORDER.delete;
+    const at = order.indexOf(d.focus);
+    return { ...d, focus: order[(at + delta + order.length) % order.length]! };
+  }
+  const order = FOCUS_ORDER.portForward;
+  const at = order.indexOf(d.focus);
+  return { ...d, focus: order[(at + delta + order.length) % order.length]! };
+}
+
+/** Typed text into the focused field (digits only for ports and grace). */
+export function editDialog(d: Dialog, edit: (value: string) => string): Dialog {
+  if (d.kind === 'delete') {
+    if (d.focus !== 'grace') return d;
+    return { ...d, grace: digits(edit(d.grace)) };
+  }
+  if (d.kind === 'portForward') {
+    switch (d.focus) {
+      case 'remote':
+        return { ...d, remote: edit(d.remote), error: undefined };
+      case 'local':
+        return { ...d, local: digits(edit(d.local)), error: undefined };
+      case 'address':
+        return { ...d, address: edit(d.address).replace(/\s/g, ''), error: undefined };
+      default:
+        return d;
+    }
+  }
+  return d;
+}
+
+export function toggleDialog(d: Dialog): Dialog {
+  if (d.kind === 'delete' && d.focus === 'force') return { ...d, force: !d.force };
+  return d;
+}
+
+function digits(s: string): string {
+  return s.replace(/[^0-9]/g, '').slice(0, 6);
+}

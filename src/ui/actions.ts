@@ -1,0 +1,30 @@
+/**
+ * What the pod actions do in the cluster and the terminal — delete, port-forward, shell, logs — behind one
+ * interface, so the key handlers only decide *what* to do. Each returns the one line the flash shows.
+ */
+import type { PodRef } from '../state/views.js';
+
+export interface DeleteOptions {
+  /** Seconds; undefined for the pod's own grace period. */
+  readonly gracePeriodSeconds: number | undefined;
+  readonly force: boolean;
+}
+
+export interface ForwardRequest {
+  readonly pod: PodRef;
+  readonly container: string | undefined;
+  readonly remotePort: number;
+  readonly localPort: number;
+  readonly address: string;
+}
+
+export interface PodActions {
+  /** Deletes the pods; resolves with the flash text (errors included, one line). */
+  deletePods(pods: readonly PodRef[], options: DeleteOptions): Promise<{ text: string; ok: boolean }>;
+  /** Starts a forward; resolves with an error message (shown in the dialog) or the forward's URL. */
+  startForward(request: ForwardRequest): Promise<{ ok: true; url: string } | { ok: false; error: string }>;
+  /** The local port to offer for a pod port: the same number if free, else a free one. */
+  suggestLocalPort(port: number, address: string): Promise<number>;
+  /** Hands the terminal to a shell in the container; resolves with how it ended. */
+  shell(pod: PodRef, container: string): Promise<{ text: string; ok: boolean }>;
+}

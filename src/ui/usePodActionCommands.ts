@@ -1,0 +1,239 @@
+/**
+ * The pod actions behind keys — logs, shell, port-forward, delete/kill, the forwards list — and the dialogs they
+ * open. Returns false for a command it does not handle. Under --readonly the ones that change something or take the
+ * terminal say why and do nothing.
+ */
+import type { Dispatch } from 'react';
+import { useCallback } from 'react';
+import { chooseContainer, declaredPorts, restartCount } from '../domain/containerChoice.js';
+import type { PodRow } from '../domain/podRow.js';
+import { podStatusReason } from '../domain/podStatus.js';
+import type { Pod } from '../domain/wire.js';
+import type { CommandId } from '../keymap/commands.js';
+import type { ContainerPurpose, Dialog } from '../state/dialogs.js';
+import { moveFocus, toggleDialog } from '../state/dialogs.js';
+import type { UiAction, UiState } from '../state/uiState.js';
+import type { PodRef } from '../state/views.js';
+import type { PodActions } from './actions.js';
+import { pickerLetter } from './components/DialogBox.js';
+import { actionTarget } from './useViewCommands.js';
+
+export interface ActionCommandContext {
+  ui: UiState;
+  dispatch: Dispatch<UiAction>;
+  selectedRow: PodRow | undefined;
+  /** Keys of the rows the filter shows (to count marked pods it hides). */
+  shownKeys: ReadonlySet<string>;
+  findPod: (ref: PodRef) => Pod | undefined;
+  actions: PodActions;
+  readonly: boolean;
+}
+
+const CHANGES: Partial<Record<CommandId, string>> = {
+  'pod.delete': 'delete pods',
+  'pod.kill': 'kill pods',
+  'pod.shell': 'open a shell',
+  'pod.portForward': 'port-forward',
+};
+
+function refOf(key: string): PodRef {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+export function usePodActionCommands(ctx: ActionCommandContext) {
+  const { ui, dispatch, selectedRow, shownKeys, findPod, actions, readonly } = ctx;
+  const top = ui.stack[ui.stack.length - 1];
+
+  const flash = useCallback(
+    (text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'flash', text, level }),
+    [dispatch],
+  );
+
+  /** Runs a purpose once the container is known. */
+  const proceed = useCallback(
+    async (purpose: ContainerPurpose, pod: PodRef, container: string): Promise<void> => {
+      const p = findPod(pod);
+      switch (purpose) {
+        case 'logs':
+          dispatch({ type: 'pushView', view: { kind: 'logs', pod, container, previous: false } });
+          return;
+        case 'previousLogs':
+          if (p && restartCount(p, container) === 0) {
+            flash(`${container} has not restarted: there are no previous logs`, 'error');
+            return;
+          }
+          dispatch({ type: 'pushView', view: { kind: 'logs', pod, container, previous: true } });
+          return;
+        case 'shell': {
+          const result = await actions.shell(pod, container);
+          flash(result.text, result.ok ? 'info' : 'error');
+          return;
+        }
+        case 'portForward': {
+          const declared = p ? declaredPorts(p, container) : [];
+          const remote = declared[0]?.port;
+          const address = '127.0.0.1';
+          const local = remote === undefined ? undefined : await actions.suggestLocalPort(remote, address);
+          dispatch({
+            type: 'setDialog',
+            dialog: {
+              kind: 'portForward',
+              pod,
+              container,
+              declared: declared.map((d) => `${d.container}::${d.port}${d.name ? ` (${d.name})` : ''}`),
+              remote: remote === undefined ? '' : String(remote),
+              local: local === undefined ? '' : String(local),
+              address,
+              focus: remote === undefined ? 'remote' : 'start',
+              error: undefined,
+            },
+          });
+          return;
+        }
+      }
+    },
+    [findPod, dispatch, flash, actions],
+  );
+
+  /** Chooses the container (or asks), then proceeds. */
+  const withContainer = useCallback(
+    (purpose: ContainerPurpose) => {
+      const target = actionTarget(top, selectedRow);
+      if (!target) return;
+      const pod = findPod(target.pod);
+      if (!pod) return flash(`${target.pod.name} is gone`, 'error');
+      if (purpose === 'shell' && pod.status?.phase !== 'Running')
+        return flash(`${target.pod.name} is not running (${podStatusReason(pod)}): no shell`, 'error');
+      const choice = chooseContainer(pod, target.container);
+      if (choice.kind === 'chosen') return void proceed(purpose, target.pod, choice.container);
+      if (choice.items.length === 0) return flash(`${target.pod.name} has no containers`, 'error');
+      dispatch({
+        type: 'setDialog',
+        dialog: { kind: 'containers', purpose, pod: target.pod, items: choice.items, index: 0 },
+      });
+    },
+    [top, selectedRow, findPod, flash, proceed, dispatch],
+  );
+
+  const openDelete = useCallback(
+    (kill: boolean) => {
+      const target = actionTarget(top, selectedRow);
+      const keys = top === undefined && ui.marked.size > 0 ? [...ui.marked] : [];
+      const pods = keys.length ? keys.map(refOf) : target ? [target.pod] : [];
+      if (pods.length === 0) return;
+      const hidden = keys.filter((k) => !shownKeys.has(k)).length;
+      dispatch({
+        type: 'setDialog',
+        dialog: { kind: 'delete', pods, hidden, kill, grace: '', force: false, focus: 'cancel' },
+      });
+    },
+    [top, selectedRow, ui.marked, shownKeys, dispatch],
+  );
+
+  const accept = useCallback(
+    async (d: Dialog): Promise<void> => {
+      switch (d.kind) {
+        case 'containers': {
+          const container = d.items[d.index];
+          dispatch({ type: 'closeModal' });
+          if (container) await proceed(d.purpose, d.pod, container);
+          return;
+        }
+        case 'delete': {
+          if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
+          dispatch({ type: 'closeModal' });
+          const grace = d.force ? 0 : d.kill ? 1 : d.grace === '' ? undefined : Number(d.grace);
+          const result = await actions.deletePods(d.pods, { gracePeriodSeconds: grace, force: d.force });
+          flash(result.text, result.ok ? 'info' : 'error');
+          if (result.ok && top === undefined) dispatch({ type: 'clearMarks' });
+          return;
+        }
+        case 'portForward': {
+          if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
+          const remotePort = Number(d.remote);
+          const localPort = Number(d.local);
+          if (!Number.isInteger(remotePort) || remotePort < 1 || remotePort > 65535)
+            return dispatch({ type: 'setDialog', dialog: { ...d, error: 'pod port: a number 1–65535' } });
+          if (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)
+            return dispatch({ type: 'setDialog', dialog: { ...d, error: 'local port: a number 1–65535' } });
+          const result = await actions.startForward({
+            pod: d.pod,
+            container: d.container,
+            remotePort,
+            localPort,
+            address: d.address,
+          });
+          if (!result.ok) return dispatch({ type: 'setDialog', dialog: { ...d, error: result.error } });
+          dispatch({ type: 'closeModal' });
+          flash(`forwarding ${result.url} → ${d.pod.name}:${remotePort} (f lists forwards)`);
+          return;
+        }
+      }
+    },
+    [dispatch, proceed, actions, flash, top],
+  );
+
+  return useCallback(
+    (command: CommandId | 'text', text = ''): boolean => {
+      const modal = ui.modal;
+      if (modal.kind === 'dialog') {
+        const d = modal.dialog;
+        switch (command) {
+          case 'dialog.next':
+          case 'dialog.prev':
+            dispatch({ type: 'setDialog', dialog: moveFocus(d, command === 'dialog.next' ? 1 : -1) });
+            return true;
+          case 'dialog.toggle':
+            dispatch({ type: 'setDialog', dialog: toggleDialog(d) });
+            return true;
+          case 'input.accept':
+            void accept(d);
+            return true;
+          case 'input.cancel':
+            dispatch({ type: 'closeModal' });
+            return true;
+          case 'text': {
+            if (d.kind !== 'containers') return false;
+            const index = d.items.findIndex((_, i) => pickerLetter(i) === text);
+            if (index >= 0) void accept({ ...d, index });
+            return true;
+          }
+          default:
+            return false;
+        }
+      }
+      if (command === 'text') return false;
+      const change = CHANGES[command];
+      if (change && readonly) {
+        flash(`read-only: cannot ${change} (started with --readonly)`, 'error');
+        return true;
+      }
+      switch (command) {
+        case 'pod.logs':
+          withContainer('logs');
+          return true;
+        case 'pod.previousLogs':
+          withContainer('previousLogs');
+          return true;
+        case 'pod.shell':
+          withContainer('shell');
+          return true;
+        case 'pod.portForward':
+          withContainer('portForward');
+          return true;
+        case 'pod.delete':
+        case 'pod.kill':
+          openDelete(command === 'pod.kill');
+          return true;
+        case 'app.forwards':
+          if (top?.kind !== 'forwards')
+            dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
+          return true;
+        default:
+          return false;
+      }
+    },
+    [ui.modal, readonly, dispatch, accept, flash, withContainer, openDelete, top],
+  );
+}

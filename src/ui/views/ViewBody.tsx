@@ -1,0 +1,30 @@
+/** The view on top of the stack, in the body area between the header and the footer. */
+import type { RefObject } from 'react';
+import type { ViewEntry } from '../../state/views.js';
+import type { Session } from '../session.js';
+import type { ViewData } from './viewData.js';
+import { PodTextView } from './PodTextView.js';
+import { ContainersView } from './ContainersView.js';
+
+export interface ViewBodyProps {
+  top: ViewEntry;
+  session: Session;
+  width: number;
+  height: number;
+  viewData: RefObject<ViewData | undefined>;
+}
+
+export function ViewBody({ top, session, width, height, viewData }: ViewBodyProps) {
+  switch (top.kind) {
+    case 'text':
+      return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;
+    case 'containers':
+      return (
+        <ContainersView entry={top} session={session} width={width} height={height} viewData={viewData} />
+      );
+    case 'logs':
+      return null;
+    case 'forwards':
+      return null;
+  }
+}

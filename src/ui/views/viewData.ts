@@ -1,0 +1,26 @@
+/**
+ * What the view on screen publishes for the key handlers: the text view's rows and search matches, the containers
+ * view's names, the forwards list's ids. Views write it as they render; commands read it when the next key comes,
+ * so they act on exactly what the user sees.
+ */
+import type { TextMatch } from '../../domain/textSearch.js';
+
+export type ViewData =
+  | {
+      readonly kind: 'text';
+      /** Screen rows after wrapping (what scrolling counts). */
+      readonly rowCount: number;
+      /** Logical lines' text, which search runs over. */
+      readonly lines: readonly string[];
+      readonly matches: readonly TextMatch[];
+      /** The screen row of a match. */
+      readonly rowOf: (match: TextMatch) => number;
+      /** The logical line shown on a screen row. */
+      readonly lineOfRow: (row: number) => number;
+      /** The whole text, for saving. */
+      readonly text: () => string;
+      /** A file name stem for saving: `describe-default-webserver`. */
+      readonly saveName: string;
+    }
+  | { readonly kind: 'containers'; readonly names: readonly string[] }
+  | { readonly kind: 'forwards'; readonly ids: readonly string[] };
