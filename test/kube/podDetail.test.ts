@@ -52,7 +52,7 @@ describe('PodDetailStore', () => {
 
   it('says when the pod does not exist', async () => {
     const store = track(new PodDetailStore(t.kc, 'default', 'no-such-pod'));
-    const s = await waitFor(() => store.getSnapshot().error && store.getSnapshot(), 'an error');
+    const s = await waitFor(() => (store.getSnapshot().error ? store.getSnapshot() : undefined), 'an error');
     expect(s.error).toBe('pod "no-such-pod" not found in namespace "default"');
     expect(s.pod).toBeUndefined();
   });
@@ -141,7 +141,10 @@ describe('events forbidden by RBAC', () => {
   it('sets forbidden to the server message; the pod store keeps working; describe prints the note', async () => {
     const events = track(new PodEventsStore(r.kc, { namespace: 'default', name: 'hello' }));
     const detail = track(new PodDetailStore(r.kc, 'default', 'hello'));
-    const s = await waitFor(() => events.getSnapshot().forbidden && events.getSnapshot(), 'forbidden');
+    const s = await waitFor(
+      () => (events.getSnapshot().forbidden ? events.getSnapshot() : undefined),
+      'forbidden',
+    );
     expect(s.forbidden).toBe(
       'events is forbidden: User "podscope-demo" cannot list resource "events" in API group "" in the namespace "default"',
     );
