@@ -18,6 +18,7 @@ import type { ClusterOptions } from './cluster.js';
 import { Cluster } from './cluster.js';
 import { sendJson } from './http/json.js';
 import { parseRoute } from './http/route.js';
+import type { ResourceRoute } from './http/route.js';
 import { failureStatus, sendNotFound, sendStatus } from './http/status.js';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
 import type { PopulationOptions } from './population.js';
@@ -37,6 +38,11 @@ export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
   populate?: boolean;
   /** How often watches that asked for bookmarks get one. */
   bookmarkIntervalMs?: number;
+  /**
+   * Resources (plural names, e.g. `events`) this cluster's user may not read: every request on them answers 403
+   * as RBAC would — for trying a dashboard under a restricted role.
+   */
+  forbidden?: readonly string[];
 }
 
 export interface DemoServer {
@@ -97,6 +103,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     }
     if (route.kind === 'unknown') return sendNotFound404(res);
     const r = route.route;
+    if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, req.method ?? 'GET', r, url);
     if (
       r.type === PODS &&
       r.name &&
@@ -185,6 +192,26 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** RBAC's 403, worded as the API server words it. */
+function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, url: URL): void {
+  const verb =
+    method === 'GET'
+      ? r.name
+        ? 'get'
+        : url.searchParams.get('watch') === 'true'
+          ? 'watch'
+          : 'list'
+      : method.toLowerCase();
+  const scope = r.namespace ? ` in the namespace "${r.namespace}"` : ' at the cluster scope';
+  const what = r.name ? `${r.type.plural} "${r.name}"` : r.type.plural;
+  sendStatus(
+    res,
+    403,
+    'Forbidden',
+    `${what} is forbidden: User "podscope-demo" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
+  );
 }
 
 function sendNotFound404(res: ServerResponse): void {

@@ -166,6 +166,16 @@ export function podRestarts(pod: Pod, now: number): string {
 }
 
 function formatRestarts({ restarts, lastRestart }: PodSummary, now: number): string {
+  return restartsText(restarts, lastRestart, now);
+}
+
+/**
+ * A restart count as the RESTARTS column words it: "0", "5", or "5 (3m ago)" when the latest restart is known.
+ * @param restarts how many restarts
+ * @param lastRestart when the latest one happened (a terminated state's finishedAt), epoch ms
+ * @param now the current time in epoch milliseconds
+ */
+export function restartsText(restarts: number, lastRestart: number | undefined, now: number): string {
   if (restarts === 0 || lastRestart === undefined) return String(restarts);
   return `${restarts} (${humanDuration(now - lastRestart)} ago)`;
 }
