@@ -116,8 +116,14 @@ export function podEventRows(events: readonly KubeEvent[], now: number): PodEven
  * kubelet's failed pull (or its back-off), with the container it is about.
  * @param events the pod's events in any order
  */
+/** A kubelet message that only names the state, e.g. `Error: ImagePullBackOff`. */
+const GENERIC = /^Error: [A-Za-z]+$/;
+
 export function latestWarning(events: readonly KubeEvent[]): LatestWarning | undefined {
-  const e = newestFirst(events).find((x) => x.type === 'Warning');
+  const warnings = newestFirst(events).filter((x) => x.type === 'Warning');
+  // The kubelet follows a failure with a bare "Error: ImagePullBackOff" that only repeats the status: the newest
+  // warning that says more (the failed pull and why) answers the question.
+  const e = warnings.find((x) => !GENERIC.test((x.message ?? '').trim())) ?? warnings[0];
   if (!e) return undefined;
   const container = containerOfFieldPath(e.involvedObject?.fieldPath);
   const lastSeen = eventLastSeen(e);

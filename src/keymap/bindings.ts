@@ -88,6 +88,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['return'], command: 'pod.logs' },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
     { keys: ['g', 'home'], command: 'list.top' },

@@ -32,11 +32,18 @@ function keysLabel(b: Binding): string {
  * shows how to get out and where the rest is, then the most specific scope's.
  */
 export function hints(scopes: readonly Scope[]): Hint[] {
+  // A binding whose keys an earlier scope takes never runs here: it is not offered.
+  const live = new Set<Binding>();
+  const claimed = new Set<string>();
+  for (const scope of scopes) {
+    for (const b of BINDINGS[scope]) if (b.keys.some((k) => !claimed.has(k))) live.add(b);
+    for (const b of BINDINGS[scope]) for (const k of b.keys) claimed.add(k);
+  }
   const out: Hint[] = [];
   const ordered = [...scopes].sort((a, b) => (a === 'global' ? -1 : b === 'global' ? 1 : 0));
   for (const scope of ordered) {
     for (const b of BINDINGS[scope])
-      if (b.hint) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
+      if (b.hint && live.has(b)) out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title });
   }
   return out;
 }

@@ -30,6 +30,10 @@ import { useViewCommands } from './useViewCommands.js';
 import { usePodActionCommands } from './usePodActionCommands.js';
 import { usePodActions } from './usePodActions.js';
 import { DialogBox, dialogHeight } from './components/DialogBox.js';
+import { WhyLine } from './components/WhyLine.js';
+import { usePodEvents } from './hooks/usePodInspect.js';
+import { useSettled } from './hooks/useSettled.js';
+import { latestWarning } from '../domain/podEvents.js';
 import { scopesFor } from './views/scopes.js';
 import type { ViewData } from './views/viewData.js';
 import { ViewBody } from './views/ViewBody.js';
@@ -129,6 +133,19 @@ export function App(props: AppProps) {
     [pods.pods],
   );
   const actions = usePodActions(session);
+  // Why the selected pod isn't running: its events, once the selection has settled on an unhealthy pod.
+  const troubled =
+    top === undefined && selectedRow && selectedRow.health !== 'healthy' && selectedRow.health !== 'completed'
+      ? selectedRow
+      : undefined;
+  const settledKey = useSettled(troubled?.key, 250);
+  const whyRow = troubled && troubled.key === settledKey ? troubled : undefined;
+  const whyRef = useMemo(
+    () => (whyRow ? { namespace: whyRow.namespace, name: whyRow.name } : undefined),
+    [whyRow?.key],
+  );
+  const whyEvents = usePodEvents(session, whyRef);
+  const why = whyRow ? latestWarning(whyEvents.events) : undefined;
   const runAction = usePodActionCommands({
     ui,
     dispatch,
@@ -147,7 +164,7 @@ export function App(props: AppProps) {
     rows: derived.rows,
     columns: layout.map((c) => c.id),
     bodyHeight,
-    helpMax: Math.max(0, helpLines().length - (height - 2)),
+    helpMax: Math.max(0, helpLines().length - (height - HEADER_LINES - FOOTER_LINES - 1)),
     exit,
     viewData,
   });
@@ -271,6 +288,8 @@ export function App(props: AppProps) {
         <Text color={ui.flash.level === 'error' ? theme.error : theme.accent} wrap="truncate">
           {ui.flash.text}
         </Text>
+      ) : why && whyRow ? (
+        <WhyLine pod={whyRow.name} warning={why} />
       ) : (
         <Text> </Text>
       )}

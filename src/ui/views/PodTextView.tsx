@@ -14,6 +14,7 @@ import { useNow } from '../hooks/useNow.js';
 import type { Session } from '../session.js';
 import { theme } from '../theme.js';
 import { eventLines } from './eventLines.js';
+import { yamlTextLines } from './yamlTextLines.js';
 import { TextView } from './TextView.js';
 import type { ViewData } from './viewData.js';
 
@@ -43,7 +44,8 @@ export function PodTextView({ entry, session, width, height, viewData }: PodText
   const lines = useMemo((): readonly TextLine[] => {
     if (entry.text === 'events') return eventLines(podEventRows(events.events, now), events.forbidden);
     if (!pod) return [{ text: detail.error ?? 'loading…', spans: [{ start: 0, end: 80, kind: 'muted' }] }];
-    if (entry.text === 'yaml') return podYamlLines(pod, { managedFields: entry.managedFields });
+    if (entry.text === 'yaml')
+      return yamlTextLines(podYamlLines(pod, { managedFields: entry.managedFields }));
     const note = events.forbidden ? `<cannot list events: ${events.forbidden}>` : undefined;
     return describePod(pod, events.events, now, note ? { eventsNote: note } : {}).map((text) => ({ text }));
   }, [entry.text, entry.managedFields, pod, events, now, detail.error]);
