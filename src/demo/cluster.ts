@@ -8,6 +8,7 @@ import type { SimNode } from './sim/kubelet.js';
 import { Kubelet } from './sim/kubelet.js';
 import { validatePod, withPodDefaults } from './sim/podDefaults.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
+import { managedFieldsEntry } from './api/managedFields.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { PODS } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -48,7 +49,7 @@ export class Cluster {
     this.events = new EventRecorder(this.store, this.now);
     this.kubelet = new Kubelet(this.store, this.scheduler, this.events, DEMO_NODES, this.now, this.seed);
     this.replicaSets = new ReplicaSetController(this.store, this.scheduler, (p) => {
-      this.createPod(p);
+      this.createPod(p, 'kube-controller-manager');
     });
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -60,10 +61,19 @@ export class Cluster {
   }
 
   /** Validates, defaults and stores a new pod; the scheduler and kubelet take it from there. */
-  createPod(input: Pod): Pod {
+  createPod(input: Pod, manager?: string): Pod {
     const problem = validatePod(input);
     if (problem) throw new StoreError(422, 'Invalid', problem);
-    return this.store.create(PODS, withPodDefaults(input) as KubeObject) as Pod;
+    const pod = manager
+      ? {
+          ...input,
+          metadata: {
+            ...input.metadata,
+            managedFields: [managedFieldsEntry(input, manager, 'v1', rfc3339(this.now()))],
+          },
+        }
+      : input;
+    return this.store.create(PODS, withPodDefaults(pod as Pod) as KubeObject) as Pod;
   }
 
   /**

@@ -381,7 +381,8 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
       },
     },
   ];
-  for (const p of pods) cluster.createPod(p);
+  for (const p of pods)
+    cluster.createPod(p, p.metadata?.ownerReferences ? 'kube-controller-manager' : 'kubectl-run');
 }
 
 const BULK_IMAGES: { image: string; port?: number }[] = [

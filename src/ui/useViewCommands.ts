@@ -225,7 +225,15 @@ function moveInView(
     dispatch({
       type: 'updateView',
       kind: 'text',
-      update: (v) => (v.kind === 'text' ? { ...v, scroll: clamp(v.scroll + step, 0, max) } : v),
+      // G keeps to the end as the text grows (new events), until the user scrolls back up.
+      update: (v) =>
+        v.kind === 'text'
+          ? {
+              ...v,
+              scroll:
+                step === Infinity ? Number.MAX_SAFE_INTEGER : clamp(Math.min(v.scroll, max) + step, 0, max),
+            }
+          : v,
     });
     return;
   }

@@ -169,7 +169,10 @@ describe('the pods list', () => {
   it('opens help listing the keys of every view, and closes it', async () => {
     h = await startApp();
     await h.press('?');
-    await h.waitForScreen((x) => x.includes('Pods list') && x.includes('Describe the pod'), 'the help screen');
+    await h.waitForScreen(
+      (x) => x.includes('Pods list') && x.includes('Describe the pod'),
+      'the help screen',
+    );
     // Longer than the screen: it scrolls to the last view's keys.
     await h.press(...Array<string>(120).fill('j'));
     await h.waitForScreen((x) => x.includes('Filter input') && x.includes('Help'), 'the end of the help');

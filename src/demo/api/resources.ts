@@ -10,11 +10,12 @@ import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
 import { sendNotFound, sendStatus } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
-import { StoreError } from '../store/objectStore.js';
+import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions } from './listOptions.js';
+import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { applyPatch, PatchError } from './patch.js';
 import { includeObjectParam, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';
@@ -160,6 +161,11 @@ async function create(
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
   if (query.getAll('dryRun').includes('All')) return sendJson(res, 201, obj);
+  const manager = fieldManager(query, req.headers['user-agent']);
+  obj.metadata = {
+    ...obj.metadata,
+    managedFields: [managedFieldsEntry(obj, manager, apiVersionOf(type), rfc3339(ctx.cluster.now()))],
+  } as KubeObject['metadata'];
   const created = type === PODS ? ctx.cluster.createPod(obj as Pod) : ctx.cluster.store.create(type, obj);
   sendJson(res, 201, encodeObject(created));
 }

@@ -1,0 +1,131 @@
+/**
+ * Inspecting a pod end to end against the demo cluster: the containers view, describe, YAML, the live events
+ * pane, search and save in text views, the "why isn't it running" line, siblings, and a pod deleted while open.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
+
+let h: AppHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Moves the selection to the row whose NAME starts with `name` (one-namespace view). */
+async function select(app: AppHarness, name: string): Promise<void> {
+  await app.press('/', ...name, KEY.enter);
+  await app.waitForScreen((x) => (selectedRow(x) ?? '').startsWith(name), `${name} selected`);
+}
+
+describe('inspecting a pod', () => {
+  it('shows why the misspelt image does not run, in the list and in the containers view', async () => {
+    h = await startApp({ namespace: 'default' });
+    await select(h, 'webserver');
+    await h.waitForScreen(
+      (x) => /webserver \(webserver\): Failed: Failed to pull image "ngnx:latest"/.test(x),
+      'the failed pull under the list',
+    );
+    await h.press(KEY.enter);
+    await h.waitForScreen(
+      (x) =>
+        x.includes('Containers of default/webserver') &&
+        /main\s+webserver\s+ngnx:latest\s+false\s+Waiting: (ErrImagePull|ImagePullBackOff)/.test(x) &&
+        /why: Failed: Failed to pull image "ngnx:latest"/.test(x),
+      'the container waiting on its image, with the reason',
+    );
+    await h.press(KEY.escape);
+    await h.waitForScreen((x) => (selectedRow(x) ?? '').startsWith('webserver'), 'back on the same pod');
+  });
+
+  it('lists init containers and sidecars with their kind', async () => {
+    h = await startApp({ namespace: 'default' });
+    await select(h, 'api-with-sidecar');
+    await h.press(KEY.enter);
+    await h.waitForScreen(
+      (x) => /sidecar\s+\S+/.test(x) && /main\s+api\s/.test(x),
+      'the sidecar and the main container, labelled',
+    );
+  });
+
+  it('describes the pod as kubectl does, searches it, saves it', async () => {
+    h = await startApp({ namespace: 'default' });
+    await select(h, 'webserver');
+    await h.press('d');
+    await h.waitForScreen(
+      (x) =>
+        x.includes('Describe default/webserver') &&
+        /Name:\s+webserver/.test(x) &&
+        /Image:\s+ngnx:latest/.test(x),
+      'the describe text',
+    );
+    await h.press('/', 'E', 'v', 'e', 'n', 't', 's', ':', KEY.enter);
+    await h.waitForScreen((x) => /\/Events:: 1\/1/.test(x) && /Events:/.test(x), 'the Events section found');
+    await h.press('G');
+    await h.waitForScreen((x) => /Failed to pull image "ngnx:latest"/.test(x), 'the events at the end');
+    await h.press('s');
+    const screen = await h.waitForScreen((x) => /saved to \S+/.test(x), 'the saved path');
+    const path = /saved to (\S+)/.exec(screen)![1]!;
+    try {
+      expect(existsSync(path)).toBe(true);
+      expect(readFileSync(path, 'utf8')).toMatch(/^Name:\s+webserver$/m);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+
+  it('shows the YAML with managedFields hidden until m, and the live events', async () => {
+    h = await startApp({ namespace: 'default' });
+    await select(h, 'hello');
+    await h.press('y');
+    await h.waitForScreen((x) => /^apiVersion: v1$/m.test(x) && /^kind: Pod$/m.test(x), 'the YAML');
+    expect(h.screen()).not.toContain('managedFields:');
+    await h.press('m');
+    await h.waitForScreen((x) => x.includes('managedFields:'), 'managedFields shown');
+    await h.press(KEY.escape);
+    await h.waitForScreen((x) => (selectedRow(x) ?? '').startsWith('hello'), 'the list again');
+    await h.press('e');
+    await h.waitForScreen(
+      (x) => x.includes('Events default/hello') && /Normal\s+Scheduled/.test(x),
+      'the events pane',
+    );
+    // A new event reaches the open pane.
+    await h.t.core.createNamespacedEvent({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'hello.test-event' },
+        involvedObject: { kind: 'Pod', namespace: 'default', name: 'hello' },
+        type: 'Warning',
+        reason: 'TestWarning',
+        message: 'something happened',
+        count: 1,
+        firstTimestamp: new Date(),
+        lastTimestamp: new Date(),
+        source: { component: 'test' },
+      },
+    });
+    await h.waitForScreen(
+      (x) => /Warning\s+TestWarning\s+\S+\s+test\s+something happened/.test(x),
+      'the new event',
+    );
+  });
+
+  it('keeps the last content and says so when the pod is deleted while open', async () => {
+    h = await startApp({ namespace: 'default' });
+    await select(h, 'bb');
+    await h.press('d');
+    await h.waitForScreen((x) => /Name:\s+bb/.test(x), 'describe of bb');
+    await h.t.core.deleteNamespacedPod({ name: 'bb', namespace: 'default', gracePeriodSeconds: 0 });
+    await h.waitForScreen(
+      (x) => x.includes('the pod was deleted: this is its last state') && /Name:\s+bb/.test(x),
+      'the deleted notice with the last content',
+    );
+  });
+
+  it('filters the list to the siblings of a pod (o)', async () => {
+    h = await startApp({ namespace: 'frontend' });
+    await h.press('o');
+    await h.waitForScreen((x) => /pods owned by ReplicaSet web-app-\S+/.test(x), 'the owner flash');
+    expect(h.rows()).toHaveLength(3);
+  });
+});
