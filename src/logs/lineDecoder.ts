@@ -57,7 +57,7 @@ export class LineDecoder {
       const whole = Buffer.concat(this.pending, this.pendingBytes + nl);
       this.pending = [];
       this.pendingBytes = 0;
-      this.emitRegion(whole, 0, whole.length);
+      this.emitPieces(whole);
       start = nl + 1;
     }
     const last = chunk.lastIndexOf(LF);
@@ -74,7 +74,7 @@ export class LineDecoder {
     const whole = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    this.emitRegion(whole, 0, whole.length);
+    this.emitPieces(whole);
   }
 
   /** Drops a held partial line (the stream was cut and will be re-read from a known point). */
@@ -92,6 +92,17 @@ export class LineDecoder {
       return;
     }
     for (const line of text.split('\n')) this.sink(withoutCr(line), oneByte);
+  }
+
+  /** Emits one line, in pieces of at most `maxLineBytes` cut at character boundaries. */
+  private emitPieces(line: Buffer): void {
+    let start = 0;
+    while (line.length - start > this.maxLineBytes) {
+      const cut = start + charBoundary(line.subarray(start), this.maxLineBytes);
+      this.emitRegion(line, start, cut);
+      start = cut;
+    }
+    this.emitRegion(line, start, line.length);
   }
 
   private hold(part: Buffer): void {
