@@ -96,10 +96,17 @@ export function containerPhase(pod: Pod, container: string): ContainerPhase {
   }
   const last = status?.lastState?.terminated;
   if (last?.containerID) {
-    return { kind: 'readable', containerId: last.containerID, running: false, restartCount, exited: exitText(last) };
+    return {
+      kind: 'readable',
+      containerId: last.containerID,
+      running: false,
+      restartCount,
+      exited: exitText(last),
+    };
   }
   const reason =
-    waiting?.reason ?? (pod.status?.phase === 'Pending' || !pod.status?.phase ? 'Pending' : 'ContainerCreating');
+    waiting?.reason ??
+    (pod.status?.phase === 'Pending' || !pod.status?.phase ? 'Pending' : 'ContainerCreating');
   return { kind: 'waiting', reason };
 }
 

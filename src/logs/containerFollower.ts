@@ -58,7 +58,8 @@ export interface FollowCounters {
   restarts: number;
 }
 
-type StreamEnd = { kind: 'end' | 'cut'; error?: unknown } | { kind: 'failed'; error: unknown } | { kind: 'aborted' };
+type StreamEnd =
+  { kind: 'end' | 'cut'; error?: unknown } | { kind: 'failed'; error: unknown } | { kind: 'aborted' };
 
 /** A kubelet refusal that means "not started yet", worded as in pkg/kubelet/kubelet_pods.go. */
 const WAITING_TO_START = /is waiting to start(?:: (.+)| - no logs yet)?$/;
@@ -95,7 +96,8 @@ export class ContainerFollower {
     this.abort = abort;
     const run = this.opts.previous ? this.readPrevious(abort.signal) : this.follow(abort.signal);
     return run.catch((e: unknown) => {
-      if (!abort.signal.aborted) this.setState({ kind: 'ended', reason: describeFailure(e, this.server).message });
+      if (!abort.signal.aborted)
+        this.setState({ kind: 'ended', reason: describeFailure(e, this.server).message });
     });
   }
 
@@ -118,7 +120,15 @@ export class ContainerFollower {
     const pod = await this.readPod(signal);
     const why = previousUnavailable(pod, this.name);
     if (why) return this.setState({ kind: 'ended', reason: why });
-    const end = await this.stream({ container: this.name, follow: false, previous: true, ...sinceQuery(this.opts.since ?? { kind: 'all' }) }, signal);
+    const end = await this.stream(
+      {
+        container: this.name,
+        follow: false,
+        previous: true,
+        ...sinceQuery(this.opts.since ?? { kind: 'all' }),
+      },
+      signal,
+    );
     if (end.kind === 'aborted') return;
     if (end.kind === 'end') return this.setState({ kind: 'ended', reason: 'end of the previous run’s log' });
     this.setState({ kind: 'ended', reason: describeFailure(end.error, this.server).message });
@@ -136,7 +146,10 @@ export class ContainerFollower {
       } catch (e) {
         if (signal.aborted) return;
         if (e instanceof KubeHttpError && e.status === 404) {
-          return this.setState({ kind: 'ended', reason: `pod ${this.opts.pod} ${readId ? 'was deleted' : 'not found'}` });
+          return this.setState({
+            kind: 'ended',
+            reason: `pod ${this.opts.pod} ${readId ? 'was deleted' : 'not found'}`,
+          });
         }
         if (!(await this.backoff(e, ++failures, signal))) return;
         continue;
@@ -153,7 +166,10 @@ export class ContainerFollower {
       if (readId === phase.containerId && !phase.running) {
         // All of this run has been read: it ended for good, or the next run has not started yet.
         if (finishedForGood(pod, this.name)) {
-          return this.setState({ kind: 'ended', reason: `container ${this.name} exited: ${phase.exited ?? 'terminated'}` });
+          return this.setState({
+            kind: 'ended',
+            reason: `container ${this.name} exited: ${phase.exited ?? 'terminated'}`,
+          });
         }
         const waiting = containerStatus(pod, this.name)?.state?.waiting?.reason ?? 'restarting';
         this.setState({ kind: 'waiting', reason: waiting });
@@ -186,7 +202,11 @@ export class ContainerFollower {
       const linesBefore = this.counters.lines;
       const end = await this.stream(query, signal, () => {
         if (interrupted !== undefined) {
-          this.sink.marker(this.name, 'gap', `⋯ ${interrupted}; reconnected, resuming after ${hhmmss(this.overlap.last)} ⋯`);
+          this.sink.marker(
+            this.name,
+            'gap',
+            `⋯ ${interrupted}; reconnected, resuming after ${hhmmss(this.overlap.last)} ⋯`,
+          );
           interrupted = undefined;
         }
         this.setState({ kind: 'streaming' });
@@ -207,7 +227,10 @@ export class ContainerFollower {
         continue;
       }
       if (!phase.running) continue; // a finished run read to its end: the pod says what comes next
-      interrupted = end.kind === 'cut' ? `connection lost (${describeFailure(end.error, this.server).message})` : 'the server closed the stream';
+      interrupted =
+        end.kind === 'cut'
+          ? `connection lost (${describeFailure(end.error, this.server).message})`
+          : 'the server closed the stream';
       // A stream cut once is retried at once; one that keeps ending quickly backs off.
       if (healthy) this.setState({ kind: 'reconnecting', attempt: 1, retryInMs: 0, error: interrupted });
       else if (!(await this.backoff(new Error(interrupted), ++failures, signal))) return;
@@ -227,7 +250,10 @@ export class ContainerFollower {
     const last = containerStatus(pod, this.name)?.lastState?.terminated?.containerID;
     if (last !== readId || !this.overlap.last) return;
     this.overlap.resume();
-    await this.stream({ container: this.name, follow: false, previous: true, sinceTime: sinceTimeParam(this.overlap.last) }, signal);
+    await this.stream(
+      { container: this.name, follow: false, previous: true, sinceTime: sinceTimeParam(this.overlap.last) },
+      signal,
+    );
   }
 
   /** The reason in a kubelet "waiting to start" refusal, or for a 204 (no node yet): Pending. */

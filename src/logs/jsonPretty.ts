@@ -28,15 +28,13 @@ function flatten(obj: { [key: string]: Json }, prefix: string, out: string[]): v
   }
 }
 
-function take(obj: { [key: string]: Json }, keys: readonly string[]): string | undefined {
+/** The first of `keys` with a string or number value, and that key (to leave out of the fields). */
+function take(obj: { [key: string]: Json }, keys: readonly string[]): { value?: string; key?: string } {
   for (const k of keys) {
     const v = obj[k];
-    if (typeof v === 'string' || typeof v === 'number') {
-      delete obj[k];
-      return String(v);
-    }
+    if (typeof v === 'string' || typeof v === 'number') return { value: String(v), key: k };
   }
-  return undefined;
+  return {};
 }
 
 /** The line as key=value text when it is a JSON object; otherwise the line itself (the same string). */
@@ -52,9 +50,12 @@ export function prettyJson(text: string): string {
   if (!isObject(parsed)) return text;
   const level = take(parsed, LEVEL_KEYS);
   const message = take(parsed, MESSAGE_KEYS);
+  const rest = Object.fromEntries(
+    Object.entries(parsed).filter(([k]) => k !== level.key && k !== message.key),
+  );
   const fields: string[] = [];
-  flatten(parsed, '', fields);
-  const head = [level, message].filter((s) => s !== undefined).join(' ');
+  flatten(rest, '', fields);
+  const head = [level.value, message.value].filter((s) => s !== undefined).join(' ');
   if (!head) return fields.join(' ');
   return fields.length > 0 ? `${head}  ${fields.join(' ')}` : head;
 }

@@ -13,6 +13,7 @@ export type LineSink = (line: string, oneByte: boolean) => void;
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 const LF = 0x0a;
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 /** Whether `text`, decoded from `byteLength` bytes, is one-byte in V8: ASCII (the common case) or Latin-1. */

@@ -99,7 +99,8 @@ export class LogSession {
       },
       state: (container, state) => {
         this.states.set(container, state);
-        const active = state.kind === 'streaming' || state.kind === 'connecting' || state.kind === 'reconnecting';
+        const active =
+          state.kind === 'streaming' || state.kind === 'connecting' || state.kind === 'reconnecting';
         this.merger?.setActive(container, active);
         this.publisher.invalidate();
       },

@@ -25,8 +25,9 @@ export function compilePattern(pattern: string): RegExp {
   try {
     return new RegExp(pattern, isCaseSensitive(pattern) ? '' : 'i');
   } catch (e) {
-    const why = (e as Error).message.replace(/^Invalid regular expression: /, '');
-    throw new Error(`invalid pattern: ${why}`);
+    // V8: "Invalid regular expression: /a(/i: Unterminated group" — the reason is what a person needs.
+    const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    throw new Error(`invalid pattern ${JSON.stringify(pattern)}: ${why}`);
   }
 }
 

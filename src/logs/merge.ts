@@ -40,7 +40,14 @@ export class Merger {
     private readonly now: () => number = performance.now.bind(performance),
   ) {
     for (const name of containers) {
-      this.lanes.set(name, { name, queue: [], head: 0, lastTime: '', lastActivity: this.now(), active: true });
+      this.lanes.set(name, {
+        name,
+        queue: [],
+        head: 0,
+        lastTime: '',
+        lastActivity: this.now(),
+        active: true,
+      });
     }
   }
 
@@ -75,7 +82,10 @@ export class Merger {
     for (;;) {
       let best: Lane | undefined;
       for (const lane of lanes) {
-        if (lane.head < lane.queue.length && (!best || lane.queue[lane.head]!.time < best.queue[best.head]!.time)) {
+        if (
+          lane.head < lane.queue.length &&
+          (!best || lane.queue[lane.head]!.time < best.queue[best.head]!.time)
+        ) {
           best = lane;
         }
       }

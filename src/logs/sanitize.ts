@@ -14,6 +14,7 @@ const ESC = 0x1b;
 const BEL = 0x07;
 const TAB_WIDTH = 8;
 const RESET = '\u001b[0m';
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface SanitizeOptions {

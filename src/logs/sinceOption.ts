@@ -4,9 +4,7 @@
  */
 
 export type SinceOption =
-  | { kind: 'all' }
-  | { kind: 'tail'; lines: number }
-  | { kind: 'since'; seconds: number };
+  { kind: 'all' } | { kind: 'tail'; lines: number } | { kind: 'since'; seconds: number };
 
 /** The choices a view cycles through, in order (a typed duration is the custom one). */
 export const SINCE_PRESETS: readonly SinceOption[] = [

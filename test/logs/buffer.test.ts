@@ -47,7 +47,13 @@ describe('LineBuffer', () => {
     expect(b.nextSeq).toBe(1000);
     expect(b.at(b.firstSeq)!.text).toBe(`line ${b.firstSeq}`);
     expect(b.at(b.firstSeq - 1)).toBeUndefined();
-    expect(b.slice(995, 2000).map((l) => l.text)).toEqual(['line 995', 'line 996', 'line 997', 'line 998', 'line 999']);
+    expect(b.slice(995, 2000).map((l) => l.text)).toEqual([
+      'line 995',
+      'line 996',
+      'line 997',
+      'line 998',
+      'line 999',
+    ]);
     expect(b.slice(0, 10)).toEqual([]);
   });
 
@@ -69,7 +75,10 @@ describe('LineBuffer', () => {
       expect(b.size).toBe(100_000);
       const ratio = b.bytes / measured;
       kept.push(b); // alive until the next measurement is done
-      expect(ratio, `estimate ${b.bytes} vs measured ${measured} for ${width}-character lines`).toBeGreaterThan(0.75);
+      expect(
+        ratio,
+        `estimate ${b.bytes} vs measured ${measured} for ${width}-character lines`,
+      ).toBeGreaterThan(0.75);
       expect(ratio).toBeLessThan(1.25);
     }
   });

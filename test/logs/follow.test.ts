@@ -51,7 +51,12 @@ describe('follow', () => {
         () => {
           const l = stamped();
           const [a, b] = [l[l.length - 2], l[l.length - 1]];
-          return a && b && a.time.slice(0, 19) === b.time.slice(0, 19) && s.getSnapshot().state.kind === 'streaming';
+          return (
+            a &&
+            b &&
+            a.time.slice(0, 19) === b.time.slice(0, 19) &&
+            s.getSnapshot().state.kind === 'streaming'
+          );
         },
         'two lines in one second',
         15_000,
@@ -73,7 +78,9 @@ describe('follow', () => {
     expect(ref.stdout.split('\n').slice(0, got.length)).toEqual(got);
     const gaps = all(s).filter((l) => l.kind === 'gap');
     expect(gaps).toHaveLength(2);
-    expect(gaps[0]!.text).toMatch(/^⋯ connection lost \(.*\); reconnected, resuming after \d\d:\d\d:\d\d\.\d{3} ⋯$/);
+    expect(gaps[0]!.text).toMatch(
+      /^⋯ connection lost \(.*\); reconnected, resuming after \d\d:\d\d:\d\d\.\d{3} ⋯$/,
+    );
   });
 
   it('waits while the container has not started, then switches to its log', async () => {
@@ -85,7 +92,9 @@ describe('follow', () => {
       states.push(state.kind === 'waiting' ? `waiting: ${state.reason}` : state.kind);
     });
     await waitFor(() => texts(s).length > 3, 'nginx lines', 10_000);
-    expect(states.filter((x) => x.startsWith('waiting'))[0]).toMatch(/^waiting: (Pending|ContainerCreating)$/);
+    expect(states.filter((x) => x.startsWith('waiting'))[0]).toMatch(
+      /^waiting: (Pending|ContainerCreating)$/,
+    );
     await waitFor(() => s.getSnapshot().state.kind === 'streaming', 'streaming');
     expect(texts(s)[0]).toMatch(/^\/docker-entrypoint\.sh: /);
   });

@@ -40,7 +40,10 @@ describe('lifecycle', () => {
     const lines = all(s);
     expect(lines[marker]!.text).toBe('── container web restarted (restart 1) ──');
     const before = lines.slice(0, marker).map((l) => l.text);
-    const after = lines.slice(marker + 1).filter((l) => l.kind === 'line').map((l) => l.text);
+    const after = lines
+      .slice(marker + 1)
+      .filter((l) => l.kind === 'line')
+      .map((l) => l.text);
     // Both runs complete, each from its first line: the new run starts with nginx's entrypoint banner again.
     expect(findSeqBreak(before)).toBeUndefined();
     expect(findSeqBreak(after)).toBeUndefined();

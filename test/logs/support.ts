@@ -32,7 +32,11 @@ export function texts(s: LogSession, container?: string): string[] {
 }
 
 /** A pod on a demo node, with the given containers (name → image). */
-export async function createPod(t: TestCluster, name: string, containers: Record<string, string>): Promise<void> {
+export async function createPod(
+  t: TestCluster,
+  name: string,
+  containers: Record<string, string>,
+): Promise<void> {
   const body: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -68,8 +68,14 @@ describe('timestamps', () => {
       time: '2026-11-21T10:41:27.123456789Z',
       text: 'hello world',
     });
-    expect(splitTimestamp('2026-11-21T10:41:27.5+02:00 x')).toEqual({ time: '2026-11-21T08:41:27.500000000Z', text: 'x' });
-    expect(splitTimestamp('2026-11-21T10:41:27Z ')).toEqual({ time: '2026-11-21T10:41:27.000000000Z', text: '' });
+    expect(splitTimestamp('2026-11-21T10:41:27.5+02:00 x')).toEqual({
+      time: '2026-11-21T08:41:27.500000000Z',
+      text: 'x',
+    });
+    expect(splitTimestamp('2026-11-21T10:41:27Z ')).toEqual({
+      time: '2026-11-21T10:41:27.000000000Z',
+      text: '',
+    });
     expect(splitTimestamp('no timestamp here')).toEqual({ time: '', text: 'no timestamp here' });
     expect(normalizeTimestamp('2026-01-01T00:30:00.1-01:00')).toBe('2026-01-01T01:30:00.100000000Z');
     expect(timestampMs('2026-11-21T10:41:27.123456789Z')).toBe(Date.UTC(2026, 10, 21, 10, 41, 27, 123));
@@ -132,7 +138,9 @@ describe('since options', () => {
   });
 
   it('rejects bad input with a message that says what would do', () => {
-    expect(() => parseSince('5x')).toThrow('"5x" is not a duration: use "tail N", a duration such as 90s, 5m, 2h30m or 1d, or "all"');
+    expect(() => parseSince('5x')).toThrow(
+      '"5x" is not a duration: use "tail N", a duration such as 90s, 5m, 2h30m or 1d, or "all"',
+    );
     expect(() => parseSince('tail x')).toThrow('"tail x" is not a line count');
     expect(() => parseSince('')).toThrow('empty since option');
     expect(() => parseSince('0s')).toThrow('shorter than a second');
@@ -150,7 +158,7 @@ describe('OverlapFilter', () => {
     ] as const;
     for (const [time, text] of seen) f.accept(time, text);
     f.resume();
-    const resumed: [string, string][] = [
+    const resumed: (readonly [string, string])[] = [
       ...seen,
       ['2026-01-01T00:00:00.500000000Z', 'new at the same time'],
       ['2026-01-01T00:00:00.600000000Z', 'later'],
