@@ -4,7 +4,7 @@
 // kubectl's cost is little more than writing to /dev/null) and then by podscope's LogSession for the same time.
 // Prints lines/s for both and the ratio, seq breaks in podscope's buffer (silent drops; must be 0), and RSS.
 // Run: npm run build && node test/bench/logs.mjs [--seconds S (10)] [--long] (--long: podscope for 5 minutes)
-//      [--max-mb N (50): the buffer bound]
+//      [--max-mb N (50): the buffer bound]; BENCH_DEBUG=1 prints process.memoryUsage() every second.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
