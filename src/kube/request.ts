@@ -22,7 +22,8 @@ export function serverUrl(kc: KubeConfig): string {
   return kc.getCurrentCluster()?.server ?? '(no cluster)';
 }
 
-function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
+/** The URL of `path` below the current cluster's server, with `query`. */
+export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
   // Concatenated, not resolved: a server URL may carry a path prefix (Rancher, proxies).
@@ -31,7 +32,8 @@ function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']):
   return url;
 }
 
-async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
+/** GET options with the kubeconfig's TLS settings and credentials applied (runs credential plugins). */
+export async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
   const opts: https.RequestOptions = {
     method: 'GET',
     headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
@@ -48,7 +50,8 @@ async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
   return opts;
 }
 
-function readBody(res: IncomingMessage): Promise<Buffer> {
+/** The whole body of a response, gunzipped when it is gzip-encoded. */
+export function readBody(res: IncomingMessage): Promise<Buffer> {
   const gzip = res.headers['content-encoding'] === 'gzip';
   const stream = gzip ? res.pipe(createGunzip()) : res;
   return new Promise((resolve, reject) => {
@@ -60,7 +63,8 @@ function readBody(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function parseError(status: number, body: Buffer, statusText: string | undefined): KubeHttpError {
+/** A non-2xx answer as a `KubeHttpError` with the `Status` body's message when there is one. */
+export function parseError(status: number, body: Buffer, statusText: string | undefined): KubeHttpError {
   try {
     const s = JSON.parse(body.toString('utf8')) as { kind?: unknown; message?: unknown; reason?: unknown };
     if (s.kind === 'Status' && typeof s.message === 'string') {

@@ -1,0 +1,125 @@
+/**
+ * Pure decisions about a pod's containers for a log view: which container `l` opens, whether previous logs
+ * exist, and what a container's status says a log reader can do now (read a container's log, wait for it to
+ * start, or stop because it has finished for good).
+ */
+import type { ContainerStatus, Pod } from '../domain/wire.js';
+
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
+/** The regular containers' names, in spec order (what a picker offers). */
+export function containerNames(pod: Pod): string[] {
+  return (pod.spec?.containers ?? []).map((c) => c.name);
+}
+
+/** All names a log can be asked for: init containers, containers, ephemeral containers. */
+export function allContainerNames(pod: Pod): string[] {
+  const spec = pod.spec;
+  return [
+    ...(spec?.initContainers ?? []).map((c) => c.name),
+    ...(spec?.containers ?? []).map((c) => c.name),
+    ...(spec?.ephemeralContainers ?? []).map((c) => c.name),
+  ];
+}
+
+/**
+ * The container a log view opens: the one selected in the UI, else the default-container annotation (when it
+ * names a container), else the only container; otherwise the names to choose from.
+ */
+export function pickContainer(pod: Pod, selected?: string): { container: string } | { choose: string[] } {
+  const names = allContainerNames(pod);
+  if (selected && names.includes(selected)) return { container: selected };
+  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated && names.includes(annotated)) return { container: annotated };
+  const regular = containerNames(pod);
+  if (regular.length === 1) return { container: regular[0]! };
+  return { choose: regular.length > 0 ? regular : names };
+}
+
+/** The status of a container of any kind. */
+export function containerStatus(pod: Pod, container: string): ContainerStatus | undefined {
+  const s = pod.status;
+  for (const list of [s?.containerStatuses, s?.initContainerStatuses, s?.ephemeralContainerStatuses]) {
+    const found = list?.find((c) => c.name === container);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Why `p` (previous logs) cannot show anything for the container, or undefined when it can. */
+export function previousUnavailable(pod: Pod, container: string): string | undefined {
+  const status = containerStatus(pod, container);
+  if (!status) return `container ${container} has not started yet`;
+  if (!status.lastState?.terminated) {
+    return status.restartCount
+      ? `the previous run of ${container} is no longer kept`
+      : `container ${container} has not restarted: there are no previous logs`;
+  }
+  return undefined;
+}
+
+/** What a log reader can do with a container now. */
+export type ContainerPhase =
+  /** A container (by ID) whose log can be read; `running` says whether a follow will stay open. */
+  | { kind: 'readable'; containerId: string; running: boolean; restartCount: number; exited?: string }
+  /** Nothing to read yet: the container has never started (Pending, ContainerCreating, ImagePullBackOff…). */
+  | { kind: 'waiting'; reason: string }
+  /** The pod has no such container. */
+  | { kind: 'absent' };
+
+/** "exit code 1 (Error)" for a terminated state. */
+function exitText(t: { exitCode?: number; reason?: string; signal?: number }): string {
+  const reason = t.reason ? ` (${t.reason})` : '';
+  return `exit code ${t.exitCode ?? '?'}${reason}`;
+}
+
+/**
+ * Which container ID the kubelet would serve logs from — the running one, else the terminated one, else the last
+ * terminated one (as `validateContainerLogStatus` chooses) — or why there is nothing to read yet.
+ */
+export function containerPhase(pod: Pod, container: string): ContainerPhase {
+  if (!allContainerNames(pod).includes(container)) return { kind: 'absent' };
+  const status = containerStatus(pod, container);
+  const restartCount = status?.restartCount ?? 0;
+  const { running, terminated, waiting } = status?.state ?? {};
+  if (running && status?.containerID) {
+    return { kind: 'readable', containerId: status.containerID, running: true, restartCount };
+  }
+  if (terminated?.containerID) {
+    return {
+      kind: 'readable',
+      containerId: terminated.containerID,
+      running: false,
+      restartCount,
+      exited: exitText(terminated),
+    };
+  }
+  const last = status?.lastState?.terminated;
+  if (last?.containerID) {
+    return {
+      kind: 'readable',
+      containerId: last.containerID,
+      running: false,
+      restartCount,
+      exited: exitText(last),
+    };
+  }
+  const reason =
+    waiting?.reason ??
+    (pod.status?.phase === 'Pending' || !pod.status?.phase ? 'Pending' : 'ContainerCreating');
+  return { kind: 'waiting', reason };
+}
+
+/** Whether a container that is not running will never run again: its pod has finished or will not restart it. */
+export function finishedForGood(pod: Pod, container: string): boolean {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return true;
+  if (pod.metadata?.deletionTimestamp) return true;
+  const status = containerStatus(pod, container);
+  const terminated = status?.state?.terminated;
+  if (!terminated) return false;
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  const isInit = (pod.spec?.initContainers ?? []).some((c) => c.name === container);
+  if (isInit) return terminated.exitCode === 0 || policy === 'Never';
+  return policy === 'Never' || (policy === 'OnFailure' && terminated.exitCode === 0);
+}

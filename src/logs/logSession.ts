@@ -1,0 +1,230 @@
+/**
+ * A log view's data, outside React: one follower per container (one, or all of the pod's merged in time order
+ * with a container prefix), a memory-bounded buffer of every line received, counters and state — published as
+ * immutable snapshots at most every `flushMs` for `useSyncExternalStore`. Lines are never dropped to keep up with
+ * the screen: the buffer takes every line at once and the view, which reads only the window it shows
+ * (`lines(from, to)`), simply sees more of them at its next frame.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ThrottledPublisher } from '../kube/throttledPublisher.js';
+import { ContainerFollower, type FollowSink } from './containerFollower.js';
+import type { FollowState } from './followState.js';
+import { DEFAULT_MAX_BYTES, LineBuffer } from './lineBuffer.js';
+import type { LineKind, LogLine } from './logLine.js';
+import type { ContainerState, LogSnapshot } from './logSnapshot.js';
+import { Merger } from './merge.js';
+import { saveLines, type SaveResult } from './saveLines.js';
+import type { SinceOption } from './sinceOption.js';
+import { timestampMs } from './timestamp.js';
+
+export type { LogSnapshot } from './logSnapshot.js';
+
+export interface LogSessionOptions {
+  namespace: string;
+  pod: string;
+  /** The container to follow, or several (all of the pod's) to merge. */
+  containers: readonly string[];
+  /** Where the logs start (default `all`, as `kubectl logs -f`). */
+  since?: SinceOption;
+  /** Read the previous run of the container instead of following. */
+  previous?: boolean;
+  /** The memory bound of the buffer in bytes (default about 50 MB). */
+  maxBytes?: number;
+  /** The least time between two snapshots (100 ms). */
+  flushMs?: number;
+  /** How often the pod is polled while a container waits to start (1 s). */
+  pollMs?: number;
+}
+
+/** Order of precedence when several containers' states are summarised in one. */
+const PRECEDENCE: FollowState['kind'][] = ['streaming', 'reconnecting', 'connecting', 'waiting', 'ended'];
+
+/** The session state for several containers: streaming if any streams, else the next most active. */
+export function sessionState(states: readonly ContainerState[]): FollowState {
+  for (const kind of PRECEDENCE) {
+    const found = states.find((s) => s.state.kind === kind);
+    if (found) return found.state;
+  }
+  return { kind: 'connecting' };
+}
+
+/** Lines are flowing when one arrived this recently; only then is a lag reported. */
+const FLOWING_MS = 1000;
+
+export class LogSession {
+  readonly buffer: LineBuffer;
+  private readonly followers: ContainerFollower[];
+  private readonly states = new Map<string, FollowState>();
+  private readonly publisher: ThrottledPublisher<LogSnapshot>;
+  private readonly merger: Merger | undefined;
+  private readonly since: SinceOption;
+  private timer: NodeJS.Timeout | undefined;
+  private version = 0;
+  private newestTime = '';
+  private lastArrival = -Infinity;
+  private started = false;
+  private closed = false;
+
+  /**
+   * @param kc the kubeconfig (its current context)
+   * @param opts the pod, its container(s), since/previous, the memory bound
+   */
+  constructor(
+    kc: KubeConfig,
+    private readonly opts: LogSessionOptions,
+  ) {
+    if (opts.containers.length === 0) throw new Error('a log session needs at least one container');
+    this.since = opts.since ?? { kind: 'all' };
+    this.buffer = new LineBuffer(opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    const merged = opts.containers.length > 1;
+    this.merger = merged
+      ? new Merger(opts.containers, (container, l) =>
+          this.append(container, l.time, l.text, l.kind, l.oneByte),
+        )
+      : undefined;
+    const sink: FollowSink = {
+      line: (container, time, text, oneByte) => {
+        if (time > this.newestTime) this.newestTime = time;
+        this.lastArrival = performance.now();
+        if (this.merger) this.merger.add(container, time, text, oneByte);
+        else this.append(container, time, text, 'line', oneByte);
+      },
+      marker: (container, kind, text) => {
+        if (this.merger) this.merger.add(container, '', text, false, kind);
+        else this.append(container, '', text, kind, false);
+      },
+      flush: () => {
+        this.merger?.flush();
+        this.publisher.invalidate();
+      },
+      state: (container, state) => {
+        this.states.set(container, state);
+        const active =
+          state.kind === 'streaming' || state.kind === 'connecting' || state.kind === 'reconnecting';
+        this.merger?.setActive(container, active);
+        this.publisher.invalidate();
+      },
+    };
+    this.followers = opts.containers.map(
+      (container) =>
+        new ContainerFollower(
+          kc,
+          {
+            namespace: opts.namespace,
+            pod: opts.pod,
+            container,
+            since: this.since,
+            previous: opts.previous ?? false,
+            ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
+          },
+          sink,
+        ),
+    );
+    for (const c of opts.containers) this.states.set(c, { kind: 'connecting' });
+    this.publisher = new ThrottledPublisher(this.build(), () => this.build(), opts.flushMs ?? 100);
+  }
+
+  /** For `useSyncExternalStore`: called after each new snapshot; returns the unsubscribe. */
+  readonly subscribe = (listener: () => void): (() => void) => this.publisher.subscribe(listener);
+
+  /** For `useSyncExternalStore`: the current snapshot, the same object until something changes. */
+  readonly getSnapshot = (): LogSnapshot => this.publisher.getSnapshot();
+
+  /** Starts the streams. Idempotent. */
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    for (const f of this.followers) void f.start();
+    // Held merged lines are released and the lag is refreshed even when no data arrives.
+    this.timer = setInterval(() => {
+      this.merger?.flush();
+      this.publisher.invalidate();
+    }, 250);
+    this.timer.unref();
+  }
+
+  /** Stops the streams for good; no listener is called afterwards. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const f of this.followers) f.stop();
+    clearInterval(this.timer);
+    this.merger?.flush(true);
+    this.publisher.close();
+  }
+
+  /** The same as `close`, for the UI's `useExternalStore`. */
+  stop(): void {
+    this.close();
+  }
+
+  /** The retained lines with `from <= seq < to`: the window a view draws. */
+  lines(from: number, to: number): LogLine[] {
+    return this.buffer.slice(from, to);
+  }
+
+  /**
+   * Writes every retained line to a file (see saveLines) and returns its path.
+   * @param options timestamps on each line (as the view shows them), and the directory (default: cwd, else tmp)
+   */
+  save(options: { timestamps: boolean; dir?: string }): Promise<SaveResult> {
+    const b = this.buffer;
+    // Taken now, in one step: lines evicted while the file is written are still in it.
+    const lines = b.slice(b.firstSeq, b.nextSeq);
+    const merged = this.opts.containers.length > 1;
+    const name = `${this.opts.namespace}_${this.opts.pod}${merged ? '' : `_${this.opts.containers[0]}`}${this.opts.previous ? '_previous' : ''}`;
+    return saveLines(lines, b.evicted, {
+      name,
+      timestamps: options.timestamps,
+      containerPrefix: merged,
+      ...(options.dir !== undefined ? { dir: options.dir } : {}),
+    });
+  }
+
+  private append(container: string, time: string, text: string, kind: LineKind, oneByte: boolean): void {
+    this.buffer.append(container, time, text, kind, oneByte);
+  }
+
+  private build(): LogSnapshot {
+    const containerStates = this.opts.containers.map((name) => ({
+      name,
+      state: this.states.get(name) ?? ({ kind: 'connecting' } as const),
+    }));
+    let received = 0;
+    let duplicates = 0;
+    let reconnects = 0;
+    let restarts = 0;
+    for (const f of this.followers ?? []) {
+      received += f.counters.lines;
+      duplicates += f.counters.duplicates;
+      reconnects += f.counters.reconnects;
+      restarts += f.counters.restarts;
+    }
+    const now = performance.now();
+    let lagSeconds = 0;
+    if (now - this.lastArrival < FLOWING_MS && this.newestTime) {
+      lagSeconds = Math.max(0, Math.round((Date.now() - timestampMs(this.newestTime)) / 100) / 10);
+    }
+    return {
+      version: ++this.version,
+      namespace: this.opts.namespace,
+      pod: this.opts.pod,
+      containers: this.opts.containers,
+      merged: this.opts.containers.length > 1,
+      previous: this.opts.previous ?? false,
+      since: this.since,
+      state: sessionState(containerStates),
+      containerStates,
+      firstSeq: this.buffer.firstSeq,
+      nextSeq: this.buffer.nextSeq,
+      received,
+      evicted: this.buffer.evicted,
+      duplicates,
+      reconnects,
+      restarts,
+      bytes: this.buffer.bytes,
+      maxBytes: this.buffer.maxBytes,
+      lagSeconds,
+    };
+  }
+}

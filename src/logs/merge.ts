@@ -1,0 +1,112 @@
+/**
+ * All containers of a pod in one view, in timestamp order. Each container's log is in order on its own, but the
+ * streams arrive independently, so a line is held until no other container can still deliver an older one: a
+ * container holds the others back while its newest line is older than the candidate and it has received data
+ * (or started) within `holdMs` — a quiet container is taken to be caught up, and one that is waiting or ended
+ * does not hold anything. A line that arrives later than that is appended where it arrives (never dropped).
+ */
+
+import type { LineKind } from './logLine.js';
+
+export interface PendingLine {
+  time: string;
+  text: string;
+  oneByte: boolean;
+  kind: LineKind;
+}
+
+interface Lane {
+  name: string;
+  queue: PendingLine[];
+  head: number;
+  /** The newest time received from this container. */
+  lastTime: string;
+  /** When data last arrived, or the lane became active. */
+  lastActivity: number;
+  active: boolean;
+}
+
+/** Receives merged lines in order. */
+export type MergeSink = (container: string, line: PendingLine) => void;
+
+export class Merger {
+  private readonly lanes = new Map<string, Lane>();
+  private pendingCount = 0;
+
+  constructor(
+    containers: readonly string[],
+    private readonly sink: MergeSink,
+    private readonly holdMs = 300,
+    private readonly now: () => number = performance.now.bind(performance),
+  ) {
+    for (const name of containers) {
+      this.lanes.set(name, {
+        name,
+        queue: [],
+        head: 0,
+        lastTime: '',
+        lastActivity: this.now(),
+        active: true,
+      });
+    }
+  }
+
+  /** Lines held back, waiting for the other containers. */
+  get pending(): number {
+    return this.pendingCount;
+  }
+
+  /** Queues a line (a marker takes its container's last time, so it stays after that container's lines). */
+  add(container: string, time: string, text: string, oneByte: boolean, kind: LineKind = 'line'): void {
+    const lane = this.lanes.get(container);
+    if (!lane) return;
+    const t = time || lane.lastTime;
+    if (t > lane.lastTime) lane.lastTime = t;
+    lane.lastActivity = this.now();
+    lane.queue.push({ time: t, text, oneByte, kind });
+    this.pendingCount++;
+  }
+
+  /** Whether a container can deliver lines now (streaming or connecting) or not (waiting, ended). */
+  setActive(container: string, active: boolean): void {
+    const lane = this.lanes.get(container);
+    if (!lane || lane.active === active) return;
+    lane.active = active;
+    lane.lastActivity = this.now();
+  }
+
+  /** Releases every line that no container can precede any more; `all` releases everything (at close). */
+  flush(all = false): void {
+    const now = this.now();
+    const lanes = [...this.lanes.values()];
+    for (;;) {
+      let best: Lane | undefined;
+      for (const lane of lanes) {
+        if (
+          lane.head < lane.queue.length &&
+          (!best || lane.queue[lane.head]!.time < best.queue[best.head]!.time)
+        ) {
+          best = lane;
+        }
+      }
+      if (!best) break;
+      const line = best.queue[best.head]!;
+      if (!all && lanes.some((l) => l !== best && this.mayPrecede(l, line.time, now))) break;
+      best.head++;
+      this.pendingCount--;
+      this.sink(best.name, line);
+      if (best.head === best.queue.length) {
+        best.queue = [];
+        best.head = 0;
+      }
+    }
+  }
+
+  /** Whether an empty lane could still deliver a line older than `time`. */
+  private mayPrecede(lane: Lane, time: string, now: number): boolean {
+    if (lane.head < lane.queue.length) return false; // its own head was compared already
+    if (!lane.active) return false;
+    if (lane.lastTime !== '' && lane.lastTime >= time) return false;
+    return now - lane.lastActivity < this.holdMs;
+  }
+}

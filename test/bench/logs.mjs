@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Benchmark of the log streaming engine (issue 5): one demo container logging as fast as the demo can produce
+// (image podscope/firehose), followed with timestamps by `kubectl logs -f` (output counted by `wc -l`, so
+// kubectl's cost is little more than writing to /dev/null) and then by podscope's LogSession for the same time.
+// Prints lines/s for both and the ratio, seq breaks in podscope's buffer (silent drops; must be 0), and RSS.
+// Run: npm run build && node test/bench/logs.mjs [--seconds S (10)] [--long] (--long: podscope for 5 minutes)
+//      [--max-mb N (50): the buffer bound]; BENCH_DEBUG=1 prints process.memoryUsage() every second.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { findSeqBreak } from '../../dist/demo/logs/seq.js';
+import { LogSession } from '../../dist/logs/logSession.js';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const SECONDS = opt('seconds', 10);
+const LONG_SECONDS = args.includes('--long') ? 300 : SECONDS;
+const MAX_MB = opt('max-mb', 50);
+const BIN = join(import.meta.dirname, '../../bin/podscope.js');
+
+const rssMiB = (pid = process.pid) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startDemo() {
+  const dir = mkdtempSync(join(tmpdir(), 'podscope-bench-logs-'));
+  const kubeconfig = join(dir, 'kc.yaml');
+  const child = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--kubeconfig-out', kubeconfig], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('kubeconfig written to')) resolve();
+    });
+    child.on('exit', (c) => reject(new Error(`demo exited with ${c}`)));
+  });
+  return { child, kubeconfig, cacheDir: join(dir, 'cache') };
+}
+
+function kubectl(d, argv) {
+  return spawn('kubectl', [`--kubeconfig=${d.kubeconfig}`, `--cache-dir=${d.cacheDir}`, ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function run(d, argv) {
+  const child = kubectl(d, argv);
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const code = await new Promise((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`kubectl ${argv.join(' ')} exited with ${code}`);
+  return out;
+}
+
+/** kubectl logs -f for `seconds`, its output counted by wc -l. */
+async function kubectlRate(d, seconds) {
+  const logs = kubectl(d, ['logs', '-f', 'firehose', '--tail=0', '--timestamps']);
+  const wc = spawn('wc', ['-l'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  logs.stdout.pipe(wc.stdin);
+  let count = '';
+  wc.stdout.on('data', (c) => (count += c));
+  const done = new Promise((r) => wc.on('exit', r));
+  await sleep(seconds * 1000);
+  logs.kill('SIGTERM');
+  await done;
+  return Number(count.trim()) / seconds;
+}
+
+async function podscopeRate(kc, seconds) {
+  const session = new LogSession(kc, {
+    namespace: 'default',
+    pod: 'firehose',
+    containers: ['firehose'],
+    since: { kind: 'tail', lines: 0 },
+    maxBytes: MAX_MB * 1024 * 1024,
+  });
+  const rssBefore = rssMiB();
+  let rssMax = rssBefore;
+  session.start();
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    await sleep(1000);
+    rssMax = Math.max(rssMax, rssMiB());
+    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(process.memoryUsage()));
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  session.close();
+  const b = session.buffer;
+  const lines = session.lines(b.firstSeq, b.nextSeq);
+  const brk = findSeqBreak(lines.filter((l) => l.kind === 'line').map((l) => l.text));
+  return {
+    rate: b.nextSeq / elapsed,
+    received: b.nextSeq,
+    evicted: b.evicted,
+    retained: b.size,
+    bufferMiB: b.bytes / 1024 / 1024,
+    seqBreak: brk,
+    markers: lines.filter((l) => l.kind !== 'line').length,
+    rssBefore,
+    rssMax,
+    rssEnd: rssMiB(),
+  };
+}
+
+const d = await startDemo();
+try {
+  await run(d, ['run', 'firehose', '--image=podscope/firehose', '--restart=Always']);
+  for (let i = 0; i < 100; i++) {
+    const phase = await run(d, ['get', 'pod', 'firehose', '-o', 'jsonpath={.status.phase}']);
+    if (phase === 'Running') break;
+    await sleep(100);
+  }
+  const kc = new KubeConfig();
+  kc.loadFromFile(d.kubeconfig);
+  const kubectlLps = await kubectlRate(d, SECONDS);
+  const p = await podscopeRate(kc, LONG_SECONDS);
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  console.log(`kubectl logs -f --timestamps | wc -l   ${fmt(kubectlLps)} lines/s (${SECONDS} s)`);
+  console.log(`podscope LogSession into its buffer     ${fmt(p.rate)} lines/s (${LONG_SECONDS} s)`);
+  console.log(`ratio podscope / kubectl               ${(p.rate / kubectlLps).toFixed(2)}×`);
+  console.log(
+    `lines received ${fmt(p.received)}, evicted ${fmt(p.evicted)}, retained ${fmt(p.retained)} (${p.bufferMiB.toFixed(1)} MiB estimated, bound ${MAX_MB} MiB), markers ${p.markers}`,
+  );
+  console.log(`silent drops (seq breaks in the retained lines): ${p.seqBreak ? `YES: ${p.seqBreak}` : '0'}`);
+  console.log(
+    `RSS MiB: before ${p.rssBefore.toFixed(0)}, max ${p.rssMax.toFixed(0)}, end ${p.rssEnd.toFixed(0)}; demo server ${rssMiB(d.child.pid).toFixed(0)}`,
+  );
+} finally {
+  d.child.kill('SIGTERM');
+}
