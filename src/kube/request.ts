@@ -22,7 +22,8 @@ export function serverUrl(kc: KubeConfig): string {
   return kc.getCurrentCluster()?.server ?? '(no cluster)';
 }
 
-function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
+/** The URL of `path` (with `query`) below the current cluster's server URL. */
+export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
   // Concatenated, not resolved: a server URL may carry a path prefix (Rancher, proxies).
@@ -31,7 +32,12 @@ function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']):
   return url;
 }
 
-async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
+/**
+ * The kubeconfig's TLS material and credentials as request options (CA, client certificate, bearer token from a
+ * plugin…): what every request to the API server carries, WebSocket upgrades included.
+ * Throws `CredentialsError` when a credential plugin or a file it names fails.
+ */
+export async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
   const opts: https.RequestOptions = {
     method: 'GET',
     headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
