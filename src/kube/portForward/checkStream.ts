@@ -62,7 +62,7 @@ export async function checkStream(kc: KubeConfig, target: StreamTarget): Promise
       }
       if (decoder.opened && !quiet && !errorText) {
         quiet = setTimeout(
-          () => finish(errorText.trim() ? { ok: false, reason: oneLine(errorText) } : { ok: true }),
+          () => finish(errorText.trim() ? { ok: false, reason: oneLine(errorText, 1000) } : { ok: true }),
           QUIET_MS,
         );
       }
@@ -70,7 +70,7 @@ export async function checkStream(kc: KubeConfig, target: StreamTarget): Promise
     socket.on('error', () => undefined);
     socket.once('close', (code: number) => {
       const reason = errorText.trim()
-        ? oneLine(errorText)
+        ? oneLine(errorText, 1000)
         : `the port-forward stream to port ${target.port} closed at once (WebSocket close ${code})`;
       finish({ ok: false, reason });
     });

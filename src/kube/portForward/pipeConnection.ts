@@ -99,7 +99,7 @@ export function pipeConnection(socket: Socket, ws: WebSocket, counter: TrafficCo
     ws.once('close', (code: number) => {
       let end: StreamEnd;
       if (stopped) end = { kind: 'stopped' };
-      else if (errorText.trim()) end = { kind: 'failed', reason: oneLine(errorText) };
+      else if (errorText.trim()) end = { kind: 'failed', reason: oneLine(errorText, 1000) };
       else if (NORMAL_CLOSE.has(code)) end = { kind: 'closed' };
       else {
         const why = lastError ? `: ${oneLine(lastError.message)}` : '';
