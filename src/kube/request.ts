@@ -22,7 +22,7 @@ export function serverUrl(kc: KubeConfig): string {
   return kc.getCurrentCluster()?.server ?? '(no cluster)';
 }
 
-/** The URL of `path` below the current cluster's server, with `query`. */
+/** The URL of `path` (with `query`) below the current cluster's server URL. */
 export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
@@ -32,7 +32,11 @@ export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['qu
   return url;
 }
 
-/** GET options with the kubeconfig's TLS settings and credentials applied (runs credential plugins). */
+/**
+ * The kubeconfig's TLS material and credentials as request options (CA, client certificate, bearer token from a
+ * plugin…): what every request to the API server carries, WebSocket upgrades included.
+ * Throws `CredentialsError` when a credential plugin or a file it names fails.
+ */
 export async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
   const opts: https.RequestOptions = {
     method: 'GET',
