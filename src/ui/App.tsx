@@ -32,6 +32,7 @@ import { usePodActions } from './usePodActions.js';
 import { DialogBox, dialogHeight } from './components/DialogBox.js';
 import { WhyLine } from './components/WhyLine.js';
 import { usePodEvents } from './hooks/usePodInspect.js';
+import { usePortForwards } from './hooks/usePortForwards.js';
 import { useSettled } from './hooks/useSettled.js';
 import { latestWarning } from '../domain/podEvents.js';
 import { scopesFor } from './views/scopes.js';
@@ -76,6 +77,7 @@ export function App(props: AppProps) {
     [session.kc, ui.namespace, labelSelector],
   );
   const now = useNow(1000);
+  const forwards = usePortForwards(session);
   const derived = usePodRows({
     pods,
     metrics,
@@ -83,6 +85,7 @@ export function App(props: AppProps) {
     sort: ui.sort,
     allNamespaces: ui.namespace === undefined,
     wide: ui.wide,
+    portForwards: forwards.active,
   });
 
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
@@ -126,13 +129,13 @@ export function App(props: AppProps) {
     () => (ui.selectedKey === undefined ? undefined : derived.rows.find((r) => r.key === ui.selectedKey)),
     [derived.rows, ui.selectedKey],
   );
-  const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight });
   const shownKeys = useMemo(() => new Set(derived.rows.map((r) => r.key)), [derived.rows]);
   const findPod = useCallback(
     (ref: { namespace: string; name: string }) => pods.pods.get(`${ref.namespace}/${ref.name}`),
     [pods.pods],
   );
-  const actions = usePodActions(session);
+  const actions = usePodActions(session, forwards.registry);
+  const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
   // Why the selected pod isn't running: its events, once the selection has settled on an unhealthy pod.
   const troubled =
     top === undefined && selectedRow && selectedRow.health !== 'healthy' && selectedRow.health !== 'completed'
@@ -260,7 +263,14 @@ export function App(props: AppProps) {
             }
           />
         ) : top ? (
-          <ViewBody top={top} session={session} width={width} height={viewHeight} viewData={viewData} />
+          <ViewBody
+            top={top}
+            session={session}
+            width={width}
+            height={viewHeight}
+            viewData={viewData}
+            forwards={forwards.snapshot.forwards}
+          />
         ) : (
           <PodTable
             rows={derived.rows}

@@ -25,6 +25,11 @@ export interface PodActions {
   startForward(request: ForwardRequest): Promise<{ ok: true; url: string } | { ok: false; error: string }>;
   /** The local port to offer for a pod port: the same number if free, else a free one. */
   suggestLocalPort(port: number, address: string): Promise<number>;
+  /** Stops one forward (by id), or all of them. */
+  stopForward(id: string): Promise<void>;
+  stopAllForwards(): Promise<void>;
+  /** An HTTP GET of the forward's URL: the status line and the first bytes, or why there are none. */
+  probeForward(url: string): Promise<readonly string[]>;
   /** Hands the terminal to a shell in the container; resolves with how it ended. */
   shell(pod: PodRef, container: string): Promise<{ text: string; ok: boolean }>;
 }

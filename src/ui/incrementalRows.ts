@@ -27,6 +27,7 @@ export class IncrementalRows {
   private shardRows: (readonly PodRow[])[] = [];
   private shards: readonly Shard[] = [];
   private usage: ReadonlyMap<string, PodUsage> | undefined;
+  private portForwards: ReadonlySet<string> | undefined;
   private all: readonly PodRow[] = [];
   private previousAll: readonly PodRow[] = [];
   private sorted: readonly PodRow[] = [];
@@ -39,9 +40,14 @@ export class IncrementalRows {
   private rebuilt = true;
 
   /** All rows, in no particular order; the same array when nothing changed. */
-  rows(pods: ReadonlyMap<string, Pod>, usage: ReadonlyMap<string, PodUsage> | undefined): readonly PodRow[] {
+  rows(
+    pods: ReadonlyMap<string, Pod>,
+    usage: ReadonlyMap<string, PodUsage> | undefined,
+    portForwards?: ReadonlySet<string>,
+  ): readonly PodRow[] {
     const shards = shardsOf(pods);
-    const usageChanged = usage !== this.usage;
+    // New metrics or a forward started/stopped touch any row: rebuild them all (cached per pod, so cheap).
+    const usageChanged = usage !== this.usage || portForwards !== this.portForwards;
     if (!usageChanged && shards === this.shards) return this.all;
     this.added = [];
     this.removed = new Set();
@@ -53,13 +59,14 @@ export class IncrementalRows {
       if (!usageChanged && shard === this.shards[i] && this.shardRows[i]) continue;
       changed = true;
       const before = this.shardRows[i] ?? [];
-      const after = shard ? podRows(shard.values(), usage ? { usage } : undefined) : [];
+      const after = shard ? podRows(shard.values(), { usage, portForwards }) : [];
       this.shardRows[i] = after;
       if (!this.rebuilt) this.diff(before, after);
     }
     this.shardRows.length = shards.length;
     this.shards = shards;
     this.usage = usage;
+    this.portForwards = portForwards;
     this.previousAll = this.all;
     if (changed || usageChanged) this.all = this.shardRows.flat();
     return this.all;

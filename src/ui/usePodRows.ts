@@ -21,6 +21,8 @@ export interface PodRowsInput {
   sort: SortState | undefined;
   allNamespaces: boolean;
   wide: boolean;
+  /** Keys of pods with a port-forward (the PF column). */
+  portForwards?: ReadonlySet<string> | undefined;
 }
 
 export interface PodRowsResult {
@@ -43,13 +45,16 @@ const EMPTY_COUNTS: Record<PodHealth, number> = {
 };
 
 export function usePodRows(input: PodRowsInput): PodRowsResult {
-  const { pods, metrics, filter, sort, allNamespaces, wide } = input;
+  const { pods, metrics, filter, sort, allNamespaces, wide, portForwards } = input;
   const metricsAvailable = metrics.availability === 'available';
   const usage = metricsAvailable ? metrics.pods : undefined;
   const incremental = useRef<IncrementalRows>(null);
   incremental.current ??= new IncrementalRows();
   const rowsOf = incremental.current;
-  const all = useMemo(() => rowsOf.rows(pods.pods, usage), [rowsOf, pods, usage]);
+  const all = useMemo(
+    () => rowsOf.rows(pods.pods, usage, portForwards),
+    [rowsOf, pods, usage, portForwards],
+  );
   const counts = useMemo(() => {
     const c = { ...EMPTY_COUNTS };
     for (const r of all) c[r.health]++;

@@ -12,6 +12,7 @@ import type { UiAction, UiState } from '../state/uiState.js';
 import type { PodRef, TextKind, ViewEntry } from '../state/views.js';
 import { textView } from '../state/views.js';
 import type { ViewData } from './views/viewData.js';
+import type { PodActions } from './actions.js';
 
 export interface ViewCommandContext {
   ui: UiState;
@@ -20,6 +21,7 @@ export interface ViewCommandContext {
   selectedRow: PodRow | undefined;
   viewData: RefObject<ViewData | undefined>;
   bodyHeight: number;
+  actions: PodActions;
 }
 
 /** The pod (and container) an action applies to: the containers view's, else the list's selection. */
@@ -40,7 +42,7 @@ const TEXT_COMMANDS: Partial<Record<CommandId, TextKind>> = {
 };
 
 export function useViewCommands(ctx: ViewCommandContext) {
-  const { ui, dispatch, selectedRow, viewData, bodyHeight } = ctx;
+  const { ui, dispatch, selectedRow, viewData, bodyHeight, actions } = ctx;
   const top = ui.stack[ui.stack.length - 1];
 
   const flash = useCallback(
@@ -148,6 +150,29 @@ export function useViewCommands(ctx: ViewCommandContext) {
           if (top?.kind === 'text')
             flash(top.autoRefresh ? 'auto-refresh off: the text stays as it is' : 'auto-refresh on');
           return true;
+        case 'forwards.stop':
+        case 'forwards.probe': {
+          if (top?.kind !== 'forwards' || data?.kind !== 'forwards') return true;
+          const id = top.selected ?? data.ids[0];
+          const f = id === undefined ? undefined : data.forwards.find((x) => x.id === id);
+          if (!f) return true;
+          if (command === 'forwards.stop') {
+            void actions.stopForward(f.id).then(() => flash(`stopped ${f.url} → ${f.pod}:${f.remotePort}`));
+            return true;
+          }
+          flash(`GET ${f.url}…`);
+          void actions.probeForward(f.url).then((lines) =>
+            dispatch({
+              type: 'updateView',
+              kind: 'forwards',
+              update: (v) => (v.kind === 'forwards' ? { ...v, probe: { id: f.id, lines } } : v),
+            }),
+          );
+          return true;
+        }
+        case 'forwards.stopAll':
+          void actions.stopAllForwards().then(() => flash('stopped every port-forward'));
+          return true;
         case 'yaml.managedFields':
           updateText((v) => ({ ...v, managedFields: !v.managedFields }));
           return true;
@@ -155,7 +180,7 @@ export function useViewCommands(ctx: ViewCommandContext) {
           return false;
       }
     },
-    [top, ui.modal.kind, selectedRow, viewData, bodyHeight, dispatch, flash, updateText, goToMatch],
+    [top, ui.modal.kind, selectedRow, viewData, bodyHeight, dispatch, flash, updateText, goToMatch, actions],
   );
 }
 

@@ -42,7 +42,7 @@ function stateColor(f: ForwardInfo) {
 
 export function ForwardsView({ entry, forwards, width, height, viewData }: ForwardsViewProps) {
   const now = useNow(1000);
-  viewData.current = { kind: 'forwards', ids: forwards.map((f) => f.id) };
+  viewData.current = { kind: 'forwards', ids: forwards.map((f) => f.id), forwards };
   const selected = entry.selected ?? forwards[0]?.id;
   const cells = forwards.map((f) => forwardCells(f, now));
   const widths = COLUMNS.map((c) => Math.max(TITLES[c].length, ...cells.map((x) => x[c].length)));

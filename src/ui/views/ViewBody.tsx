@@ -5,6 +5,8 @@ import type { Session } from '../session.js';
 import type { ViewData } from './viewData.js';
 import { PodTextView } from './PodTextView.js';
 import { ContainersView } from './ContainersView.js';
+import { ForwardsView } from './ForwardsView.js';
+import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
   top: ViewEntry;
@@ -12,9 +14,10 @@ export interface ViewBodyProps {
   width: number;
   height: number;
   viewData: RefObject<ViewData | undefined>;
+  forwards: readonly ForwardInfo[];
 }
 
-export function ViewBody({ top, session, width, height, viewData }: ViewBodyProps) {
+export function ViewBody({ top, session, width, height, viewData, forwards }: ViewBodyProps) {
   switch (top.kind) {
     case 'text':
       return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;
@@ -25,6 +28,6 @@ export function ViewBody({ top, session, width, height, viewData }: ViewBodyProp
     case 'logs':
       return null;
     case 'forwards':
-      return null;
+      return <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />;
   }
 }

@@ -3,6 +3,7 @@
  * view's names, the forwards list's ids. Views write it as they render; commands read it when the next key comes,
  * so they act on exactly what the user sees.
  */
+import type { ForwardInfo } from '../../domain/portForwardView.js';
 import type { TextMatch } from '../../domain/textSearch.js';
 
 export type ViewData =
@@ -23,4 +24,4 @@ export type ViewData =
       readonly saveName: string;
     }
   | { readonly kind: 'containers'; readonly names: readonly string[] }
-  | { readonly kind: 'forwards'; readonly ids: readonly string[] };
+  | { readonly kind: 'forwards'; readonly ids: readonly string[]; readonly forwards: readonly ForwardInfo[] };
