@@ -4,13 +4,11 @@
  * can be listed, then opens the dashboard full screen. Problems before the UI starts are one line on stderr.
  */
 import meow from 'meow';
-import { startDemoCluster } from '../demo/server.js';
 import type { DemoServer } from '../demo/server.js';
 import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
-import { runFullScreen } from '../terminal/fullScreen.js';
-import { App } from '../ui/App.js';
+import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
 
@@ -95,28 +93,27 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   }
   setDebugFile(f.debug);
 
+  // Ink, React and the views load while the connection is checked (about 150 ms of module loading that would
+  // otherwise come after the round trip).
+  const ui = Promise.all([import('../ui/App.js'), import('../terminal/fullScreen.js')]);
+  ui.catch(() => undefined); // awaited below; an early return must not leave it unhandled
   let demo: DemoServer | undefined;
   let session: Session;
   let namespace: string | undefined;
   if (f.demo) {
+    const { startDemoCluster } = await import('../demo/server.js');
     demo = await startDemoCluster({ pods, churn });
-    session = {
-      kc: demo.kubeConfig(),
-      contextName: 'podscope-demo',
-      clusterName: 'podscope-demo',
-      namespace: 'default',
-    };
+    session = makeSession(demo.kubeConfig());
     namespace = f.namespace;
     debug(`demo cluster at ${demo.url}`);
   } else {
     try {
       const loaded = loadKubeConfig({ kubeconfig: f.kubeconfig, context: f.context });
-      session = {
-        kc: loaded.kc,
+      session = makeSession(loaded.kc, {
         contextName: loaded.contextName,
         clusterName: loaded.clusterName,
         namespace: loaded.namespace,
-      };
+      });
       namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
       await checkConnection(loaded.kc, namespace);
     } catch (e) {
@@ -133,6 +130,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     await demo?.close();
     return 1;
   }
+  const [{ App }, { runFullScreen }] = await ui;
   return runFullScreen(
     <App session={session} namespace={namespace} labelSelector={f.selector} readonly={f.readonly === true} />,
     { cleanup: async () => demo?.close() },

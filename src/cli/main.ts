@@ -2,12 +2,12 @@
  * The `podscope` command: dispatches to `podscope demo` (serve the demo cluster) or to the dashboard. Bad input
  * ends here with one line on stderr and a non-zero exit, never a stack trace.
  */
-import { demoCommand } from './demoCommand.js';
 import { dashboardCommand } from './dashboardCommand.js';
 import { UsageError } from './usageError.js';
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'demo') return demoCommand(argv.slice(1));
+  // The demo cluster (and the client-node it serves tests with) is loaded only to serve it.
+  if (argv[0] === 'demo') return (await import('./demoCommand.js')).demoCommand(argv.slice(1));
   return dashboardCommand(argv);
 }
 

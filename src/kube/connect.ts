@@ -6,11 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { ConnectError } from './connectError.js';
 import { unknownContextMessage } from './contexts.js';
 import { describeFailure } from './errors.js';
 import { loadKubeconfigFile, mergeKubeconfigs } from './kubeconfigFiles.js';
+import { PlainKubeConfig } from './plainKubeConfig.js';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import { getJson, serverUrl } from './request.js';
 
 export { ConnectError } from './connectError.js';
@@ -27,8 +28,8 @@ export interface LoadKubeConfigOptions {
 }
 
 export interface LoadedKubeConfig {
-  /** Set to the chosen context. */
-  kc: KubeConfig;
+  /** Set to the chosen context. Plain data: `toClientKubeConfig` makes a client-node `KubeConfig` of it. */
+  kc: PlainKubeConfig;
   contextName: string;
   clusterName: string;
   /** The context's namespace, or "default" (in a pod: the pod's own namespace). */
@@ -50,12 +51,11 @@ function kubeconfigEnvFiles(value: string): string[] {
 function inClusterConfig(
   env: NodeJS.ProcessEnv,
   dir: string,
-): { kc: KubeConfig; namespace?: string } | undefined {
+): { kc: PlainKubeConfig; namespace?: string } | undefined {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port || !existsSync(join(dir, 'token'))) return undefined;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
+  const kc = new PlainKubeConfig({
     clusters: [
       {
         name: 'in-cluster',
@@ -103,7 +103,7 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}): LoadedKubeConf
     files = existsSync(home) ? [home] : [];
   }
 
-  let kc: KubeConfig;
+  let kc: PlainKubeConfig;
   let inClusterNamespace: string | undefined;
   if (files.length > 0) {
     kc = mergeKubeconfigs(files.map(loadKubeconfigFile));
@@ -135,9 +135,8 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}): LoadedKubeConf
       `context "${contextName}" refers to cluster "${context.cluster}", which the kubeconfig does not define`,
     );
   }
-  kc.setCurrentContext(contextName);
   return {
-    kc,
+    kc: kc.withContext(contextName),
     contextName,
     clusterName: cluster.name,
     namespace: context.namespace || inClusterNamespace || 'default',
@@ -156,7 +155,7 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}): LoadedKubeConf
  * @param timeoutMs how long to wait for an answer (10 s)
  */
 export async function checkConnection(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   namespace: string | undefined,
   timeoutMs = 10_000,
 ): Promise<void> {

@@ -1,6 +1,7 @@
 /** The kubeconfig's contexts, and moving to another one. */
-import { KubeConfig } from '@kubernetes/client-node';
 import { ConnectError } from './connectError.js';
+import { PlainKubeConfig } from './plainKubeConfig.js';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 
 /** A context as the context picker shows it. */
 export interface ContextInfo {
@@ -18,7 +19,7 @@ export interface ContextInfo {
  * Every context in the kubeconfig, in file order, with the current one flagged.
  * @param kc the kubeconfig
  */
-export function listContexts(kc: KubeConfig): ContextInfo[] {
+export function listContexts(kc: KubeConfigLike): ContextInfo[] {
   const current = kc.getCurrentContext();
   return kc.getContexts().map((c) => ({
     name: c.name,
@@ -34,26 +35,26 @@ export function listContexts(kc: KubeConfig): ContextInfo[] {
  * The current context's name, or undefined when the kubeconfig sets none.
  * @param kc the kubeconfig
  */
-export function currentContextName(kc: KubeConfig): string | undefined {
+export function currentContextName(kc: KubeConfigLike): string | undefined {
   const name = kc.getCurrentContext();
   return name ? name : undefined;
 }
 
 /** "unknown context "x" (available: a, b)", the one wording for a context that isn't there. */
-export function unknownContextMessage(kc: KubeConfig, name: string): string {
+export function unknownContextMessage(kc: KubeConfigLike, name: string): string {
   const names = kc.getContexts().map((c) => c.name);
   const available = names.length ? `available: ${names.join(', ')}` : 'the kubeconfig has no contexts';
   return `unknown context "${name}" (${available})`;
 }
 
 /**
- * A new KubeConfig identical to `kc` but for its current context. The original is left alone, so views that
- * still hold it keep working until they are replaced; the new one has its own credential cache and connections.
+ * A new kubeconfig identical to `kc` but for its current context. The original is left alone, so views that
+ * still hold it keep working until they are replaced; the new one has its own credential cache.
  * Throws `ConnectError` for a context the kubeconfig doesn't have.
  * @param kc the kubeconfig to start from
  * @param name the context to switch to
  */
-export function switchContext(kc: KubeConfig, name: string): KubeConfig {
+export function switchContext(kc: KubeConfigLike, name: string): PlainKubeConfig {
   const context = kc.getContextObject(name);
   if (!context) throw new ConnectError(unknownContextMessage(kc, name));
   if (!kc.getCluster(context.cluster)) {
@@ -61,12 +62,5 @@ export function switchContext(kc: KubeConfig, name: string): KubeConfig {
       `context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define`,
     );
   }
-  const next = new KubeConfig();
-  next.loadFromOptions({
-    clusters: [...kc.getClusters()],
-    users: [...kc.getUsers()],
-    contexts: [...kc.getContexts()],
-    currentContext: name,
-  });
-  return next;
+  return PlainKubeConfig.from(kc).withContext(name);
 }

@@ -7,9 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
-import type { Cluster, Context, User } from '@kubernetes/client-node';
+// client-node's own parsing of kubeconfig entries (a small module with no dependencies), so the entries are the
+// ones its clients expect when an action needs them.
+import { newClusters, newContexts, newUsers } from '@kubernetes/client-node/dist/config_types.js';
+import { load as loadYaml } from 'js-yaml';
 import { ConnectError } from './connectError.js';
+import { PlainKubeConfig } from './plainKubeConfig.js';
+import type { Cluster, Context, User } from './plainKubeConfig.js';
 
 const FS_REASONS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -35,6 +39,11 @@ function yamlProblem(e: unknown): string | undefined {
   return `${typeof y.reason === 'string' ? y.reason : 'syntax error'}${line}`;
 }
 
+/** A relative path in the file is relative to the file's folder. */
+function absolute(dir: string, file: string | undefined): string | undefined {
+  return file && !isAbsolute(file) ? join(dir, file) : file;
+}
+
 /** clientcmd runs a relative exec command that names a directory ("./bin/plugin") from the kubeconfig's folder. */
 function resolveExecCommand(user: User, dir: string): User {
   const exec = user.exec as { command?: unknown } | undefined;
@@ -43,18 +52,37 @@ function resolveExecCommand(user: User, dir: string): User {
   return { ...user, exec: { ...exec, command: join(dir, command) } };
 }
 
+interface KubeconfigDocument {
+  clusters?: unknown;
+  users?: unknown;
+  contexts?: unknown;
+  'current-context'?: unknown;
+}
+
+/** The document's entries, as client-node's `loadFromString` reads them (throwing on a malformed entry). */
+function parseEntries(text: string): PlainKubeConfig {
+  const doc = (loadYaml(text) ?? {}) as KubeconfigDocument;
+  const current = doc['current-context'];
+  return new PlainKubeConfig({
+    clusters: newClusters(doc.clusters),
+    users: newUsers(doc.users),
+    contexts: newContexts(doc.contexts),
+    currentContext: typeof current === 'string' ? current : undefined,
+  });
+}
+
 /**
  * Loads one kubeconfig file; relative file paths in it (CA, client cert and key, exec commands with a directory)
  * become relative to the file's folder. Throws `ConnectError`.
  * @param file the kubeconfig's path
  */
-export function loadKubeconfigFile(file: string): KubeConfig {
+export function loadKubeconfigFile(file: string): PlainKubeConfig {
   const text = readText(file);
-  const kc = new KubeConfig();
-  // An empty file is an empty config to kubectl; js-yaml would parse it to undefined and client-node would crash.
-  if (text.trim() === '') return kc;
+  // An empty file is an empty config to kubectl.
+  if (text.trim() === '') return new PlainKubeConfig({ clusters: [], users: [], contexts: [] });
+  let kc: PlainKubeConfig;
   try {
-    kc.loadFromString(text);
+    kc = parseEntries(text);
   } catch (e) {
     const yaml = yamlProblem(e);
     throw new ConnectError(
@@ -64,14 +92,19 @@ export function loadKubeconfigFile(file: string): KubeConfig {
     );
   }
   const dir = dirname(file);
-  kc.makePathsAbsolute(dir);
-  kc.loadFromOptions({
-    clusters: kc.getClusters(),
-    users: kc.getUsers().map((u) => resolveExecCommand(u, dir)),
+  return new PlainKubeConfig({
+    clusters: kc.getClusters().map((c) => ({ ...c, caFile: absolute(dir, c.caFile) })),
+    users: kc
+      .getUsers()
+      .map((u) =>
+        resolveExecCommand(
+          { ...u, certFile: absolute(dir, u.certFile), keyFile: absolute(dir, u.keyFile) },
+          dir,
+        ),
+      ),
     contexts: kc.getContexts(),
     currentContext: kc.getCurrentContext(),
   });
-  return kc;
 }
 
 function firstByName<T extends { name: string }>(lists: T[][]): T[] {
@@ -92,13 +125,11 @@ function firstByName<T extends { name: string }>(lists: T[][]): T[] {
  * current-context, the first file that sets it wins.
  * @param configs in KUBECONFIG order
  */
-export function mergeKubeconfigs(configs: KubeConfig[]): KubeConfig {
-  const merged = new KubeConfig();
-  merged.loadFromOptions({
+export function mergeKubeconfigs(configs: PlainKubeConfig[]): PlainKubeConfig {
+  return new PlainKubeConfig({
     clusters: firstByName<Cluster>(configs.map((c) => c.getClusters())),
     users: firstByName<User>(configs.map((c) => c.getUsers())),
     contexts: firstByName<Context>(configs.map((c) => c.getContexts())),
     currentContext: configs.map((c) => c.getCurrentContext()).find((name) => !!name),
   });
-  return merged;
 }

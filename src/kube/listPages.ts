@@ -2,7 +2,7 @@
  * A paged LIST (limit/continue) as an async sequence of pages, so a caller can show the first rows of a large
  * list before the rest has arrived, with progress from `remainingItemCount`.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import { getJson } from './request.js';
 
 /** One page of a list, as raw JSON items. */
@@ -37,7 +37,7 @@ interface ListBody {
  * @param path a collection path such as `/api/v1/pods`
  */
 export async function* listPages(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   path: string,
   opts: ListPagesOptions = {},
 ): AsyncGenerator<ListPage, void, undefined> {

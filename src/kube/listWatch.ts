@@ -4,7 +4,7 @@
  * failures that retrying cannot fix (403, 400). The store sees the list, each event, and state changes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import { backoffDelay } from './backoff.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import type { Failure } from './errors.js';
@@ -36,7 +36,7 @@ const QUICK_END_MS = 1000;
 
 /** Runs until `signal` aborts or a final failure. Never rejects. */
 export async function runListWatch(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   path: string,
   opts: ListWatchOptions,
   handlers: ListWatchHandlers,

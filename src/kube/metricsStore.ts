@@ -3,7 +3,7 @@
  * resolution, so polling faster shows nothing new. Many clusters don't serve the group: discovery is asked once,
  * and if the group is absent the store says so and never polls.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import { cpuMillis, memoryBytes } from './quantity.js';
 import { getJson, serverUrl } from './request.js';
@@ -92,7 +92,7 @@ export class MetricsStore {
    * @param opts namespace, label selector, poll interval
    */
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     private readonly opts: MetricsStoreOptions = {},
   ) {
     const ns = opts.namespace;

@@ -1,5 +1,5 @@
 /** The namespaces a user can pick from. */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import { listPages } from './listPages.js';
 
 /**
@@ -8,7 +8,7 @@ import { listPages } from './listPages.js';
  * @param kc the kubeconfig
  * @param signal aborts the request
  */
-export async function listNamespaces(kc: KubeConfig, signal?: AbortSignal): Promise<string[]> {
+export async function listNamespaces(kc: KubeConfigLike, signal?: AbortSignal): Promise<string[]> {
   const names: string[] = [];
   for await (const page of listPages(kc, '/api/v1/namespaces', { signal, limit: 500 })) {
     for (const item of page.items) {

@@ -4,7 +4,7 @@
  * toggle) rather than the list's slim copy. When the pod is deleted the last content stays on screen and
  * `deleted` becomes true.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
 import { runListWatch } from './listWatch.js';
 import type { ListWatchState } from './listWatch.js';
@@ -37,7 +37,7 @@ export class PodDetailStore {
    * @param flushMs the least time between snapshots (50 ms)
    */
   constructor(
-    kc: KubeConfig,
+    kc: KubeConfigLike,
     private readonly namespace: string,
     private readonly name: string,
     flushMs = 50,

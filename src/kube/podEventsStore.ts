@@ -4,7 +4,7 @@
  * resumed after a drop. When RBAC forbids reading events the snapshot says so in `forbidden` and the store
  * stops; the pod's own store is unaffected.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { KubeEvent } from '../domain/wire.js';
 import { runListWatch } from './listWatch.js';
 import type { ListWatchState } from './listWatch.js';
@@ -43,7 +43,7 @@ export class PodEventsStore {
    * @param target the pod
    * @param flushMs the least time between snapshots (50 ms)
    */
-  constructor(kc: KubeConfig, target: PodEventsTarget, flushMs = 50) {
+  constructor(kc: KubeConfigLike, target: PodEventsTarget, flushMs = 50) {
     this.publisher = new ThrottledPublisher<PodEventsSnapshot>(
       { ...this.current, version: 0 },
       () => ({ ...this.current, events: [...this.byName.values()], version: ++this.version }),

@@ -8,7 +8,7 @@
  * not copy 10,000 entries.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
 import { backoffDelay } from './backoff.js';
 import { CowMap } from './cowMap.js';
@@ -95,7 +95,7 @@ export class PodStore {
    * @param opts namespace, label selector, page size, flush interval
    */
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     private readonly opts: PodStoreOptions = {},
   ) {
     const ns = opts.namespace;

@@ -5,10 +5,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { requestOptions } from './credentials.js';
 import { CredentialsError, KubeHttpError, RequestTimeoutError } from './errors.js';
+import type { KubeConfigLike } from './plainKubeConfig.js';
 
 export interface GetJsonOptions {
   query?: Record<string, string | number | boolean | undefined>;
@@ -18,12 +20,15 @@ export interface GetJsonOptions {
 }
 
 /** The URL of the current cluster's API server (what error messages name). */
-export function serverUrl(kc: KubeConfig): string {
+export function serverUrl(kc: KubeConfigLike): string {
   return kc.getCurrentCluster()?.server ?? '(no cluster)';
 }
 
-/** The URL of `path` (with `query`) below the current cluster's server URL. */
-export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['query']): URL {
+/**
+ * `path` below the current cluster's server URL, with the query parameters that are set.
+ * @param kc the kubeconfig, with the current context selected
+ */
+export function apiUrl(kc: KubeConfigLike, path: string, query: GetJsonOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
   // Concatenated, not resolved: a server URL may carry a path prefix (Rancher, proxies).
@@ -33,44 +38,40 @@ export function buildUrl(kc: KubeConfig, path: string, query: GetJsonOptions['qu
 }
 
 /**
- * The kubeconfig's TLS material and credentials as request options (CA, client certificate, bearer token from a
- * plugin…): what every request to the API server carries, WebSocket upgrades included.
- * Throws `CredentialsError` when a credential plugin or a file it names fails.
+ * Which node module speaks the URL's protocol.
+ * @param url an API URL
  */
-export async function requestOptions(kc: KubeConfig): Promise<https.RequestOptions> {
-  const opts: https.RequestOptions = {
-    method: 'GET',
-    headers: { Accept: 'application/json', 'Accept-Encoding': 'gzip' },
-  };
-  try {
-    // Runs exec credential plugins (client-node spawns them with piped stdio, so their stderr is captured, not
-    // printed) and reads CA/cert files; both can fail before any request is made.
-    await kc.applyToHTTPSOptions(opts);
-  } catch (e) {
-    const exec = kc.getCurrentUser()?.exec as { command?: unknown } | undefined;
-    const plugin = typeof exec?.command === 'string' ? exec.command : undefined;
-    throw new CredentialsError(e instanceof Error ? e.message : String(e), plugin);
-  }
-  return opts;
+export function transportFor(url: URL): typeof https | typeof http {
+  return url.protocol === 'http:' ? http : https;
 }
 
-/** The whole body of a response, gunzipped when it is gzip-encoded. */
-export function readBody(res: IncomingMessage): Promise<Buffer> {
+/**
+ * The body as text, decoded chunk by chunk. A list page is megabytes: joining the chunks into one Buffer and
+ * decoding that makes two large blocks outside the JS heap, which glibc's allocator keeps long after they are
+ * freed (measured: 40 MiB of RSS at 10,000 pods); small chunk strings joined by V8 live and die in its heap.
+ */
+export function readBody(res: IncomingMessage): Promise<string> {
   const gzip = res.headers['content-encoding'] === 'gzip';
   const stream = gzip ? res.pipe(createGunzip()) : res;
+  const decoder = new StringDecoder('utf8');
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += decoder.write(c)));
+    stream.on('end', () => resolve(text + decoder.end()));
     stream.on('error', reject);
     if (gzip) res.on('error', reject);
   });
 }
 
-/** A non-2xx answer as a `KubeHttpError` with the `Status` body's message when there is one. */
-export function parseError(status: number, body: Buffer, statusText: string | undefined): KubeHttpError {
+/**
+ * A non-2xx answer as a `KubeHttpError`, with the message of its `Status` body when it has one.
+ * @param status the HTTP status
+ * @param body the body's text
+ * @param statusText the reason phrase
+ */
+export function parseError(status: number, body: string, statusText: string | undefined): KubeHttpError {
   try {
-    const s = JSON.parse(body.toString('utf8')) as { kind?: unknown; message?: unknown; reason?: unknown };
+    const s = JSON.parse(body) as { kind?: unknown; message?: unknown; reason?: unknown };
     if (s.kind === 'Status' && typeof s.message === 'string') {
       return new KubeHttpError(status, s.message, typeof s.reason === 'string' ? s.reason : undefined);
     }
@@ -87,19 +88,22 @@ export function parseError(status: number, body: Buffer, statusText: string | un
  * @param kc the kubeconfig, with its current context selecting cluster and user
  * @param path the API path, e.g. `/api/v1/pods`
  */
-export async function getJson(kc: KubeConfig, path: string, options: GetJsonOptions = {}): Promise<unknown> {
-  const url = buildUrl(kc, path, options.query);
-  const opts = await requestOptions(kc);
+export async function getJson(
+  kc: KubeConfigLike,
+  path: string,
+  options: GetJsonOptions = {},
+): Promise<unknown> {
+  const url = apiUrl(kc, path, options.query);
+  const opts = await requestOptions(kc, { Accept: 'application/json', 'Accept-Encoding': 'gzip' });
   options.signal?.throwIfAborted();
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
-    const req = transport.request(url, { ...opts, signal: options.signal }, (res) => {
+    const req = transportFor(url).request(url, { ...opts, signal: options.signal }, (res) => {
       readBody(res).then((body) => {
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 299) return reject(parseError(status, body, res.statusMessage));
         try {
-          resolve(JSON.parse(body.toString('utf8')));
+          resolve(JSON.parse(body));
         } catch (e) {
           reject(new Error(`the server sent invalid JSON for ${path}: ${(e as Error).message}`));
         }

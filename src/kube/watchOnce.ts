@@ -1,12 +1,15 @@
 /**
- * One WATCH request with client-node's `Watch` (raw parsed JSON, no model classes), as a promise of how it ended.
- * The endings that matter differ in what to do next: a stream that was open and then ended (the server's timeout,
- * client-node 2.0.1's 30 s idle `TimeoutError`, a dropped connection) resumes from the last resourceVersion; a
- * 410 relists; a request that never got going backs off.
+ * One WATCH request over node:https (newline-delimited JSON events, parsed as plain objects), as a promise of how it
+ * ended. The endings that matter differ in what to do next: a stream that was open and then ended (the server's
+ * timeoutSeconds, a dropped connection, a silence longer than the server's own timeout) resumes from the last
+ * resourceVersion; a 410 relists; a request that never got going backs off.
  */
-import { Watch } from '@kubernetes/client-node';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import { requestOptions } from './credentials.js';
 import { KubeHttpError } from './errors.js';
+import type { KubeConfigLike } from './plainKubeConfig.js';
+import { apiUrl, parseError, readBody, transportFor } from './request.js';
 
 export type WatchEnd =
   /** The stream was open and ended: resume from the last resourceVersion seen. */
@@ -41,9 +44,30 @@ function errorEventStatus(object: unknown): KubeHttpError {
   return new KubeHttpError(code, message, typeof s.reason === 'string' ? s.reason : undefined);
 }
 
-function statusOf(err: unknown): number | undefined {
-  const code = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof code === 'number' ? code : undefined;
+/** A watch that hears nothing (not even a bookmark) this much longer than the server's own timeout is dead. */
+const SILENCE_GRACE_MS = 60_000;
+
+/** Splits a stream into lines and hands each parsed JSON line on; lines that don't parse are skipped (as client-go). */
+function eachJsonLine(res: IncomingMessage, onLine: (value: unknown) => void): void {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  res.on('data', (chunk: Buffer) => {
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl);
+      start = nl + 1;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      onLine(value);
+    }
+    rest = text.slice(start);
+  });
 }
 
 /**
@@ -55,7 +79,7 @@ function statusOf(err: unknown): number | undefined {
  * @param signal aborts the watch
  */
 export function watchOnce(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   path: string,
   params: WatchParams,
   handlers: WatchHandlers,
@@ -86,8 +110,6 @@ export function watchOnce(
 
     const onEvent = (type: string, object: unknown): void => {
       if (settled) return;
-      // Events can be parsed before watch()'s promise resolves: the first one proves the stream is open.
-      open();
       if (type === 'ERROR') {
         const err = errorEventStatus(object);
         // The server closes the stream after a 410 ERROR; finishing now saves waiting for that.
@@ -97,25 +119,45 @@ export function watchOnce(
       handlers.onEvent(type, object);
     };
 
-    const onDone = (err: unknown): void => {
-      if (settled) return;
-      const status = statusOf(err);
-      if (status === 410) return finish({ kind: 'gone', events });
-      if (status !== undefined) return finish({ kind: 'failed', error: err });
-      // done(null) only follows an open stream; an error after the open is the stream being cut (a drop, or
-      // the 30 s idle timeout): either way the watch resumes where it was.
-      if (err === null || err === undefined || opened) return finish({ kind: 'closed', events });
-      finish({ kind: 'failed', error: err });
+    let req: ClientRequest | undefined;
+    const onResponse = (res: IncomingMessage): void => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        readBody(res).then(
+          (body) => {
+            const err = parseError(status, body, res.statusMessage);
+            finish(status === 410 ? { kind: 'gone', events } : { kind: 'failed', error: err });
+          },
+          (err: unknown) => finish({ kind: 'failed', error: err }),
+        );
+        return;
+      }
+      open();
+      eachJsonLine(res, (value) => {
+        const e = (value ?? {}) as { type?: unknown; object?: unknown };
+        if (typeof e.type === 'string') onEvent(e.type, e.object);
+      });
+      // However it ends once open — the server's timeout, a drop, our silence timer — the watch resumes.
+      res.on('end', () => finish({ kind: 'closed', events }));
+      res.on('close', () => finish({ kind: 'closed', events }));
+      res.on('error', () => finish({ kind: 'closed', events }));
     };
 
-    new Watch(kc).watch(path, params, onEvent, onDone).then(
-      (ctl) => {
-        controller = ctl;
-        if (settled) ctl.abort();
-        else open();
-      },
-      // Credentials are applied before the request: a failing exec plugin rejects here, done is never called.
-      (err: unknown) => finish({ kind: 'failed', error: err }),
-    );
+    const timeoutSeconds = Number(params.timeoutSeconds);
+    const silenceMs = (Number.isFinite(timeoutSeconds) ? timeoutSeconds * 1000 : 600_000) + SILENCE_GRACE_MS;
+    const start = async (): Promise<void> => {
+      const url = apiUrl(kc, path, { ...params, watch: true });
+      const opts = await requestOptions(kc, { Accept: 'application/json' });
+      if (settled) return;
+      controller = new AbortController();
+      req = transportFor(url).request(url, { ...opts, signal: controller.signal }, onResponse);
+      req.setTimeout(silenceMs, () => req?.destroy(new Error('the watch went silent')));
+      req.on('error', (err: unknown) =>
+        finish(opened ? { kind: 'closed', events } : { kind: 'failed', error: err }),
+      );
+      req.end();
+    };
+    // Credentials are applied before the request: a failing exec plugin rejects here.
+    start().catch((err: unknown) => finish({ kind: 'failed', error: err }));
   });
 }

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
 import { backoffDelay } from '../kube/backoff.js';
 import { describeFailure, KubeHttpError } from '../kube/errors.js';
@@ -77,7 +77,7 @@ export class ContainerFollower {
   private abort: AbortController | undefined;
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     private readonly opts: FollowOptions,
     private readonly sink: FollowSink,
   ) {

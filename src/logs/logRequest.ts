@@ -7,9 +7,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import { RequestTimeoutError } from '../kube/errors.js';
-import { buildUrl, parseError, readBody, requestOptions } from '../kube/request.js';
+import { requestOptions } from '../kube/credentials.js';
+import { apiUrl, parseError, readBody } from '../kube/request.js';
 
 /** The log request's query (`timestamps` is always sent: reconnects and merging need it). */
 export interface LogQuery {
@@ -37,16 +38,14 @@ export function logPath(namespace: string, pod: string): string {
  * other answers (with the server's Status message), `RequestTimeoutError`, `CredentialsError` or the socket error.
  */
 export async function openLogStream(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   namespace: string,
   pod: string,
   query: LogQuery,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
-  const url = buildUrl(kc, logPath(namespace, pod), { ...query, timestamps: true });
-  const opts = await requestOptions(kc);
-  opts.headers = { ...opts.headers, Accept: '*/*' };
-  delete (opts.headers as Record<string, unknown>)['Accept-Encoding'];
+  const url = apiUrl(kc, logPath(namespace, pod), { ...query, timestamps: true });
+  const opts = await requestOptions(kc, { Accept: '*/*' });
   signal.throwIfAborted();
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {

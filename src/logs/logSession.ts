@@ -5,7 +5,7 @@
  * the screen: the buffer takes every line at once and the view, which reads only the window it shows
  * (`lines(from, to)`), simply sees more of them at its next frame.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import { ThrottledPublisher } from '../kube/throttledPublisher.js';
 import { ContainerFollower, type FollowSink } from './containerFollower.js';
 import type { FollowState } from './followState.js';
@@ -70,7 +70,7 @@ export class LogSession {
    * @param opts the pod, its container(s), since/previous, the memory bound
    */
   constructor(
-    kc: KubeConfig,
+    kc: KubeConfigLike,
     private readonly opts: LogSessionOptions,
   ) {
     if (opts.containers.length === 0) throw new Error('a log session needs at least one container');

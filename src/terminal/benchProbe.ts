@@ -2,6 +2,7 @@
  * Timing probes for the benchmarks (test/bench/dashboard.mjs), off unless PODSCOPE_BENCH=1: keypress → frame
  * written, and launch → first frame with rows. Lines go to the --debug file; nothing is printed.
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { debug } from '../debugLog.js';
 
 const enabled = process.env['PODSCOPE_BENCH'] === '1';
@@ -42,8 +43,12 @@ if (enabled) {
   setInterval(() => {
     const m = process.memoryUsage();
     const mib = (n: number): string => (n / 1048576).toFixed(0);
+    const spaces = getHeapSpaceStatistics()
+      .filter((s) => s.space_size >= 1048576)
+      .map((s) => `${s.space_name.replace('_space', '')}=${mib(s.space_size)}`)
+      .join(' ');
     debug(
-      `bench mem rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)}`,
+      `bench mem rss=${mib(m.rss)} heapUsed=${mib(m.heapUsed)} heapTotal=${mib(m.heapTotal)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} (${spaces})`,
     );
   }, 2000).unref();
 }

@@ -14,6 +14,7 @@ import { listContexts, switchContext } from '../kube/contexts.js';
 import { listNamespaces } from '../kube/namespaces.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import { pickerMatches } from './components/Picker.js';
+import { makeSession } from './session.js';
 import type { Session } from './session.js';
 import { acceptSearch } from './useViewCommands.js';
 import type { ViewData } from './views/viewData.js';
@@ -42,11 +43,9 @@ export function useCommands(ctx: CommandContext) {
   const switchTo = useCallback(
     (name: string) => {
       try {
-        const kc = switchContext(session.kc, name);
-        const c = kc.getContextObject(name);
-        const namespace = c?.namespace ?? 'default';
-        setSession({ kc, contextName: name, clusterName: c?.cluster ?? name, namespace });
-        dispatch({ type: 'setContext', context: name, namespace });
+        const next = makeSession(switchContext(session.kc, name));
+        setSession(next);
+        dispatch({ type: 'setContext', context: name, namespace: next.namespace });
         dispatch({ type: 'flash', text: `switched to context ${name}` });
       } catch (e) {
         dispatch({ type: 'flash', text: (e as Error).message, level: 'error' });

@@ -51,10 +51,7 @@ export function usePodRows(input: PodRowsInput): PodRowsResult {
   const incremental = useRef<IncrementalRows>(null);
   incremental.current ??= new IncrementalRows();
   const rowsOf = incremental.current;
-  const all = useMemo(
-    () => rowsOf.rows(pods.pods, usage, portForwards),
-    [rowsOf, pods, usage, portForwards],
-  );
+  const all = useMemo(() => rowsOf.rows(pods.pods, usage, portForwards), [rowsOf, pods, usage, portForwards]);
   const counts = useMemo(() => {
     const c = { ...EMPTY_COUNTS };
     for (const r of all) c[r.health]++;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnection, ConnectError, loadKubeConfig } from '../../src/kube/connect.js';
-import type { LoadedKubeConfig } from '../../src/kube/connect.js';
+import type { KubeConfigLike } from '../../src/kube/plainKubeConfig.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { kubeConfigWith } from './support/podStoreHelpers.js';
 import { startStubServer, status } from './support/stubServer.js';
@@ -95,10 +95,7 @@ function loadError(opts: Parameters<typeof loadKubeConfig>[0]): string {
   throw new Error('loadKubeConfig did not fail');
 }
 
-async function checkError(
-  loaded: Pick<LoadedKubeConfig, 'kc'>,
-  namespace: string | undefined,
-): Promise<string> {
+async function checkError(loaded: { kc: KubeConfigLike }, namespace: string | undefined): Promise<string> {
   const e = await checkConnection(loaded.kc, namespace).then(
     () => undefined,
     (err: unknown) => err,

@@ -6,6 +6,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import type { DemoServerOptions } from '../../src/demo/server.js';
 import { App } from '../../src/ui/App.js';
+import { makeSession } from '../../src/ui/session.js';
 import { startTestCluster, type TestCluster } from './demoCluster.js';
 import { waitFor } from './waitFor.js';
 
@@ -34,7 +35,7 @@ export async function startApp(
   const t = await startTestCluster(opts);
   const app = render(
     <App
-      session={{ kc: t.kc, contextName: 'podscope-demo', clusterName: 'podscope-demo', namespace: 'default' }}
+      session={makeSession(t.kc)}
       namespace={opts.namespace}
       labelSelector={undefined}
       readonly={false}

@@ -3,7 +3,7 @@
  * The kubelet dials the container port as the stream opens and writes its error (connection refused…) on the
  * error channel at once, so a stream that opened both channels and stayed quiet for a moment reached the port.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { oneLine } from '../errors.js';
 import { ChannelDecoder, ERROR_CHANNEL } from './channelFrames.js';
 import type { StreamOpenError } from './openStream.js';
@@ -23,7 +23,7 @@ const CHECK_TIMEOUT_MS = 10_000;
  * @param kc the kubeconfig
  * @param target the pod and port
  */
-export async function checkStream(kc: KubeConfig, target: StreamTarget): Promise<CheckResult> {
+export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Promise<CheckResult> {
   let ws;
   try {
     ws = await openForwardStream(kc, target);

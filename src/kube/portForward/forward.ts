@@ -5,7 +5,7 @@
  * health check (a test stream) then runs with back-off until one succeeds, and only that makes it active again.
  */
 import type { Server, Socket } from 'node:net';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { forwardUrl } from '../../domain/portForwardInput.js';
 import type { ForwardInfo, ForwardState } from '../../domain/portForwardView.js';
 import { backoffDelay } from '../backoff.js';
@@ -60,7 +60,7 @@ export class Forward {
    * @param onChange called after anything shown changes (state, connections, bytes)
    */
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     id: string,
     target: ForwardTarget,
     address: string,

@@ -4,10 +4,11 @@
  * every other request is. A refused upgrade becomes the API server's own message in one line.
  */
 import type { IncomingMessage } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import WebSocket from 'ws';
 import { describeFailure, KubeHttpError } from '../errors.js';
-import { buildUrl, requestOptions, serverUrl } from '../request.js';
+import { requestOptions } from '../credentials.js';
+import { apiUrl, serverUrl } from '../request.js';
 
 /** The subprotocol spoken: data on channel 0, error text on channel 1, each opened by the port (uint16 LE). */
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
@@ -63,7 +64,7 @@ export class StreamOpenError extends Error {
  * @param kc the kubeconfig
  * @param target the pod and its port
  */
-export async function openForwardStream(kc: KubeConfig, target: StreamTarget): Promise<WebSocket> {
+export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget): Promise<WebSocket> {
   const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`;
   const server = serverUrl(kc);
   const fail = (err: unknown): StreamOpenError => {
@@ -73,9 +74,11 @@ export async function openForwardStream(kc: KubeConfig, target: StreamTarget): P
   let url: URL;
   let options: Awaited<ReturnType<typeof requestOptions>>;
   try {
-    url = buildUrl(kc, path, { ports: target.port });
+    url = apiUrl(kc, path, { ports: target.port });
     url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-    options = await requestOptions(kc);
+    // A WebSocket owns its connection: not one from the keep-alive pool of the API requests.
+    const { agent: _pooled, ...own } = await requestOptions(kc, {});
+    options = own;
   } catch (e) {
     throw fail(e);
   }

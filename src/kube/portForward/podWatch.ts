@@ -4,7 +4,7 @@
  * arrives. A watch that ends resumes from the last resourceVersion; a 410 lists again; failures back off.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { notForwardableReason, podGoneReason } from '../../domain/forwardTarget.js';
 import type { Pod } from '../../domain/wire.js';
 import { backoffDelay } from '../backoff.js';
@@ -30,7 +30,7 @@ function liveness(name: string, pod: Pod | undefined): PodLiveness {
  * Rejects as `getJson` does.
  */
 export async function readPodLiveness(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   namespace: string,
   name: string,
   signal?: AbortSignal,
@@ -47,7 +47,7 @@ export async function readPodLiveness(
  * @param resourceVersion where to start (from {@link readPodLiveness})
  */
 export async function watchPodLiveness(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   namespace: string,
   name: string,
   resourceVersion: string | undefined,

@@ -4,7 +4,7 @@
  * `close()`, which stops them all. `start` binds the local port before anything else, so a busy port is refused
  * with the reason and nothing is left running.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { DEFAULT_BIND_ADDRESS } from '../../domain/portForwardInput.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 import { ThrottledPublisher } from '../throttledPublisher.js';
@@ -46,7 +46,7 @@ export class PortForwardRegistry {
   #closed = false;
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     options: PortForwardRegistryOptions = {},
   ) {
     this.#publisher = new ThrottledPublisher(EMPTY, () => this.#build(), options.flushMs ?? 100);

@@ -21,7 +21,9 @@ export function usePortForwards(session: Session): PortForwards {
   const snapshot = useSyncExternalStore(registry.subscribe, registry.getSnapshot);
   const active = useMemo(
     () =>
-      new Set(snapshot.forwards.filter((f) => f.state.kind === 'active').map((f) => `${f.namespace}/${f.pod}`)),
+      new Set(
+        snapshot.forwards.filter((f) => f.state.kind === 'active').map((f) => `${f.namespace}/${f.pod}`),
+      ),
     [snapshot],
   );
   return { registry, snapshot, active };

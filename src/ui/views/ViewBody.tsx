@@ -28,6 +28,8 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
     case 'logs':
       return null;
     case 'forwards':
-      return <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />;
+      return (
+        <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />
+      );
   }
 }
