@@ -92,4 +92,66 @@ export const SHOTS: Shot[] = [
       }
     },
   },
+  {
+    name: 'inspect',
+    description: 'a pod that will not run: its containers with the reason, describe, YAML, and a port-forward',
+    async take(opts) {
+      const demo = await startDemo();
+      try {
+        return await capture({
+          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-n', 'default'],
+          cols: 140,
+          rows: 36,
+          env: { COLORTERM: 'truecolor' },
+          steps: [
+            { waitFor: '● live' },
+            { waitFor: /webserver\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/ },
+            { keys: ['/'] },
+            { text: 'webserver' },
+            { keys: ['Enter'] },
+            { waitFor: /Failed to pull image/ },
+            { snapshot: 'screenshots/why-not-running.png' },
+            { keys: ['Enter'] },
+            { waitFor: /why: Failed/ },
+            { snapshot: 'screenshots/containers.png' },
+            { keys: ['d'] },
+            { waitFor: /Name:\s+webserver/ },
+            { keys: ['G'] },
+            { waitFor: /Events:/ },
+            { snapshot: 'screenshots/describe.png' },
+            { keys: ['Escape'] },
+            { waitForNo: 'Describe default' },
+            { keys: ['y'] },
+            { waitFor: 'apiVersion: v1' },
+            { snapshot: 'screenshots/yaml.png' },
+            { keys: ['Escape'] },
+            { waitForNo: 'apiVersion: v1' },
+            { keys: ['Escape'] },
+            { waitForNo: 'Containers of' },
+            { keys: ['Escape'] },
+            { waitFor: /hello\s+1\/1/ },
+            { keys: ['/'] },
+            { text: 'kiada' },
+            { keys: ['Enter'] },
+            { waitFor: /kiada\s+1\/1\s+Running/ },
+            { keys: ['F'] },
+            { waitFor: 'Port-forward to default/kiada' },
+            { snapshot: 'screenshots/port-forward-dialog.png' },
+            { keys: ['Enter'] },
+            { waitFor: /forwarding http/ },
+            { keys: ['f'] },
+            { waitFor: /active/ },
+            { keys: ['Enter'] },
+            { waitFor: /HTTP\/1\.1 200 OK/ },
+            { snapshot: 'screenshots/port-forwards.png' },
+            { keys: ['q'] },
+            { waitForExit: true },
+          ],
+          ...opts,
+        });
+      } finally {
+        demo.stop();
+      }
+    },
+  },
 ];
