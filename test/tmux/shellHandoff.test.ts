@@ -29,7 +29,7 @@ describe.skipIf(!HAVE_TMUX)(
       const t = await TmuxSession.start({ command: [process.execPath, FIXTURE], cols: 80, rows: 24 });
       session = t;
       await t.waitForText('APP tick=');
-  
+
       await t.sendText('s');
       await t.waitForText('podscope: shell in pod default/bb, container bb');
       await t.waitForText(/^\/ #/m);
