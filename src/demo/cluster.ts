@@ -3,6 +3,8 @@
  * recorder wired together. The API server (server.ts) exposes it; tests and the churn generator drive it.
  */
 import type { KubeObject, Pod } from '../domain/wire.js';
+import type { EphemeralContainer } from './sim/ephemeralContainers.js';
+import { defaultEphemeralContainer, validateEphemeralUpdate } from './sim/ephemeralContainers.js';
 import { EventRecorder } from './sim/eventRecorder.js';
 import type { SimNode } from './sim/kubelet.js';
 import { Kubelet } from './sim/kubelet.js';
@@ -96,6 +98,26 @@ export class Cluster {
     }) as Pod;
     this.kubelet.terminate(namespace, name, grace, () => this.removePod(namespace, name));
     return updated;
+  }
+
+  /**
+   * Sets a pod's ephemeral containers (the `ephemeralcontainers` subresource, what `kubectl debug` patches): the
+   * update is validated as the API server does (422 `Invalid`), new containers get their defaults, and the
+   * kubelet starts them. Returns the pod as stored.
+   */
+  updateEphemeralContainers(namespace: string, name: string, next: readonly EphemeralContainer[]): Pod {
+    const pod = this.store.get(PODS, namespace, name) as Pod | undefined;
+    if (!pod) throw new StoreError(404, 'NotFound', `pods "${name}" not found`);
+    validateEphemeralUpdate(pod, next);
+    const before = new Set((pod.spec?.ephemeralContainers ?? []).map((c) => c.name));
+    if (next.every((c) => before.has(c.name))) return pod;
+    const updated = this.store.update(PODS, namespace, name, (o) => {
+      (o as Pod).spec!.ephemeralContainers = next.map((c) =>
+        before.has(c.name) ? c : defaultEphemeralContainer(c),
+      );
+    }) as Pod;
+    this.kubelet.startEphemeral(updated);
+    return this.store.get(PODS, namespace, name) as Pod;
   }
 
   /** Removes a pod from the store for good. */

@@ -1,5 +1,5 @@
 /**
- * GET a JSON document from the API server with the kubeconfig's TLS and credentials, over node:https, and hand
+ * GET (or DELETE, PATCH…) a JSON document from the API server with the kubeconfig's TLS and credentials, over node:https, and hand
  * back plain parsed JSON. The typed client-node APIs would turn 10,000 pods into model classes with Date objects
  * only for the dashboard to throw most of it away; a list page parsed here goes straight to `slimPod`.
  */
@@ -81,6 +81,13 @@ export function parseError(status: number, body: string, statusText: string | un
   return new KubeHttpError(status, statusText ?? http.STATUS_CODES[status] ?? 'error');
 }
 
+/** A request with a JSON body: DELETE with `DeleteOptions`, PATCH with a patch of `contentType`. */
+export interface SendJsonOptions extends GetJsonOptions {
+  body?: unknown;
+  /** `application/json` by default; a PATCH names its kind, e.g. `application/strategic-merge-patch+json`. */
+  contentType?: string;
+}
+
 /**
  * GETs `path` (below the cluster's server URL) and returns the parsed JSON body.
  * Throws `KubeHttpError` for non-2xx answers (with the `Status` message), `RequestTimeoutError`,
@@ -88,22 +95,37 @@ export function parseError(status: number, body: string, statusText: string | un
  * @param kc the kubeconfig, with its current context selecting cluster and user
  * @param path the API path, e.g. `/api/v1/pods`
  */
-export async function getJson(
+export function getJson(kc: KubeConfigLike, path: string, options: GetJsonOptions = {}): Promise<unknown> {
+  return requestJson(kc, 'GET', path, options);
+}
+
+/** Like `getJson`, for any method, with an optional JSON body. */
+export async function requestJson(
   kc: KubeConfigLike,
+  method: 'GET' | 'DELETE' | 'PATCH' | 'POST' | 'PUT',
   path: string,
-  options: GetJsonOptions = {},
+  options: SendJsonOptions = {},
 ): Promise<unknown> {
   const url = apiUrl(kc, path, options.query);
   const opts = await requestOptions(kc, { Accept: 'application/json', 'Accept-Encoding': 'gzip' });
+  opts.method = method;
+  const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body), 'utf8');
+  if (body) {
+    opts.headers = {
+      ...opts.headers,
+      'Content-Type': options.contentType ?? 'application/json',
+      'Content-Length': body.length,
+    };
+  }
   options.signal?.throwIfAborted();
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const req = transportFor(url).request(url, { ...opts, signal: options.signal }, (res) => {
-      readBody(res).then((body) => {
+      readBody(res).then((resBody) => {
         const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299) return reject(parseError(status, body, res.statusMessage));
+        if (status < 200 || status > 299) return reject(parseError(status, resBody, res.statusMessage));
         try {
-          resolve(JSON.parse(body));
+          resolve(JSON.parse(resBody));
         } catch (e) {
           reject(new Error(`the server sent invalid JSON for ${path}: ${(e as Error).message}`));
         }
@@ -111,6 +133,6 @@ export async function getJson(
     });
     req.setTimeout(timeoutMs, () => req.destroy(new RequestTimeoutError(timeoutMs)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }

@@ -13,6 +13,7 @@ import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js';
+import { handleEphemeralContainers } from './ephemeral.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions } from './listOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
@@ -41,6 +42,9 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
+    if (type === PODS && name && subresource === 'ephemeralcontainers') {
+      return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
+    }
     if (subresource && subresource !== 'status') {
       return sendStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
     }
@@ -74,8 +78,15 @@ export async function handleResource(
       `the server does not allow this method on the requested resource`,
     );
   } catch (e) {
-    if (e instanceof StoreError)
-      return sendStatus(res, e.code, e.reason, e.message, name ? { name, kind: type.plural } : undefined);
+    if (e instanceof StoreError) {
+      // An Invalid names the kind ("Pod"), the others the resource ("pods"), as the API server's errors do.
+      const details = e.causes
+        ? { name, kind: type.kind, causes: e.causes }
+        : name
+          ? { name, kind: type.plural }
+          : undefined;
+      return sendStatus(res, e.code, e.reason, e.message, details);
+    }
     if (e instanceof BodyError)
       return sendStatus(res, e.code, e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', e.message);
     if (e instanceof OptionsError || e instanceof BadContinue || e instanceof PatchError) {

@@ -4,6 +4,7 @@
  */
 import { BUILTINS } from './builtins.js';
 import {
+  binDir,
   cannotCreateMessage,
   cannotOpenMessage,
   messagePrefix,
@@ -200,19 +201,54 @@ async function runSimple(
     runState.exported.add(k);
   }
 
+  return runCommand(argv, runState, cio, signal);
+}
+
+/**
+ * Runs a command by name: `exec` and `command` (which run another command), a builtin, or a program found on
+ * `$PATH`; 127 with the shell's "not found" when there is none.
+ */
+async function runCommand(
+  argv: string[],
+  state: ShellState,
+  io: CommandIO,
+  signal: AbortSignal,
+): Promise<number> {
   const name = argv[0]!;
+  if (name === 'exec') {
+    // The shell is replaced by the command: when it ends, so does the shell, with its status.
+    if (argv.length === 1) return 0;
+    const code = await runCommand(argv.slice(1), state, io, signal);
+    state.exitCode = code;
+    return code;
+  }
+  if (name === 'command') {
+    if (argv[1] === '-v' || argv[1] === '-V') return commandV(argv.slice(2), state, io);
+    return argv.length === 1 ? 0 : runCommand(argv.slice(1), state, io, signal);
+  }
   const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
-  if (builtin) return builtin(argv, runState, cio);
+  if (builtin) return builtin(argv, state, io);
 
   const program = findProgram(name, state.shells);
   if (program.kind === 'missing') {
-    cio.stderr(notFoundMessage(state.dialect, messageContext(state), name));
+    io.stderr(notFoundMessage(state.dialect, messageContext(state), name));
     return 127;
   }
   if (program.kind === 'shell') {
-    return runShell(argv, forkState(runState), program.shell, cio, signal);
+    return runShell(argv, forkState(state), program.shell, io, signal);
   }
-  runState.pids.next++;
-  const code = await program.run({ argv, state: runState, signal, ...cio });
+  state.pids.next++;
+  const code = await program.run({ argv, state, signal, ...io });
   return signal.aborted && !state.killed.aborted ? INTERRUPTED : code & 255;
+}
+
+/** `command -v NAME…`: the path of each program, the bare name of each builtin; 1 when one is not found. */
+function commandV(names: string[], state: ShellState, io: CommandIO): number {
+  let status = 0;
+  for (const name of names) {
+    if (Object.hasOwn(BUILTINS, name) || name === 'exec' || name === 'command') io.stdout(`${name}\n`);
+    else if (findProgram(name, state.shells).kind === 'missing') status = 1;
+    else io.stdout((name.includes('/') ? name : `${binDir(state.dialect.userland)}/${name}`) + '\n');
+  }
+  return status;
 }

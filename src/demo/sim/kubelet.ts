@@ -199,6 +199,22 @@ export class Kubelet implements RuntimeView {
     });
   }
 
+  /**
+   * Starts the ephemeral containers of `pod` that are not running yet (someone patched the
+   * `ephemeralcontainers` subresource): pull, create, start, as for any container; they never restart.
+   */
+  startEphemeral(pod: Pod): void {
+    const p = this.sim(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '');
+    if (!p || p.deleting || p.gone) return;
+    for (const spec of pod.spec?.ephemeralContainers ?? []) {
+      if (p.containers.some((c) => c.name === spec.name)) continue;
+      const c = this.containerSim(spec as Container, 'ephemeral');
+      p.containers.push(c);
+      this.write(p);
+      this.start(p, c);
+    }
+  }
+
   /** Churn: a running app container crashes once (then restarts as usual). */
   crashOnce(namespace: string, name: string): boolean {
     const p = this.sim(namespace, name);
@@ -234,19 +250,7 @@ export class Kubelet implements RuntimeView {
     if (!node) return undefined;
     const role = (c: Container, init: boolean): ContainerRole =>
       init ? (c.restartPolicy === 'Always' ? 'sidecar' : 'init') : 'app';
-    const mk = (c: Container, init: boolean): ContainerSim => ({
-      name: c.name,
-      image: c.image ?? '',
-      role: role(c, init),
-      profile: imageProfile(c.image ?? ''),
-      hasReadinessProbe: !!c.readinessProbe,
-      state: { kind: 'waiting', reason: init ? 'PodInitializing' : 'ContainerCreating' },
-      ready: false,
-      restartCount: 0,
-      pulled: false,
-      backoffMs: FIRST_BACKOFF_MS,
-      runs: [],
-    });
+    const mk = (c: Container, init: boolean): ContainerSim => this.containerSim(c, role(c, init));
     const inits = (pod.spec?.initContainers ?? []).map((c) => mk(c, true));
     // While init containers run, app containers wait with PodInitializing; the first init waits ContainerCreating.
     if (inits[0]) inits[0].state = { kind: 'waiting', reason: 'PodInitializing' };
@@ -275,6 +279,25 @@ export class Kubelet implements RuntimeView {
     };
     this.pods.set(objectKey(p.namespace, p.name), p);
     return p;
+  }
+
+  private containerSim(c: Container, role: ContainerRole): ContainerSim {
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      role,
+      profile: imageProfile(c.image ?? ''),
+      hasReadinessProbe: !!c.readinessProbe,
+      state: {
+        kind: 'waiting',
+        reason: role === 'init' || role === 'sidecar' ? 'PodInitializing' : 'ContainerCreating',
+      },
+      ready: false,
+      restartCount: 0,
+      pulled: false,
+      backoffMs: FIRST_BACKOFF_MS,
+      runs: [],
+    };
   }
 
   private pod(p: PodSim): Pod | undefined {
@@ -429,7 +452,8 @@ export class Kubelet implements RuntimeView {
     this.record(p, c, 'Normal', 'Started', `Started container ${c.name}`);
     const run = this.newRun(p, c, this.now());
     c.state = { kind: 'running', since: run.startedAt };
-    c.ready = c.role !== 'init' && !c.hasReadinessProbe;
+    // Ephemeral containers are never ready: they take no part in the pod's readiness.
+    c.ready = c.role !== 'init' && c.role !== 'ephemeral' && !c.hasReadinessProbe;
     if (c.role === 'sidecar') p.initIndex++;
     this.write(p);
     this.notify(run);

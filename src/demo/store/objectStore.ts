@@ -26,6 +26,8 @@ export class StoreError extends Error {
     readonly code: 409 | 404 | 422,
     readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid',
     message: string,
+    /** For `Invalid`: the field errors, as `details.causes` carries them (kubectl prints them one by one). */
+    readonly causes?: { reason: string; message: string; field: string }[],
   ) {
     super(message);
   }
