@@ -28,18 +28,3 @@ export function restartCount(pod: Pod, container: string): number {
   const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
   return all.find((s) => s.name === container)?.restartCount ?? 0;
 }
-
-/** Declared ports as `container::port` strings and as numbers, the chosen container's first. */
-export function declaredPorts(
-  pod: Pod,
-  container: string | undefined,
-): { container: string; port: number; name: string | undefined }[] {
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].flatMap((c) =>
-    (c.ports ?? [])
-      .filter((p) => (p.protocol ?? 'TCP') === 'TCP')
-      .map((p) => ({ container: c.name, port: p.containerPort, name: p.name })),
-  );
-  return container
-    ? [...all.filter((p) => p.container === container), ...all.filter((p) => p.container !== container)]
-    : all;
-}

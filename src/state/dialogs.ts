@@ -35,6 +35,13 @@ export type Dialog =
       readonly error: string | undefined;
     }
   | {
+      /** The image has no shell: offer an ephemeral debug container (this changes the pod: it asks first). */
+      readonly kind: 'debug';
+      readonly pod: PodRef;
+      readonly target: string;
+      readonly focus: 'cancel' | 'confirm';
+    }
+  | {
       readonly kind: 'containers';
       readonly purpose: ContainerPurpose;
       readonly pod: PodRef;
@@ -45,22 +52,26 @@ export type Dialog =
 const FOCUS_ORDER = {
   delete: ['cancel', 'confirm', 'grace', 'force'],
   portForward: ['remote', 'local', 'address', 'start', 'cancel'],
+  debug: ['cancel', 'confirm'],
 } as const;
+
+function cycle<T>(order: readonly T[], at: T, delta: number): T {
+  const i = order.indexOf(at);
+  return order[(i + delta + order.length) % order.length]!;
+}
 
 /** Moves the focus to the next (+1) or previous (-1) field or button. */
 export function moveFocus(d: Dialog, delta: number): Dialog {
-  if (d.kind === 'containers') {
-    const index = Math.max(0, Math.min(d.items.length - 1, d.index + delta));
-    return { ...d, index };
+  switch (d.kind) {
+    case 'containers':
+      return { ...d, index: Math.max(0, Math.min(d.items.length - 1, d.index + delta)) };
+    case 'delete':
+      return { ...d, focus: cycle(FOCUS_ORDER.delete, d.focus, delta) };
+    case 'portForward':
+      return { ...d, focus: cycle(FOCUS_ORDER.portForward, d.focus, delta) };
+    case 'debug':
+      return { ...d, focus: cycle(FOCUS_ORDER.debug, d.focus, delta) };
   }
-  if (d.kind === 'delete') {
-    const order = FOCUS_ORDER.delete;
-    const at = order.indexOf(d.focus);
-    return { ...d, focus: order[(at + delta + order.length) % order.length]! };
-  }
-  const order = FOCUS_ORDER.portForward;
-  const at = order.indexOf(d.focus);
-  return { ...d, focus: order[(at + delta + order.length) % order.length]! };
 }
 
 /** Typed text into the focused field (digits only for ports and grace). */

@@ -30,6 +30,11 @@ export interface PodActions {
   stopAllForwards(): Promise<void>;
   /** An HTTP GET of the forward's URL: the status line and the first bytes, or why there are none. */
   probeForward(url: string): Promise<readonly string[]>;
-  /** Hands the terminal to a shell in the container; resolves with how it ended. */
-  shell(pod: PodRef, container: string): Promise<{ text: string; ok: boolean }>;
+  /**
+   * Hands the terminal to a shell in the container; resolves with how it ended (`noShell` when the image has none:
+   * distroless).
+   */
+  shell(pod: PodRef, container: string): Promise<{ text: string; ok: boolean; noShell?: boolean }>;
+  /** Adds an ephemeral debug container (busybox) targeting `target`; resolves with its name. */
+  addDebugContainer(pod: PodRef, target: string): Promise<string>;
 }

@@ -5,9 +5,11 @@
  */
 import type { Dispatch } from 'react';
 import { useCallback } from 'react';
-import { chooseContainer, declaredPorts, restartCount } from '../domain/containerChoice.js';
+import { chooseContainer, restartCount } from '../domain/containerChoice.js';
+import { declaredPortLabel, declaredPorts } from '../domain/declaredPorts.js';
 import type { PodRow } from '../domain/podRow.js';
-import { podStatusReason } from '../domain/podStatus.js';
+import { chooseContainer as chooseShellContainer } from '../kube/shell/chooseContainer.js';
+import { KILL_GRACE_SECONDS } from '../kube/shell/deletePods.js';
 import type { Pod } from '../domain/wire.js';
 import type { CommandId } from '../keymap/commands.js';
 import type { ContainerPurpose, Dialog } from '../state/dialogs.js';
@@ -67,11 +69,23 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
           return;
         case 'shell': {
           const result = await actions.shell(pod, container);
+          if (result.noShell) {
+            dispatch({
+              type: 'setDialog',
+              dialog: { kind: 'debug', pod, target: container, focus: 'confirm' },
+            });
+            return;
+          }
           flash(result.text, result.ok ? 'info' : 'error');
           return;
         }
         case 'portForward': {
-          const declared = p ? declaredPorts(p, container) : [];
+          // The chosen container's ports first: its first one is the default.
+          const all = p ? declaredPorts(p) : [];
+          const declared = [
+            ...all.filter((d) => d.container === container),
+            ...all.filter((d) => d.container !== container),
+          ];
           const remote = declared[0]?.port;
           const address = '127.0.0.1';
           const local = remote === undefined ? undefined : await actions.suggestLocalPort(remote, address);
@@ -81,7 +95,7 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
               kind: 'portForward',
               pod,
               container,
-              declared: declared.map((d) => `${d.container}::${d.port}${d.name ? ` (${d.name})` : ''}`),
+              declared: declared.map(declaredPortLabel),
               remote: remote === undefined ? '' : String(remote),
               local: local === undefined ? '' : String(local),
               address,
@@ -103,8 +117,11 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
       if (!target) return;
       const pod = findPod(target.pod);
       if (!pod) return flash(`${target.pod.name} is gone`, 'error');
-      if (purpose === 'shell' && pod.status?.phase !== 'Running')
-        return flash(`${target.pod.name} is not running (${podStatusReason(pod)}): no shell`, 'error');
+      if (purpose === 'shell') {
+        const shellChoice = chooseShellContainer(pod, target.container);
+        if (shellChoice.kind === 'refuse') return flash(`no shell: ${shellChoice.reason}`, 'error');
+        if (shellChoice.kind === 'container') return void proceed(purpose, target.pod, shellChoice.name);
+      }
       const choice = chooseContainer(pod, target.container);
       if (choice.kind === 'chosen') return void proceed(purpose, target.pod, choice.container);
       if (choice.items.length === 0) return flash(`${target.pod.name} has no containers`, 'error');
@@ -140,10 +157,28 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
           if (container) await proceed(d.purpose, d.pod, container);
           return;
         }
+        case 'debug': {
+          dispatch({ type: 'closeModal' });
+          if (d.focus === 'cancel') return;
+          flash(`adding a debug container to ${d.pod.name}…`);
+          try {
+            const name = await actions.addDebugContainer(d.pod, d.target);
+            await proceed('shell', d.pod, name);
+          } catch (e) {
+            flash((e as Error).message, 'error');
+          }
+          return;
+        }
         case 'delete': {
           if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
           dispatch({ type: 'closeModal' });
-          const grace = d.force ? 0 : d.kill ? 1 : d.grace === '' ? undefined : Number(d.grace);
+          const grace = d.force
+            ? 0
+            : d.kill
+              ? KILL_GRACE_SECONDS
+              : d.grace === ''
+                ? undefined
+                : Number(d.grace);
           const result = await actions.deletePods(d.pods, { gracePeriodSeconds: grace, force: d.force });
           flash(result.text, result.ok ? 'info' : 'error');
           if (result.ok && top === undefined) dispatch({ type: 'clearMarks' });

@@ -1,5 +1,12 @@
-/** The pod actions for the session's cluster (see actions.ts), over the port-forward registry and the API. */
+/**
+ * The pod actions for the session's cluster (see actions.ts), over the port-forward registry and the API. A shell
+ * takes the terminal inside Ink's suspendTerminal (Ink leaves the alternate screen and raw mode, drops frames,
+ * and redraws everything after); client-node, which the exec needs, is loaded then and not before.
+ */
+import { useApp } from 'ink';
 import { useMemo } from 'react';
+import { addDebugContainer } from '../kube/shell/debugContainer.js';
+import { deletePods, KILL_GRACE_SECONDS } from '../kube/shell/deletePods.js';
 import type { PortForwardRegistry } from '../kube/portForward/index.js';
 import { probeHttp, suggestLocalPort } from '../kube/portForward/index.js';
 import type { PodActions } from './actions.js';
@@ -10,9 +17,23 @@ function message(e: unknown): string {
 }
 
 export function usePodActions(session: Session, forwards: PortForwardRegistry): PodActions {
+  const { suspendTerminal } = useApp();
   return useMemo<PodActions>(
     () => ({
-      deletePods: () => Promise.resolve({ text: 'not wired yet', ok: false }),
+      deletePods: async (pods, options) => {
+        const results = await deletePods(session.kc, pods, options);
+        const failed = results.filter((r) => !r.ok);
+        const verb = options.gracePeriodSeconds === KILL_GRACE_SECONDS ? 'killing' : 'deleting';
+        const done = results.length - failed.length;
+        const names = pods.length === 1 ? pods[0]!.name : `${done} pods`;
+        if (failed.length === 0) return { ok: true, text: `${verb} ${names}: the list shows it terminating` };
+        const first = failed[0]!;
+        const error = first.ok ? '' : first.error;
+        return {
+          ok: false,
+          text: `${failed.length} of ${results.length} not deleted: ${error}`,
+        };
+      },
       startForward: async (r) => {
         try {
           const f = await forwards.start({
@@ -40,8 +61,26 @@ export function usePodActions(session: Session, forwards: PortForwardRegistry): 
           return [message(e)];
         }
       },
-      shell: () => Promise.resolve({ text: 'not wired yet', ok: false }),
+      shell: async (pod, container) => {
+        let result: { text: string; ok: boolean; noShell?: boolean } = {
+          text: 'the shell did not start',
+          ok: false,
+        };
+        const kc = await session.clientKubeConfig();
+        const { handOffToShell } = await import('../terminal/shellHandoff.js');
+        await suspendTerminal(async () => {
+          const r = await handOffToShell({ kc, namespace: pod.namespace, pod: pod.name, container });
+          result = {
+            text: r.message,
+            ok: r.end.kind === 'exit' && r.end.code === 0,
+            ...(r.end.kind === 'no-shell' ? { noShell: true } : {}),
+          };
+        });
+        return result;
+      },
+      addDebugContainer: (pod, target) =>
+        addDebugContainer({ kc: session.kc, namespace: pod.namespace, pod: pod.name, target }),
     }),
-    [session, forwards],
+    [session, forwards, suspendTerminal],
   );
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
+import { KEY, selectedRow, selectPod, startApp, type AppHarness } from '../support/appHarness.js';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -12,16 +12,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Moves the selection to the row whose NAME starts with `name` (one-namespace view). */
-async function select(app: AppHarness, name: string): Promise<void> {
-  await app.press('/', ...name, KEY.enter);
-  await app.waitForScreen((x) => (selectedRow(x) ?? '').startsWith(name), `${name} selected`);
-}
-
 describe('inspecting a pod', () => {
   it('shows why the misspelt image does not run, in the list and in the containers view', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'webserver');
+    await selectPod(h, 'webserver');
     await h.waitForScreen(
       (x) => /webserver \(webserver\): Failed: Failed to pull image "ngnx:latest"/.test(x),
       'the failed pull under the list',
@@ -40,7 +34,7 @@ describe('inspecting a pod', () => {
 
   it('lists init containers and sidecars with their kind', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'api-with-sidecar');
+    await selectPod(h, 'api-with-sidecar');
     await h.press(KEY.enter);
     await h.waitForScreen(
       (x) => /sidecar\s+\S+/.test(x) && /main\s+api\s/.test(x),
@@ -50,7 +44,7 @@ describe('inspecting a pod', () => {
 
   it('describes the pod as kubectl does, searches it, saves it', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'webserver');
+    await selectPod(h, 'webserver');
     await h.press('d');
     await h.waitForScreen(
       (x) =>
@@ -76,7 +70,7 @@ describe('inspecting a pod', () => {
 
   it('shows the YAML with managedFields hidden until m, and the live events', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'hello');
+    await selectPod(h, 'hello');
     await h.press('y');
     await h.waitForScreen((x) => /^apiVersion: v1$/m.test(x) && /^kind: Pod$/m.test(x), 'the YAML');
     expect(h.screen()).not.toContain('managedFields:');
@@ -112,7 +106,7 @@ describe('inspecting a pod', () => {
 
   it('keeps the last content and says so when the pod is deleted while open', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'bb');
+    await selectPod(h, 'bb');
     await h.press('d');
     await h.waitForScreen((x) => /Name:\s+bb/.test(x), 'describe of bb');
     await h.t.core.deleteNamespacedPod({ name: 'bb', namespace: 'default', gracePeriodSeconds: 0 });

@@ -4,7 +4,7 @@
  * flips it to failed, x stops it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
+import { KEY, selectPod, startApp, type AppHarness } from '../support/appHarness.js';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -12,19 +12,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Selects a pod once it runs (the API server refuses to forward to a pod that does not). */
-async function select(app: AppHarness, name: string): Promise<void> {
-  await app.press('/', ...name, KEY.enter);
-  await app.waitForScreen(
-    (x) => new RegExp(`^${name}\\s.*Running`).test(selectedRow(x) ?? ''),
-    `${name} selected and running`,
-  );
-}
-
 describe('port-forward', () => {
   it('forwards kiada, probes it, shows it failed when the pod goes, stops it', async () => {
     h = await startApp({ namespace: 'default' });
-    await select(h, 'kiada');
+    await selectPod(h, 'kiada', true);
     await h.press('F');
     await h.waitForScreen(
       (x) =>
@@ -73,7 +64,7 @@ describe('port-forward', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const port = (busy.address() as { port: number }).port;
     try {
-      await select(h, 'hello');
+      await selectPod(h, 'hello', true);
       await h.press('F');
       await h.waitForScreen((x) => x.includes('Port-forward to default/hello'), 'the dialog');
       // Focus is on Start: go back to the local port field, clear it and type the busy one.

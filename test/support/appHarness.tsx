@@ -30,7 +30,7 @@ export const KEY = {
 } as const;
 
 export async function startApp(
-  opts: DemoServerOptions & { namespace?: string; width?: number; height?: number } = {},
+  opts: DemoServerOptions & { namespace?: string; width?: number; height?: number; readonly?: boolean } = {},
 ): Promise<AppHarness> {
   const t = await startTestCluster(opts);
   const app = render(
@@ -38,7 +38,7 @@ export async function startApp(
       session={makeSession(t.kc)}
       namespace={opts.namespace}
       labelSelector={undefined}
-      readonly={false}
+      readonly={opts.readonly ?? false}
       metricsIntervalMs={1000}
     />,
   );
@@ -90,4 +90,19 @@ export function selectedRow(screen: string): string | undefined {
     .find((l) => l.startsWith('›'))
     ?.slice(1)
     .trim();
+}
+
+/**
+ * Filters the list to `name` (one-namespace view) and waits until that pod is selected — and Running, when asked
+ * (actions like port-forward and delete's Terminating need a pod that has started).
+ */
+export async function selectPod(app: AppHarness, name: string, running = false): Promise<void> {
+  await app.press('/', ...name, KEY.enter);
+  await app.waitForScreen(
+    (x) => {
+      const row = selectedRow(x) ?? '';
+      return row.startsWith(name) && (!running || /\sRunning\s/.test(row));
+    },
+    `${name} selected${running ? ' and running' : ''}`,
+  );
 }

@@ -5,14 +5,14 @@
  * shell can be opened in it at once; an image that can't be pulled or a container that exits is a clear error.
  */
 import { randomBytes } from 'node:crypto';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import type { ContainerStatus, Pod } from '../../domain/wire.js';
 import { KubeHttpError } from '../errors.js';
 import { getJson, requestJson, serverUrl } from '../request.js';
 import { podActionError } from './kubeActionError.js';
 
 export interface DebugContainerOptions {
-  kc: KubeConfig;
+  kc: KubeConfigLike;
   namespace: string;
   pod: string;
   /** The container whose processes the debug container sees (`--target`). */

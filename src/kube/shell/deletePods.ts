@@ -3,7 +3,7 @@
  * propagation); force is grace 0. Nothing is removed from the list here: the watch shows Terminating, then the
  * row goes (and a ReplicaSet's replacement appears), so the screen only ever shows what the server says.
  */
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { requestJson, serverUrl } from '../request.js';
 import { podActionError } from './kubeActionError.js';
 
@@ -28,7 +28,7 @@ export type DeleteResult = PodRef & ({ ok: true } | { ok: false; error: string }
 /** How many DELETEs are in flight at once when many pods are marked. */
 const CONCURRENCY = 8;
 
-async function deleteOne(kc: KubeConfig, pod: PodRef, options: DeleteOptions): Promise<DeleteResult> {
+async function deleteOne(kc: KubeConfigLike, pod: PodRef, options: DeleteOptions): Promise<DeleteResult> {
   const grace = options.force ? 0 : options.gracePeriodSeconds;
   const path = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}`;
   try {
@@ -53,7 +53,7 @@ async function deleteOne(kc: KubeConfig, pod: PodRef, options: DeleteOptions): P
  * @param options grace period and force; `{ gracePeriodSeconds: KILL_GRACE_SECONDS }` is "kill"
  */
 export async function deletePods(
-  kc: KubeConfig,
+  kc: KubeConfigLike,
   pods: readonly PodRef[],
   options: DeleteOptions = {},
 ): Promise<DeleteResult[]> {

@@ -15,6 +15,8 @@ export function dialogHeight(d: Dialog): number {
       return 2 + 6 + (d.error ? 1 : 0);
     case 'containers':
       return 2 + 1 + d.items.length;
+    case 'debug':
+      return 2 + 4;
   }
 }
 
@@ -48,6 +50,7 @@ export function DialogBox({ dialog: d, width }: { dialog: Dialog; width: number 
       {d.kind === 'delete' ? <DeleteBody d={d} /> : null}
       {d.kind === 'portForward' ? <PortForwardBody d={d} /> : null}
       {d.kind === 'containers' ? <ContainersBody d={d} /> : null}
+      {d.kind === 'debug' ? <DebugBody d={d} /> : null}
     </Box>
   );
 }
@@ -117,6 +120,27 @@ function PortForwardBody({ d }: { d: Extract<Dialog, { kind: 'portForward' }> })
           {d.error}
         </Text>
       ) : null}
+    </>
+  );
+}
+
+function DebugBody({ d }: { d: Extract<Dialog, { kind: 'debug' }> }) {
+  return (
+    <>
+      <Text bold color={theme.warning} wrap="truncate">
+        {d.target} in {d.pod.name} has no shell (a distroless image?)
+      </Text>
+      <Text wrap="truncate">
+        Add an ephemeral debug container (busybox) sharing {d.target}&apos;s processes, and open its shell?
+      </Text>
+      <Text color={theme.muted} wrap="truncate">
+        As kubectl debug -it --target does: it stays in the pod until the pod is deleted.
+      </Text>
+      <Text>
+        <Button label="Cancel" focused={d.focus === 'cancel'} />
+        {'  '}
+        <Button label="Add debug container" focused={d.focus === 'confirm'} />
+      </Text>
     </>
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * A shell from the real binary in a real terminal (tmux), against a demo cluster served from this test: the
+ * banner, the pod's hostname, a resize reaching `stty size`, `exit` giving the dashboard back live with a flash
+ * saying how the shell ended — and the same when the pod is deleted under the shell. Then q leaves the terminal
+ * cooked, on the main screen, cursor visible.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
+import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+
+const BIN = join(import.meta.dirname, '../../bin/podscope.js');
+const HAVE_TMUX = tmuxAvailable();
+
+let session: TmuxSession | undefined;
+let cluster: TestCluster | undefined;
+afterEach(async () => {
+  await session?.kill();
+  await cluster?.demo.close();
+  session = undefined;
+  cluster = undefined;
+});
+
+async function openShellOn(pod: string): Promise<TmuxSession> {
+  cluster = await startTestCluster();
+  await waitForPodPhase(cluster, 'default', pod, 'Running');
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-shell-')), 'kubeconfig');
+  await cluster.demo.writeKubeconfig(kubeconfig);
+  const t = await TmuxSession.start({
+    command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
+    cols: 120,
+    rows: 30,
+  });
+  session = t;
+  await t.waitForText('● live', 30_000);
+  await t.sendText(`/${pod}`);
+  await t.sendKeys('Enter');
+  await t.waitForText(new RegExp(`›\\s+${pod}\\s.*Running`));
+  await t.sendKeys('s');
+  await t.waitForText(`shell in pod default/${pod}, container ${pod}`);
+  await t.waitForText(/^\/ #\s*$/m);
+  return t;
+}
+
+async function expectDashboardBack(t: TmuxSession, flash: RegExp): Promise<void> {
+  await t.waitForText(flash);
+  const pane = await t.paneState();
+  expect(pane.alternateScreen).toBe(true);
+  // Responsive: help opens and closes.
+  await t.sendKeys('?');
+  await t.waitForText('Pods list');
+  await t.sendKeys('Escape');
+  await t.waitForNoText('Keys — Esc');
+  await t.sendKeys('q');
+  const exit = await t.waitForExit(20_000);
+  expect(exit.code).toBe(0);
+  expect(exit.stty.cooked).toBe(true);
+  const after = await t.paneState();
+  expect(after.alternateScreen).toBe(false);
+  expect(after.cursorVisible).toBe(true);
+}
+
+describe.skipIf(!HAVE_TMUX)(`a shell in a pod${HAVE_TMUX ? '' : ' (skipped: tmux is not on PATH)'}`, () => {
+  it('runs hostname, follows a resize, and exit gives the dashboard back', { timeout: 90_000 }, async () => {
+    const t = await openShellOn('bb');
+    expect((await t.sttySettings()).flags.get('icanon')).toBe(false);
+    await t.sendText('hostname');
+    await t.sendKeys('Enter');
+    await t.waitForText(/^bb$/m);
+    await t.sendText('stty size');
+    await t.sendKeys('Enter');
+    await t.waitForText(/^30 120$/m);
+    await t.resize(100, 25);
+    await t.sendText('stty size');
+    await t.sendKeys('Enter');
+    await t.waitForText(/^25 100$/m);
+    await t.sendText('exit 3');
+    await t.sendKeys('Enter');
+    await expectDashboardBack(t, /shell in bb\/bb exited with code 3/);
+  });
+
+  it('gives the dashboard back when the pod is deleted under the shell', { timeout: 90_000 }, async () => {
+    const t = await openShellOn('bb');
+    await cluster!.core.deleteNamespacedPod({ name: 'bb', namespace: 'default', gracePeriodSeconds: 0 });
+    await expectDashboardBack(t, /pod bb was deleted/);
+  });
+});
