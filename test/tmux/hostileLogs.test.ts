@@ -74,6 +74,7 @@ describe.skipIf(!HAVE_TMUX)(
       expect(screen).toContain('HOSTILE carriage␍return');
       // Colours are kept, and end with their line.
       const coloured = await t.capture({ escapes: true });
+      // eslint-disable-next-line no-control-regex -- the escape codes are what is checked
       expect(coloured).toMatch(/\u001b\[31mred\u001b\[(0|39)m/);
 
       const pane = await t.paneState();
