@@ -8,7 +8,7 @@
 export type AppKind = 'nginx' | 'hello' | 'kiada' | 'webapp' | 'api';
 
 /** How a container's log lines look. */
-export type LogStyle = 'nginx' | 'node' | 'app' | 'quiet' | 'crash' | 'job' | 'init' | 'firehose';
+export type LogStyle = 'nginx' | 'node' | 'app' | 'quiet' | 'crash' | 'job' | 'init' | 'firehose' | 'hostile';
 
 /** What a container does with its life. */
 export type Lifecycle =
@@ -121,6 +121,14 @@ export function imageProfile(image: string): ImageProfile {
         shells: ['sh'],
         listens: [],
         logStyle: 'firehose',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'podscope/hostile':
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [],
+        logStyle: 'hostile',
         lifecycle: { kind: 'serve' },
       };
     case 'gcr.io/distroless/static':

@@ -20,8 +20,11 @@ export type Modal =
   | { kind: 'help'; scroll: number }
   | { kind: 'filter'; draft: string; before: string }
   | { kind: 'command'; draft: string }
-  /** `/` in a text view: the pattern being typed, and the applied one to go back to on Esc. */
-  | { kind: 'search'; draft: string; before: string | undefined }
+  /**
+   * `/` in a text view: the pattern being typed, and the applied one to go back to on Esc. In the logs view it
+   * also takes the filter (`&`) and a typed since duration (`logs`).
+   */
+  | { kind: 'search'; draft: string; before: string | undefined; logs?: LogsInput }
   | { kind: 'dialog'; dialog: Dialog }
   | {
       kind: 'picker';
@@ -30,6 +33,9 @@ export type Modal =
       query: string;
       index: number;
     };
+
+/** What the logs view's input line is for: the search (default), the filter, or a since duration. */
+export type LogsInput = 'search' | 'filter' | 'since';
 
 export interface Flash {
   text: string;

@@ -3,6 +3,7 @@
  * holds what the view shows and its own position, so Esc pops back to exactly where you were. The pods list is the
  * bottom of the stack and keeps its state in UiState itself.
  */
+import type { SinceOption } from '../logs/sinceOption.js';
 
 /** A pod by name: views follow it by name, so they can say when it is gone. */
 export interface PodRef {
@@ -38,13 +39,7 @@ export type ViewEntry =
       readonly autoRefresh: boolean;
       readonly managedFields: boolean;
     }
-  | {
-      readonly kind: 'logs';
-      readonly pod: PodRef;
-      /** A container name, or undefined for all containers merged. */
-      readonly container: string | undefined;
-      readonly previous: boolean;
-    }
+  | LogsEntry
   | {
       readonly kind: 'forwards';
       readonly selected: string | undefined;
@@ -53,6 +48,63 @@ export type ViewEntry =
     };
 
 export type ViewKind = ViewEntry['kind'];
+
+/** The logs view: what it streams, its options, and where it is in the stream (see src/ui/views/LogsView.tsx). */
+export interface LogsEntry {
+  readonly kind: 'logs';
+  readonly pod: PodRef;
+  /** A container name, or undefined for all containers merged. */
+  readonly container: string | undefined;
+  /** The container to go back to from the merged view. */
+  readonly single: string;
+  /** The pod's containers (and sidecars), merged when `container` is undefined. */
+  readonly containers: readonly string[];
+  readonly previous: boolean;
+  /** Where the logs start; a change restarts the stream. */
+  readonly since: SinceOption;
+  readonly timestamps: boolean;
+  readonly wrap: boolean;
+  /** JSON lines as `level msg  key=value…`. */
+  readonly pretty: boolean;
+  /** Show the newest lines as they come (kubectl logs -f), or stay at `topSeq`. */
+  readonly follow: boolean;
+  /** The first line shown while not following. */
+  readonly topSeq: number;
+  /** The session's next line number when following paused: lines from there on are "new". */
+  readonly pausedAt: number;
+  /** The search: highlighted in place; n/N go to `current` (a line's sequence number). */
+  readonly search: { readonly pattern: string; readonly current: number | undefined } | undefined;
+  /** Only lines matching `pattern`, with `context` lines either side. */
+  readonly filter: { readonly pattern: string } | undefined;
+  readonly context: number;
+}
+
+/** A logs view following from the start, with the default options. */
+export function logsView(
+  pod: PodRef,
+  container: string,
+  previous: boolean,
+  containers: readonly string[],
+): LogsEntry {
+  return {
+    kind: 'logs',
+    pod,
+    container,
+    single: container,
+    containers: containers.includes(container) ? containers : [...containers, container],
+    previous,
+    since: { kind: 'all' },
+    timestamps: false,
+    wrap: false,
+    pretty: false,
+    follow: true,
+    topSeq: 0,
+    pausedAt: 0,
+    search: undefined,
+    filter: undefined,
+    context: 2,
+  };
+}
 
 /** A text view opened at the top with nothing searched. */
 export function textView(text: TextKind, pod: PodRef): ViewEntry {

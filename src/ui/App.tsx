@@ -27,6 +27,8 @@ import { theme } from './theme.js';
 import { useCommands } from './useCommands.js';
 import { usePodRows } from './usePodRows.js';
 import { useViewCommands } from './useViewCommands.js';
+import { useLogsCommands } from './useLogsCommands.js';
+import { LogsInputLine } from './components/LogsInputLine.js';
 import { usePodActionCommands } from './usePodActionCommands.js';
 import { usePodActions } from './usePodActions.js';
 import { DialogBox, dialogHeight } from './components/DialogBox.js';
@@ -136,6 +138,7 @@ export function App(props: AppProps) {
   );
   const actions = usePodActions(session, forwards.registry);
   const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
+  const runLogs = useLogsCommands({ ui, dispatch, viewData });
   // Why the selected pod isn't running: its events, once the selection has settled on an unhealthy pod.
   const troubled =
     top === undefined && selectedRow && selectedRow.health !== 'healthy' && selectedRow.health !== 'completed'
@@ -183,9 +186,10 @@ export function App(props: AppProps) {
         // Typed characters are text here; only the scope's own chords and Ctrl-C are commands.
         return run('text', chord, input, key.ctrl === true || key.meta === true);
       }
-      if (hit && !runAction(hit.command) && !runView(hit.command)) run(hit.command, chord);
+      if (hit && !runAction(hit.command) && !runLogs(hit.command) && !runView(hit.command))
+        run(hit.command, chord);
     },
-    [scopes, run, runView, runAction],
+    [scopes, run, runView, runAction, runLogs],
   );
   // Keys typed faster than a frame (key repeat, paste, tmux send-keys) arrive as one chunk. Each key must be
   // routed by the state the previous one left (`/` opens the filter, so the next letters are text): queue them
@@ -292,6 +296,8 @@ export function App(props: AppProps) {
         <InputLine prompt="/" value={ui.modal.draft} error={draftError(ui.modal.draft)} />
       ) : ui.modal.kind === 'command' ? (
         <InputLine prompt=":" value={ui.modal.draft} />
+      ) : ui.modal.kind === 'search' && ui.modal.logs ? (
+        <LogsInputLine input={ui.modal.logs} draft={ui.modal.draft} />
       ) : ui.modal.kind === 'search' ? (
         <InputLine prompt="/" value={ui.modal.draft} error={searchError(ui.modal.draft)} />
       ) : ui.flash ? (

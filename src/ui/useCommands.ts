@@ -16,6 +16,7 @@ import type { UiAction, UiState } from '../state/uiState.js';
 import { pickerMatches } from './components/Picker.js';
 import { makeSession } from './session.js';
 import type { Session } from './session.js';
+import { acceptLogsInput } from './useLogsCommands.js';
 import { acceptSearch } from './useViewCommands.js';
 import type { ViewData } from './views/viewData.js';
 
@@ -234,6 +235,14 @@ export function useCommands(ctx: CommandContext) {
             dispatch({ type: 'closeModal' });
             return runCommandLine(modal.draft);
           }
+          if (modal.kind === 'search' && modal.logs)
+            return acceptLogsInput(
+              modal.draft,
+              modal.logs,
+              ui.stack[ui.stack.length - 1],
+              viewData.current,
+              dispatch,
+            );
           if (modal.kind === 'search')
             return acceptSearch(
               modal.draft,

@@ -5,7 +5,7 @@
  */
 import type { Dispatch } from 'react';
 import { useCallback } from 'react';
-import { chooseContainer, restartCount } from '../domain/containerChoice.js';
+import { chooseContainer, restartCount, runningCandidates } from '../domain/containerChoice.js';
 import { declaredPortLabel, declaredPorts } from '../domain/declaredPorts.js';
 import type { PodRow } from '../domain/podRow.js';
 import { chooseContainer as chooseShellContainer } from '../kube/shell/chooseContainer.js';
@@ -16,6 +16,7 @@ import type { ContainerPurpose, Dialog } from '../state/dialogs.js';
 import { moveFocus, toggleDialog } from '../state/dialogs.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import type { PodRef } from '../state/views.js';
+import { logsView } from '../state/views.js';
 import type { PodActions } from './actions.js';
 import { pickerLetter } from './components/DialogBox.js';
 import { actionTarget } from './useViewCommands.js';
@@ -58,14 +59,17 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
       const p = findPod(pod);
       switch (purpose) {
         case 'logs':
-          dispatch({ type: 'pushView', view: { kind: 'logs', pod, container, previous: false } });
+          dispatch({
+            type: 'pushView',
+            view: logsView(pod, container, false, p ? runningCandidates(p) : []),
+          });
           return;
         case 'previousLogs':
           if (p && restartCount(p, container) === 0) {
             flash(`${container} has not restarted: there are no previous logs`, 'error');
             return;
           }
-          dispatch({ type: 'pushView', view: { kind: 'logs', pod, container, previous: true } });
+          dispatch({ type: 'pushView', view: logsView(pod, container, true, p ? runningCandidates(p) : []) });
           return;
         case 'shell': {
           const result = await actions.shell(pod, container);

@@ -97,7 +97,8 @@ export function selectedRow(screen: string): string | undefined {
  * (actions like port-forward and delete's Terminating need a pod that has started).
  */
 export async function selectPod(app: AppHarness, name: string, running = false): Promise<void> {
-  await app.press('/', ...name, KEY.enter);
+  // The filter opens with the current one in it: Ctrl-U clears it first.
+  await app.press('/', '\x15', ...name, KEY.enter);
   await app.waitForScreen(
     (x) => {
       const row = selectedRow(x) ?? '';

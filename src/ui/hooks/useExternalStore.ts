@@ -13,6 +13,14 @@ export interface ExternalStore<S> {
 
 /** Creates a store with `make` whenever `deps` change, and returns its current snapshot. */
 export function useExternalStore<S>(make: () => ExternalStore<S>, deps: readonly unknown[]): S {
+  return useStoreAndSnapshot<ExternalStore<S>>(make, deps).snapshot;
+}
+
+/** The same, and the store itself, for a view that also reads the store directly (a log view's buffer). */
+export function useStoreAndSnapshot<T extends ExternalStore<unknown>>(
+  make: () => T,
+  deps: readonly unknown[],
+): { store: T; snapshot: ReturnType<T['getSnapshot']> } {
   // The store is created during render (so the first frame already has its snapshot) and replaced when deps change.
   const [entry, setEntry] = useState(() => ({ store: make(), deps }));
   let current = entry;
@@ -25,10 +33,11 @@ export function useExternalStore<S>(make: () => ExternalStore<S>, deps: readonly
     store.start();
     return () => store.stop();
   }, [store]);
-  return useSyncExternalStore(
+  const snapshot = useSyncExternalStore(
     (l) => store.subscribe(l),
-    () => store.getSnapshot(),
+    () => store.getSnapshot() as ReturnType<T['getSnapshot']>,
   );
+  return { store, snapshot };
 }
 
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {

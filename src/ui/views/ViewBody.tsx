@@ -6,6 +6,7 @@ import type { ViewData } from './viewData.js';
 import { PodTextView } from './PodTextView.js';
 import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
+import { LogsView } from './LogsView.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
@@ -26,7 +27,7 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
         <ContainersView entry={top} session={session} width={width} height={height} viewData={viewData} />
       );
     case 'logs':
-      return null;
+      return <LogsView entry={top} session={session} width={width} height={height} viewData={viewData} />;
     case 'forwards':
       return (
         <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />

@@ -4,7 +4,10 @@
  * so they act on exactly what the user sees.
  */
 import type { ForwardInfo } from '../../domain/portForwardView.js';
+import type { LogList } from '../../domain/logWindow.js';
 import type { TextMatch } from '../../domain/textSearch.js';
+import type { LogSession } from '../../logs/logSession.js';
+import type { LineMatcher } from '../../logs/matcher.js';
 
 export type ViewData =
   | {
@@ -24,4 +27,19 @@ export type ViewData =
       readonly saveName: string;
     }
   | { readonly kind: 'containers'; readonly names: readonly string[] }
+  | {
+      readonly kind: 'logs';
+      readonly session: LogSession;
+      /** The lines scrolled through: all retained ones, or the filter's. */
+      readonly list: LogList;
+      /** The first line on screen, and the first line the follow window would show. */
+      readonly topSeq: number | undefined;
+      readonly bottomSeq: number | undefined;
+      readonly followTopSeq: number | undefined;
+      readonly nextSeq: number;
+      /** Rows of log lines on screen (a page). */
+      readonly height: number;
+      /** The applied search, updated to every retained line. */
+      readonly search: LineMatcher | undefined;
+    }
   | { readonly kind: 'forwards'; readonly ids: readonly string[]; readonly forwards: readonly ForwardInfo[] };

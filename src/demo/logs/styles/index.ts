@@ -4,6 +4,7 @@ import type { LogScript } from '../script.js';
 import { appScript } from './app.js';
 import { crashScript } from './crash.js';
 import { firehoseScript } from './firehose.js';
+import { hostileScript } from './hostile.js';
 import { initScript } from './init.js';
 import { jobScript } from './job.js';
 import { nginxScript } from './nginx.js';
@@ -33,6 +34,8 @@ export function logScript(run: ContainerRun): LogScript {
       return initScript(run);
     case 'firehose':
       return firehoseScript(run);
+    case 'hostile':
+      return hostileScript(run);
     default: {
       const unknown: never = style;
       throw new Error(`unknown log style ${String(unknown)}`);
