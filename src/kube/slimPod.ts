@@ -6,19 +6,31 @@
  */
 import { DEFAULT_CONTAINER_ANNOTATION } from '../domain/containerChoice.js';
 import type { Container, ContainerStatus, Pod } from '../domain/wire.js';
+import { StringIntern } from './stringIntern.js';
 
 type PodSpec = NonNullable<Pod['spec']>;
 type PodStatus = NonNullable<Pod['status']>;
 type ContainerState = NonNullable<ContainerStatus['state']>;
 type TerminatedState = NonNullable<ContainerState['terminated']>;
 
+/** Strings that repeat from pod to pod (nodes, images, reasons, owners, timestamps to the second): one copy each. */
+const strings = new StringIntern();
+const i = <T extends string | undefined>(s: T): T => strings.intern(s);
+
+/** The conditions the list reads (STATUS, READY and the readiness gates); the rest are in a pod's GET. */
+const READ_CONDITIONS = new Set(['Initialized', 'Ready', 'PodScheduled']);
+
 function slimContainer(c: Container): Container {
   return {
-    name: c.name,
-    image: c.image,
-    ports: c.ports?.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+    name: i(c.name),
+    image: i(c.image),
+    ports: c.ports?.map((p) => ({
+      name: i(p.name),
+      containerPort: p.containerPort,
+      protocol: i(p.protocol),
+    })),
     // An init container with restartPolicy Always is a sidecar, which READY and RESTARTS count.
-    restartPolicy: c.restartPolicy,
+    restartPolicy: i(c.restartPolicy),
   };
 }
 
@@ -27,25 +39,25 @@ function slimTerminated(t: TerminatedState | undefined): TerminatedState | undef
   return {
     exitCode: t.exitCode,
     signal: t.signal,
-    reason: t.reason,
-    message: t.message,
-    startedAt: t.startedAt,
-    finishedAt: t.finishedAt,
+    reason: i(t.reason),
+    message: i(t.message),
+    startedAt: i(t.startedAt),
+    finishedAt: i(t.finishedAt),
   };
 }
 
 function slimState(s: ContainerState | undefined): ContainerState | undefined {
   if (!s) return undefined;
   return {
-    waiting: s.waiting && { reason: s.waiting.reason, message: s.waiting.message },
-    running: s.running && { startedAt: s.running.startedAt },
+    waiting: s.waiting && { reason: i(s.waiting.reason), message: i(s.waiting.message) },
+    running: s.running && { startedAt: i(s.running.startedAt) },
     terminated: slimTerminated(s.terminated),
   };
 }
 
 function slimContainerStatus(c: ContainerStatus): ContainerStatus {
   return {
-    name: c.name,
+    name: i(c.name),
     ready: c.ready,
     started: c.started,
     restartCount: c.restartCount,
@@ -60,36 +72,41 @@ function slimContainerStatus(c: ContainerStatus): ContainerStatus {
 function slimSpec(spec: PodSpec | undefined): PodSpec | undefined {
   if (!spec) return undefined;
   return {
-    nodeName: spec.nodeName,
+    nodeName: i(spec.nodeName),
     containers: (spec.containers ?? []).map(slimContainer),
     initContainers: spec.initContainers?.map(slimContainer),
-    readinessGates: spec.readinessGates?.map((g) => ({ conditionType: g.conditionType })),
-    serviceAccountName: spec.serviceAccountName,
+    readinessGates: spec.readinessGates?.map((g) => ({ conditionType: i(g.conditionType) })),
+    serviceAccountName: i(spec.serviceAccountName),
     priority: spec.priority,
   };
 }
 
-function slimStatus(status: PodStatus | undefined): PodStatus | undefined {
+function slimStatus(status: PodStatus | undefined, gates: PodSpec['readinessGates']): PodStatus | undefined {
   if (!status) return undefined;
+  const read = (type: string): boolean =>
+    READ_CONDITIONS.has(type) || (gates?.some((g) => g.conditionType === type) ?? false);
   return {
-    phase: status.phase,
-    reason: status.reason,
-    message: status.message,
+    phase: i(status.phase),
+    reason: i(status.reason),
+    message: i(status.message),
     // The IP column falls back to podIPs[0] when podIP is missing; folding it in keeps the column identical.
     podIP: status.podIP || status.podIPs?.[0]?.ip,
-    hostIP: status.hostIP,
-    nominatedNodeName: status.nominatedNodeName,
-    qosClass: status.qosClass,
-    startTime: status.startTime,
+    hostIP: i(status.hostIP),
+    nominatedNodeName: i(status.nominatedNodeName),
+    qosClass: i(status.qosClass),
+    startTime: i(status.startTime),
     // reason stays: PodScheduled/SchedulingGated decides the STATUS column.
-    conditions: status.conditions?.map((c) => ({ type: c.type, status: c.status, reason: c.reason })),
+    conditions: status.conditions
+      ?.filter((c) => read(c.type))
+      .map((c) => ({ type: i(c.type), status: i(c.status), reason: i(c.reason) })),
     containerStatuses: status.containerStatuses?.map(slimContainerStatus),
     initContainerStatuses: status.initContainerStatuses?.map(slimContainerStatus),
   };
 }
 
 /**
- * The pod reduced to what the dashboard's list needs (see the file comment). The domain functions
+ * The pod reduced to what the dashboard's list needs (see the file comment), its repeated strings interned and
+ * only the conditions the columns read. The domain functions
  * (`podPrintRow`, `podHealth` …) give the same answers for the slim pod as for the full one. `containerStatuses`
  * keep `image`/`imageID` only as empty strings, because the type requires them.
  * @param raw a pod as parsed from the API's JSON; it is not modified, and the result shares no objects with it
@@ -101,24 +118,24 @@ export function slimPod(raw: Pod): Pod {
   return {
     metadata: m && {
       name: m.name,
-      namespace: m.namespace,
+      namespace: i(m.namespace),
       uid: m.uid,
       resourceVersion: m.resourceVersion,
-      creationTimestamp: m.creationTimestamp,
-      deletionTimestamp: m.deletionTimestamp,
+      creationTimestamp: i(m.creationTimestamp),
+      deletionTimestamp: i(m.deletionTimestamp),
       deletionGracePeriodSeconds: m.deletionGracePeriodSeconds,
-      labels: m.labels,
+      labels: strings.record(m.labels),
       annotations:
         defaultContainer === undefined ? undefined : { [DEFAULT_CONTAINER_ANNOTATION]: defaultContainer },
       ownerReferences: m.ownerReferences?.map((o) => ({
-        apiVersion: o.apiVersion,
-        kind: o.kind,
-        name: o.name,
-        uid: o.uid,
+        apiVersion: i(o.apiVersion),
+        kind: i(o.kind),
+        name: i(o.name),
+        uid: i(o.uid),
         controller: o.controller,
       })),
     },
     spec: slimSpec(raw.spec),
-    status: slimStatus(raw.status),
+    status: slimStatus(raw.status, raw.spec?.readinessGates),
   };
 }
