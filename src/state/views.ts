@@ -11,6 +11,13 @@ export interface PodRef {
   readonly name: string;
 }
 
+/** An HTTP probe of a forward: the first line (status or why none), the first body lines, some headers. */
+export interface ForwardProbe {
+  readonly id: string;
+  readonly lines: readonly string[];
+  readonly headers: readonly { readonly header: string; readonly value: string }[];
+}
+
 /** Text views share scrolling, search, save and auto-refresh. */
 export type TextKind = 'describe' | 'yaml' | 'events';
 
@@ -44,7 +51,7 @@ export type ViewEntry =
       readonly kind: 'forwards';
       readonly selected: string | undefined;
       /** The last HTTP probe's answer (or why there is none), under the list. */
-      readonly probe: { readonly id: string; readonly lines: readonly string[] } | undefined;
+      readonly probe: ForwardProbe | undefined;
     };
 
 export type ViewKind = ViewEntry['kind'];

@@ -2,7 +2,7 @@
  * What the pod actions do in the cluster and the terminal — delete, port-forward, shell, logs — behind one
  * interface, so the key handlers only decide *what* to do. Each returns the one line the flash shows.
  */
-import type { PodRef } from '../state/views.js';
+import type { ForwardProbe, PodRef } from '../state/views.js';
 
 export interface DeleteOptions {
   /** Seconds; undefined for the pod's own grace period. */
@@ -29,7 +29,7 @@ export interface PodActions {
   stopForward(id: string): Promise<void>;
   stopAllForwards(): Promise<void>;
   /** An HTTP GET of the forward's URL: the status line and the first bytes, or why there are none. */
-  probeForward(url: string): Promise<readonly string[]>;
+  probeForward(url: string): Promise<Omit<ForwardProbe, 'id'>>;
   /**
    * Hands the terminal to a shell in the container; resolves with how it ended (`noShell` when the image has none:
    * distroless).

@@ -55,10 +55,13 @@ export function usePodActions(session: Session, forwards: PortForwardRegistry): 
       probeForward: async (url) => {
         try {
           const p = await probeHttp(url);
-          const body = p.firstBytes.replace(/\r/g, '').split('\n').slice(0, 8);
-          return [`GET ${url} → ${p.statusLine}`, ...body];
+          const body = p.firstBytes.replace(/\r/g, '').split('\n').slice(0, 6);
+          const headers = Object.entries(p.headers)
+            .slice(0, 6)
+            .map(([header, value]) => ({ header, value: value.slice(0, 60) }));
+          return { lines: [`GET ${url} → ${p.statusLine}`, ...body], headers };
         } catch (e) {
-          return [message(e)];
+          return { lines: [message(e)], headers: [] };
         }
       },
       shell: async (pod, container) => {

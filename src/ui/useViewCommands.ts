@@ -161,11 +161,11 @@ export function useViewCommands(ctx: ViewCommandContext) {
             return true;
           }
           flash(`GET ${f.url}…`);
-          void actions.probeForward(f.url).then((lines) =>
+          void actions.probeForward(f.url).then((probe) =>
             dispatch({
               type: 'updateView',
               kind: 'forwards',
-              update: (v) => (v.kind === 'forwards' ? { ...v, probe: { id: f.id, lines } } : v),
+              update: (v) => (v.kind === 'forwards' ? { ...v, probe: { id: f.id, ...probe } } : v),
             }),
           );
           return true;

@@ -1,7 +1,9 @@
 /**
  * The port-forwards list (`f`, `:pf`): every forward of the registry with its true state — failed forwards say why
- * and never look active — connections, bytes both ways and age; the last HTTP probe's answer below.
+ * and never look active — connections, bytes both ways and age; the last HTTP probe's answer below, its headers
+ * in a small static table (ink-table: fine for a few rows drawn once, too slow for the live pod list).
  */
+import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
 import type { RefObject } from 'react';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
@@ -48,8 +50,12 @@ export function ForwardsView({ entry, forwards, width, height, viewData }: Forwa
   const widths = COLUMNS.map((c) => Math.max(TITLES[c].length, ...cells.map((x) => x[c].length)));
   const line = (get: (c: (typeof COLUMNS)[number]) => string): string =>
     COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? get(c) : get(c).padEnd(widths[i]! + 2))).join('');
-  const probe = entry.probe && entry.probe.id === selected ? entry.probe.lines : [];
-  const listHeight = Math.max(1, height - 2 - (probe.length ? probe.length + 1 : 0));
+  const shown = entry.probe && entry.probe.id === selected ? entry.probe : undefined;
+  const probe = shown?.lines ?? [];
+  const headers = shown?.headers ?? [];
+  // The headers table: a border line above, below and after the titles.
+  const headerLines = headers.length ? headers.length + 4 : 0;
+  const listHeight = Math.max(1, height - 2 - (probe.length ? probe.length + 1 : 0) - headerLines);
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text color={theme.accent} bold wrap="truncate">
@@ -69,8 +75,14 @@ export function ForwardsView({ entry, forwards, width, height, viewData }: Forwa
         </Text>
       ))}
       {probe.length ? <Text> </Text> : null}
-      {probe.map((l, i) => (
-        <Text key={i} wrap="truncate" color={i === 0 ? theme.accent : undefined}>
+      {probe.slice(0, 1).map((l) => (
+        <Text key="status" wrap="truncate" color={theme.accent}>
+          {l}
+        </Text>
+      ))}
+      {headers.length ? <Table data={[...headers]} /> : null}
+      {probe.slice(1).map((l, i) => (
+        <Text key={i} wrap="truncate">
           {l}
         </Text>
       ))}
