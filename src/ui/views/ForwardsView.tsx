@@ -53,8 +53,8 @@ export function ForwardsView({ entry, forwards, width, height, viewData }: Forwa
   const shown = entry.probe && entry.probe.id === selected ? entry.probe : undefined;
   const probe = shown?.lines ?? [];
   const headers = shown?.headers ?? [];
-  // The headers table: a border line above, below and after the titles.
-  const headerLines = headers.length ? headers.length + 4 : 0;
+  // The headers table: ink-table draws a border line above, below and between its rows.
+  const headerLines = headers.length ? 2 * headers.length + 3 : 0;
   const listHeight = Math.max(1, height - 2 - (probe.length ? probe.length + 1 : 0) - headerLines);
   return (
     <Box flexDirection="column" height={height} width={width}>
