@@ -46,6 +46,15 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'Help',
 };
 
+/** Scrolling a text or log view (G differs: the end, or following). */
+const SCROLL: readonly Binding[] = [
+  { keys: ['up', 'k'], command: 'list.up' },
+  { keys: ['down', 'j'], command: 'list.down' },
+  { keys: ['pageup', 'ctrl+b'], command: 'list.pageUp' },
+  { keys: ['pagedown', 'ctrl+f', 'space'], command: 'list.pageDown' },
+  { keys: ['g', 'home'], command: 'list.top' },
+];
+
 export const BINDINGS: Record<Scope, readonly Binding[]> = {
   global: [
     { keys: ['q', 'ctrl+c'], command: 'app.quit', hint: true },
@@ -96,11 +105,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   ],
   text: [
     { keys: ['escape'], command: 'view.back', hint: true },
-    { keys: ['up', 'k'], command: 'list.up' },
-    { keys: ['down', 'j'], command: 'list.down' },
-    { keys: ['pageup', 'ctrl+b'], command: 'list.pageUp' },
-    { keys: ['pagedown', 'ctrl+f', 'space'], command: 'list.pageDown' },
-    { keys: ['g', 'home'], command: 'list.top' },
+    ...SCROLL,
     { keys: ['G', 'end'], command: 'list.bottom' },
     { keys: ['/'], command: 'text.search', hint: true },
     { keys: ['n'], command: 'text.next', hint: true },
@@ -115,11 +120,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   ],
   logs: [
     { keys: ['escape'], command: 'view.back', hint: true },
-    { keys: ['up', 'k'], command: 'list.up' },
-    { keys: ['down', 'j'], command: 'list.down' },
-    { keys: ['pageup', 'ctrl+b'], command: 'list.pageUp' },
-    { keys: ['pagedown', 'ctrl+f', 'space'], command: 'list.pageDown' },
-    { keys: ['g', 'home'], command: 'list.top' },
+    ...SCROLL,
     { keys: ['f', 'G', 'end'], command: 'logs.follow', hint: true },
     { keys: ['/'], command: 'logs.search', hint: true },
     { keys: ['n'], command: 'logs.next' },

@@ -58,15 +58,9 @@ export function useViewCommands(ctx: ViewCommandContext) {
 
   /** Moves the text view to match `index` of `matches`. */
   const goToMatch = useCallback(
-    (data: Extract<ViewData, { kind: 'text' }>, index: number, pattern: string) => {
-      const match = data.matches[index];
-      updateText((v) => ({
-        ...v,
-        search: { pattern, current: index },
-        scroll: match ? scrollToLine(data.rowOf(match), v.scroll, bodyHeight, data.rowCount) : v.scroll,
-      }));
-    },
-    [updateText, bodyHeight],
+    (data: TextData, index: number, pattern: string) =>
+      dispatch({ type: 'updateView', kind: 'text', update: showMatch(data, pattern, index, bodyHeight) }),
+    [dispatch, bodyHeight],
   );
 
   return useCallback(
@@ -210,19 +204,26 @@ export function acceptSearch(
   const matches = findMatches(data.lines, parsed.regex);
   if (matches.length === 0) dispatch({ type: 'flash', text: `no match for ${draft}`, level: 'error' });
   const current = stepMatch(matches, -1, 1, data.lineOfRow(top.scroll));
-  const match = matches[current];
   dispatch({
     type: 'updateView',
     kind: 'text',
-    update: (v) =>
-      v.kind === 'text'
-        ? {
-            ...v,
-            search: { pattern: draft, current },
-            scroll: match ? scrollToLine(data.rowOf(match), v.scroll, bodyHeight, data.rowCount) : v.scroll,
-          }
-        : v,
+    update: showMatch({ ...data, matches }, draft, current, bodyHeight),
   });
+}
+
+type TextData = Extract<ViewData, { kind: 'text' }>;
+
+/** The text view with `pattern` searched and match `index` shown in context. */
+function showMatch(data: TextData, pattern: string, index: number, height: number) {
+  const match = data.matches[index];
+  return (v: ViewEntry): ViewEntry =>
+    v.kind === 'text'
+      ? {
+          ...v,
+          search: { pattern, current: index },
+          scroll: match ? scrollToLine(data.rowOf(match), v.scroll, height, data.rowCount) : v.scroll,
+        }
+      : v;
 }
 
 function moveInView(
