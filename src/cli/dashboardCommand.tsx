@@ -1,5 +1,5 @@
 /**
- * `podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--debug FILE]` and
+ * `podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--debug FILE]` and
  * `podscope --demo [--pods N] [--churn N]`: connects (or starts the demo cluster in-process), checks that pods
  * can be listed, then opens the dashboard full screen. Problems before the UI starts are one line on stderr.
  */
@@ -7,13 +7,14 @@ import meow from 'meow';
 import type { DemoServer } from '../demo/server.js';
 import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
+import { splitCommand } from '../domain/splitCommand.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
 import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
 
 export const USAGE =
-  'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--debug FILE] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
+  'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--debug FILE] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
 
 const HELP = `
   A full-screen terminal dashboard for Kubernetes pods.
@@ -26,6 +27,7 @@ const HELP = `
   -A, --all-namespaces  open on all namespaces
   -l, --selector SEL    only pods matching this label selector (server-side)
   --readonly            never change anything in the cluster
+  --shell CMD           the command a shell runs (default: bash if the image has it, else sh)
   --debug FILE          write diagnostics to FILE
   --demo                start the embedded demo cluster and open on it (no cluster needed)
   --pods N, --churn N   with --demo: generated pods up to N; N pod events per second
@@ -44,6 +46,7 @@ const KNOWN = [
   'selector',
   'l',
   'readonly',
+  'shell',
   'debug',
   'demo',
   'pods',
@@ -64,6 +67,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       allNamespaces: { type: 'boolean', shortFlag: 'A' },
       selector: { type: 'string', shortFlag: 'l' },
       readonly: { type: 'boolean' },
+      shell: { type: 'string' },
       debug: { type: 'string' },
       demo: { type: 'boolean' },
       pods: { type: 'number' },
@@ -91,6 +95,10 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       throw e;
     }
   }
+  const shellCommand = f.shell === undefined ? undefined : splitCommand(f.shell);
+  if (shellCommand && !Array.isArray(shellCommand))
+    throw new UsageError(`--shell: ${shellCommand.error}`, USAGE);
+  if (shellCommand?.length === 0) throw new UsageError('--shell needs a command', USAGE);
   setDebugFile(f.debug);
 
   // Ink, React and the views load while the connection is checked (about 150 ms of module loading that would
@@ -132,7 +140,13 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   }
   const [{ App }, { runFullScreen }] = await ui;
   return runFullScreen(
-    <App session={session} namespace={namespace} labelSelector={f.selector} readonly={f.readonly === true} />,
+    <App
+      session={session}
+      namespace={namespace}
+      labelSelector={f.selector}
+      readonly={f.readonly === true}
+      shellCommand={shellCommand}
+    />,
     { cleanup: async () => demo?.close() },
   );
 }

@@ -47,6 +47,8 @@ export interface AppProps {
   namespace: string | undefined;
   labelSelector: string | undefined;
   readonly: boolean;
+  /** The command shells run instead of "bash, else sh" (`--shell`). */
+  shellCommand?: readonly string[] | undefined;
   /** Milliseconds between published snapshots of the pod store. */
   flushMs?: number;
   /** Metrics poll period. */
@@ -136,7 +138,7 @@ export function App(props: AppProps) {
     (ref: { namespace: string; name: string }) => pods.pods.get(`${ref.namespace}/${ref.name}`),
     [pods.pods],
   );
-  const actions = usePodActions(session, forwards.registry);
+  const actions = usePodActions(session, forwards.registry, props.shellCommand);
   const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
   const runLogs = useLogsCommands({ ui, dispatch, viewData });
   // Why the selected pod isn't running: its events, once the selection has settled on an unhealthy pod.

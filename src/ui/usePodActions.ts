@@ -16,7 +16,11 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function usePodActions(session: Session, forwards: PortForwardRegistry): PodActions {
+export function usePodActions(
+  session: Session,
+  forwards: PortForwardRegistry,
+  shellCommand: readonly string[] | undefined,
+): PodActions {
   const { suspendTerminal } = useApp();
   return useMemo<PodActions>(
     () => ({
@@ -72,7 +76,13 @@ export function usePodActions(session: Session, forwards: PortForwardRegistry): 
         const kc = await session.clientKubeConfig();
         const { handOffToShell } = await import('../terminal/shellHandoff.js');
         await suspendTerminal(async () => {
-          const r = await handOffToShell({ kc, namespace: pod.namespace, pod: pod.name, container });
+          const r = await handOffToShell({
+            kc,
+            namespace: pod.namespace,
+            pod: pod.name,
+            container,
+            ...(shellCommand ? { command: shellCommand } : {}),
+          });
           result = {
             text: r.message,
             ok: r.end.kind === 'exit' && r.end.code === 0,
@@ -84,6 +94,6 @@ export function usePodActions(session: Session, forwards: PortForwardRegistry): 
       addDebugContainer: (pod, target) =>
         addDebugContainer({ kc: session.kc, namespace: pod.namespace, pod: pod.name, target }),
     }),
-    [session, forwards, suspendTerminal],
+    [session, forwards, suspendTerminal, shellCommand],
   );
 }

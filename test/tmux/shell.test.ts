@@ -23,13 +23,13 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-async function openShellOn(pod: string): Promise<TmuxSession> {
+async function startOn(pod: string, extra: string[] = []): Promise<TmuxSession> {
   cluster = await startTestCluster();
   await waitForPodPhase(cluster, 'default', pod, 'Running');
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-shell-')), 'kubeconfig');
   await cluster.demo.writeKubeconfig(kubeconfig);
   const t = await TmuxSession.start({
-    command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
+    command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default', ...extra],
     cols: 120,
     rows: 30,
   });
@@ -39,6 +39,11 @@ async function openShellOn(pod: string): Promise<TmuxSession> {
   await t.sendKeys('Enter');
   await t.waitForText(new RegExp(`›\\s+${pod}\\s.*Running`));
   await t.sendKeys('s');
+  return t;
+}
+
+async function openShellOn(pod: string): Promise<TmuxSession> {
+  const t = await startOn(pod);
   await t.waitForText(`shell in pod default/${pod}, container ${pod}`);
   await t.waitForText(/^\/ #\s*$/m);
   return t;
@@ -79,6 +84,11 @@ describe.skipIf(!HAVE_TMUX)(`a shell in a pod${HAVE_TMUX ? '' : ' (skipped: tmux
     await t.sendText('exit 3');
     await t.sendKeys('Enter');
     await expectDashboardBack(t, /shell in bb\/bb exited with code 3/);
+  });
+
+  it('runs the --shell command instead of a shell', { timeout: 90_000 }, async () => {
+    const t = await startOn('bb', ['--shell', 'sh -c "exit 7"']);
+    await expectDashboardBack(t, /shell in bb\/bb exited with code 7/);
   });
 
   it('gives the dashboard back when the pod is deleted under the shell', { timeout: 90_000 }, async () => {
