@@ -6,11 +6,13 @@
  * - `-f text`: fuzzy (subsequence) match on the pod name, best matches first;
  * - `-l app=x,tier!=db`: a label selector, for the caller to send to the API server (also applied locally, so the
  *   list is right before the new list arrives);
- * - `-o ReplicaSet/web-app-7d9f`: the pods a controller owns (`o` on a pod: its siblings).
+ * - `-o Deployment/web-app` or `-o ReplicaSet/web-app-7d9f`: the pods of a workload or controller (`o` on a pod:
+ *   its siblings).
  * Mistakes come back as a message for the UI, never as an exception.
  */
 import { columnsFor, type ColumnId } from './columns.js';
 import { fuzzyScore } from './fuzzy.js';
+import { controllerOf, workloadOf } from './podOwner.js';
 import { matchesLabels, parseLabelSelector, SelectorError, type Selector } from './labelSelector.js';
 import type { PodRow, StaticColumnId } from './podRow.js';
 
@@ -152,9 +154,10 @@ export function filterRows(
     case 'labels':
       return rows.filter((row) => matchesLabels(filter.requirements, row.pod.metadata?.labels));
     case 'owner':
+      // The controller (ReplicaSet/x) or the workload behind it (Deployment/web: every revision's pods).
       return rows.filter((row) =>
-        row.pod.metadata?.ownerReferences?.some(
-          (o) => o.controller === true && o.kind === filter.ownerKind && o.name === filter.ownerName,
+        [controllerOf(row.pod), workloadOf(row.pod)].some(
+          (o) => o?.kind === filter.ownerKind && o.name === filter.ownerName,
         ),
       );
   }

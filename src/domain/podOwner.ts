@@ -1,5 +1,5 @@
 /**
- * Who owns a pod, for "show its siblings": the controller owner reference, and the workload a person thinks of
+ * Who owns a pod, for "show its siblings" (the `-o` filter): the controller owner reference, and the workload a person thinks of
  * — for a ReplicaSet made by a Deployment, the Deployment, found by the pod-template-hash convention (the
  * ReplicaSet is named `<deployment>-<hash>` and its pods carry `pod-template-hash: <hash>`).
  */
@@ -33,16 +33,4 @@ export function workloadOf(pod: Pod): Owner | undefined {
     return { kind: 'Deployment', name: controller.name.slice(0, -(hash.length + 1)) };
   }
   return controller;
-}
-
-/**
- * Whether `other` is a sibling of `pod`: same namespace and same workload (pods of every ReplicaSet revision
- * of one Deployment count as siblings). A pod is its own sibling.
- */
-export function isSibling(pod: Pod, other: Pod): boolean {
-  if ((pod.metadata?.namespace ?? '') !== (other.metadata?.namespace ?? '')) return false;
-  const a = workloadOf(pod);
-  const b = workloadOf(other);
-  if (!a || !b) return pod.metadata?.name === other.metadata?.name && !a && !b;
-  return a.kind === b.kind && a.name === b.name;
 }

@@ -5,6 +5,7 @@
 import type { Dispatch, RefObject } from 'react';
 import { useCallback } from 'react';
 import type { PodRow } from '../domain/podRow.js';
+import { workloadOf } from '../domain/podOwner.js';
 import { compileSearch, findMatches, scrollToLine, stepMatch } from '../domain/textSearch.js';
 import { saveText } from '../io/saveText.js';
 import type { CommandId } from '../keymap/commands.js';
@@ -90,7 +91,7 @@ export function useViewCommands(ctx: ViewCommandContext) {
           dispatch({ type: 'popView' });
           return true;
         case 'pods.siblings': {
-          const owner = selectedRow?.pod.metadata?.ownerReferences?.find((o) => o.controller);
+          const owner = selectedRow ? workloadOf(selectedRow.pod) : undefined;
           if (!selectedRow) return true;
           if (!owner) {
             flash(`${selectedRow.name} has no controlling owner: it has no siblings`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { containerRows } from '../../src/domain/containerRows.js';
 import { eventAge, latestWarning, podEventRows } from '../../src/domain/podEvents.js';
-import { controllerOf, isSibling, workloadOf } from '../../src/domain/podOwner.js';
+import { controllerOf, workloadOf } from '../../src/domain/podOwner.js';
 import { podYaml, podYamlLines } from '../../src/domain/podYaml.js';
 import type { KubeEvent, Pod } from '../../src/domain/wire.js';
 import { fixture, NOW } from './podFixtures.js';
@@ -144,19 +144,16 @@ describe('owner', () => {
     const pod = fixture('running-web-app');
     expect(controllerOf(pod)).toEqual({ kind: 'ReplicaSet', name: 'web-7d9f8b6c5' });
     expect(workloadOf(pod)).toEqual({ kind: 'Deployment', name: 'web' });
+    // A pod of the next revision has the same workload (the -o filter keeps both).
     const other = fixture('running-web-app');
-    other.metadata!.name = 'web-55c4d9f7b-abcde';
     other.metadata!.labels = { 'pod-template-hash': '55c4d9f7b' };
     other.metadata!.ownerReferences = [
       { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-55c4d9f7b', uid: 'u', controller: true },
     ];
-    expect(isSibling(pod, other)).toBe(true);
-    other.metadata!.namespace = 'elsewhere';
-    expect(isSibling(pod, other)).toBe(false);
+    expect(workloadOf(other)).toEqual(workloadOf(pod));
     const bare = fixture('running-web-app');
     bare.metadata!.ownerReferences = [];
     expect(workloadOf(bare)).toBeUndefined();
-    expect(isSibling(pod, bare)).toBe(false);
   });
 });
 

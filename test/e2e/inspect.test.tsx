@@ -118,8 +118,9 @@ describe('inspecting a pod', () => {
 
   it('filters the list to the siblings of a pod (o)', async () => {
     h = await startApp({ namespace: 'frontend' });
+    await h.waitForScreen((x) => (selectedRow(x) ?? '').startsWith('web-app-'), 'a web-app pod selected');
     await h.press('o');
-    await h.waitForScreen((x) => /pods owned by ReplicaSet web-app-\S+/.test(x), 'the owner flash');
+    await h.waitForScreen((x) => /pods owned by Deployment web-app /.test(x), 'the owner flash');
     expect(h.rows()).toHaveLength(3);
   });
 });
