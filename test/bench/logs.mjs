@@ -175,7 +175,7 @@ try {
   console.log(`podscope LogSession into its buffer     ${fmt(p.rate)} lines/s (${LONG_SECONDS} s)`);
   console.log(`ratio podscope / kubectl               ${(p.rate / kubectlLps).toFixed(2)}×`);
   console.log(
-    `lines received ${fmt(p.received)}, evicted ${fmt(p.evicted)}, retained ${fmt(p.retained)} (${p.bufferMiB.toFixed(1)} MiB estimated, bound ${MAX_MB} MiB), markers ${p.markers}`,
+    `lines received ${fmt(p.received)}, evicted ${fmt(p.evicted)}, retained ${fmt(p.retained)} (${p.bufferMiB.toFixed(1)} MiB counted, bound ${MAX_MB} MiB), markers ${p.markers}`,
   );
   console.log(`silent drops (seq breaks in the retained lines): ${p.seqBreak ? `YES: ${p.seqBreak}` : '0'}`);
   console.log(

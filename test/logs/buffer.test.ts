@@ -99,7 +99,7 @@ describe('LineBuffer', () => {
     expect(b.slice(0, 3).map((l) => l.text)).toEqual(['before', long, 'after']);
   });
 
-  it('estimates its heap size honestly (within 25 % of the measured growth)', () => {
+  it('counts its memory honestly, heap and blocks (within 25 % of the measured growth)', () => {
     const kept: LineBuffer[] = [];
     for (const width of [60, 400]) {
       const before = heapAfterGc();
