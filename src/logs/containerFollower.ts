@@ -25,7 +25,7 @@ import { sinceTimeParam, splitTimestamp } from './timestamp.js';
 /** Where a follower delivers what it reads. */
 export interface FollowSink {
   /** A line the container wrote (repeats already dropped). */
-  line(container: string, time: string, text: string, oneByte: boolean): void;
+  line(container: string, time: string, text: string): void;
   /** A marker line of podscope's. */
   marker(container: string, kind: Exclude<LineKind, 'line'>, text: string): void;
   /** A chunk of the stream has been delivered: a good moment to publish. */
@@ -299,7 +299,7 @@ export class ContainerFollower {
   }
 
   private read(res: IncomingMessage, signal: AbortSignal): Promise<StreamEnd> {
-    const decoder = new LineDecoder((line, oneByte) => this.onLine(line, oneByte));
+    const decoder = new LineDecoder((line) => this.onLine(line));
     return new Promise((resolve) => {
       let error: unknown;
       const onAbort = (): void => {
@@ -329,7 +329,7 @@ export class ContainerFollower {
     });
   }
 
-  private onLine(line: string, oneByte: boolean): void {
+  private onLine(line: string): void {
     const { time, text } = splitTimestamp(line);
     if (this.overlap.isRepeat(time, text)) {
       this.counters.duplicates++;
@@ -337,6 +337,6 @@ export class ContainerFollower {
     }
     this.overlap.accept(time, text);
     this.counters.lines++;
-    this.sink.line(this.name, time, text, oneByte);
+    this.sink.line(this.name, time, text);
   }
 }

@@ -1,49 +1,74 @@
 /**
  * The retained lines of a log session, bounded by memory rather than by a line count: appending is O(1)
- * (amortised), the oldest lines are evicted once the estimated size passes the bound, and every line keeps its
- * sequence number, so a view can hold positions (`seq`) while lines stream in and old ones go.
+ * (amortised), the oldest lines are evicted once their size passes the bound, and every line keeps its sequence
+ * number, so a view can hold positions (`seq`) while lines stream in and old ones go.
  *
- * The size is an estimate of V8 heap bytes, calibrated by measurement (test/logs/buffer.test.ts measures the
- * heap growth of 100,000 lines against it): a record object, the two strings' headers, and the characters at one
- * byte each for Latin-1 text or two for any other (V8's one-byte and two-byte strings).
+ * Lines are kept as UTF-8 bytes in large blocks outside the JavaScript heap, indexed by typed-array columns: no
+ * object per line. A firehose evicts about a million lines a second; kept as a string and a record each they
+ * would all outlive a few young-generation collections, die in the old generation and make V8 grow its heap far
+ * past the bound between full collections. Blocks are freed whole once their last line is evicted, and one is
+ * kept for reuse, so a full buffer under a steady stream allocates nothing. A view reads only the window it
+ * shows: `at` and `slice` decode those lines into `LogLine` records on demand.
  */
 import type { LineKind, LogLine } from './logLine.js';
 
-/**
- * Heap bytes per record besides its characters, measured on Node 24: the record (5 fields), the two strings
- * (slices of the decoded chunk), and the two array slots.
- */
-export const RECORD_OVERHEAD_BYTES = 150;
 /** The default bound: about 50 MB of retained log. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/**
+ * Bytes per line besides its text and time: the index columns (a block reference, three offsets, the kind and
+ * the container), which grow to twice the retained lines at most.
+ */
+export const LINE_INDEX_BYTES = 48;
+/** The largest block; smaller bounds get smaller blocks (at least 4 KiB), about 1/32 of the bound. */
+const MAX_BLOCK_BYTES = 1 << 20;
+const MIN_BLOCK_BYTES = 1 << 12;
+/** UTF-8 bytes per UTF-16 code unit at most. */
+const UTF8_MAX = 3;
 
-/** Estimated heap bytes of a line's text. */
-export function textBytes(text: string, oneByte: boolean): number {
-  return oneByte ? text.length : text.length * 2;
-}
+const KINDS: readonly LineKind[] = ['line', 'gap', 'restart', 'note'];
+const KIND_CODE: Readonly<Record<LineKind, number>> = { line: 0, gap: 1, restart: 2, note: 3 };
 
-/** Heap bytes of a line's characters and record, as the buffer counts them. */
-export function lineCost(line: LogLine, oneByte: boolean): number {
-  return RECORD_OVERHEAD_BYTES + textBytes(line.text, oneByte) + line.time.length;
+/** The block size for a bound: a power of two near 1/32 of it, within [4 KiB, 1 MiB]. */
+export function blockBytes(maxBytes: number): number {
+  const target = 2 ** Math.floor(Math.log2(Math.max(1, maxBytes / 32)));
+  return Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, target));
 }
 
 export class LineBuffer {
-  private lines: (LogLine | undefined)[] = [];
-  private costs: number[] = [];
-  /** Index in `lines` of the oldest retained line. */
-  private head = 0;
+  /** The ring of line columns, indexed by `seq & mask`. */
+  private mask = 1023;
+  private blockOf: (Buffer | undefined)[] = new Array<Buffer | undefined>(1024).fill(undefined);
+  /** Where the line's bytes start (its time, then its text). */
+  private startOf = new Int32Array(1024);
+  private textOf = new Int32Array(1024);
+  private endOf = new Int32Array(1024);
+  private kindOf = new Uint8Array(1024);
+  private containerOf = new Uint16Array(1024);
+
+  private readonly containers: string[] = [];
+  private readonly containerIndex = new Map<string, number>();
+  private readonly blockSize: number;
+  /** The block being filled, and how far. */
+  private block: Buffer;
+  private used = 0;
+  /** A freed block kept for the next one. */
+  private spare: Buffer | undefined;
+
+  private seqFirst = 0;
   private seqNext = 0;
   private evictedCount = 0;
   private byteCount = 0;
 
-  /** @param maxBytes the bound on the estimated heap size of the retained lines (at least one line is kept) */
+  /** @param maxBytes the bound on the bytes of the retained lines (at least one line is kept) */
   constructor(readonly maxBytes: number = DEFAULT_MAX_BYTES) {
     if (!(maxBytes > 0)) throw new Error(`the log buffer size must be positive, not ${maxBytes}`);
+    this.blockSize = blockBytes(maxBytes);
+    this.block = Buffer.allocUnsafeSlow(this.blockSize);
   }
 
   /** Sequence number of the oldest retained line (equal to `nextSeq` when empty). */
   get firstSeq(): number {
-    return this.seqNext - (this.lines.length - this.head);
+    return this.seqFirst;
   }
 
   /** The sequence number the next line will get; the newest retained line is `nextSeq - 1`. */
@@ -53,10 +78,10 @@ export class LineBuffer {
 
   /** Retained lines. */
   get size(): number {
-    return this.lines.length - this.head;
+    return this.seqNext - this.seqFirst;
   }
 
-  /** Estimated heap bytes of the retained lines. */
+  /** Bytes of the retained lines: their UTF-8 text and time, and their index. */
   get bytes(): number {
     return this.byteCount;
   }
@@ -67,44 +92,117 @@ export class LineBuffer {
   }
 
   /**
-   * Appends a line and evicts the oldest ones while the estimate is over the bound.
-   * @param oneByte whether the text is Latin-1 only (V8 then stores one byte per character)
+   * Appends a line and evicts the oldest ones while the size is over the bound.
+   * @param time '' or the fixed UTC form (ASCII)
+   * @returns its sequence number
    */
-  append(container: string, time: string, text: string, kind: LineKind, oneByte = true): LogLine {
-    const line: LogLine = { seq: this.seqNext++, container, time, text, kind };
-    const cost = lineCost(line, oneByte);
-    this.lines.push(line);
-    this.costs.push(cost);
-    this.byteCount += cost;
+  append(container: string, time: string, text: string, kind: LineKind): number {
+    if (this.size > this.mask) this.grow();
+    const room = this.block.length - this.used;
+    if (room < (time.length + text.length) * UTF8_MAX) {
+      const need = time.length + Buffer.byteLength(text);
+      if (room < need) this.nextBlock(need);
+    }
+    const block = this.block;
+    const start = this.used;
+    const textStart = start + (time ? block.write(time, start, time.length, 'latin1') : 0);
+    const end = textStart + block.write(text, textStart, block.length - textStart, 'utf8');
+    this.used = end;
+
+    const seq = this.seqNext++;
+    const i = seq & this.mask;
+    this.blockOf[i] = block;
+    this.startOf[i] = start;
+    this.textOf[i] = textStart;
+    this.endOf[i] = end;
+    this.kindOf[i] = KIND_CODE[kind];
+    this.containerOf[i] = this.containerCode(container);
+    this.byteCount += end - start + LINE_INDEX_BYTES;
     while (this.byteCount > this.maxBytes && this.size > 1) this.evictOldest();
-    return line;
+    return seq;
   }
 
-  /** The line with sequence number `seq`, if still retained. */
+  /** The line with sequence number `seq`, if still retained (a new record on every call). */
   at(seq: number): LogLine | undefined {
-    const i = seq - this.firstSeq;
-    return i >= 0 && i < this.size ? this.lines[this.head + i] : undefined;
+    if (seq < this.seqFirst || seq >= this.seqNext) return undefined;
+    const i = seq & this.mask;
+    const block = this.blockOf[i]!;
+    const textStart = this.textOf[i]!;
+    return {
+      seq,
+      container: this.containers[this.containerOf[i]!]!,
+      time: block.toString('latin1', this.startOf[i]!, textStart),
+      text: block.toString('utf8', textStart, this.endOf[i]!),
+      kind: KINDS[this.kindOf[i]!]!,
+    };
   }
 
   /** The retained lines with `from <= seq < to` (clamped), oldest first: a window for a view. */
   slice(from: number, to: number): LogLine[] {
-    const first = this.firstSeq;
-    const a = Math.max(0, from - first);
-    const b = Math.min(this.size, to - first);
-    if (b <= a) return [];
-    return this.lines.slice(this.head + a, this.head + b) as LogLine[];
+    const out: LogLine[] = [];
+    const end = Math.min(to, this.seqNext);
+    for (let seq = Math.max(from, this.seqFirst); seq < end; seq++) out.push(this.at(seq)!);
+    return out;
+  }
+
+  private containerCode(name: string): number {
+    let code = this.containerIndex.get(name);
+    if (code === undefined) {
+      code = this.containers.push(name) - 1;
+      this.containerIndex.set(name, code);
+    }
+    return code;
+  }
+
+  /** Starts a new block with room for `need` bytes (a line longer than a block gets a block of its own). */
+  private nextBlock(need: number): void {
+    if (need > this.blockSize) {
+      this.block = Buffer.allocUnsafeSlow(need);
+    } else {
+      this.block = this.spare ?? Buffer.allocUnsafeSlow(this.blockSize);
+      this.spare = undefined;
+    }
+    this.used = 0;
   }
 
   private evictOldest(): void {
-    this.byteCount -= this.costs[this.head]!;
-    this.lines[this.head] = undefined;
-    this.head++;
+    const i = this.seqFirst & this.mask;
+    const block = this.blockOf[i]!;
+    this.blockOf[i] = undefined;
+    this.byteCount -= this.endOf[i]! - this.startOf[i]! + LINE_INDEX_BYTES;
+    this.seqFirst++;
     this.evictedCount++;
-    // Compact when the dead prefix is large and at least half the array: amortised O(1) per line.
-    if (this.head >= 4096 && this.head * 2 >= this.lines.length) {
-      this.lines = this.lines.slice(this.head);
-      this.costs = this.costs.slice(this.head);
-      this.head = 0;
+    // Lines fill blocks in order: the block is free once the next line is in another one.
+    const freed = block !== this.block && this.blockOf[this.seqFirst & this.mask] !== block;
+    if (freed && block.length === this.blockSize) this.spare = block;
+  }
+
+  /** Doubles the ring, keeping every retained line at `seq & mask`. */
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const blockOf = new Array<Buffer | undefined>(cap).fill(undefined);
+    const startOf = new Int32Array(cap);
+    const textOf = new Int32Array(cap);
+    const endOf = new Int32Array(cap);
+    const kindOf = new Uint8Array(cap);
+    const containerOf = new Uint16Array(cap);
+    const mask = cap - 1;
+    for (let seq = this.seqFirst; seq < this.seqNext; seq++) {
+      const from = seq & this.mask;
+      const to = seq & mask;
+      blockOf[to] = this.blockOf[from];
+      startOf[to] = this.startOf[from]!;
+      textOf[to] = this.textOf[from]!;
+      endOf[to] = this.endOf[from]!;
+      kindOf[to] = this.kindOf[from]!;
+      containerOf[to] = this.containerOf[from]!;
     }
+    this.mask = mask;
+    this.blockOf = blockOf;
+    this.startOf = startOf;
+    this.textOf = textOf;
+    this.endOf = endOf;
+    this.kindOf = kindOf;
+    this.containerOf = containerOf;
   }
 }

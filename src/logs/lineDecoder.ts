@@ -7,20 +7,12 @@
  * endless line cannot hold unbounded memory; 1 MB lines pass whole with the default of 8 MiB.
  */
 
-/** Receives each line, and whether its characters are all Latin-1 (one byte each in V8's heap). */
-export type LineSink = (line: string, oneByte: boolean) => void;
+/** Receives each line. */
+export type LineSink = (line: string) => void;
 
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 const LF = 0x0a;
-// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
-const NOT_LATIN1 = /[^\u0000-\u00ff]/;
-
-/** Whether `text`, decoded from `byteLength` bytes, is one-byte in V8: ASCII (the common case) or Latin-1. */
-function isOneByte(text: string, byteLength: number): boolean {
-  if (text.length === byteLength && !text.includes('\uFFFD')) return true;
-  return !NOT_LATIN1.test(text);
-}
 
 function withoutCr(line: string): string {
   return line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line;
@@ -87,12 +79,11 @@ export class LineDecoder {
   /** Decodes `buf[start, end)`, which holds whole lines separated by LF, and emits them. */
   private emitRegion(buf: Buffer, start: number, end: number): void {
     const text = buf.toString('utf8', start, end);
-    const oneByte = isOneByte(text, end - start);
     if (!text.includes('\n')) {
-      this.sink(withoutCr(text), oneByte);
+      this.sink(withoutCr(text));
       return;
     }
-    for (const line of text.split('\n')) this.sink(withoutCr(line), oneByte);
+    for (const line of text.split('\n')) this.sink(withoutCr(line));
   }
 
   /** Emits one line, in pieces of at most `maxLineBytes` cut at character boundaries. */

@@ -10,7 +10,7 @@ import { ThrottledPublisher } from '../kube/throttledPublisher.js';
 import { ContainerFollower, type FollowSink } from './containerFollower.js';
 import type { FollowState } from './followState.js';
 import { DEFAULT_MAX_BYTES, LineBuffer } from './lineBuffer.js';
-import type { LineKind, LogLine } from './logLine.js';
+import type { LogLine } from './logLine.js';
 import type { ContainerState, LogSnapshot } from './logSnapshot.js';
 import { Merger } from './merge.js';
 import { saveLines, type SaveResult } from './saveLines.js';
@@ -78,20 +78,18 @@ export class LogSession {
     this.buffer = new LineBuffer(opts.maxBytes ?? DEFAULT_MAX_BYTES);
     const merged = opts.containers.length > 1;
     this.merger = merged
-      ? new Merger(opts.containers, (container, l) =>
-          this.append(container, l.time, l.text, l.kind, l.oneByte),
-        )
+      ? new Merger(opts.containers, (container, l) => this.buffer.append(container, l.time, l.text, l.kind))
       : undefined;
     const sink: FollowSink = {
-      line: (container, time, text, oneByte) => {
+      line: (container, time, text) => {
         if (time > this.newestTime) this.newestTime = time;
         this.lastArrival = performance.now();
-        if (this.merger) this.merger.add(container, time, text, oneByte);
-        else this.append(container, time, text, 'line', oneByte);
+        if (this.merger) this.merger.add(container, time, text);
+        else this.buffer.append(container, time, text, 'line');
       },
       marker: (container, kind, text) => {
-        if (this.merger) this.merger.add(container, '', text, false, kind);
-        else this.append(container, '', text, kind, false);
+        if (this.merger) this.merger.add(container, '', text, kind);
+        else this.buffer.append(container, '', text, kind);
       },
       flush: () => {
         this.merger?.flush();
@@ -179,10 +177,6 @@ export class LogSession {
       containerPrefix: merged,
       ...(options.dir !== undefined ? { dir: options.dir } : {}),
     });
-  }
-
-  private append(container: string, time: string, text: string, kind: LineKind, oneByte: boolean): void {
-    this.buffer.append(container, time, text, kind, oneByte);
   }
 
   private build(): LogSnapshot {

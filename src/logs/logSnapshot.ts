@@ -35,7 +35,7 @@ export interface LogSnapshot {
   reconnects: number;
   /** Container restarts seen while following. */
   restarts: number;
-  /** Estimated heap bytes of the retained lines, and the bound. */
+  /** Bytes of the retained lines (UTF-8 text and time, and their index), and the bound. */
   bytes: number;
   maxBytes: number;
   /**

@@ -11,7 +11,6 @@ import type { LineKind } from './logLine.js';
 export interface PendingLine {
   time: string;
   text: string;
-  oneByte: boolean;
   kind: LineKind;
 }
 
@@ -57,13 +56,13 @@ export class Merger {
   }
 
   /** Queues a line (a marker takes its container's last time, so it stays after that container's lines). */
-  add(container: string, time: string, text: string, oneByte: boolean, kind: LineKind = 'line'): void {
+  add(container: string, time: string, text: string, kind: LineKind = 'line'): void {
     const lane = this.lanes.get(container);
     if (!lane) return;
     const t = time || lane.lastTime;
     if (t > lane.lastTime) lane.lastTime = t;
     lane.lastActivity = this.now();
-    lane.queue.push({ time: t, text, oneByte, kind });
+    lane.queue.push({ time: t, text, kind });
     this.pendingCount++;
   }
 

@@ -10,16 +10,12 @@ import { plainText, sanitizeLine } from '../../src/logs/sanitize.js';
 import { formatSince, nextSincePreset, parseSince, sinceQuery } from '../../src/logs/sinceOption.js';
 import { normalizeTimestamp, sinceTimeParam, splitTimestamp, timestampMs } from '../../src/logs/timestamp.js';
 
-function decode(chunks: Buffer[], maxLineBytes?: number): { lines: string[]; oneByte: boolean[] } {
+function decode(chunks: Buffer[], maxLineBytes?: number): { lines: string[] } {
   const lines: string[] = [];
-  const oneByte: boolean[] = [];
-  const d = new LineDecoder((l, o) => {
-    lines.push(l);
-    oneByte.push(o);
-  }, maxLineBytes);
+  const d = new LineDecoder((l) => lines.push(l), maxLineBytes);
   for (const c of chunks) d.push(c);
   d.end();
-  return { lines, oneByte };
+  return { lines };
 }
 
 /** Every way of cutting `bytes` into two chunks. */
@@ -52,13 +48,6 @@ describe('LineDecoder', () => {
   it('cuts an endless line into pieces at character boundaries', () => {
     const { lines } = decode([Buffer.from('éééé'), Buffer.from('é\n')], 4);
     expect(lines).toEqual(['éé', 'éé', 'é']);
-  });
-
-  it('says which lines V8 stores one byte per character', () => {
-    expect(decode([Buffer.from('ascii\n')]).oneByte).toEqual([true]);
-    expect(decode([Buffer.from('café\n')]).oneByte).toEqual([true]);
-    expect(decode([Buffer.from('日本\n')]).oneByte).toEqual([false]);
-    expect(decode([Buffer.from([0x61, 0xff, 0x0a])]).oneByte).toEqual([false]);
   });
 });
 
