@@ -75,14 +75,18 @@ export class PodRowsDeriver {
     )).value;
     // IncrementalRows remembers its last sort itself.
     const rows = this.incremental.sort(filtered, sort);
-    return (this.result = step(this.result, [rows, all, counts, columns, rowFilter, metricsAvailable], () => ({
-      rows,
-      total: all.length,
-      counts,
-      columns,
-      filter: rowFilter,
-      metricsAvailable,
-    }))).value;
+    return (this.result = step(
+      this.result,
+      [rows, all, counts, columns, rowFilter, metricsAvailable],
+      () => ({
+        rows,
+        total: all.length,
+        counts,
+        columns,
+        filter: rowFilter,
+        metricsAvailable,
+      }),
+    )).value;
   }
 }
 
