@@ -10,6 +10,7 @@ import { podHealth, type PodHealth } from './podHealth.js';
 import { podPrintRow, podRestarts } from './podStatus.js';
 import { formatCpu, formatMemory, type PodUsage } from './usage.js';
 import type { Pod } from './wire.js';
+import { StringIntern } from '../kube/stringIntern.js';
 
 /** Columns whose text changes with the clock. */
 export type TimeColumnId = 'age' | 'restarts';
@@ -105,6 +106,70 @@ function timeCellsOf(
   };
 }
 
+/** One copy of each cell text that many rows repeat ("1/1", "12m", "64Mi", a Deployment's labels). */
+const cells = new StringIntern();
+
+/**
+ * A row's sort keys, computed when a sort asks for one instead of kept per row: a row is sorted on one column at
+ * a time, if at all, and 16 stored keys (with the IP's padded copy) cost 10,000 rows about 2 MB.
+ */
+class RowSortKeys implements Readonly<Record<ColumnId, SortKey>> {
+  constructor(
+    private readonly t: Readonly<Record<StaticColumnId, string>>,
+    private readonly restartCount: number,
+    private readonly created: number | undefined,
+    private readonly usage: PodUsage | undefined,
+  ) {}
+  get namespace(): SortKey {
+    return this.t.namespace;
+  }
+  get name(): SortKey {
+    return this.t.name;
+  }
+  get pf(): SortKey {
+    return this.t.pf === '' ? 0 : 1;
+  }
+  get ready(): SortKey {
+    return ratio(this.t.ready);
+  }
+  get status(): SortKey {
+    return this.t.status;
+  }
+  get restarts(): SortKey {
+    return this.restartCount;
+  }
+  get age(): SortKey {
+    return this.created;
+  }
+  get cpu(): SortKey {
+    return this.usage?.cpuMilli;
+  }
+  get mem(): SortKey {
+    return this.usage?.memBytes;
+  }
+  get ip(): SortKey {
+    return ipSortKey(this.t.ip);
+  }
+  get node(): SortKey {
+    return noneLast(this.t.node);
+  }
+  get nominatedNode(): SortKey {
+    return noneLast(this.t.nominatedNode);
+  }
+  get readinessGates(): SortKey {
+    return ratio(this.t.readinessGates);
+  }
+  get qos(): SortKey {
+    return noneLast(this.t.qos);
+  }
+  get serviceAccount(): SortKey {
+    return noneLast(this.t.serviceAccount);
+  }
+  get labels(): SortKey {
+    return noneLast(this.t.labels);
+  }
+}
+
 function buildRow(pod: Pod, context: RowContext): PodRow {
   // Nothing but RESTARTS and AGE read the clock, and both are recomputed per frame by timeCells.
   const print = podPrintRow(pod, 0);
@@ -118,6 +183,22 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
   const labels = formatLabels(pod.metadata?.labels);
   const usage = context.usage;
   const portForward = context.portForward ?? false;
+  const text: Record<StaticColumnId, string> = {
+    namespace,
+    name,
+    pf: portForward ? PORT_FORWARD_MARK : '',
+    ready: cells.intern(print.ready),
+    status: print.status,
+    cpu: usage ? cells.intern(formatCpu(usage.cpuMilli)) : NO_METRICS,
+    mem: usage ? cells.intern(formatMemory(usage.memBytes)) : NO_METRICS,
+    ip: print.ip,
+    node: print.node,
+    nominatedNode: print.nominatedNode,
+    readinessGates: cells.intern(print.readinessGates),
+    qos,
+    serviceAccount,
+    labels: cells.intern(labels),
+  };
   return {
     key: `${namespace}/${name}`,
     namespace,
@@ -127,40 +208,8 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
     restartCount,
     usage,
     portForward,
-    text: {
-      namespace,
-      name,
-      pf: portForward ? PORT_FORWARD_MARK : '',
-      ready: print.ready,
-      status: print.status,
-      cpu: usage ? formatCpu(usage.cpuMilli) : NO_METRICS,
-      mem: usage ? formatMemory(usage.memBytes) : NO_METRICS,
-      ip: print.ip,
-      node: print.node,
-      nominatedNode: print.nominatedNode,
-      readinessGates: print.readinessGates,
-      qos,
-      serviceAccount,
-      labels,
-    },
-    sortKeys: {
-      namespace,
-      name,
-      pf: portForward ? 1 : 0,
-      ready: ratio(print.ready),
-      status: print.status,
-      restarts: restartCount,
-      age: created,
-      cpu: usage?.cpuMilli,
-      mem: usage?.memBytes,
-      ip: ipSortKey(print.ip),
-      node: noneLast(print.node),
-      nominatedNode: noneLast(print.nominatedNode),
-      readinessGates: ratio(print.readinessGates),
-      qos: noneLast(qos),
-      serviceAccount: noneLast(serviceAccount),
-      labels: noneLast(labels),
-    },
+    text,
+    sortKeys: new RowSortKeys(text, restartCount, created, usage),
     timeCells: timeCellsOf(pod, created, restartCount),
   };
 }
@@ -169,17 +218,18 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
 function withContext(row: PodRow, context: RowContext): PodRow {
   const usage = context.usage;
   const portForward = context.portForward ?? false;
+  const text = {
+    ...row.text,
+    pf: portForward ? PORT_FORWARD_MARK : '',
+    cpu: usage ? cells.intern(formatCpu(usage.cpuMilli)) : NO_METRICS,
+    mem: usage ? cells.intern(formatMemory(usage.memBytes)) : NO_METRICS,
+  };
   return {
     ...row,
     usage,
     portForward,
-    text: {
-      ...row.text,
-      pf: portForward ? PORT_FORWARD_MARK : '',
-      cpu: usage ? formatCpu(usage.cpuMilli) : NO_METRICS,
-      mem: usage ? formatMemory(usage.memBytes) : NO_METRICS,
-    },
-    sortKeys: { ...row.sortKeys, pf: portForward ? 1 : 0, cpu: usage?.cpuMilli, mem: usage?.memBytes },
+    text,
+    sortKeys: new RowSortKeys(text, row.restartCount, row.sortKeys.age as number | undefined, usage),
   };
 }
 

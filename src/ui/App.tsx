@@ -20,7 +20,8 @@ import { InputLine } from './components/InputLine.js';
 import { Picker } from './components/Picker.js';
 import { PodTable } from './components/PodTable.js';
 import { podTableLayout } from './components/podTableLayout.js';
-import { useExternalStore } from './hooks/useExternalStore.js';
+import { useExternalStore, useStoreAndSnapshot } from './hooks/useExternalStore.js';
+import { RenderGate } from './renderGate.js';
 import { useNow } from './hooks/useNow.js';
 import type { Session } from './session.js';
 import { theme } from './theme.js';
@@ -67,8 +68,12 @@ export function App(props: AppProps) {
   const [session, setSession] = useState(props.session);
   const labelSelector = ui.labelSelector;
 
-  const pods = useExternalStore(
-    () => new PodStore(session.kc, { namespace: ui.namespace, labelSelector, flushMs: props.flushMs ?? 50 }),
+  // Pod flushes that change nothing on screen don't re-render (see usePodRows): the store is behind a gate.
+  const { store: podStore, snapshot: pods } = useStoreAndSnapshot(
+    () =>
+      new RenderGate(
+        new PodStore(session.kc, { namespace: ui.namespace, labelSelector, flushMs: props.flushMs ?? 50 }),
+      ),
     [session.kc, ui.namespace, labelSelector],
   );
   const metrics = useExternalStore(
@@ -82,15 +87,25 @@ export function App(props: AppProps) {
   );
   const now = useNow(1000);
   const forwards = usePortForwards(session);
-  const derived = usePodRows({
-    pods,
-    metrics,
-    filter: ui.filter,
-    sort: ui.sort,
-    allNamespaces: ui.namespace === undefined,
-    wide: ui.wide,
-    portForwards: forwards.active,
-  });
+  const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
+  const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
+  const top = ui.stack[ui.stack.length - 1];
+  const tableHeight = height - HEADER_LINES - FOOTER_LINES;
+  const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog)) : tableHeight;
+  const tableShown = ui.modal.kind !== 'help' && !picker && !top;
+  const derived = usePodRows(
+    {
+      pods,
+      metrics,
+      filter: ui.filter,
+      sort: ui.sort,
+      allNamespaces: ui.namespace === undefined,
+      wide: ui.wide,
+      portForwards: forwards.active,
+    },
+    podStore,
+    tableShown ? { offset: ui.offset, height: viewHeight - 1 } : undefined,
+  );
 
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
   const layout = useMemo(
@@ -127,16 +142,17 @@ export function App(props: AppProps) {
   }, [ui.flash]);
 
   const scopes = useMemo(() => scopesFor(ui), [ui]);
-  const top = ui.stack[ui.stack.length - 1];
   const viewData = useRef<ViewData | undefined>(undefined);
   const selectedRow = useMemo(
     () => (ui.selectedKey === undefined ? undefined : derived.rows.find((r) => r.key === ui.selectedKey)),
     [derived.rows, ui.selectedKey],
   );
   const shownKeys = useMemo(() => new Set(derived.rows.map((r) => r.key)), [derived.rows]);
+  // The latest pods, not the last rendered: a pod off-screen may have changed since.
   const findPod = useCallback(
-    (ref: { namespace: string; name: string }) => pods.pods.get(`${ref.namespace}/${ref.name}`),
-    [pods.pods],
+    (ref: { namespace: string; name: string }) =>
+      podStore.getSnapshot().pods.get(`${ref.namespace}/${ref.name}`),
+    [podStore],
   );
   const actions = usePodActions(session, forwards.registry, props.shellCommand);
   const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
@@ -233,10 +249,6 @@ export function App(props: AppProps) {
     if (queue.current.length === 1 || chars.length > 1) handleNext();
   });
 
-  const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
-  const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
-  const tableHeight = height - HEADER_LINES - FOOTER_LINES;
-  const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog)) : tableHeight;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header

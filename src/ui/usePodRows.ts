@@ -1,76 +1,78 @@
 /**
- * From the stores' snapshots to the rows on screen: rows (cached per pod version) → filter → sort. Each step is
- * memoised on its inputs, so moving the selection recomputes nothing and a flush rebuilds only changed rows.
+ * The pods list's rows for the render, and the judge of the pod store's render gate: a flush reaches the screen
+ * at once when it changes what the table shows (the rows in the window, the sync state, an empty list), and
+ * otherwise at most every half second (the header's counts, rows off-screen). Moving the selection recomputes
+ * nothing; a flush rebuilds only changed rows (see PodRowsDeriver).
  */
-import { useMemo, useRef } from 'react';
-import type { ColumnId } from '../domain/columns.js';
-import { columnsFor } from '../domain/columns.js';
-import type { RowFilter } from '../domain/filter.js';
-import { filterRows, NO_FILTER, parseFilter } from '../domain/filter.js';
-import type { PodHealth } from '../domain/podHealth.js';
+import { useLayoutEffect, useRef } from 'react';
 import type { PodRow } from '../domain/podRow.js';
-import type { SortState } from '../domain/sort.js';
-import type { MetricsSnapshot } from '../kube/metricsStore.js';
 import type { PodSnapshot } from '../kube/podSnapshot.js';
-import { IncrementalRows } from './incrementalRows.js';
+import { visibleRows } from './components/podTableLayout.js';
+import { PodRowsDeriver, type PodRowsInput, type PodRowsResult } from './podRowsDeriver.js';
+import type { GateDecision, RenderGate } from './renderGate.js';
 
-export interface PodRowsInput {
+export type { PodRowsInput, PodRowsResult } from './podRowsDeriver.js';
+
+/** The table's window: the first row wanted and how many rows fit; undefined while the table is not shown. */
+export interface RowsWindow {
+  offset: number;
+  height: number;
+}
+
+/** What the last committed render showed of the pods list. */
+interface Shown {
   pods: PodSnapshot;
-  metrics: MetricsSnapshot;
-  filter: string;
-  sort: SortState | undefined;
-  allNamespaces: boolean;
-  wide: boolean;
-  /** Keys of pods with a port-forward (the PF column). */
-  portForwards?: ReadonlySet<string> | undefined;
+  result: PodRowsResult;
+  window: readonly PodRow[] | undefined;
 }
 
-export interface PodRowsResult {
-  rows: readonly PodRow[];
-  /** Every pod, before the filter. */
-  total: number;
-  counts: Record<PodHealth, number>;
-  columns: ColumnId[];
-  filter: RowFilter;
-  metricsAvailable: boolean;
+/**
+ * Rows for the render; teaches `gate` which pod store publishes change the screen.
+ * @param input the snapshots and the list's settings
+ * @param gate the pod store's render gate
+ * @param window the table's window, or undefined when something else covers the table
+ */
+export function usePodRows(
+  input: PodRowsInput,
+  gate: RenderGate<PodSnapshot>,
+  window: RowsWindow | undefined,
+): PodRowsResult {
+  const deriver = useRef<PodRowsDeriver>(null);
+  deriver.current ??= new PodRowsDeriver();
+  const derive = deriver.current;
+  const result = derive.derive(input);
+  const offset = window?.offset;
+  const height = window?.height;
+  useLayoutEffect(() => {
+    const shown: Shown = {
+      pods: input.pods,
+      result,
+      window: height === undefined ? undefined : visibleRows(result.rows, offset ?? 0, height),
+    };
+    gate.decide = (pods) => {
+      const next = derive.derive({ ...input, pods });
+      return changesScreen(shown, pods, next, offset, height);
+    };
+  });
+  return result;
 }
 
-const EMPTY_COUNTS: Record<PodHealth, number> = {
-  healthy: 0,
-  pending: 0,
-  warning: 0,
-  failed: 0,
-  completed: 0,
-  terminating: 0,
-};
+function changesScreen(
+  shown: Shown,
+  pods: PodSnapshot,
+  next: PodRowsResult,
+  offset: number | undefined,
+  height: number | undefined,
+): GateDecision {
+  if (pods.sync !== shown.pods.sync || pods.stale !== shown.pods.stale) return 'now';
+  // The empty list's text says why it is empty.
+  if ((next.total === 0) !== (shown.result.total === 0)) return 'now';
+  if ((next.rows.length === 0) !== (shown.result.rows.length === 0)) return 'now';
+  if (height === undefined || shown.window === undefined) return 'later';
+  const window = visibleRows(next.rows, offset ?? 0, height);
+  return sameRows(window, shown.window) ? 'later' : 'now';
+}
 
-export function usePodRows(input: PodRowsInput): PodRowsResult {
-  const { pods, metrics, filter, sort, allNamespaces, wide, portForwards } = input;
-  const metricsAvailable = metrics.availability === 'available';
-  const usage = metricsAvailable ? metrics.pods : undefined;
-  const incremental = useRef<IncrementalRows>(null);
-  incremental.current ??= new IncrementalRows();
-  const rowsOf = incremental.current;
-  const all = useMemo(() => rowsOf.rows(pods.pods, usage, portForwards), [rowsOf, pods, usage, portForwards]);
-  const counts = useMemo(() => {
-    const c = { ...EMPTY_COUNTS };
-    for (const r of all) c[r.health]++;
-    return c;
-  }, [all]);
-  const columns = useMemo(
-    () => columnsFor({ allNamespaces, metrics: metricsAvailable, wide }),
-    [allNamespaces, metricsAvailable, wide],
-  );
-  const parsed = useMemo(() => parseFilter(filter), [filter]);
-  const rowFilter = parsed.ok ? parsed.filter : NO_FILTER;
-  const filtered = useMemo(() => filterRows(all, rowFilter, columns), [all, rowFilter, columns]);
-  const rows = useMemo(() => rowsOf.sort(filtered, sort), [rowsOf, filtered, sort]);
-  return {
-    rows,
-    total: all.length,
-    counts,
-    columns,
-    filter: rowFilter,
-    metricsAvailable,
-  };
+function sameRows(a: readonly PodRow[], b: readonly PodRow[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
 }
