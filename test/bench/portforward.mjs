@@ -19,12 +19,17 @@ const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
+/** `--paths forward,kubectl` measures only those (for profiling one path); all three by default. */
+const pathsArg = args.indexOf('--paths');
+const PATHS = pathsArg >= 0 ? args[pathsArg + 1].split(',') : ['direct', 'forward', 'kubectl'];
 
 /** Child: the demo cluster, plus kiada's app on a loopback port (the direct baseline). */
 async function serve() {
   const { startDemoCluster } = await import(join(DIST, 'demo/server.js'));
   const { openAppConnection } = await import(join(DIST, 'demo/apps/index.js'));
   const demo = await startDemoCluster({ seed: 42 });
+  // Exit rather than die on the parent's SIGTERM, so `NODE_OPTIONS=--cpu-prof` also profiles this process.
+  process.on('SIGTERM', () => process.exit(0));
   const direct = createServer((socket) => {
     const app = openAppConnection('kiada', {
       namespace: 'default',
@@ -95,17 +100,23 @@ async function main() {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const { PortForwardRegistry } = await import(join(DIST, 'kube/portForward/index.js'));
 
-  const child = spawn(process.execPath, [import.meta.filename, '--serve'], {
+  // The demo gets this process's node flags (--cpu-prof, --trace-gc, …) so both ends can be profiled alike.
+  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // The demo goes with this process, whatever ends it.
   process.on('exit', () => child.kill('SIGTERM'));
   const info = await new Promise((resolve, reject) => {
     let out = '';
+    let ready = false;
     child.stdout.on('data', (d) => {
+      if (ready) return void process.stderr.write(d);
       out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)));
+      // Node flags such as --trace-gc print on stdout too: the handshake is the line that starts with `{`.
+      const line = out.split('\n').find((l, i, all) => l.startsWith('{') && i < all.length - 1);
+      if (line === undefined) return;
+      ready = true;
+      resolve(JSON.parse(line));
     });
     child.on('exit', (c) => reject(new Error(`demo exited with ${c}`)));
   });
@@ -132,14 +143,17 @@ async function main() {
       ['direct', info.direct],
       ['forward', forward.localPort],
       ...(kubectl ? [['kubectl', kubectl.port]] : []),
-    ]) {
+    ].filter(([n]) => PATHS.includes(n))) {
       const cpu0 = process.cpuUsage();
       const child0 = childCpu(child.pid);
+      const kubectl0 = kubectl ? childCpu(kubectl.child.pid) : 0;
       const r = await curl(`http://127.0.0.1:${port}${path}`);
       const c = process.cpuUsage(cpu0);
+      // CPU milliseconds per MiB moved, per process: unlike MiB/s, barely moved by other load on the machine.
       cpu[name].push({
-        self: (c.user + c.system) / 1e6 / r.seconds,
-        demo: (childCpu(child.pid) - child0) / r.seconds,
+        podscope: (c.user + c.system) / 1e3 / MB,
+        demo: ((childCpu(child.pid) - child0) * 1e3) / MB,
+        kubectl: kubectl ? ((childCpu(kubectl.child.pid) - kubectl0) * 1e3) / MB : 0,
       });
       if (r.size !== bytes) throw new Error(`${name}: got ${r.size} bytes of ${bytes}`);
       results[name].push(rate(r));
@@ -166,10 +180,13 @@ async function main() {
   console.log(
     `  median ratio forward/direct: ${(median(results.forward) / median(results.direct)).toFixed(2)}× (goal ≥ 0.5×)`,
   );
-  const share = (xs, k) => xs.map((x) => `${Math.round(100 * x[k])}%`).join(', ');
-  console.log(
-    `  CPU of one core, forward runs: podscope ${share(cpu.forward, 'self')}; demo server ${share(cpu.forward, 'demo')}`,
-  );
+  const cost = (name, procs) =>
+    procs.map((k) => `${k} ${median(cpu[name].map((x) => x[k])).toFixed(2)}`).join(' + ');
+  console.log('  CPU ms per MiB (median; the client curl not counted):');
+  if (PATHS.includes('direct')) console.log(`    direct:  ${cost('direct', ['demo'])}`);
+  if (PATHS.includes('forward')) console.log(`    forward: ${cost('forward', ['podscope', 'demo'])}`);
+  if (kubectl && PATHS.includes('kubectl'))
+    console.log(`    kubectl: ${cost('kubectl', ['kubectl', 'demo'])}`);
   console.log(
     `  forward counters: ${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`,
   );

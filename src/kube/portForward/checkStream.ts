@@ -5,7 +5,7 @@
  */
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { oneLine } from '../errors.js';
-import { ChannelDecoder, ERROR_CHANNEL } from './channelFrames.js';
+import { ChannelDecoder, ERROR_CHANNEL, payloadText } from './channelFrames.js';
 import type { StreamOpenError } from './openStream.js';
 import { openForwardStream, type StreamTarget } from './openStream.js';
 
@@ -52,11 +52,11 @@ export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Pro
         finish({ ok: false, reason: `the port-forward stream to port ${target.port} did not open in time` }),
       CHECK_TIMEOUT_MS,
     );
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
+    socket.on('message', (data: Buffer | Buffer[], isBinary: boolean) => {
       if (!isBinary) return;
       const frame = decoder.decode(data);
-      if (frame?.channel === ERROR_CHANNEL && frame.payload.length > 0) {
-        errorText += frame.payload.toString('utf8');
+      if (frame?.channel === ERROR_CHANNEL && frame.length > 0) {
+        errorText += payloadText(frame);
         // The error text may come in more than one frame: collect until the server closes.
         return;
       }

@@ -60,7 +60,7 @@ export class StreamOpenError extends Error {
 }
 
 /**
- * Resolves with the open WebSocket (binary frames as Buffers), or rejects with a {@link StreamOpenError}.
+ * Resolves with the open WebSocket (a binary message arrives as its frames, a Buffer[]), or rejects with a {@link StreamOpenError}.
  * @param kc the kubeconfig
  * @param target the pod and its port
  */
@@ -88,7 +88,8 @@ export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget
       perMessageDeflate: false,
       handshakeTimeout: OPEN_TIMEOUT_MS,
     });
-    ws.binaryType = 'nodebuffer';
+    // A message's frames as they came, not joined into a new buffer: see channelFrames.ts.
+    ws.binaryType = 'fragments';
     let settled = false;
     const settle = (err?: unknown): void => {
       if (settled) return;

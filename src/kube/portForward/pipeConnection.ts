@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import { oneLine } from '../errors.js';
-import { ChannelDecoder, dataFrame, DATA_CHANNEL, ERROR_CHANNEL } from './channelFrames.js';
+import { ChannelDecoder, dataFrame, DATA_CHANNEL, ERROR_CHANNEL, payloadText } from './channelFrames.js';
 
 /** How a forwarded connection ended. */
 export type StreamEnd =
@@ -38,10 +38,20 @@ const LOW_WATER = 256 * 1024;
 /** Close codes of a stream that ended as it should. */
 const NORMAL_CLOSE = new Set([1000, 1005]);
 
+/** Writes a message's pieces as one `writev` when there are several; returns what the last write returned. */
+function writeParts(socket: Socket, parts: readonly Buffer[]): boolean {
+  if (parts.length === 1) return socket.write(parts[0]!);
+  socket.cork();
+  let ok = true;
+  for (const part of parts) ok = socket.write(part);
+  socket.uncork();
+  return ok;
+}
+
 /**
  * Pipes `socket` through `ws` (already open) until either side ends.
  * @param socket the accepted local connection
- * @param ws the stream's WebSocket
+ * @param ws the stream's WebSocket, as openStream.ts opens it (a message as its frames)
  * @param counter counts the bytes each way
  */
 export function pipeConnection(socket: Socket, ws: WebSocket, counter: TrafficCounter): PipedConnection {
@@ -71,17 +81,17 @@ export function pipeConnection(socket: Socket, ws: WebSocket, counter: TrafficCo
     wsPaused = false;
     if (ws.readyState === ws.OPEN) ws.resume();
   };
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
+  ws.on('message', (data: Buffer | Buffer[], isBinary: boolean) => {
     if (!isBinary) return;
     const frame = decoder.decode(data);
-    if (!frame || frame.payload.length === 0) return;
+    if (!frame || frame.length === 0) return;
     if (frame.channel === ERROR_CHANNEL) {
-      errorText += frame.payload.toString('utf8');
+      errorText += payloadText(frame);
       return;
     }
     if (frame.channel !== DATA_CHANNEL || socket.destroyed || socket.writableEnded) return;
-    counter.fromPod(frame.payload.length);
-    if (!socket.write(frame.payload) && !wsPaused) {
+    counter.fromPod(frame.length);
+    if (!writeParts(socket, frame.parts) && !wsPaused) {
       wsPaused = true;
       ws.pause();
       socket.once('drain', onDrain);
