@@ -69,11 +69,6 @@ export function pipeConnection(
       socket.pause();
     }
   });
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    socket.uncork();
-  };
   const onDrain = (): void => {
     streamPaused = false;
     stream.resume();
@@ -86,11 +81,6 @@ export function pipeConnection(
     data: (chunk) => {
       if (socket.destroyed || socket.writableEnded) return;
       counter.fromPod(chunk.length);
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        setImmediate(uncork);
-      }
       if (!socket.write(chunk) && !streamPaused) {
         streamPaused = true;
         stream.pause();
