@@ -19,6 +19,7 @@ import type { ForwardSession } from './registry.js';
 import { connectionRefusedMessage, podSandbox, portForwardErrorPrefix, type PodSandbox } from './sandbox.js';
 import {
   dataFrame,
+  dataFrameHeader,
   decodeHeaderBlock,
   encodeHeaderBlock,
   FLAG_FIN,
@@ -350,8 +351,12 @@ class SpdyForwardSession implements ForwardSession {
     pair.socket = socket;
     const dataId = pair.dataId!;
     socket.on('data', (chunk: Buffer) => {
+      // Header and payload as two writes: copying every chunk behind a fresh header would cost more than the
+      // extra write (a WebSocket tunnel is a byte stream too, so two messages are fine).
       for (let offset = 0; offset < chunk.length; offset += MAX_FRAME_PAYLOAD) {
-        this.#send(dataFrame(dataId, chunk.subarray(offset, offset + MAX_FRAME_PAYLOAD)));
+        const piece = chunk.subarray(offset, offset + MAX_FRAME_PAYLOAD);
+        this.#send(dataFrameHeader(dataId, piece.length));
+        this.#send(piece);
       }
     });
     // The app closed its side and everything it sent is out: close both streams, as the kubelet does when the

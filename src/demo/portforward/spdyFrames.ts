@@ -111,13 +111,20 @@ function controlHeader(type: number, flags: number, length: number): Buffer {
   return b;
 }
 
+/**
+ * The 8 bytes that start a data frame of `length` payload bytes: sent before the payload, they make a frame
+ * without copying the payload (SPDY is a byte stream, however its bytes are split into writes or messages).
+ */
+export function dataFrameHeader(streamId: number, length: number, fin = false): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  b.writeUInt32BE(streamId & 0x7fffffff, 0);
+  b.writeUInt32BE((fin ? FLAG_FIN : 0) * 0x1000000 + length, 4);
+  return b;
+}
+
 /** A data frame. `payload` must fit one frame (see {@link MAX_FRAME_PAYLOAD}). */
 export function dataFrame(streamId: number, payload: Buffer, fin = false): Buffer {
-  const b = Buffer.allocUnsafe(8 + payload.length);
-  b.writeUInt32BE(streamId & 0x7fffffff, 0);
-  b.writeUInt32BE((fin ? FLAG_FIN : 0) * 0x1000000 + payload.length, 4);
-  payload.copy(b, 8);
-  return b;
+  return Buffer.concat([dataFrameHeader(streamId, payload.length, fin), payload]);
 }
 
 /** SYN_REPLY for a stream, with an already compressed header block. */

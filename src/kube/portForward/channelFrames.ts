@@ -1,29 +1,47 @@
 /**
- * The frames of the `v4.channel.k8s.io` port-forward protocol as a client sees them: byte 0 is the channel
- * (0 = data, 1 = error text, for the one port a stream carries), and the server's first frame on each channel
+ * The messages of the `v4.channel.k8s.io` port-forward protocol as a client sees them: byte 0 is the channel
+ * (0 = data, 1 = error text, for the one port a stream carries), and the server's first message on each channel
  * starts with the port as a little-endian uint16, which is not data and is dropped here.
+ *
+ * A message is read piece by piece as its bytes arrive (streamSocket.ts never joins them): a kubelet sends one
+ * frame per message, the demo cluster sends the channel byte as a frame of its own, and a frame's payload is split
+ * wherever the TLS records that carried it were.
  */
 
 export const DATA_CHANNEL = 0;
 export const ERROR_CHANNEL = 1;
 
-/** One frame's channel and what it carries once the port prefix is gone (possibly empty). */
+/** One piece of a message: its channel and the bytes it carries once the port prefix is gone (maybe none). */
 export interface ChannelPayload {
   readonly channel: number;
   readonly payload: Buffer;
 }
 
-/** Splits incoming frames into channel and payload, skipping each channel's 2-byte port prefix. */
+/** Splits incoming messages into channel and payload, skipping each channel's 2-byte port prefix. */
 export class ChannelDecoder {
-  /** Prefix bytes still to skip, per channel. The prefix may in principle arrive split over frames. */
+  /** Prefix bytes still to skip, per channel. The prefix may in principle arrive split over pieces. */
   readonly #prefixLeft = [2, 2];
+  /** The channel of the message being read; -1 until its first byte. */
+  #channel = -1;
 
-  /** The frame's channel and payload, or undefined for an empty frame or a channel this stream does not use. */
-  decode(frame: Buffer): ChannelPayload | undefined {
-    if (frame.length === 0) return undefined;
-    const channel = frame[0]!;
+  /** A new message begins: its first byte is its channel. */
+  startMessage(): void {
+    this.#channel = -1;
+  }
+
+  /**
+   * The next piece of the current message, as its channel and payload (a view of `piece`, no copy); undefined
+   * before the message's channel byte has come, or for a channel this stream does not use.
+   */
+  decode(piece: Buffer): ChannelPayload | undefined {
+    let payload = piece;
+    if (this.#channel < 0) {
+      if (payload.length === 0) return undefined;
+      this.#channel = payload[0]!;
+      payload = payload.subarray(1);
+    }
+    const channel = this.#channel;
     if (channel !== DATA_CHANNEL && channel !== ERROR_CHANNEL) return undefined;
-    let payload = frame.subarray(1);
     const left = this.#prefixLeft[channel]!;
     if (left > 0) {
       const skip = Math.min(left, payload.length);
@@ -39,7 +57,7 @@ export class ChannelDecoder {
   }
 }
 
-/** A data frame for the server: the channel byte, then the bytes. */
+/** A data message for the server: the channel byte, then the bytes (a fresh buffer, which may be masked in place). */
 export function dataFrame(chunk: Buffer): Buffer {
   const frame = Buffer.allocUnsafe(chunk.length + 1);
   frame[0] = DATA_CHANNEL;

@@ -5,9 +5,9 @@
  */
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { oneLine } from '../errors.js';
-import { ChannelDecoder, ERROR_CHANNEL } from './channelFrames.js';
 import type { StreamOpenError } from './openStream.js';
 import { openForwardStream, type StreamTarget } from './openStream.js';
+import type { StreamSocket } from './streamSocket.js';
 
 /** The result of a check: ok, or the reason (with the HTTP status of a refused upgrade, 404 = pod gone). */
 export type CheckResult =
@@ -24,17 +24,14 @@ const CHECK_TIMEOUT_MS = 10_000;
  * @param target the pod and port
  */
 export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Promise<CheckResult> {
-  let ws;
+  let stream: StreamSocket;
   try {
-    ws = await openForwardStream(kc, target);
+    stream = await openForwardStream(kc, target);
   } catch (e) {
     const err = e as StreamOpenError;
     return { ok: false, reason: err.message, ...(err.status !== undefined ? { status: err.status } : {}) };
   }
-  const socket = ws;
   return new Promise<CheckResult>((resolve) => {
-    const decoder = new ChannelDecoder();
-    let errorText = '';
     let quiet: NodeJS.Timeout | undefined;
     let settled = false;
     const finish = (result: CheckResult): void => {
@@ -42,9 +39,7 @@ export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Pro
       settled = true;
       clearTimeout(quiet);
       clearTimeout(deadline);
-      socket.removeAllListeners('message');
-      if (socket.readyState === socket.OPEN) socket.close(1000);
-      else socket.terminate();
+      stream.close(1000);
       resolve(result);
     };
     const deadline = setTimeout(
@@ -52,27 +47,23 @@ export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Pro
         finish({ ok: false, reason: `the port-forward stream to port ${target.port} did not open in time` }),
       CHECK_TIMEOUT_MS,
     );
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return;
-      const frame = decoder.decode(data);
-      if (frame?.channel === ERROR_CHANNEL && frame.payload.length > 0) {
-        errorText += frame.payload.toString('utf8');
-        // The error text may come in more than one frame: collect until the server closes.
-        return;
-      }
-      if (decoder.opened && !quiet && !errorText) {
-        quiet = setTimeout(
-          () => finish(errorText.trim() ? { ok: false, reason: oneLine(errorText, 1000) } : { ok: true }),
-          QUIET_MS,
-        );
-      }
-    });
-    socket.on('error', () => undefined);
-    socket.once('close', (code: number) => {
-      const reason = errorText.trim()
-        ? oneLine(errorText, 1000)
-        : `the port-forward stream to port ${target.port} closed at once (WebSocket close ${code})`;
-      finish({ ok: false, reason });
+    stream.start({
+      // A test stream carries no data; the error text may come in more than one message: it is collected.
+      data: () => undefined,
+      opened: () => {
+        if (quiet || stream.errorText) return;
+        quiet = setTimeout(() => {
+          const errorText = stream.errorText;
+          finish(errorText.trim() ? { ok: false, reason: oneLine(errorText, 1000) } : { ok: true });
+        }, QUIET_MS);
+      },
+      close: (code) => {
+        const errorText = stream.errorText;
+        const reason = errorText.trim()
+          ? oneLine(errorText, 1000)
+          : `the port-forward stream to port ${target.port} closed at once (WebSocket close ${code})`;
+        finish({ ok: false, reason });
+      },
     });
   });
 }

@@ -5,10 +5,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
-import WebSocket from 'ws';
+import { createHash, randomBytes } from 'node:crypto';
 import { describeFailure, KubeHttpError } from '../errors.js';
 import { requestOptions } from '../credentials.js';
-import { apiUrl, serverUrl } from '../request.js';
+import { apiUrl, serverUrl, transportFor } from '../request.js';
+import { StreamSocket } from './streamSocket.js';
 
 /** The subprotocol spoken: data on channel 0, error text on channel 1, each opened by the port (uint16 LE). */
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
@@ -59,12 +60,29 @@ export class StreamOpenError extends Error {
   }
 }
 
+/** The RFC 6455 key check: the server's Sec-WebSocket-Accept for our key. */
+function acceptFor(key: string): string {
+  return createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+}
+
+/** Why a 101 answer is not the WebSocket asked for, or undefined if it is. */
+function badUpgrade(res: IncomingMessage, key: string): string | undefined {
+  if ((res.headers.upgrade ?? '').toLowerCase() !== 'websocket')
+    return 'the server did not upgrade to WebSocket';
+  if (res.headers['sec-websocket-accept'] !== acceptFor(key)) return 'invalid Sec-WebSocket-Accept header';
+  if (res.headers['sec-websocket-protocol'] !== PORT_FORWARD_PROTOCOL)
+    return `the server did not agree to ${PORT_FORWARD_PROTOCOL}`;
+  if (res.headers['sec-websocket-extensions']) return 'the server asked for a WebSocket extension';
+  return undefined;
+}
+
 /**
- * Resolves with the open WebSocket (binary frames as Buffers), or rejects with a {@link StreamOpenError}.
+ * Resolves with the open stream, or rejects with a {@link StreamOpenError}. The upgrade is made here (not by
+ * `ws`) because the stream is read by {@link StreamSocket}.
  * @param kc the kubeconfig
  * @param target the pod and its port
  */
-export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget): Promise<WebSocket> {
+export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget): Promise<StreamSocket> {
   const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`;
   const server = serverUrl(kc);
   const fail = (err: unknown): StreamOpenError => {
@@ -75,31 +93,50 @@ export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget
   let options: Awaited<ReturnType<typeof requestOptions>>;
   try {
     url = apiUrl(kc, path, { ports: target.port });
-    url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
     // A WebSocket owns its connection: not one from the keep-alive pool of the API requests.
     const { agent: _pooled, ...own } = await requestOptions(kc, {});
     options = own;
   } catch (e) {
     throw fail(e);
   }
+  const key = randomBytes(16).toString('base64');
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], {
+    const req = transportFor(url).request(url, {
       ...options,
-      perMessageDeflate: false,
-      handshakeTimeout: OPEN_TIMEOUT_MS,
+      agent: false,
+      headers: {
+        ...options.headers,
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': key,
+        'Sec-WebSocket-Protocol': PORT_FORWARD_PROTOCOL,
+      },
     });
-    ws.binaryType = 'nodebuffer';
     let settled = false;
-    const settle = (err?: unknown): void => {
-      if (settled) return;
+    const settle = (result: StreamSocket | Error): void => {
+      clearTimeout(timer);
+      if (settled) {
+        if (result instanceof StreamSocket) result.terminate();
+        return;
+      }
       settled = true;
-      if (err === undefined) return resolve(ws);
-      ws.terminate();
-      reject(fail(err));
+      if (result instanceof StreamSocket) resolve(result);
+      else reject(fail(result));
     };
-    ws.once('open', () => settle());
-    ws.once('unexpected-response', (_req, res) => void readStatus(res).then(settle));
-    // Kept for the socket's life: terminating a failed handshake emits another 'error', which must not throw.
-    ws.on('error', (err) => settle(err));
+    const timer = setTimeout(() => {
+      settle(new Error(`the server did not answer the upgrade in ${OPEN_TIMEOUT_MS / 1000} s`));
+      req.destroy();
+    }, OPEN_TIMEOUT_MS);
+    req.on('upgrade', (res, socket, head) => {
+      const bad = badUpgrade(res, key);
+      if (bad) {
+        socket.destroy();
+        settle(new Error(bad));
+      } else settle(new StreamSocket(socket, head));
+    });
+    req.on('response', (res) => void readStatus(res).then(settle));
+    req.on('error', (err) => settle(err));
+    req.end();
   });
 }

@@ -1,13 +1,12 @@
 /**
- * One local TCP connection carried over one port-forward WebSocket, both ways, in bounded memory: the local socket
+ * One local TCP connection carried over one port-forward stream (streamSocket.ts), both ways, in bounded memory: the local socket
  * is paused while the WebSocket's send queue is over a high-water mark, and the WebSocket is paused while the local
  * socket cannot take more. Bytes are counted as they pass. How the stream ended tells the forward whether the pod's
  * port is still healthy: text on the error channel, or a cut WebSocket, is a failure with that reason.
  */
 import type { Socket } from 'node:net';
-import type WebSocket from 'ws';
 import { oneLine } from '../errors.js';
-import { ChannelDecoder, dataFrame, DATA_CHANNEL, ERROR_CHANNEL } from './channelFrames.js';
+import type { StreamSocket } from './streamSocket.js';
 
 /** How a forwarded connection ended. */
 export type StreamEnd =
@@ -39,84 +38,77 @@ const LOW_WATER = 256 * 1024;
 const NORMAL_CLOSE = new Set([1000, 1005]);
 
 /**
- * Pipes `socket` through `ws` (already open) until either side ends.
+ * Pipes `socket` through `stream` (open, not started) until either side ends.
  * @param socket the accepted local connection
- * @param ws the stream's WebSocket
+ * @param stream the port-forward stream
  * @param counter counts the bytes each way
  */
-export function pipeConnection(socket: Socket, ws: WebSocket, counter: TrafficCounter): PipedConnection {
-  const decoder = new ChannelDecoder();
-  let errorText = '';
-  let lastError: Error | undefined;
+export function pipeConnection(
+  socket: Socket,
+  stream: StreamSocket,
+  counter: TrafficCounter,
+): PipedConnection {
   let stopped = false;
   let socketPaused = false;
-  let wsPaused = false;
+  let streamPaused = false;
+  let resolveDone!: (end: StreamEnd) => void;
+  const done = new Promise<StreamEnd>((resolve) => (resolveDone = resolve));
 
   const afterSend = (): void => {
-    if (socketPaused && ws.bufferedAmount <= LOW_WATER) {
+    if (socketPaused && stream.bufferedAmount <= LOW_WATER) {
       socketPaused = false;
       socket.resume();
     }
   };
   socket.on('data', (chunk: Buffer) => {
-    if (ws.readyState !== ws.OPEN) return;
+    if (!stream.isOpen) return;
     counter.toPod(chunk.length);
-    ws.send(dataFrame(chunk), { binary: true }, afterSend);
-    if (!socketPaused && ws.bufferedAmount >= HIGH_WATER) {
+    stream.send(chunk, afterSend);
+    if (!socketPaused && stream.bufferedAmount >= HIGH_WATER) {
       socketPaused = true;
       socket.pause();
     }
   });
   const onDrain = (): void => {
-    wsPaused = false;
-    if (ws.readyState === ws.OPEN) ws.resume();
+    streamPaused = false;
+    stream.resume();
   };
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
-    if (!isBinary) return;
-    const frame = decoder.decode(data);
-    if (!frame || frame.payload.length === 0) return;
-    if (frame.channel === ERROR_CHANNEL) {
-      errorText += frame.payload.toString('utf8');
-      return;
-    }
-    if (frame.channel !== DATA_CHANNEL || socket.destroyed || socket.writableEnded) return;
-    counter.fromPod(frame.payload.length);
-    if (!socket.write(frame.payload) && !wsPaused) {
-      wsPaused = true;
-      ws.pause();
-      socket.once('drain', onDrain);
-    }
-  });
-  ws.on('error', (err: Error) => (lastError = err));
   // Only 'close' follows an error on a local socket; it is handled there.
   socket.on('error', () => undefined);
-  socket.on('close', () => {
-    if (ws.readyState === ws.OPEN) ws.close(1000);
-    else if (ws.readyState === ws.CONNECTING) ws.terminate();
-  });
+  socket.on('close', () => stream.close(1000));
 
-  const done = new Promise<StreamEnd>((resolve) => {
-    ws.once('close', (code: number) => {
+  stream.start({
+    data: (chunk) => {
+      if (socket.destroyed || socket.writableEnded) return;
+      counter.fromPod(chunk.length);
+      if (!socket.write(chunk) && !streamPaused) {
+        streamPaused = true;
+        stream.pause();
+        socket.once('drain', onDrain);
+      }
+    },
+    close: (code, error) => {
+      const errorText = stream.errorText;
       let end: StreamEnd;
       if (stopped) end = { kind: 'stopped' };
       else if (errorText.trim()) end = { kind: 'failed', reason: oneLine(errorText, 1000) };
       else if (NORMAL_CLOSE.has(code)) end = { kind: 'closed' };
       else {
-        const why = lastError ? `: ${oneLine(lastError.message)}` : '';
+        const why = error ? `: ${oneLine(error.message)}` : '';
         end = { kind: 'failed', reason: `the port-forward stream was cut (WebSocket close ${code})${why}` };
       }
       // What the app sent has been written: end politely after a normal close, reset after a failure.
       if (end.kind === 'closed') socket.end();
       else socket.destroy();
-      resolve(end);
-    });
+      resolveDone(end);
+    },
   });
 
   return {
     done,
     close: () => {
       stopped = true;
-      ws.terminate();
+      stream.terminate();
       socket.destroy();
     },
   };
