@@ -94,7 +94,8 @@ export const SHOTS: Shot[] = [
   },
   {
     name: 'inspect',
-    description: 'a pod that will not run: its containers with the reason, describe, YAML, and a port-forward',
+    description:
+      'a pod that will not run: its containers with the reason, describe, YAML, and a port-forward',
     async take(opts) {
       const demo = await startDemo();
       try {
