@@ -17,8 +17,11 @@ beforeAll(async () => {
   await waitForPodPhase(t, 'default', 'kiada', 'Running');
   webApp = await waitFor(async () => {
     const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
-    return list.items.find((p) => p.status?.phase === 'Running')?.metadata?.name;
-  }, 'a running web-app pod');
+    // Running with every container started: the distroless one must be running for "no shell" to be the answer.
+    return list.items.find(
+      (p) => p.status?.phase === 'Running' && p.status.containerStatuses?.every((c) => c.state?.running),
+    )?.metadata?.name;
+  }, 'a web-app pod with both containers running');
 });
 afterAll(async () => {
   await t.demo.close();
