@@ -11,6 +11,7 @@ import { getJson } from '../../../src/kube/request.js';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 import { Kubectl, requireKubectl } from '../../support/kubectl.js';
 import { waitFor } from '../../support/waitFor.js';
+import { podName, SEED_PODS } from './seedPods.js';
 
 let t: TestCluster;
 let k: Kubectl;
@@ -78,25 +79,9 @@ async function both(namespace: string, name: string): Promise<{ ours: string[]; 
   );
 }
 
-async function podName(namespace: string, prefix: string): Promise<string> {
-  const pods = (await getJson(t.kc, `/api/v1/namespaces/${namespace}/pods`)) as { items: Pod[] };
-  const pod = pods.items.find((p) => p.metadata?.name?.startsWith(prefix));
-  if (!pod?.metadata?.name) throw new Error(`no pod ${prefix}* in ${namespace}`);
-  return pod.metadata.name;
-}
-
 describe('describePod says what kubectl describe pod says', () => {
-  it.each([
-    ['frontend', 'web-app-'],
-    ['default', 'webserver'],
-    ['default', 'crasher'],
-    ['default', 'init-demo'],
-    ['default', 'api-with-sidecar'],
-    ['default', 'hello'],
-    ['default', 'db-migrate-'],
-    ['kube-system', 'coredns-'],
-  ])('%s/%s', async (namespace, prefix) => {
-    const name = await podName(namespace, prefix);
+  it.each([...SEED_PODS, ['kube-system', 'coredns-'] as const])('%s/%s', async (namespace, prefix) => {
+    const name = await podName(t.kc, namespace, prefix);
     const { ours, kubectl } = await both(namespace, name);
     expect(ours).toEqual(kubectl);
   });

@@ -10,6 +10,7 @@ import { getJson } from '../../../src/kube/request.js';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 import { Kubectl, requireKubectl } from '../../support/kubectl.js';
 import { waitFor } from '../../support/waitFor.js';
+import { podName, SEED_PODS } from './seedPods.js';
 
 let t: TestCluster;
 let k: Kubectl;
@@ -96,25 +97,9 @@ async function both(namespace: string, name: string, managedFields: boolean): Pr
   );
 }
 
-async function podName(namespace: string, prefix: string): Promise<string> {
-  const pods = (await getJson(t.kc, `/api/v1/namespaces/${namespace}/pods`)) as { items: Pod[] };
-  const pod = pods.items.find((p) => p.metadata?.name?.startsWith(prefix));
-  if (!pod?.metadata?.name) throw new Error(`no pod ${prefix}* in ${namespace}`);
-  return pod.metadata.name;
-}
-
 describe('podYaml prints what kubectl get -o yaml prints', () => {
-  it.each([
-    ['frontend', 'web-app-'],
-    ['default', 'webserver'],
-    ['default', 'crasher'],
-    ['default', 'init-demo'],
-    ['default', 'api-with-sidecar'],
-    ['default', 'hello'],
-    ['default', 'db-migrate-'],
-    ['default', 'yaml-tricky'],
-  ])('%s/%s', async (namespace, prefix) => {
-    const [ours, kubectl] = await both(namespace, await podName(namespace, prefix), false);
+  it.each([...SEED_PODS, ['default', 'yaml-tricky'] as const])('%s/%s', async (namespace, prefix) => {
+    const [ours, kubectl] = await both(namespace, await podName(t.kc, namespace, prefix), false);
     expect(ours).toBe(kubectl);
   });
 
