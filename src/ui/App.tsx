@@ -18,11 +18,10 @@ import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
 import { HintBar } from './components/HintBar.js';
 import { InputLine } from './components/InputLine.js';
 import { Picker } from './components/Picker.js';
-import { PodTable } from './components/PodTable.js';
-import { podTableLayout } from './components/podTableLayout.js';
+import { PodTableLive } from './components/PodTableLive.js';
+import type { ColumnId } from '../domain/columns.js';
 import { useExternalStore, useStoreAndSnapshot } from './hooks/useExternalStore.js';
 import { RenderGate } from './renderGate.js';
-import { useNow } from './hooks/useNow.js';
 import type { Session } from './session.js';
 import { theme } from './theme.js';
 import { useCommands } from './useCommands.js';
@@ -85,7 +84,6 @@ export function App(props: AppProps) {
       }),
     [session.kc, ui.namespace, labelSelector],
   );
-  const now = useNow(1000);
   const forwards = usePortForwards(session);
   const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
   const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
@@ -108,19 +106,8 @@ export function App(props: AppProps) {
   );
 
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
-  const layout = useMemo(
-    () =>
-      podTableLayout({
-        rows: derived.rows,
-        offset: ui.offset,
-        height: bodyHeight,
-        width,
-        columns: derived.columns,
-        now,
-        sort: ui.sort,
-      }),
-    [derived.rows, ui.offset, bodyHeight, width, derived.columns, now, ui.sort],
-  );
+  // The columns the table shows, for `<`/`>`: the table lays them out at its own clock (see PodTableLive).
+  const shownColumns = useRef<readonly ColumnId[]>([]);
 
   // Keep the selection on the same pod as rows move; a neighbour when it goes.
   const prevRows = useRef(derived.rows);
@@ -186,7 +173,7 @@ export function App(props: AppProps) {
     session,
     setSession,
     rows: derived.rows,
-    columns: layout.map((c) => c.id),
+    columns: shownColumns,
     bodyHeight,
     helpMax: Math.max(0, helpLines().length - (height - HEADER_LINES - FOOTER_LINES - 1)),
     exit,
@@ -290,14 +277,16 @@ export function App(props: AppProps) {
             forwards={forwards.snapshot.forwards}
           />
         ) : (
-          <PodTable
+          <PodTableLive
             rows={derived.rows}
             offset={ui.offset}
             height={viewHeight - 1}
+            layoutHeight={bodyHeight}
+            width={width}
+            columns={derived.columns}
+            columnIds={shownColumns}
             selectedKey={ui.selectedKey}
-            layout={layout}
             marked={ui.marked}
-            now={now}
             stale={pods.stale}
             sort={ui.sort}
             focusedColumn={ui.sort?.column}

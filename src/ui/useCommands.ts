@@ -26,8 +26,8 @@ export interface CommandContext {
   session: Session;
   setSession: (s: Session) => void;
   rows: readonly PodRow[];
-  /** Columns on screen, left to right: sorting moves across these. */
-  columns: readonly ColumnId[];
+  /** Columns on screen, left to right (published by the table after each commit): sorting moves across these. */
+  columns: RefObject<readonly ColumnId[]>;
   bodyHeight: number;
   helpMax: number;
   exit: () => void;
@@ -190,10 +190,11 @@ export function useCommands(ctx: CommandContext) {
           return dispatch({ type: 'setLabelSelector', selector: undefined });
         case 'pods.sortPrev':
         case 'pods.sortNext': {
-          if (columns.length === 0) return;
-          const at = columns.indexOf(ui.sort?.column ?? 'name');
+          const shown = columns.current;
+          if (shown.length === 0) return;
+          const at = shown.indexOf(ui.sort?.column ?? 'name');
           const step = command === 'pods.sortNext' ? 1 : -1;
-          const next = columns[(Math.max(0, at) + step + columns.length) % columns.length]!;
+          const next = shown[(Math.max(0, at) + step + shown.length) % shown.length]!;
           return dispatch({ type: 'sortBy', column: next });
         }
         case 'pods.sortReverse':
