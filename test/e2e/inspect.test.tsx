@@ -32,13 +32,31 @@ describe('inspecting a pod', () => {
     await h.waitForScreen((x) => (selectedRow(x) ?? '').startsWith('webserver'), 'back on the same pod');
   });
 
-  it('lists init containers and sidecars with their kind', async () => {
+  it('lists init containers, sidecars and app containers with their kind and usage', async () => {
     h = await startApp({ namespace: 'default' });
-    await selectPod(h, 'api-with-sidecar');
+    await h.t.core.createNamespacedPod({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'sidecar-demo' },
+        spec: {
+          initContainers: [
+            { name: 'setup', image: 'podscope/migrate:1.0' },
+            { name: 'proxy', image: 'busybox', restartPolicy: 'Always' },
+          ],
+          containers: [{ name: 'app', image: 'busybox', resources: { requests: { cpu: '100m' } } }],
+        },
+      },
+    });
+    await selectPod(h, 'sidecar-demo', true);
     await h.press(KEY.enter);
     await h.waitForScreen(
-      (x) => /sidecar\s+\S+/.test(x) && /main\s+api\s/.test(x),
-      'the sidecar and the main container, labelled',
+      (x) => /init\s+setup\s/.test(x) && /sidecar\s+proxy\s/.test(x) && /main\s+app\s/.test(x),
+      'the init container, the sidecar and the app container, labelled',
+    );
+    // Usage per container, from metrics.k8s.io, beside requests and limits.
+    await h.waitForScreen(
+      (x) => /\bCPU\s+MEM\b/.test(x) && /main\s+app\s.*\s\d+m\s+\d+(Mi|Ki|Gi)\s+100m\//.test(x),
+      "the app container's own CPU and memory, and its request",
     );
   });
 

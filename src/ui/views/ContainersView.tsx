@@ -11,6 +11,7 @@ import { containerRows } from '../../domain/containerRows.js';
 import { latestWarning } from '../../domain/podEvents.js';
 import type { ViewEntry } from '../../state/views.js';
 import { usePodDetail, usePodEvents } from '../hooks/usePodInspect.js';
+import { useContainerUsage } from '../hooks/useContainerUsage.js';
 import { useNow } from '../hooks/useNow.js';
 import type { Session } from '../session.js';
 import { theme } from '../theme.js';
@@ -40,7 +41,11 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
   const detail = usePodDetail(session, entry.pod);
   const events = usePodEvents(session, entry.pod);
   const now = useNow(1000);
-  const rows = useMemo(() => (detail.pod ? containerRows(detail.pod, now) : []), [detail.pod, now]);
+  const usage = useContainerUsage(session, entry.pod);
+  const rows = useMemo(
+    () => (detail.pod ? containerRows(detail.pod, now, usage) : []),
+    [detail.pod, now, usage],
+  );
   viewData.current = { kind: 'containers', names: rows.map((r) => r.name) };
   const selected = rows.find((r) => r.name === entry.selected) ?? rows[0];
   const table = containerTable(rows, Math.max(10, width - 2));

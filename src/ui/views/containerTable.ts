@@ -28,6 +28,8 @@ const COLUMNS: readonly Column[] = [
   { title: 'LAST TERMINATION', cell: (r) => r.lastTermination || '-', priority: 5, max: 32 },
   { title: 'PORTS', cell: (r) => r.ports || '-', priority: 6, max: 24 },
   { title: 'PROBES', cell: (r) => r.probes || '-', priority: 8, max: 30 },
+  { title: 'CPU', cell: (r) => r.cpuUsage ?? 'n/a', priority: 5, max: 7 },
+  { title: 'MEM', cell: (r) => r.memUsage ?? 'n/a', priority: 5, max: 8 },
   { title: 'CPU REQ/LIM', cell: (r) => pair(r.cpuRequest, r.cpuLimit), priority: 7, max: 14 },
   { title: 'MEM REQ/LIM', cell: (r) => pair(r.memRequest, r.memLimit), priority: 7, max: 16 },
 ];
