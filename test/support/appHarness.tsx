@@ -79,7 +79,11 @@ export async function startApp(
       await t.demo.close();
     },
   };
-  await h.waitForScreen((s) => s.includes('● live') && h.rows().length > 0, 'the dashboard to be live');
+  // Live, with a row selected (the selection is set by an effect after the first rows): keys act on it.
+  await h.waitForScreen(
+    (s) => s.includes('● live') && h.rows().length > 0 && selectedRow(s) !== undefined,
+    'the dashboard to be live, a row selected',
+  );
   return h;
 }
 
