@@ -14,6 +14,7 @@ import {
   type PodRef,
 } from '../../../src/demo/portforward/index.js';
 import type { AppKind } from '../../../src/demo/images.js';
+import { Arrivals } from '../../support/arrivals.js';
 
 export const POD: PodRef = {
   namespace: 'default',
@@ -102,7 +103,7 @@ export class ChannelClient {
   readonly frames: { channel: number; data: Buffer }[] = [];
   closeCode: number | undefined;
   readonly #base64: boolean;
-  readonly #listeners = new Set<() => void>();
+  readonly #arrivals = new Arrivals();
 
   constructor(url: string, protocols: string[] = ['v4.channel.k8s.io']) {
     this.ws = new WebSocket(url, protocols, { perMessageDeflate: false });
@@ -115,34 +116,17 @@ export class ChannelClient {
       } else {
         this.frames.push({ channel: raw[0]!, data: raw.subarray(1) });
       }
-      this.#notify();
+      this.#arrivals.notify();
     });
     this.ws.on('close', (code) => {
       this.closeCode = code;
-      this.#notify();
+      this.#arrivals.notify();
     });
-  }
-
-  #notify(): void {
-    for (const l of this.#listeners) l();
   }
 
   /** Resolves when `cond` holds, checked on every frame and on close; rejects after `ms`. */
   until(cond: () => boolean, ms: number, what: string): Promise<void> {
-    if (cond()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!cond()) return;
-        this.#listeners.delete(check);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#listeners.delete(check);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      }, ms);
-      this.#listeners.add(check);
-    });
+    return this.#arrivals.until(cond, ms, what);
   }
 
   async open(ms = 2000): Promise<void> {

@@ -16,6 +16,7 @@ import {
   type SpdyHeaders,
 } from '../../../src/demo/portforward/spdyFrames.js';
 import { SPDY3_DICTIONARY } from '../../../src/demo/portforward/spdyDictionary.js';
+import { Arrivals } from '../../support/arrivals.js';
 
 /** What the client saw on one stream. */
 export interface StreamLog {
@@ -34,7 +35,7 @@ export class SpdyTestClient {
   #nextId = 1;
   readonly streams = new Map<number, StreamLog>();
   readonly pings: number[] = [];
-  readonly #listeners = new Set<() => void>();
+  readonly #arrivals = new Arrivals();
   transportClosed = false;
   /** Every DATA byte received, for throughput tests that do not keep the data. */
   onData: ((streamId: number, payload: Buffer) => void) | undefined;
@@ -52,7 +53,7 @@ export class SpdyTestClient {
 
   closed(): void {
     this.transportClosed = true;
-    this.#notify();
+    this.#arrivals.notify();
   }
 
   async #handle(frame: Frame): Promise<void> {
@@ -73,7 +74,7 @@ export class SpdyTestClient {
     } else if (frame.type === FrameType.PING) {
       this.pings.push(frame.payload.readUInt32BE(0));
     }
-    this.#notify();
+    this.#arrivals.notify();
   }
 
   #log(id: number): StreamLog {
@@ -85,26 +86,9 @@ export class SpdyTestClient {
     return log;
   }
 
-  #notify(): void {
-    for (const l of this.#listeners) l();
-  }
-
   /** Resolves when `cond` holds, checked whenever something arrives; rejects after `ms`. */
   until(cond: () => boolean, ms: number, what: string): Promise<void> {
-    if (cond()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!cond()) return;
-        this.#listeners.delete(check);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#listeners.delete(check);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      }, ms);
-      this.#listeners.add(check);
-    });
+    return this.#arrivals.until(cond, ms, what);
   }
 
   #compress(headers: SpdyHeaders): Promise<Buffer> {
