@@ -4,13 +4,12 @@
  * prefix stripped, error text on channel 1.
  */
 import { once } from 'node:events';
-import { get } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { connectionRefusedMessage, podSandbox } from '../../../src/demo/portforward/index.js';
-import { POD, startHarness, type Harness } from './harness.js';
+import { httpGet, POD, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let local: Server | undefined;
@@ -53,25 +52,6 @@ async function forward(port: number, errors: PassThrough): Promise<number> {
   local.listen(0, '127.0.0.1');
   await once(local, 'listening');
   return (local.address() as AddressInfo).port;
-}
-
-function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out waiting for the HTTP answer')), 5000);
-    const req = get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
 }
 
 it('answers HTTP through client-node PortForward', async () => {

@@ -3,6 +3,7 @@
  * servePortForward (the real demo server is HTTPS and lives elsewhere), and a raw channel-protocol client.
  */
 import { once } from 'node:events';
+import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openAppConnection, type MemorySocket } from '../../../src/demo/apps/index.js';
@@ -162,4 +163,24 @@ export class ChannelClient {
 
 function expectText(isBinary: boolean): void {
   if (isBinary) throw new Error('base64 protocol frames must be text');
+}
+
+/** A GET to 127.0.0.1:`port` (a forwarded local port): status and body, or an error after 5 s. */
+export function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for the HTTP answer')), 5000);
+    const req = get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, body });
+      });
+    });
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
 }

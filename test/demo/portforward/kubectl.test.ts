@@ -23,7 +23,7 @@ import {
   SPDY_PORTFORWARD_SUBPROTOCOL,
   spdyUpgradeResponseHead,
 } from '../../../src/demo/portforward/index.js';
-import { POD } from './harness.js';
+import { httpGet, POD } from './harness.js';
 import { waitFor as waitForCondition } from '../../support/waitFor.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
@@ -173,25 +173,6 @@ function startKubectl(dir: string, args: string[], env: Record<string, string> =
 /** The shared deadline poll (test/support/waitFor.ts), with these tests' argument order. */
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
   await waitForCondition(cond, what, ms, 10);
-}
-
-function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out waiting for the HTTP answer')), 5000);
-    const req = get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
 }
 
 describe.skipIf(!hasKubectl)('kubectl port-forward', () => {
