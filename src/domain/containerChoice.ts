@@ -22,9 +22,3 @@ export function chooseContainer(pod: Pod, selected: string | undefined): Contain
   if (items.length === 1) return { kind: 'chosen', container: items[0]! };
   return { kind: 'pick', items };
 }
-
-/** The container's restart count, from the pod's status (init containers included). */
-export function restartCount(pod: Pod, container: string): number {
-  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-  return all.find((s) => s.name === container)?.restartCount ?? 0;
-}

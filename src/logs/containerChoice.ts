@@ -1,39 +1,18 @@
 /**
- * Pure decisions about a pod's containers for a log view: which container `l` opens, whether previous logs
- * exist, and what a container's status says a log reader can do now (read a container's log, wait for it to
+ * Pure decisions about a pod's containers for a log view (which container `l` opens is the domain's
+ * chooseContainer): whether previous logs exist, and what a container's status says a log reader can do now (read a container's log, wait for it to
  * start, or stop because it has finished for good).
  */
 import type { ContainerStatus, Pod } from '../domain/wire.js';
 
-export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-
-/** The regular containers' names, in spec order (what a picker offers). */
-export function containerNames(pod: Pod): string[] {
-  return (pod.spec?.containers ?? []).map((c) => c.name);
-}
-
 /** All names a log can be asked for: init containers, containers, ephemeral containers. */
-export function allContainerNames(pod: Pod): string[] {
+function allContainerNames(pod: Pod): string[] {
   const spec = pod.spec;
   return [
     ...(spec?.initContainers ?? []).map((c) => c.name),
     ...(spec?.containers ?? []).map((c) => c.name),
     ...(spec?.ephemeralContainers ?? []).map((c) => c.name),
   ];
-}
-
-/**
- * The container a log view opens: the one selected in the UI, else the default-container annotation (when it
- * names a container), else the only container; otherwise the names to choose from.
- */
-export function pickContainer(pod: Pod, selected?: string): { container: string } | { choose: string[] } {
-  const names = allContainerNames(pod);
-  if (selected && names.includes(selected)) return { container: selected };
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated && names.includes(annotated)) return { container: annotated };
-  const regular = containerNames(pod);
-  if (regular.length === 1) return { container: regular[0]! };
-  return { choose: regular.length > 0 ? regular : names };
 }
 
 /** The status of a container of any kind. */

@@ -5,7 +5,8 @@
  */
 import type { Dispatch } from 'react';
 import { useCallback } from 'react';
-import { chooseContainer, restartCount, runningCandidates } from '../domain/containerChoice.js';
+import { chooseContainer, runningCandidates } from '../domain/containerChoice.js';
+import { previousUnavailable } from '../logs/containerChoice.js';
 import { declaredPortLabel, declaredPorts } from '../domain/declaredPorts.js';
 import type { PodRow } from '../domain/podRow.js';
 import { chooseContainer as chooseShellContainer } from '../kube/shell/chooseContainer.js';
@@ -64,13 +65,15 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
             view: logsView(pod, container, false, p ? runningCandidates(p) : []),
           });
           return;
-        case 'previousLogs':
-          if (p && restartCount(p, container) === 0) {
-            flash(`${container} has not restarted: there are no previous logs`, 'error');
+        case 'previousLogs': {
+          const why = p && previousUnavailable(p, container);
+          if (why) {
+            flash(why, 'error');
             return;
           }
           dispatch({ type: 'pushView', view: logsView(pod, container, true, p ? runningCandidates(p) : []) });
           return;
+        }
         case 'shell': {
           const result = await actions.shell(pod, container);
           if (result.noShell) {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pickContainer, previousUnavailable } from '../../src/logs/containerChoice.js';
+import { chooseContainer } from '../../src/domain/containerChoice.js';
+import { previousUnavailable } from '../../src/logs/containerChoice.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { LineBuffer } from '../../src/logs/lineBuffer.js';
 import { saveLines } from '../../src/logs/saveLines.js';
@@ -54,11 +55,12 @@ describe('container choice', () => {
   });
 
   it('opens the selected container, else the annotated default, else asks', () => {
-    expect(pickContainer(pod(), 'sidecar')).toEqual({ container: 'sidecar' });
-    expect(pickContainer(pod({ 'kubectl.kubernetes.io/default-container': 'api' }))).toEqual({
+    expect(chooseContainer(pod(), 'sidecar')).toEqual({ kind: 'chosen', container: 'sidecar' });
+    expect(chooseContainer(pod({ 'kubectl.kubernetes.io/default-container': 'api' }), undefined)).toEqual({
+      kind: 'chosen',
       container: 'api',
     });
-    expect(pickContainer(pod())).toEqual({ choose: ['sidecar', 'api'] });
+    expect(chooseContainer(pod(), undefined)).toEqual({ kind: 'pick', items: ['sidecar', 'api'] });
   });
 
   it('says why there are no previous logs', () => {
