@@ -13,9 +13,14 @@ export interface TextMatch {
 
 export type SearchParse = { ok: true; regex: RegExp } | { ok: false; error: string };
 
+/** Whether a smart-case pattern is case-sensitive: it has a capital that is not part of an escape (`\S`, `\W`). */
+export function isCaseSensitive(pattern: string): boolean {
+  return /\p{Lu}/u.test(pattern.replace(/\\./g, ''));
+}
+
 /** Compiles a pattern with smart case; an invalid one comes back as a one-line message. */
 export function compileSearch(pattern: string): SearchParse {
-  const flags = /\p{Lu}/u.test(pattern) ? 'gu' : 'giu';
+  const flags = isCaseSensitive(pattern) ? 'gu' : 'giu';
   try {
     return { ok: true, regex: new RegExp(pattern, flags) };
   } catch (error) {

@@ -5,6 +5,7 @@
  * lines around each for the filter view — and updates incrementally: `update` scans only the lines appended since
  * and forgets evicted ones, so following a busy log costs one regex test per new line.
  */
+import { isCaseSensitive } from '../domain/textSearch.js';
 import type { LineBuffer } from './lineBuffer.js';
 import { plainText } from './sanitize.js';
 
@@ -12,11 +13,6 @@ import { plainText } from './sanitize.js';
 export interface MatchRange {
   start: number;
   end: number;
-}
-
-/** Whether a smart-case pattern is case-sensitive: it has a capital that is not part of an escape (`\S`, `\W`). */
-export function isCaseSensitive(pattern: string): boolean {
-  return /[A-Z]/.test(pattern.replace(/\\./g, ''));
 }
 
 /** Compiles a smart-case pattern. Throws an Error with a one-line message for an invalid pattern. */

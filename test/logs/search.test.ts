@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LineBuffer } from '../../src/logs/lineBuffer.js';
-import { compilePattern, isCaseSensitive, LineMatcher, matchRanges } from '../../src/logs/matcher.js';
+import { isCaseSensitive } from '../../src/domain/textSearch.js';
+import { compilePattern, LineMatcher, matchRanges } from '../../src/logs/matcher.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
 import { closeSessions, createPod, follow } from './support.js';
