@@ -1,10 +1,8 @@
 /**
- * Saving what a view shows to a file: `podscope-<stem>-<time>.txt` in the working directory (the temp directory if
- * that is not writable), never overwriting an existing file. Returns the path, for the flash that shows it.
+ * Saving what a text view shows to a file: `podscope-<stem>-<time>.txt` (see uniqueFile.ts for where and how it
+ * never overwrites). Returns the path, for the flash that shows it.
  */
-import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openUniqueFile, saveDirs } from './uniqueFile.js';
 
 function stamp(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -17,20 +15,18 @@ export function safeStem(text: string): string {
 }
 
 export async function saveText(stem: string, text: string | Uint8Array, now = new Date()): Promise<string> {
-  const name = `podscope-${safeStem(stem)}-${stamp(now)}`;
-  let lastError: unknown;
-  for (const dir of [process.cwd(), tmpdir()]) {
-    for (let n = 0; n < 100; n++) {
-      const path = join(dir, `${name}${n ? `-${n}` : ''}.txt`);
-      try {
-        await writeFile(path, text, { flag: 'wx', mode: 0o600 });
-        return path;
-      } catch (e) {
-        lastError = e;
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-        break;
-      }
-    }
+  const { path, file } = await openUniqueFile(
+    saveDirs(),
+    `podscope-${safeStem(stem)}-${stamp(now)}`,
+    'txt',
+    'a file',
+  );
+  try {
+    await file.writeFile(text);
+  } catch (e) {
+    throw new Error(`cannot save: writing ${path} failed: ${(e as Error).message}`);
+  } finally {
+    await file.close();
   }
-  throw new Error(`cannot save: ${(lastError as Error).message}`);
+  return path;
 }

@@ -5,10 +5,7 @@
  * The file goes in the working directory, or the temporary directory when that is not writable, and an existing
  * file is never overwritten.
  */
-import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openUniqueFile, saveDirs } from '../io/uniqueFile.js';
 import type { LogLine } from './logLine.js';
 
 export interface SaveOptions {
@@ -37,22 +34,6 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 }
 
-async function create(dirs: string[], base: string): Promise<{ path: string; file: FileHandle }> {
-  let last: unknown;
-  for (const dir of dirs) {
-    for (let n = 1; n < 100; n++) {
-      const path = join(dir, n === 1 ? `${base}.log` : `${base}-${n}.log`);
-      try {
-        return { path, file: await open(path, 'wx', 0o600) };
-      } catch (e) {
-        last = e;
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') break;
-      }
-    }
-  }
-  throw new Error(`cannot create a log file in ${dirs.join(' or ')}: ${(last as Error).message}`);
-}
-
 /**
  * Writes `lines` (taken from the buffer in one synchronous step by the caller, so later evictions cannot shorten
  * the file) and returns where it went.
@@ -65,8 +46,8 @@ export async function saveLines(
 ): Promise<SaveResult> {
   const safeName = options.name.replace(/[^\w.-]+/g, '_');
   const base = `podscope-${safeName}-${stamp(options.now ?? new Date())}`;
-  const dirs = options.dir ? [options.dir] : [process.cwd(), tmpdir()];
-  const { path, file } = await create(dirs, base);
+  const dirs = options.dir ? [options.dir] : saveDirs();
+  const { path, file } = await openUniqueFile(dirs, base, 'log', 'a log file');
   let bytes = 0;
   try {
     let batch = '';
