@@ -134,7 +134,6 @@ export function App(props: AppProps) {
     () => (ui.selectedKey === undefined ? undefined : derived.rows.find((r) => r.key === ui.selectedKey)),
     [derived.rows, ui.selectedKey],
   );
-  const shownKeys = useMemo(() => new Set(derived.rows.map((r) => r.key)), [derived.rows]);
   // The latest pods, not the last rendered: a pod off-screen may have changed since.
   const findPod = useCallback(
     (ref: { namespace: string; name: string }) =>
@@ -161,7 +160,7 @@ export function App(props: AppProps) {
     ui,
     dispatch,
     selectedRow,
-    shownKeys,
+    shownRows: derived.rows,
     findPod,
     actions,
     readonly: props.readonly,

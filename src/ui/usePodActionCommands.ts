@@ -26,8 +26,8 @@ export interface ActionCommandContext {
   ui: UiState;
   dispatch: Dispatch<UiAction>;
   selectedRow: PodRow | undefined;
-  /** Keys of the rows the filter shows (to count marked pods it hides). */
-  shownKeys: ReadonlySet<string>;
+  /** The rows the filter shows (to count marked pods it hides). */
+  shownRows: readonly PodRow[];
   findPod: (ref: PodRef) => Pod | undefined;
   actions: PodActions;
   readonly: boolean;
@@ -46,7 +46,7 @@ function refOf(key: string): PodRef {
 }
 
 export function usePodActionCommands(ctx: ActionCommandContext) {
-  const { ui, dispatch, selectedRow, shownKeys, findPod, actions, readonly } = ctx;
+  const { ui, dispatch, selectedRow, shownRows, findPod, actions, readonly } = ctx;
   const top = ui.stack[ui.stack.length - 1];
 
   const flash = useCallback(
@@ -146,13 +146,15 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
       const keys = top === undefined && ui.marked.size > 0 ? [...ui.marked] : [];
       const pods = keys.length ? keys.map(refOf) : target ? [target.pod] : [];
       if (pods.length === 0) return;
-      const hidden = keys.filter((k) => !shownKeys.has(k)).length;
+      // Counted when the dialog opens, not on every flush of the list.
+      const shown = new Set(shownRows.map((r) => r.key));
+      const hidden = keys.filter((k) => !shown.has(k)).length;
       dispatch({
         type: 'setDialog',
         dialog: { kind: 'delete', pods, hidden, kill, grace: '', force: false, focus: 'cancel' },
       });
     },
-    [top, selectedRow, ui.marked, shownKeys, dispatch],
+    [top, selectedRow, ui.marked, shownRows, dispatch],
   );
 
   const accept = useCallback(
