@@ -31,7 +31,7 @@ function Button({ label, focused, danger }: { label: string; focused: boolean; d
 function Field({ label, value, focused }: { label: string; value: string; focused: boolean }) {
   return (
     <Text wrap="truncate">
-      <Text color={theme.muted}>{label.padEnd(16)}</Text>
+      <Text color={theme.muted}>{label.padEnd(17)}</Text>
       <Text inverse={focused}>{value || ' '}</Text>
       {focused ? <Text inverse> </Text> : null}
     </Text>
@@ -84,7 +84,7 @@ function DeleteBody({ d }: { d: Extract<Dialog, { kind: 'delete' }> }) {
         <Field label="grace period (s)" value={d.grace || "pod's own"} focused={d.focus === 'grace'} />
       )}
       <Text>
-        <Text color={theme.muted}>{'force'.padEnd(16)}</Text>
+        <Text color={theme.muted}>{'force'.padEnd(17)}</Text>
         <Text inverse={d.focus === 'force'}>{d.force ? '[x]' : '[ ]'}</Text>
         <Text color={theme.muted}> grace 0: removed at once, the kubelet may still be stopping it</Text>
       </Text>
