@@ -8,6 +8,7 @@ import type { Container, Deployment, KubeObject, Namespace, Node, Pod, ReplicaSe
 import type { Cluster } from './cluster.js';
 import { DEMO_NODES } from './cluster.js';
 import { Random } from './random.js';
+import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
 import { withPodDefaults } from './sim/podDefaults.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
@@ -293,95 +294,13 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
     'web-app',
     3,
     { app: 'web-app' },
-    [
-      container('nginx', 'nginx:latest', { ports: [{ containerPort: 80 }] }),
-      container('web-app', 'ghcr.io/lameaux/mox:latest', {
-        ports: [{ containerPort: 8080 }],
-        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
-      }),
-    ],
+    WEB_APP_CONTAINERS,
     rnd.hash(),
     rfc3339(now),
   );
   cluster.replicaSets.reconcileNow('frontend', webApp.metadata!.name!);
-
-  const pods: Pod[] = [
-    {
-      metadata: { name: 'hello', namespace: 'default', labels: { run: 'hello' } },
-      spec: {
-        containers: [
-          container('hello', 'ubuntu/helloworld', {
-            imagePullPolicy: 'Never',
-            ports: [{ containerPort: 3000 }],
-          }),
-        ],
-      },
-    },
-    {
-      metadata: { name: 'bb', namespace: 'default', labels: { run: 'bb' } },
-      spec: { containers: [container('bb', 'busybox', { command: ['sleep', '3600'] })] },
-    },
-    {
-      metadata: { name: 'kiada', namespace: 'default', labels: { app: 'kiada' } },
-      spec: { containers: [container('kiada', 'luksa/kiada:0.1', { ports: [{ containerPort: 8080 }] })] },
-    },
-    {
-      metadata: { name: 'webserver', namespace: 'default', labels: { app: 'webserver' } },
-      spec: { containers: [container('webserver', 'ngnx:latest', { ports: [{ containerPort: 80 }] })] },
-    },
-    {
-      metadata: { name: 'crasher', namespace: 'default', labels: { app: 'crasher' } },
-      spec: { containers: [container('crasher', 'podscope/crasher:1.0')] },
-    },
-    {
-      metadata: {
-        name: `db-migrate-${rnd.suffix()}`,
-        namespace: 'default',
-        labels: { 'batch.kubernetes.io/job-name': 'db-migrate', 'job-name': 'db-migrate' },
-        ownerReferences: [
-          {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            name: 'db-migrate',
-            uid: randomUUID(),
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: { restartPolicy: 'Never', containers: [container('migrate', 'podscope/job:1.0')] },
-    },
-    {
-      metadata: { name: 'init-demo', namespace: 'default', labels: { app: 'init-demo' } },
-      spec: {
-        initContainers: [container('wait-for-db', 'podscope/migrate:1.0')],
-        containers: [container('app', 'nginx:1.27', { ports: [{ containerPort: 80 }] })],
-      },
-    },
-    {
-      metadata: {
-        name: 'api-with-sidecar',
-        namespace: 'default',
-        labels: { app: 'api' },
-        annotations: { 'kubectl.kubernetes.io/default-container': 'api' },
-      },
-      spec: {
-        containers: [
-          container('log-shipper', 'busybox:1.36', { command: ['sh', '-c', 'tail -F /var/log/app/*.log'] }),
-          container('api', 'podscope/api:2.3', {
-            ports: [{ name: 'http', containerPort: 8080 }],
-            resources: {
-              requests: { cpu: '100m', memory: '128Mi' },
-              limits: { cpu: '500m', memory: '256Mi' },
-            },
-            readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
-            livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
-          }),
-        ],
-      },
-    },
-  ];
-  for (const p of pods)
+  const job = { podName: `db-migrate-${rnd.suffix()}`, uid: randomUUID() };
+  for (const p of seedPodManifests(job))
     cluster.createPod(p, p.metadata?.ownerReferences ? 'kube-controller-manager' : 'kubectl-run');
 }
 
