@@ -1,12 +1,11 @@
 /**
- * Running the real kubectl against a demo cluster: the independent referee of the wire protocols. Each run gets
+ * Running the real kubectl against a cluster (the demo, or the real control plane): the independent referee. Each run gets
  * the cluster's kubeconfig and its own discovery cache directory.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DemoServer } from '../../src/demo/server.js';
 
 export interface KubectlResult {
   code: number;
@@ -44,16 +43,22 @@ function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Ku
   });
 }
 
-/** A kubectl bound to one demo cluster. */
+/** Anything that can give a kubeconfig: the demo server, the real control plane. */
+export interface HasKubeconfig {
+  kubeconfig: string | (() => string);
+}
+
+/** A kubectl bound to one cluster (the demo, or the real control plane). */
 export class Kubectl {
   private readonly kubeconfig: string;
   private readonly cacheDir: string;
 
-  constructor(demo: DemoServer) {
+  constructor(cluster: HasKubeconfig) {
     const dir = mkdtempSync(join(tmpdir(), 'podscope-kubectl-'));
     this.kubeconfig = join(dir, 'kubeconfig');
     this.cacheDir = join(dir, 'cache');
-    writeFileSync(this.kubeconfig, demo.kubeconfig(), { mode: 0o600 });
+    const text = typeof cluster.kubeconfig === 'string' ? cluster.kubeconfig : cluster.kubeconfig();
+    writeFileSync(this.kubeconfig, text, { mode: 0o600 });
   }
 
   private args(args: string[]): string[] {
