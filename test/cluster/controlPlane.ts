@@ -251,7 +251,9 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       '--manage-all-nodes=false',
       `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
       '--cidr=10.244.0.1/16',
-      '--node-ip=172.18.0.2',
+      // Loopback: the API server proxies logs, exec and port-forward to a node's kubelet at its InternalIP, and
+      // this machine must send nothing to any other address (nothing listens there: those requests fail at once).
+      '--node-ip=127.0.0.1',
     ]);
 
     const nodes = opts.nodes ?? REAL_NODES;
