@@ -5,17 +5,10 @@
  * (what one PUTs to /status), so the same files can be created in a real API server (test/cluster/printerFixtures.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { TableRowCondition } from '../../src/domain/podStatus.js';
 import type { Pod } from '../../src/domain/wire.js';
 
 export const PRINTER_FIXTURES_DIR = new URL('../fixtures/pods/printers_test/', import.meta.url);
-
-/** A meta.k8s.io/v1 TableRowCondition, as the API server puts on a Table row. */
-export interface TableRowCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-}
 
 export interface PrinterFixture {
   /** Where the case comes from: the Go module (= release tag), the file, the test function and its table index. */
