@@ -142,6 +142,17 @@ describe('update and delete', () => {
     expect(pod.status).toMatchObject({ phase: 'Succeeded', reason: 'Done' });
   });
 
+  it('takes the ephemeral containers of a pod sent in protobuf (PUT …/ephemeralcontainers)', async () => {
+    const meta = message(field(1, 'elsewhere'), field(3, 'default'));
+    const debug = field(34, message(field(1, message(field(1, 'dbg'), field(2, 'busybox')))));
+    const containers = field(2, message(field(1, 'c'), field(2, 'busybox')));
+    const body = envelope('v1', 'Pod', message(field(1, meta), field(2, message(containers, debug))));
+    const res = await send({ method: 'PUT', path: `${podPath}/ephemeralcontainers`, body });
+    expect(res.status, res.text).toBe(200);
+    const pod = await apiJson<Obj>(api, { path: podPath });
+    expect(pod.spec?.['ephemeralContainers']).toMatchObject([{ name: 'dbg', image: 'busybox' }]);
+  });
+
   it('answers DeleteOptions that do not decode with a 500, as delete.go hands the error on', async () => {
     const res = await send({ method: 'DELETE', path: podPath, body: fixture('crafted/truncated') });
     expect(res.status).toBe(500);

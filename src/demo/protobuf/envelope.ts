@@ -94,12 +94,13 @@ function readUnknown(body: Uint8Array): Unknown {
   return out;
 }
 
-/** `apps/v1` → group and version; `v1` → the core group. */
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+/**
+ * The version part of an apiVersion (`apps/v1` → `v1`, `v1` → `v1`); empty when there is none or the apiVersion
+ * does not parse (`a/b/c`), in which case Go's FromAPIVersionAndKind keeps only the kind.
+ */
+function versionOf(apiVersion: string): string {
+  const parts = apiVersion.split('/');
+  return parts.length > 2 ? '' : parts[parts.length - 1]!;
 }
 
 /**
@@ -114,7 +115,7 @@ export function decodeProtobufObject(
 ): { [key: string]: JsonValue } {
   const unk = readUnknown(body);
   const kind = unk.kind || defaults.kind;
-  const apiVersion = splitApiVersion(unk.apiVersion).version ? unk.apiVersion : defaults.apiVersion;
+  const apiVersion = versionOf(unk.apiVersion) ? unk.apiVersion : defaults.apiVersion;
   const gvk = { kind, apiVersion };
   const message = rootMessage(apiVersion, kind);
   if (!message) {

@@ -66,6 +66,13 @@ describe('the envelope', () => {
     });
   });
 
+  it("takes the endpoint's version too when the envelope's apiVersion does not parse", () => {
+    expect(decode(envelope('a/b/c', 'Namespace', raw))).toMatchObject({
+      kind: 'Namespace',
+      apiVersion: 'v1',
+    });
+  });
+
   it('names a kind the demo has no message for as an unregistered kind', () => {
     expect(() => decode(envelope('v1', 'Service', raw))).toThrow(
       'no kind "Service" is registered for version "v1"',
