@@ -8,7 +8,7 @@ import { decodeProtobufObject, EnvelopeError, PROTOBUF_MEDIA_TYPE } from '../pro
 
 export class BodyError extends Error {
   constructor(
-    /** 500 only for a DeleteOptions body that does not decode (see objectDecodeError). */
+    /** 500 only for DeleteOptions that do not decode or decode to another kind: delete.go answers a plain error. */
     readonly code: 400 | 413 | 415 | 500,
     message: string,
   ) {
