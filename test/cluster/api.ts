@@ -47,7 +47,13 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
         headers: {
           Authorization: `Bearer ${t.token}`,
           Accept: r.accept ?? 'application/json',
-          ...(body !== undefined ? { 'Content-Type': r.contentType ?? 'application/json' } : {}),
+          // Content-Length always: Node frames no body of a DELETE (nor GET) as chunked by default.
+          ...(body !== undefined
+            ? {
+                'Content-Type': r.contentType ?? 'application/json',
+                'Content-Length': Buffer.byteLength(body),
+              }
+            : {}),
         },
         timeout: r.timeoutMs ?? 30_000,
       },

@@ -5,10 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { BodyError, readJson, readJsonObject } from '../http/body.js';
+import { BodyError, readJson, readObject } from '../http/body.js';
+import type { BodyKind } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
 import { sendNotFound, sendStatus } from '../http/status.js';
+import type { StatusReason } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -87,14 +89,23 @@ export async function handleResource(
           : undefined;
       return sendStatus(res, e.code, e.reason, e.message, details);
     }
-    if (e instanceof BodyError)
-      return sendStatus(res, e.code, e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', e.message);
+    if (e instanceof BodyError) return sendStatus(res, e.code, bodyErrorReason(e.code), e.message);
     if (e instanceof OptionsError || e instanceof BadContinue || e instanceof PatchError) {
       return sendStatus(res, 400, 'BadRequest', e.message);
     }
     if (e instanceof ContinueExpired) return sendStatus(res, 410, 'Expired', e.message);
     throw e;
   }
+}
+
+function bodyErrorReason(code: BodyError['code']): StatusReason {
+  if (code === 415) return 'UnsupportedMediaType';
+  return code === 500 ? '' : 'BadRequest';
+}
+
+/** What a body sent to this type's endpoints is decoded as. */
+function bodyKind(type: ResourceType): BodyKind {
+  return { kind: type.kind, apiVersion: apiVersionOf(type) };
 }
 
 function sendObject(
@@ -147,7 +158,7 @@ async function create(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
-  const body = await readJsonObject(req);
+  const body = await readObject(req, bodyKind(type));
   if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
   const obj = body as KubeObject;
   if (obj.kind && obj.kind !== type.kind) {
@@ -181,8 +192,15 @@ async function create(
   sendJson(res, 201, encodeObject(created));
 }
 
+/** DeleteOptions' own group version; a body may also name any group's (handlers/delete.go). */
+const DELETE_OPTIONS: BodyKind = { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1' };
+
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<number | undefined> {
-  const body = await readJsonObject(req);
+  const body = await readObject(req, DELETE_OPTIONS);
+  if (body && body['kind'] !== undefined && body['kind'] !== 'DeleteOptions') {
+    // handlers/delete.go: a body that decodes to another kind is not taken as options (a plain error: 500).
+    throw new BodyError(500, 'decoded object cannot be converted to DeleteOptions');
+  }
   const fromBody = body?.['gracePeriodSeconds'];
   if (typeof fromBody === 'number') return fromBody;
   const q = query.get('gracePeriodSeconds');
@@ -234,7 +252,7 @@ async function change(
   status: boolean,
   put: boolean,
 ): Promise<void> {
-  const body = put ? await readJsonObject(req) : await readJson(req);
+  const body = put ? await readObject(req, bodyKind(type)) : await readJson(req);
   if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
   const next = (put ? body : applyPatch(existing, body, req.headers['content-type'] ?? '')) as KubeObject;
   if (put) {

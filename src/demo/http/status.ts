@@ -15,7 +15,9 @@ export type StatusReason =
   | 'NotAcceptable'
   | 'UnsupportedMediaType'
   | 'InternalError'
-  | 'ServiceUnavailable';
+  | 'ServiceUnavailable'
+  /** StatusReasonUnknown: an error that was not a Status (a 500); `reason` is left out, as omitempty does. */
+  | '';
 
 export interface StatusDetails {
   name?: string;
@@ -33,7 +35,7 @@ export function failureStatus(code: number, reason: StatusReason, message: strin
     metadata: {},
     status: 'Failure',
     message,
-    reason,
+    ...(reason ? { reason } : {}),
     ...(details ? { details } : {}),
     code,
   };
