@@ -11,6 +11,7 @@ import { apiJson } from '../cluster/api.js';
 import type { ControlPlane } from '../cluster/controlPlane.js';
 import { startControlPlane } from '../cluster/controlPlane.js';
 import { matchesServer } from '../kube/support/podStoreHelpers.js';
+import { createPod } from '../support/realCluster.js';
 import { waitFor } from '../support/waitFor.js';
 
 let cp: ControlPlane;
@@ -28,16 +29,7 @@ afterAll(async () => {
 describe('PodStore when the real API server restarts', () => {
   it('stays stale while it is away, then relists on its 410 and equals a fresh list', async () => {
     for (const name of ['a', 'b']) {
-      await apiJson(cp, {
-        method: 'POST',
-        path: '/api/v1/namespaces/default/pods',
-        body: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name },
-          spec: { containers: [{ name: 'c', image: 'x' }] },
-        },
-      });
+      await createPod(cp, 'default', name);
     }
     const store = new PodStore(kc, { namespace: 'default', flushMs: 5 });
     store.start();
@@ -55,16 +47,7 @@ describe('PodStore when the real API server restarts', () => {
       await waitFor(() => store.getSnapshot().stale, 'the rows to go stale', 30_000);
       expect(store.getSnapshot().pods.size).toBe(2);
       await restarted;
-      await apiJson(cp, {
-        method: 'POST',
-        path: '/api/v1/namespaces/default/pods',
-        body: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: 'c' },
-          spec: { containers: [{ name: 'c', image: 'x' }] },
-        },
-      });
+      await createPod(cp, 'default', 'c');
       await waitFor(
         () =>
           store.getSnapshot().sync.kind === 'live' &&

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiJson } from '../cluster/api.js';
 import { KEY, renderApp, selectPod, type DashboardHarness } from '../support/appHarness.js';
 import { Kubectl, requireKubectl } from '../support/kubectl.js';
-import { createNamespace, realCluster, realKubeConfig } from '../support/realCluster.js';
+import { createNamespace, createPod, realCluster, realKubeConfig } from '../support/realCluster.js';
 import { waitFor } from '../support/waitFor.js';
 
 const NS = 'real-dashboard';
@@ -22,16 +22,7 @@ beforeAll(async () => {
   k = new Kubectl(t);
   await createNamespace(t, NS);
   for (const name of ['alpha', 'beta']) {
-    await apiJson(t, {
-      method: 'POST',
-      path: `/api/v1/namespaces/${NS}/pods`,
-      body: {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name },
-        spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
-      },
-    });
+    await createPod(t, NS, name);
   }
   await apiJson(t, {
     method: 'POST',
