@@ -1,0 +1,124 @@
+/** WATCH: events in order from a list's version, bookmarks and the initial-events-end bookmark, 410 for old versions. */
+import type { Scenario } from '../scenario.js';
+import { podManifest, podsPath } from '../scenario.js';
+import type { WatchEvent } from '../watchStream.js';
+import { at, rvOrder, statusView } from '../views.js';
+
+const rvOf = (o: unknown): string | undefined => at(o, 'metadata.resourceVersion') as string | undefined;
+const types = (events: readonly WatchEvent[]): string[] => events.map((e) => e.type);
+
+export const watchFromList: Scenario = {
+  name: 'watch-from-list',
+  about: 'a watch from a list version sees ADDED, MODIFIED, DELETED in order, with increasing versions',
+  async run(s) {
+    const path = podsPath(s.ns);
+    const list = await s.send({ path });
+    const rv = rvOf(list.json)!;
+    const w = await s.watch(`${path}?watch=true&resourceVersion=${rv}`);
+    s.note('watch status', w.status);
+    await s.send({ method: 'POST', path, body: podManifest('w-1', { nodeName: 'diff-nowhere' }) });
+    await s.send({
+      method: 'PATCH',
+      path: podsPath(s.ns, 'w-1'),
+      body: { metadata: { labels: { step: 'two' } } },
+      contentType: 'application/merge-patch+json',
+    });
+    await s.send({ method: 'DELETE', path: `${podsPath(s.ns, 'w-1')}?gracePeriodSeconds=0` });
+    await w.until((ev) => ev.some((e) => e.type === 'DELETED'), 10_000);
+    s.note('event types', types(w.events));
+    s.note('event versions after the list version', rvOrder([rv, ...w.events.map((e) => rvOf(e.object))]));
+    s.note(
+      'events',
+      w.events.map((e) => ({
+        type: e.type,
+        kind: at(e.object, 'kind') ?? null,
+        name: at(e.object, 'metadata.name') ?? null,
+        labels: at(e.object, 'metadata.labels') ?? null,
+      })),
+    );
+    // A second watch from the same version replays the same history.
+    const again = await s.watch(`${path}?watch=true&resourceVersion=${rv}`);
+    await again.until((ev) => ev.length >= w.events.length, 5_000);
+    s.note('replayed event types', types(again.events));
+  },
+};
+
+export const watchInitialEvents: Scenario = {
+  name: 'watch-initial-events',
+  about: 'sendInitialEvents=true with bookmarks: ADDED for what exists, then the initial-events-end bookmark',
+  async run(s) {
+    const path = podsPath(s.ns);
+    for (const n of ['i-1', 'i-2'])
+      await s.send({ method: 'POST', path, body: podManifest(n, { nodeName: 'diff-nowhere' }) });
+    const w = await s.watch(
+      `${path}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`,
+    );
+    s.note('watch status', w.status);
+    await w.until((ev) => ev.some((e) => e.type === 'BOOKMARK'), 10_000);
+    const bookmark = w.events.find((e) => e.type === 'BOOKMARK');
+    s.note('event types up to the bookmark', types(w.events.slice(0, w.events.indexOf(bookmark!) + 1)));
+    s.note(
+      'bookmark object',
+      bookmark
+        ? {
+            kind: bookmark.object['kind'] ?? null,
+            apiVersion: bookmark.object['apiVersion'] ?? null,
+            metadata: bookmark.object['metadata'] ?? null,
+          }
+        : null,
+    );
+    s.note(
+      'bookmark version not older than the last ADDED',
+      rvOrder(w.events.slice(0, w.events.indexOf(bookmark!) + 1).map((e) => rvOf(e.object))).slice(-1),
+    );
+    // The request checks: sendInitialEvents needs resourceVersionMatch=NotOlderThan, and bookmarks.
+    await s.req(
+      'sendInitialEvents without resourceVersionMatch',
+      { path: `${path}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true` },
+      statusView,
+    );
+    await s.req(
+      'sendInitialEvents without bookmarks',
+      { path: `${path}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan` },
+      statusView,
+    );
+    await s.req(
+      'sendInitialEvents on a list',
+      { path: `${path}?sendInitialEvents=true&resourceVersionMatch=NotOlderThan` },
+      statusView,
+    );
+    await s.req(
+      'resourceVersionMatch=Exact on a watch',
+      { path: `${path}?watch=true&resourceVersion=1&resourceVersionMatch=Exact` },
+      statusView,
+    );
+  },
+};
+
+export const watchTooOld: Scenario = {
+  name: 'watch-too-old',
+  about: 'a watch from resourceVersion 1 after many writes: how the watch cache says 410 Expired',
+  async run(s) {
+    const w = await s.watch(`${podsPath(s.ns)}?watch=true&resourceVersion=1`);
+    await Promise.race([w.ended, w.until((ev) => ev.length > 0, 5_000)]);
+    s.note('http status', w.status);
+    await w.until(() => false, 500);
+    s.note(
+      'events',
+      w.events.map((e) => ({
+        type: e.type,
+        status:
+          e.type === 'ERROR'
+            ? { ...e.object, message: String(e.object['message']).replace(/\d+/g, 'N') }
+            : null,
+      })),
+    );
+    const ended = await Promise.race([
+      w.ended.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 3_000)),
+    ]);
+    s.note('the server ends the stream', ended);
+  },
+};
+
+export const WATCH_SCENARIOS = [watchFromList, watchInitialEvents, watchTooOld];
