@@ -47,7 +47,14 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
         headers: {
           Authorization: `Bearer ${t.token}`,
           Accept: r.accept ?? 'application/json',
-          ...(body !== undefined ? { 'Content-Type': r.contentType ?? 'application/json' } : {}),
+          // Content-Length always: Node frames a DELETE's body neither by length nor by chunks, so a server would
+          // read DeleteOptions as the start of the next request.
+          ...(body !== undefined
+            ? {
+                'Content-Type': r.contentType ?? 'application/json',
+                'Content-Length': Buffer.byteLength(body),
+              }
+            : {}),
         },
         timeout: r.timeoutMs ?? 30_000,
       },

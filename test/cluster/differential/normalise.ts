@@ -15,8 +15,15 @@ const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
 /** A ReplicaSet's pod: NAME-HASH-SUFFIX; a Job's or generateName's pod: NAME-SUFFIX. */
 const RS_POD = new RegExp(`\\b([a-z][a-z0-9-]*?)-${SAFE}{6,10}-${SAFE}{5}\\b`, 'g');
 const GENERATED = new RegExp(`\\b(db-migrate|diff-gen[a-z0-9-]*?)-${SAFE}{5}\\b`, 'g');
+/**
+ * The service-account token volume's name: kube-api-access- and five random characters. (The demo's suffix is
+ * not from the API server's alphabet; that difference belongs to the pod defaults and is not compared here.)
+ */
+const TOKEN_VOLUME = /\bkube-api-access-[a-z0-9]{5}\b/g;
+/** A resourceVersion inside text: YAML (`resourceVersion: "42"`) or JSON (`"resourceVersion":"42"`). */
+const RV_TEXT = /("?resourceVersion"?:\s*)"\d+"/g;
 /** kubectl's ages: 5s, 3m2s, 4h, 12d, 2d3h (and "(5m ago)" for restarts). */
-const AGE = /\b\d+[smhdy](\d+[smh])?\b/g;
+export const AGE = /\b\d+[smhdy](\d+[smh])?\b/g;
 
 /** Normalises one string as found anywhere (kubectl output, Status messages, field values). */
 export function normaliseText(s: string): string {
@@ -26,15 +33,20 @@ export function normaliseText(s: string): string {
     .replace(TIME, '<time>')
     .replace(IPV4, '<ip>')
     .replace(RS_POD, '$1-<hash>-<suffix>')
-    .replace(GENERATED, '$1-<suffix>');
+    .replace(GENERATED, '$1-<suffix>')
+    .replace(TOKEN_VOLUME, 'kube-api-access-<suffix>')
+    .replace(RV_TEXT, '$1"<rv>"');
 }
 
 /**
  * Normalises a command's output: as normaliseText, plus ages, and column padding (a table's columns are as wide
- * as their widest cell, which normalised values no longer show): runs of two or more spaces become two.
+ * as their widest cell, which normalised values no longer show): runs of two or more spaces after text become two (indentation is kept).
  */
 export function normaliseOutput(s: string): string {
-  return normaliseText(s).replace(AGE, '<age>').replace(/ {2,}/g, '  ').replace(/ +$/gm, '');
+  return normaliseText(s)
+    .replace(AGE, '<age>')
+    .replace(/(\S) {2,}/g, '$1  ')
+    .replace(/ +$/gm, '');
 }
 
 /** Keys whose values are versions or tokens: kept only as "present" or not. */

@@ -37,8 +37,15 @@ export class Session {
     label: string,
     r: ApiRequest,
     view: (res: ApiResponse) => unknown = responseView,
-  ): Promise<ApiResponse> {
-    const res = await this.send(r);
+  ): Promise<ApiResponse | undefined> {
+    let res: ApiResponse;
+    try {
+      res = await this.send({ timeoutMs: 10_000, ...r });
+    } catch (e) {
+      // No answer (a watch served where a refusal was due, a hang): recorded as such, and the scenario goes on.
+      this.note(label, { error: (e as Error).message.replace(/^\S+ \S+: /, '') });
+      return undefined;
+    }
     this.note(label, view(res));
     return res;
   }

@@ -32,15 +32,18 @@ export const listPaging: Scenario = {
     const p1 = await s.req('page 1 limit=2', { path: `${podsPath(s.ns)}?limit=2` }, listView);
     const p2 = await s.req(
       'page 2',
-      { path: `${podsPath(s.ns)}?limit=2&continue=${encodeURIComponent(tokenOf(p1.json))}` },
+      { path: `${podsPath(s.ns)}?limit=2&continue=${encodeURIComponent(tokenOf(p1?.json))}` },
       listView,
     );
     const p3 = await s.req(
       'page 3',
-      { path: `${podsPath(s.ns)}?limit=2&continue=${encodeURIComponent(tokenOf(p2.json))}` },
+      { path: `${podsPath(s.ns)}?limit=2&continue=${encodeURIComponent(tokenOf(p2?.json))}` },
       listView,
     );
-    s.note('pages pinned to the first page version', rvOrder([rvOf(p1.json), rvOf(p2.json), rvOf(p3.json)]));
+    s.note(
+      'pages pinned to the first page version',
+      rvOrder([rvOf(p1?.json), rvOf(p2?.json), rvOf(p3?.json)]),
+    );
     await s.req('limit=5 (exactly all)', { path: `${podsPath(s.ns)}?limit=5` }, listView);
     await s.req('limit=0 (no limit)', { path: `${podsPath(s.ns)}?limit=0` }, listView);
     await s.req('limit=-1', { path: `${podsPath(s.ns)}?limit=-1` }, listView);
@@ -84,7 +87,7 @@ export const listBadContinue: Scenario = {
       statusView,
     );
     const p1 = await s.send({ path: `${path}?limit=1` });
-    const token = encodeURIComponent(tokenOf(p1.json));
+    const token = encodeURIComponent(tokenOf(p1?.json));
     await s.req(
       'continue with resourceVersion',
       { path: `${path}?limit=1&continue=${token}&resourceVersion=${rvOf(p1.json)}` },
@@ -113,7 +116,7 @@ export const listResourceVersion: Scenario = {
     const d = await list('rv=N Exact', `resourceVersion=${rv}&resourceVersionMatch=Exact`);
     s.note(
       'versions against the base list',
-      [a, b, c, d].map((r) => rvOrder([rv, rvOf(r.json)])[0] ?? null),
+      [a, b, c, d].map((r) => rvOrder([rv, rvOf(r?.json)])[0] ?? null),
     );
     await s.req(
       'resourceVersionMatch without rv',

@@ -2,6 +2,7 @@
 import type { ApiResponse } from '../../api.js';
 import type { Scenario } from '../scenario.js';
 import { podsPath } from '../scenario.js';
+import { AGE } from '../normalise.js';
 import { at, statusView } from '../views.js';
 import { createPods } from './lists.js';
 
@@ -24,7 +25,9 @@ export function tableView(res: ApiResponse): unknown {
     metadata: t.metadata ?? null,
     columns: (t.columnDefinitions ?? []).map((c) => [c['name'], c['type'], c['format'], c['priority']]),
     descriptions: (t.columnDefinitions ?? []).map((c) => c['description']),
-    rows: (t.rows ?? []).map((r) => r.cells),
+    rows: (t.rows ?? []).map((r) =>
+      r.cells.map((c) => (typeof c === 'string' ? c.replace(AGE, '<age>') : c)),
+    ),
     objects: (t.rows ?? []).map((r) => (r.object === undefined ? null : (at(r.object, 'kind') ?? 'object'))),
   };
 }
