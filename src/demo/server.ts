@@ -19,12 +19,12 @@ import { Cluster } from './cluster.js';
 import { sendJson } from './http/json.js';
 import { parseRoute } from './http/route.js';
 import type { ResourceRoute } from './http/route.js';
-import { failureStatus, sendNotFound, sendStatus } from './http/status.js';
+import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from './http/status.js';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
 import type { PopulationOptions } from './population.js';
 import { populate } from './population.js';
 import { PodStreams } from './podStreams.js';
-import { PODS } from './store/resourceTypes.js';
+import { ALL_TYPES, PODS } from './store/resourceTypes.js';
 import { makeTls } from './tls.js';
 
 export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
@@ -93,7 +93,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const route = parseRoute(url.pathname);
     if (route.kind === 'discovery') {
       const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
-      if (doc === undefined) return sendNotFound404(res);
+      if (doc === undefined) return sendPageNotFound(res);
       if (typeof doc === 'string') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end(doc);
@@ -101,7 +101,9 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       }
       return sendJson(res, 200, doc);
     }
-    if (route.kind === 'unknown') return sendNotFound404(res);
+    if (route.kind === 'unknown') {
+      return servesGroupVersion(url.pathname) ? sendNotFound404(res) : sendPageNotFound(res);
+    }
     const r = route.route;
     if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, req.method ?? 'GET', r, url);
     if (
@@ -215,5 +217,26 @@ function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, ur
 }
 
 function sendNotFound404(res: ServerResponse): void {
-  sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+  sendGenericStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+}
+
+/** Whether a path is under a group version this server serves (`/api/v1/…`, `/apis/apps/v1/…`). */
+function servesGroupVersion(pathname: string): boolean {
+  const [root, a, b] = pathname.split('/').filter((x) => x.length > 0);
+  if (root === 'api') return a === 'v1';
+  return root === 'apis' && ALL_TYPES.some((t) => t.group === a && t.version === b);
+}
+
+/**
+ * Outside every group version the API server serves, its mux answers as any Go server does: a plain-text
+ * "404 page not found" (net/http NotFound), not a Status.
+ */
+function sendPageNotFound(res: ServerResponse): void {
+  const text = '404 page not found\n';
+  res.writeHead(404, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }

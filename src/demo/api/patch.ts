@@ -4,6 +4,9 @@
  * clients patch on pods need), and JSON patch (RFC 6902).
  */
 
+import { ApiError } from './apiErrors.js';
+import { goJsonError, goJsonType } from './goJson.js';
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 export class PatchError extends Error {}
@@ -120,9 +123,59 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
   return doc;
 }
 
+/** The patch types a PATCH may carry (apiserver handlers/patch.go); any other Content-Type is a 415. */
+export const PATCH_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+];
+
+/**
+ * A PATCH body read as the API server reads it: an unsupported type is a 415 (from the route, worded by
+ * go-restful), undecodable JSON a 400 "error decoding patch: …" (patch.go's strict decoding, the default).
+ */
+export function decodePatch(raw: Buffer, contentTypeHeader: string | undefined): unknown {
+  const contentType = (contentTypeHeader ?? '').split(';')[0]!.trim();
+  if (!PATCH_TYPES.includes(contentType)) {
+    throw new ApiError(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
+  }
+  if (contentType === 'application/apply-patch+yaml') return raw;
+  const text = raw.toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, 'BadRequest', `error decoding patch: ${goJsonError(text, e as Error)}`);
+  }
+  if (contentType === 'application/json-patch+json' && !Array.isArray(body)) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `error decoding patch: json: cannot unmarshal ${goJsonType(body)} into Go value of type []handlers.jsonPatchOp`,
+    );
+  }
+  return body;
+}
+
 /** Applies a PATCH body by its Content-Type. */
 export function applyPatch(target: unknown, body: unknown, contentType: string): unknown {
-  if (contentType.includes('application/json-patch+json')) return jsonPatch(target, body);
+  if (contentType.includes('application/json-patch+json')) {
+    try {
+      return jsonPatch(target, body);
+    } catch (e) {
+      // A JSON patch that does not apply: patch.go's generic 422 (the reason is not in the answer).
+      if (e instanceof PatchError) {
+        throw new ApiError(
+          422,
+          'Invalid',
+          'the server rejected our request due to an error in our request',
+          {},
+        );
+      }
+      throw e;
+    }
+  }
   if (contentType.includes('application/strategic-merge-patch+json')) return mergePatch(target, body, true);
   if (contentType.includes('application/merge-patch+json')) return mergePatch(target, body);
   throw new PatchError(`unsupported patch type: ${contentType}`);

@@ -5,19 +5,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { BodyError, readJson, readJsonObject } from '../http/body.js';
+import { BodyError, readBody, readJsonObject } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
-import { sendNotFound, sendStatus } from '../http/status.js';
+import { sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js';
 import { handleEphemeralContainers } from './ephemeral.js';
+import { handlePodAction } from './podActions.js';
+import { ApiError, invalidOptions } from './apiErrors.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
-import { OptionsError, parseListOptions } from './listOptions.js';
+import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
+import { awaitListVersion } from './listVersion.js';
+import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
-import { applyPatch, PatchError } from './patch.js';
+import { applyPatch, decodePatch, PatchError } from './patch.js';
 import { includeObjectParam, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';
 
@@ -45,13 +49,16 @@ export async function handleResource(
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }
+    if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
+      return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
+    }
     if (subresource && subresource !== 'status') {
-      return sendStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
+      return sendGenericStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
     }
     if (!name) {
-      if (method === 'GET') return listOrWatch(ctx, req, res, type, namespace, query);
+      if (method === 'GET') return await listOrWatch(ctx, req, res, type, namespace, query);
       if (method === 'POST') return await create(ctx, req, res, type, namespace, query);
-      return sendStatus(
+      return sendGenericStatus(
         res,
         405,
         'MethodNotAllowed',
@@ -71,19 +78,21 @@ export async function handleResource(
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
         return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT');
     }
-    return sendStatus(
+    return sendGenericStatus(
       res,
       405,
       'MethodNotAllowed',
       `the server does not allow this method on the requested resource`,
     );
   } catch (e) {
+    if (e instanceof ApiError) return sendStatus(res, e.code, e.reason, e.message, e.details);
     if (e instanceof StoreError) {
       // An Invalid names the kind ("Pod"), the others the resource ("pods"), as the API server's errors do.
+      const objectName = name ?? e.objectName;
       const details = e.causes
         ? { name, kind: type.kind, causes: e.causes }
-        : name
-          ? { name, kind: type.plural }
+        : objectName
+          ? { name: objectName, ...(type.group ? { group: type.group } : {}), kind: type.plural }
           : undefined;
       return sendStatus(res, e.code, e.reason, e.message, details);
     }
@@ -115,20 +124,22 @@ function sendObject(
   sendJson(res, 200, encodeObject(o));
 }
 
-function listOrWatch(
+async function listOrWatch(
   ctx: ResourceContext,
   req: IncomingMessage,
   res: ServerResponse,
   type: ResourceType,
   namespace: string | undefined,
   query: URLSearchParams,
-): void {
+): Promise<void> {
   const opts = parseListOptions(type, namespace, query);
   const table = wantsTable(req.headers.accept);
   if (opts.watch) {
+    parseResourceVersion(opts.resourceVersion); // cacher.Watch: a bad version is its bare 500
     ctx.watches.serve(res, type, opts, { table, include: includeObjectParam(query) });
     return;
   }
+  await awaitListVersion(ctx.cluster.store, opts);
   const page = listPage(ctx.cluster.store, type, opts);
   const meta = {
     resourceVersion: page.resourceVersion,
@@ -147,15 +158,38 @@ async function create(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
+  // handlers/create.go: CreateOptions are validated before the body is decoded.
+  const dryRun = query.getAll('dryRun');
+  const optionErrors = dryRunErrors(dryRun);
+  if (optionErrors.length > 0) throw invalidOptions('CreateOptions', optionErrors);
   const body = await readJsonObject(req);
-  if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
+  if (!body) {
+    // transformDecodeError over an empty body.
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `the object provided is unrecognized (must be of type ${type.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input (<empty>)`,
+    );
+  }
   const obj = body as KubeObject;
-  if (obj.kind && obj.kind !== type.kind) {
+  if (obj.apiVersion && obj.apiVersion !== apiVersionOf(type)) {
     return sendStatus(
       res,
       400,
       'BadRequest',
       `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(type)})`,
+    );
+  }
+  if (obj.kind && obj.kind !== type.kind) {
+    // The decoder finds the kind in the scheme, then no conversion to the type the endpoint stores.
+    const internal = type.group ? type.group.split('.')[0]! : 'core';
+    const v = apiVersionOf(type);
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `${String(obj.kind)} in version "${v}" cannot be handled as a ${type.kind}: converting (${v.replace(/^.*\//, '')}.${String(obj.kind)}) to (${internal}.${type.kind}): unknown conversion`,
     );
   }
   const metaNs = obj.metadata?.namespace;
@@ -171,26 +205,21 @@ async function create(
     return sendNotFound(res, 'namespaces', namespace);
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  if (query.getAll('dryRun').includes('All')) return sendJson(res, 201, obj);
   const manager = fieldManager(query, req.headers['user-agent']);
   obj.metadata = {
     ...obj.metadata,
     managedFields: [managedFieldsEntry(obj, manager, apiVersionOf(type), rfc3339(ctx.cluster.now()))],
   } as KubeObject['metadata'];
-  const created = type === PODS ? ctx.cluster.createPod(obj as Pod) : ctx.cluster.store.create(type, obj);
+  if (type === NAMESPACES) withNamespaceDefaults(obj);
+  // A dry run goes through defaulting, validation and the existence check, and stores nothing.
+  const isDry = dryRun.includes('All');
+  const created =
+    type === PODS
+      ? ctx.cluster.createPod(obj as Pod, undefined, isDry)
+      : isDry
+        ? ctx.cluster.store.previewCreate(type, obj)
+        : ctx.cluster.store.create(type, obj);
   sendJson(res, 201, encodeObject(created));
-}
-
-async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<number | undefined> {
-  const body = await readJsonObject(req);
-  const fromBody = body?.['gracePeriodSeconds'];
-  if (typeof fromBody === 'number') return fromBody;
-  const q = query.get('gracePeriodSeconds');
-  if (q !== null && q !== '') {
-    if (!/^-?\d+$/.test(q)) throw new OptionsError(`invalid value for gracePeriodSeconds: "${q}"`);
-    return Number(q);
-  }
-  return undefined;
 }
 
 async function remove(
@@ -202,14 +231,23 @@ async function remove(
   name: string,
   query: URLSearchParams,
 ): Promise<void> {
-  const grace = await deleteOptions(req, query);
+  const opts = parseDeleteOptions(await readJsonObject(req), query);
   const store = ctx.cluster.store;
   const existing = store.get(type, namespace, name);
   if (!existing) return sendNotFound(res, type.plural, name, type.group);
+  const key = `/registry/${type.group ? `${type.group}/` : ''}${type.plural}/${namespace ? `${namespace}/` : ''}${name}`;
+  checkPreconditions(existing, opts.preconditions, resourceName(type), key);
   if (type === PODS) {
-    return sendJson(res, 200, encodeObject(ctx.cluster.deletePod(namespace!, name, grace)));
+    const answer = ctx.cluster.deletePod(namespace!, name, opts.gracePeriodSeconds, {
+      dryRun: opts.dryRun,
+      finalizer: gcFinalizer(opts.propagationPolicy),
+    });
+    return sendJson(res, 200, encodeObject(answer));
   }
-  store.remove(type, namespace, name);
+  if (type === NAMESPACES) {
+    return sendJson(res, 200, encodeObject(ctx.cluster.deleteNamespace(name, opts.dryRun)));
+  }
+  if (!opts.dryRun) store.remove(type, namespace, name);
   sendJson(res, 200, {
     kind: 'Status',
     apiVersion: 'v1',
@@ -234,53 +272,99 @@ async function change(
   status: boolean,
   put: boolean,
 ): Promise<void> {
-  const body = put ? await readJsonObject(req) : await readJson(req);
-  if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
-  const next = (put ? body : applyPatch(existing, body, req.headers['content-type'] ?? '')) as KubeObject;
+  let next: KubeObject;
   if (put) {
+    const body = await readJsonObject(req);
+    if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
+    next = body as KubeObject;
     const rv = next.metadata?.resourceVersion;
     if (rv && rv !== existing.metadata?.resourceVersion) {
+      const name = existing.metadata!.name!;
       return sendStatus(
         res,
         409,
         'Conflict',
-        `Operation cannot be fulfilled on ${resourceName(type)} "${existing.metadata?.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        `Operation cannot be fulfilled on ${resourceName(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        { name, ...(type.group ? { group: type.group } : {}), kind: type.plural },
       );
     }
+  } else {
+    const patch = decodePatch(await readBody(req), req.headers['content-type']);
+    next = applyPatch(existing, patch, req.headers['content-type'] ?? '') as KubeObject;
   }
-  if (!status && type === PODS && JSON.stringify(next.spec) !== JSON.stringify(existing.spec)) {
-    return sendStatus(
-      res,
-      422,
-      'Invalid',
-      `Pod "${existing.metadata?.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
-    );
+  if (!status && type === PODS) {
+    const problem = podUpdateProblem(existing as Pod, next as Pod);
+    if (problem) return sendStatus(res, 422, 'Invalid', problem.message, problem.details);
   }
   const ns = existing.metadata?.namespace;
   const updated = ctx.cluster.store.update(type, ns, existing.metadata!.name!, (o) => {
+    const keep = {
+      uid: o.metadata?.uid,
+      creationTimestamp: o.metadata?.creationTimestamp,
+      namespace: o.metadata?.namespace,
+      name: o.metadata?.name,
+      ...(o.metadata?.deletionTimestamp
+        ? {
+            deletionTimestamp: o.metadata.deletionTimestamp,
+            deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds,
+          }
+        : {}),
+    };
     if (status) {
+      // The status strategies (pods' PrepareForUpdate): the spec and owner references stay; metadata such as
+      // labels and annotations is taken as sent.
       o['status'] = next['status'];
+      o.metadata = { ...next.metadata, ...keep, ownerReferences: o.metadata?.ownerReferences };
+      if (!o.metadata.ownerReferences) delete o.metadata.ownerReferences;
     } else {
-      const keep = {
-        uid: o.metadata?.uid,
-        creationTimestamp: o.metadata?.creationTimestamp,
-        namespace: o.metadata?.namespace,
-        name: o.metadata?.name,
-      };
-      o.metadata = {
-        ...next.metadata,
-        ...keep,
-        ...(o.metadata?.deletionTimestamp
-          ? {
-              deletionTimestamp: o.metadata.deletionTimestamp,
-              deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds,
-            }
-          : {}),
-      };
-      if (type !== PODS && next['spec'] !== undefined) o['spec'] = next['spec'];
+      o.metadata = { ...next.metadata, ...keep };
+      if (next['spec'] !== undefined) o['spec'] = next['spec'];
     }
   });
   sendJson(res, 200, encodeObject(updated));
+}
+
+/** The spec fields of a pod an update may change (validation.ValidatePodUpdate), blanked to compare the rest. */
+function immutablePodSpec(spec: Pod['spec']): unknown {
+  if (!spec) return spec;
+  const blank = (cs: { image?: string }[] | undefined) => cs?.map((c) => ({ ...c, image: '' }));
+  return {
+    ...spec,
+    containers: blank(spec.containers),
+    initContainers: blank(spec.initContainers),
+    activeDeadlineSeconds: undefined,
+    tolerations: undefined,
+    terminationGracePeriodSeconds: undefined,
+  };
+}
+
+/**
+ * ValidatePodUpdate's rule: besides metadata, only containers' and init containers' images, the active
+ * deadline, added tolerations and the grace period may change. (The API server appends a Go diff of the specs
+ * to the message, which is not reproduced.)
+ */
+function podUpdateProblem(
+  before: Pod,
+  after: Pod,
+):
+  | {
+      message: string;
+      details: { name: string; kind: string; causes: { reason: string; message: string; field: string }[] };
+    }
+  | undefined {
+  if (JSON.stringify(immutablePodSpec(after.spec)) === JSON.stringify(immutablePodSpec(before.spec)))
+    return undefined;
+  const detail =
+    'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+  const name = before.metadata!.name!;
+  return {
+    message: `Pod "${name}" is invalid: spec: Forbidden: ${detail}`,
+    details: {
+      name,
+      kind: 'Pod',
+      causes: [{ reason: 'FieldValueForbidden', message: `Forbidden: ${detail}`, field: 'spec' }],
+    },
+  };
 }
 
 function serveMetrics(
@@ -326,4 +410,17 @@ function serveMetrics(
     if (m) items.push(m);
   }
   sendJson(res, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+}
+
+/**
+ * A new namespace as the namespace strategy makes it (PrepareForCreate): phase Active, the `kubernetes`
+ * finalizer the namespace controller removes once it has emptied it, the kubernetes.io/metadata.name label.
+ */
+function withNamespaceDefaults(o: KubeObject): void {
+  const spec = (o['spec'] ?? {}) as { finalizers?: string[] };
+  o['spec'] = { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] };
+  o['status'] = { phase: 'Active' };
+  // The namespace strategy's immutable name label (NamespaceDefaultLabelName).
+  const name = o.metadata?.name;
+  if (name) o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
 }

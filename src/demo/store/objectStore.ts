@@ -28,6 +28,8 @@ export class StoreError extends Error {
     message: string,
     /** For `Invalid`: the field errors, as `details.causes` carries them (kubectl prints them one by one). */
     readonly causes?: { reason: string; message: string; field: string }[],
+    /** The object's name, for `details.name` when the request's path has none (a create's AlreadyExists). */
+    readonly objectName?: string,
   ) {
     super(message);
   }
@@ -104,6 +106,18 @@ export class ObjectStore {
 
   /** Stores a new object: fills uid, creationTimestamp, resourceVersion, apiVersion/kind; names from generateName. */
   create(type: ResourceType, input: KubeObject): KubeObject {
+    return this.prepareCreate(type, input, false);
+  }
+
+  /**
+   * What create would store, without storing it: a dry run (`?dryRun=All`) answers this — uid and
+   * creationTimestamp set, no resourceVersion, the same AlreadyExists and Invalid errors.
+   */
+  previewCreate(type: ResourceType, input: KubeObject): KubeObject {
+    return this.prepareCreate(type, input, true);
+  }
+
+  private prepareCreate(type: ResourceType, input: KubeObject, dryRun: boolean): KubeObject {
     const meta = { ...(input.metadata ?? {}) };
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name)
@@ -120,11 +134,17 @@ export class ObjectStore {
         409,
         'AlreadyExists',
         `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`,
+        undefined,
+        meta.name,
       );
     }
-    const rv = ++this.rv;
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= rfc3339(this.now());
+    if (dryRun) {
+      delete meta.resourceVersion;
+      return { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    }
+    const rv = ++this.rv;
     meta.resourceVersion = String(rv);
     const object: KubeObject = { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
     b.objects.set(key, object);

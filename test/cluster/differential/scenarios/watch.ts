@@ -57,20 +57,19 @@ export const watchInitialEvents: Scenario = {
     await w.until((ev) => ev.some((e) => e.type === 'BOOKMARK'), 10_000);
     const bookmark = w.events.find((e) => e.type === 'BOOKMARK');
     s.note('event types up to the bookmark', types(w.events.slice(0, w.events.indexOf(bookmark!) + 1)));
-    s.note(
-      'bookmark object',
-      bookmark
-        ? {
-            kind: bookmark.object['kind'] ?? null,
-            apiVersion: bookmark.object['apiVersion'] ?? null,
-            metadata: bookmark.object['metadata'] ?? null,
-          }
-        : null,
-    );
+    s.note('bookmark object', bookmark?.object ?? null);
+    const upTo = w.events.slice(0, w.events.indexOf(bookmark!) + 1).map((e) => rvOf(e.object));
     s.note(
       'bookmark version not older than the last ADDED',
-      rvOrder(w.events.slice(0, w.events.indexOf(bookmark!) + 1).map((e) => rvOf(e.object))).slice(-1),
+      rvOrder(upTo.slice(-2)).map((o) => o !== '>'),
     );
+    // A plain watch (no resourceVersion) with bookmarks is made a watch-list by the defaults: the same bookmark.
+    const plain = await s.watch(`${path}?watch=true&allowWatchBookmarks=true`);
+    await plain.until((ev) => ev.some((e) => e.type === 'BOOKMARK'), 5_000);
+    s.note('plain watch with bookmarks', types(plain.events));
+    const noBookmarks = await s.watch(`${path}?watch=true`);
+    await noBookmarks.until((ev) => ev.length >= 3, 2_000);
+    s.note('plain watch without bookmarks', types(noBookmarks.events));
     // The request checks: sendInitialEvents needs resourceVersionMatch=NotOlderThan, and bookmarks.
     await s.req(
       'sendInitialEvents without resourceVersionMatch',
