@@ -76,27 +76,33 @@ export function gcFinalizer(policy: string | undefined): string | undefined {
 }
 
 /**
- * storage.Preconditions.Check: a uid or resourceVersion that is not the object's is a 409 Conflict, its message
- * the storage error's (what the registry's InterpretDeleteError turns it into).
+ * rest.BeforeDelete's early check of the preconditions: a uid or resourceVersion that is not the object's is a
+ * 409 Conflict on the object's kind (not its resource: `Pod "x"`), worded as there.
  */
 export function checkPreconditions(
   o: KubeObject,
   pre: DeleteOptions['preconditions'],
-  resource: string,
-  key: string,
+  kind: string,
+  group: string,
 ): void {
   if (!pre) return;
   const name = o.metadata?.name ?? '';
-  const fail = (what: string, want: string, have: string): never => {
-    throw new ApiError(
-      409,
-      'Conflict',
-      `Operation cannot be fulfilled on ${resource} "${name}": StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ${what} in precondition: ${want}, ${what} in object meta: ${have}`,
-      { name, kind: resource },
-    );
+  const fail = (why: string): never => {
+    const qualified = group ? `${kind}.${group}` : kind;
+    throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified} "${name}": ${why}`, {
+      name,
+      ...(group ? { group } : {}),
+      kind,
+    });
   };
-  if (pre.uid !== undefined && pre.uid !== o.metadata?.uid) fail('UID', pre.uid, o.metadata?.uid ?? '');
+  if (pre.uid !== undefined && pre.uid !== o.metadata?.uid) {
+    fail(
+      `the UID in the precondition (${pre.uid}) does not match the UID in record (${o.metadata?.uid ?? ''}). The object might have been deleted and then recreated`,
+    );
+  }
   if (pre.resourceVersion !== undefined && pre.resourceVersion !== o.metadata?.resourceVersion) {
-    fail('ResourceVersion', pre.resourceVersion, o.metadata?.resourceVersion ?? '');
+    fail(
+      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${o.metadata?.resourceVersion ?? ''}). The object might have been modified`,
+    );
   }
 }

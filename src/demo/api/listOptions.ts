@@ -5,7 +5,7 @@
  * supports (a 400), then the resourceVersion as storage parses it.
  */
 import type { KubeObject } from '../../domain/wire.js';
-import { matchesLabels, parseLabelSelector, SelectorError } from '../../domain/labelSelector.js';
+import { LabelSelectorError, matchesRequirements, parseLabelSelector } from './labelSelector.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import type { FieldError } from './apiErrors.js';
 import { ApiError, forbidden, invalidOptions, notSupported } from './apiErrors.js';
@@ -143,9 +143,9 @@ export function parseListOptions(
   if (ls) {
     try {
       const sel = parseLabelSelector(ls);
-      labelMatch = (o) => matchesLabels(sel, o.metadata?.labels);
+      labelMatch = (o) => matchesRequirements(sel, o.metadata?.labels);
     } catch (e) {
-      if (e instanceof SelectorError) throw new OptionsError(`unable to parse requirement: ${e.message}`);
+      if (e instanceof LabelSelectorError) throw new OptionsError(e.message);
       throw e;
     }
   }

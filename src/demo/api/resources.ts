@@ -22,7 +22,7 @@ import { awaitListVersion } from './listVersion.js';
 import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { applyPatch, decodePatch, PatchError } from './patch.js';
-import { includeObjectParam, toTable, wantsTable } from './tables.js';
+import { includeObjectParam, inTableVersion, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';
 
 export interface ResourceContext {
@@ -118,7 +118,10 @@ function sendObject(
     return sendJson(
       res,
       200,
-      toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }),
+      inTableVersion(
+        toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }),
+        req.headers.accept,
+      ),
     );
   }
   sendJson(res, 200, encodeObject(o));
@@ -145,8 +148,10 @@ async function listOrWatch(
     resourceVersion: page.resourceVersion,
     ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}),
   };
-  if (table)
-    return sendJson(res, 200, toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta));
+  if (table) {
+    const t = toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta);
+    return sendJson(res, 200, inTableVersion(t, req.headers.accept));
+  }
   sendList(res, type.listKind, apiVersionOf(type), meta, page.items);
 }
 
@@ -235,8 +240,7 @@ async function remove(
   const store = ctx.cluster.store;
   const existing = store.get(type, namespace, name);
   if (!existing) return sendNotFound(res, type.plural, name, type.group);
-  const key = `/registry/${type.group ? `${type.group}/` : ''}${type.plural}/${namespace ? `${namespace}/` : ''}${name}`;
-  checkPreconditions(existing, opts.preconditions, resourceName(type), key);
+  checkPreconditions(existing, opts.preconditions, type.kind, type.group);
   if (type === PODS) {
     const answer = ctx.cluster.deletePod(namespace!, name, opts.gracePeriodSeconds, {
       dryRun: opts.dryRun,
@@ -422,5 +426,6 @@ function withNamespaceDefaults(o: KubeObject): void {
   o['status'] = { phase: 'Active' };
   // The namespace strategy's immutable name label (NamespaceDefaultLabelName).
   const name = o.metadata?.name;
-  if (name) o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
+  if (name)
+    o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
 }

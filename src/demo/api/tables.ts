@@ -46,10 +46,18 @@ const col = (
   priority,
 });
 
-const NAME = col('Name', 'Name must be unique within a namespace.', 0, 'string', 'name');
+// Column descriptions are the API server's: the OpenAPI descriptions of the fields each column prints
+// (printers' ObjectMetaDescription / SwaggerDoc, as a 1.32 server sends them).
+const NAME = col(
+  'Name',
+  'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  0,
+  'string',
+  'name',
+);
 const AGE = col(
   'Age',
-  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
 );
 
 const none = (s: string | undefined): string => (s ? s : '<none>');
@@ -66,12 +74,24 @@ const podPrinter: Printer = {
     AGE,
     col(
       'IP',
-      'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+      'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
       1,
     ),
-    col('Node', 'NodeName is a request to schedule this pod onto a specific node.', 1),
-    col('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
-    col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+    col(
+      'Node',
+      'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename',
+      1,
+    ),
+    col(
+      'Nominated Node',
+      'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.',
+      1,
+    ),
+    col(
+      'Readiness Gates',
+      'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates',
+      1,
+    ),
   ],
   cells(o, now) {
     const r = podPrintRow(o as Pod, now);
@@ -323,4 +343,26 @@ export function toTable(
 export function includeObjectParam(q: URLSearchParams): IncludeObject {
   const v = q.get('includeObject');
   return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+/**
+ * A Table in the version the client asked for: meta.k8s.io/v1beta1 is still served (as is PartialObjectMetadata
+ * in it) by a 1.32 API server, with the same content.
+ */
+export function inTableVersion<T extends { apiVersion: string; rows: { object?: unknown }[] }>(
+  table: T,
+  accept: string | undefined,
+): T {
+  const first = accept?.split(',')[0] ?? '';
+  if (!/;\s*v=v1beta1\b/.test(first)) return table;
+  const v = 'meta.k8s.io/v1beta1';
+  return {
+    ...table,
+    apiVersion: v,
+    rows: table.rows.map((r) =>
+      (r.object as { kind?: string } | undefined)?.kind === 'PartialObjectMetadata'
+        ? { ...r, object: { ...(r.object as object), apiVersion: v } }
+        : r,
+    ),
+  };
 }

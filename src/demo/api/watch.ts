@@ -188,5 +188,11 @@ function bookmarkObject(type: ResourceType, rv: number, annotations?: Record<str
       creationTimestamp: null,
       ...(annotations ? { annotations } : {}),
     },
+    ...(EMPTY_BODY[type.kind] ?? { spec: {}, status: {} }),
   };
 }
+
+/** What an empty object of a kind encodes beside its metadata (a Pod's spec has a non-omitempty containers). */
+const EMPTY_BODY: Record<string, object> = {
+  Pod: { spec: { containers: null }, status: {} },
+};

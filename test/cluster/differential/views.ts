@@ -76,3 +76,11 @@ export function rvOrder(rvs: readonly (string | undefined)[]): string[] {
   }
   return out;
 }
+
+/** A view whose Status message has its numbers blanked (versions the API server writes into a message). */
+export function numbersOut(view: (res: ApiResponse) => Obj): (res: ApiResponse) => Obj {
+  return (res) => {
+    const v = view(res);
+    return typeof v['message'] === 'string' ? { ...v, message: v['message'].replace(/\d+/g, 'N') } : v;
+  };
+}

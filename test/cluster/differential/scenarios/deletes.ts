@@ -1,7 +1,7 @@
 /** DELETE: grace periods, preconditions, propagation policies, and dry runs of create and delete. */
 import type { Scenario } from '../scenario.js';
 import { podManifest, podsPath } from '../scenario.js';
-import { objectView, statusView } from '../views.js';
+import { numbersOut, objectView, statusView } from '../views.js';
 
 const podAnswer = objectView(
   'kind',
@@ -38,7 +38,7 @@ export const deleteOptions: Scenario = {
       'd-1',
       '',
       { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { resourceVersion: '1' } },
-      statusView,
+      numbersOut(statusView),
     );
     await del('bad propagationPolicy', 'd-1', '?propagationPolicy=Sideways', undefined, statusView);
     await del('bad gracePeriodSeconds', 'd-1', '?gracePeriodSeconds=soon', undefined, statusView);

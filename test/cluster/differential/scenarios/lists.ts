@@ -2,7 +2,7 @@
 import type { Scenario } from '../scenario.js';
 import { podManifest, podsPath } from '../scenario.js';
 import type { Session } from '../session.js';
-import { at, listView, rvOrder, statusView } from '../views.js';
+import { at, listView, numbersOut, rvOrder, statusView } from '../views.js';
 
 /** Creates `n` pods p-0…p-(n-1) on a node nobody runs (no scheduler or kubelet touches them). */
 export async function createPods(
@@ -137,7 +137,7 @@ export const listResourceVersion: Scenario = {
     await s.req(
       'rv far in the future',
       { path: `${path}?resourceVersion=${Number(rv) + 1_000_000}`, timeoutMs: 60_000 },
-      statusView,
+      numbersOut(statusView),
     );
     await s.req(
       'limit=1 rv=0 (limit ignored from cache)',

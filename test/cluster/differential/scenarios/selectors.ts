@@ -33,9 +33,15 @@ export const labelSelectors: Scenario = {
       'Tier_X!',
       'a=b=c',
       'x>1',
+      'x<a',
+      'Bad_Key_=x',
+      'a/b/c',
+      '!',
+      'tier in (a,,b),',
+      'tier notin ()',
       'tier=' + 'v'.repeat(64),
     ]) {
-      await sel(`bad: ${bad.slice(0, 20)}`, bad, statusView);
+      await sel(`bad: ${bad.slice(0, 20)}`, bad, (r) => (r.status === 200 ? listView(r) : statusView(r)));
     }
   },
 };

@@ -100,11 +100,18 @@ export const watchTooOld: Scenario = {
     'a watch from resourceVersion 1 once the watch cache has dropped old events: 200, one ERROR event (410 Expired), end of stream',
   async run(s) {
     const path = podsPath(s.ns);
-    await s.send({ method: 'POST', path, body: podManifest('churn', { nodeName: 'diff-nowhere' }) });
+    // Unscheduled (a scheduler nobody runs): the pod garbage collector deletes pods bound to a node that does not
+    // exist after 40 s, and this one must take writes for longer.
+    const churn = podManifest('churn') as { spec: Record<string, unknown> };
+    await s.send({
+      method: 'POST',
+      path,
+      body: { ...churn, spec: { ...churn.spec, schedulerName: 'diff-nobody' } },
+    });
     // The real watch cache keeps every event until it is full and its oldest event is older than 75 s
     // (watch_cache.go resizeCacheLocked); only then does version 1 fall out of its window. So: write, and try again,
     // until the watch says so. The demo's history starts past version 1, so it says so at once.
-    const deadline = Date.now() + 150_000;
+    const deadline = Date.now() + 200_000;
     let n = 0;
     for (;;) {
       const w = await s.watch(`${path}?watch=true&resourceVersion=1`);
@@ -129,14 +136,19 @@ export const watchTooOld: Scenario = {
         return;
       }
       w.stop();
-      for (let i = 0; i < 100; i++, n++) {
-        await s.send({
-          method: 'PATCH',
-          path: podsPath(s.ns, 'churn'),
-          body: { metadata: { labels: { n: String(n) } } },
-          contentType: 'application/merge-patch+json',
-        });
-      }
+      // 300 label changes, 10 at a time.
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let i = 0; i < 30; i++) {
+            await s.send({
+              method: 'PATCH',
+              path: podsPath(s.ns, 'churn'),
+              body: { metadata: { labels: { n: String(n++) } } },
+              contentType: 'application/merge-patch+json',
+            });
+          }
+        }),
+      );
     }
   },
 };
