@@ -36,17 +36,39 @@ function mergeKey(items: unknown[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A list merged by its merge key, in the order strategicpatch's normalizeElementOrder gives it: the patch's
+ * items (merged with the live ones) in the patch's order, the live-only items in their order, and the two
+ * interleaved by the live order where both are live, a new item from the patch going before a live-only one
+ * (mergeSortedSlice). So adding an ephemeral container puts it first.
+ */
 function mergeList(target: unknown[], patch: unknown[]): unknown[] {
   const key = mergeKey(patch) ?? mergeKey(target);
   if (!key) return patch;
-  const out = [...target];
-  for (const item of patch) {
-    if (!isObject(item)) return patch;
-    const i = out.findIndex((t) => isObject(t) && t[key] === item[key]);
-    if (item['$patch'] === 'delete') {
-      if (i >= 0) out.splice(i, 1);
-    } else if (i >= 0) out[i] = mergePatch(out[i], item, true);
-    else out.push(item);
+  if (!patch.every(isObject)) return patch;
+  const liveIndex = (item: unknown): number =>
+    target.findIndex((t) => isObject(t) && isObject(item) && t[key] === item[key]);
+  const patched: unknown[] = [];
+  const deleted = new Set<unknown>();
+  for (const item of patch as Record<string, Json>[]) {
+    const i = liveIndex(item);
+    if (item['$patch'] === 'delete') deleted.add(item[key]);
+    else patched.push(i >= 0 ? mergePatch(target[i], item, true) : item);
+  }
+  const inPatch = new Set((patch as Record<string, Json>[]).map((p) => p[key]));
+  const liveOnly = target.filter((t) => !(isObject(t) && (inPatch.has(t[key]) || deleted.has(t[key]))));
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < liveOnly.length || j < patched.length) {
+    if (j >= patched.length) out.push(liveOnly[i++]);
+    else if (i >= liveOnly.length) out.push(patched[j++]);
+    else {
+      const li = liveIndex(liveOnly[i]);
+      const pj = liveIndex(patched[j]);
+      if (li >= 0 && pj >= 0 && li < pj) out.push(liveOnly[i++]);
+      else out.push(patched[j++]);
+    }
   }
   return out;
 }

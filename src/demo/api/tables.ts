@@ -304,7 +304,8 @@ function printerFor(type: ResourceType): Printer {
 }
 
 function rowObject(type: ResourceType, o: KubeObject, include: IncludeObject): unknown {
-  if (include === 'None') return undefined;
+  // None still has the field: an empty RawExtension encodes as null.
+  if (include === 'None') return null;
   if (include === 'Object') return o;
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
 }
@@ -334,7 +335,7 @@ export function toTable(
     columnDefinitions: withColumns ? p.columns : [],
     rows: objects.map((o) => {
       const object = rowObject(type, o, include);
-      return { cells: p.cells(o, now), ...(object ? { object } : {}) };
+      return { cells: p.cells(o, now), ...(object !== undefined ? { object } : {}) };
     }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { KNOWN_DIFFERENCES } from '../known-differences.js';
 import { summarise } from './compare.js';
 import { formatTable } from './report.js';
 import type { ScenarioResult } from './runner.js';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       ),
     );
   }
-  process.stdout.write(`${formatTable(results)}\n`);
+  process.stdout.write(`${formatTable(results, KNOWN_DIFFERENCES)}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -1,4 +1,6 @@
 /** kubectl verbs as a user types them: exit code, stdout and stderr, normalised. */
+import { SEED_NAMESPACES } from '../../../../src/demo/population.js';
+import { normaliseOutput } from '../normalise.js';
 import type { Scenario } from '../scenario.js';
 
 const podYaml = (name: string, labels = 'app: diff') => `apiVersion: v1
@@ -18,7 +20,17 @@ export const kubectlGetSeed: Scenario = {
   name: 'kubectl-get-seed',
   about: 'get pods -A, get pods -o wide in default (the seed population)',
   async run(s) {
-    await s.kubectl('get pods -A', ['get', 'pods', '-A']);
+    // Only the seeds' namespaces: other suites may be using the same real server.
+    await s.kubectl('get pods -A', ['get', 'pods', '-A'], {
+      view: (r) => ({
+        code: r.code,
+        stdout: normaliseOutput(r.stdout)
+          .split('\n')
+          .filter((l, i) => i === 0 || SEED_NAMESPACES.includes(l.split(' ')[0]!))
+          .join('\n'),
+        stderr: normaliseOutput(r.stderr),
+      }),
+    });
     await s.kubectl('get pods -o wide -n default', ['get', 'pods', '-o', 'wide', '-n', 'default']);
     await s.kubectl('get nodes', ['get', 'nodes']);
   },

@@ -28,7 +28,10 @@ export function tableView(res: ApiResponse): unknown {
     rows: (t.rows ?? []).map((r) =>
       r.cells.map((c) => (typeof c === 'string' ? c.replace(AGE, '<age>') : c)),
     ),
-    objects: (t.rows ?? []).map((r) => (r.object === undefined ? null : (at(r.object, 'kind') ?? 'object'))),
+    // absent, null (includeObject=None), or the object's kind.
+    objects: (t.rows ?? []).map((r) =>
+      r.object === undefined ? 'absent' : r.object === null ? null : (at(r.object, 'kind') ?? 'object'),
+    ),
   };
 }
 
