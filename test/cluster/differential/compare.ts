@@ -33,7 +33,7 @@ function firstPath(
     const al = a.split('\n');
     const bl = b.split('\n');
     for (let i = 0; i < Math.max(al.length, bl.length); i++) {
-      if (al[i] !== bl[i]) return [`${path} line ${i + 1}`, al[i], bl[i]];
+      if (al[i] !== bl[i]) return [`${path ? `${path} ` : ''}line ${i + 1}`, al[i], bl[i]];
     }
   }
   return [path, a, b];
