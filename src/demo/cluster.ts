@@ -186,7 +186,8 @@ export class Cluster {
     }
     if (ns.metadata?.deletionTimestamp) return ns;
     const updated = this.store.update(NAMESPACES, undefined, name, mark);
-    this.scheduler.after(50, () => {
+    // The namespace controller takes its time (a second or so): creation in the namespace is refused meanwhile.
+    this.scheduler.after(1_000, () => {
       for (const type of STORED_TYPES) {
         if (!type.namespaced) continue;
         for (const o of this.store.list(type, name)) {

@@ -32,7 +32,8 @@ export class OptionsError extends Error {}
 function intParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null || v === '') return undefined;
-  if (!/^-?\d+$/.test(v)) throw new OptionsError(`invalid value for ${name}: "${v}" is not an integer`);
+  // The parameter codec's strconv.ParseInt, its error as is.
+  if (!/^[+-]?\d+$/.test(v)) throw new OptionsError(`strconv.ParseInt: parsing "${v}": invalid syntax`);
   return Number(v);
 }
 

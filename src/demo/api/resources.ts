@@ -75,6 +75,7 @@ export async function handleResource(
         return await remove(ctx, req, res, type, namespace, name, query);
       case 'PATCH':
       case 'PUT':
+        if (!existing && method === 'PUT') return await updateMissing(req, res, type, namespace, name);
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
         return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT');
     }
@@ -206,8 +207,32 @@ async function create(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
-  if (type.namespaced && namespace && !ctx.cluster.store.get(NAMESPACES, undefined, namespace)) {
+  const ns =
+    type.namespaced && namespace ? ctx.cluster.store.get(NAMESPACES, undefined, namespace) : undefined;
+  if (type.namespaced && namespace && !ns) {
     return sendNotFound(res, 'namespaces', namespace);
+  }
+  if (ns?.metadata?.deletionTimestamp) {
+    // The NamespaceLifecycle admission plugin.
+    const objName = obj.metadata?.name ?? '';
+    return sendStatus(
+      res,
+      403,
+      'Forbidden',
+      `${resourceName(type)} "${objName}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      {
+        name: objName,
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.plural,
+        causes: [
+          {
+            reason: 'NamespaceTerminating',
+            message: `namespace ${namespace} is being terminated`,
+            field: 'metadata.namespace',
+          },
+        ],
+      },
+    );
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
   const manager = fieldManager(query, req.headers['user-agent']);
@@ -281,6 +306,7 @@ async function change(
     const body = await readJsonObject(req);
     if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
     next = body as KubeObject;
+    checkBodyIdentity(next, existing.metadata!.name!, existing.metadata?.namespace);
     const rv = next.metadata?.resourceVersion;
     if (rv && rv !== existing.metadata?.resourceVersion) {
       const name = existing.metadata!.name!;
@@ -326,6 +352,55 @@ async function change(
     }
   });
   sendJson(res, 200, encodeObject(updated));
+}
+
+/**
+ * handlers/update.go and rest.BeforeUpdate: the body's name must be the URL's, and its namespace (when given)
+ * the request's.
+ */
+function checkBodyIdentity(body: KubeObject, name: string, namespace: string | undefined): void {
+  const bodyName = body.metadata?.name;
+  if (bodyName !== undefined && bodyName !== name) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `the name of the object (${bodyName}) does not match the name on the URL (${name})`,
+    );
+  }
+  const ns = body.metadata?.namespace;
+  if (namespace && ns && ns !== namespace) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+  }
+}
+
+/**
+ * PUT of an object that does not exist (none of the demo's types may be created by PUT): NotFound, unless the
+ * body carries a uid — then the registry's update turns it into a precondition that the missing object fails,
+ * and etcd3's storage error reaches the client as a 409.
+ */
+async function updateMissing(
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+): Promise<void> {
+  const body = ((await readJsonObject(req)) ?? {}) as KubeObject;
+  checkBodyIdentity(body, name, namespace);
+  const uid = body.metadata?.uid;
+  if (!uid) return sendNotFound(res, type.plural, name, type.group);
+  const key = `/registry/${type.group ? `${type.group}/` : ''}${type.plural}/${namespace ? `${namespace}/` : ''}${name}`;
+  sendStatus(
+    res,
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${resourceName(type)} "${name}": StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: `,
+    { name, ...(type.group ? { group: type.group } : {}), kind: type.plural },
+  );
 }
 
 /** The spec fields of a pod an update may change (validation.ValidatePodUpdate), blanked to compare the rest. */

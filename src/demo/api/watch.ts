@@ -154,7 +154,12 @@ export class WatchHub {
     const before = c.previous ? opts.match(c.previous) : now;
     if (now && before) return ['MODIFIED', c.object];
     if (now) return ['ADDED', c.object];
-    if (before) return ['DELETED', c.object];
+    // Leaving the selection: the cache watcher sends the object as it was when it last matched, at the
+    // version of the change (cacheWatcher.convertToWatchEvent).
+    if (before && c.previous) {
+      const last = { ...c.previous, metadata: { ...c.previous.metadata, resourceVersion: String(c.rv) } };
+      return ['DELETED', last];
+    }
     return undefined;
   }
 }

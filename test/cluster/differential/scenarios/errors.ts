@@ -82,4 +82,31 @@ export const createErrors: Scenario = {
   },
 };
 
-export const ERROR_SCENARIOS = [getMissing, createErrors];
+export const updateErrors: Scenario = {
+  name: 'update-errors',
+  about:
+    'PUT: a stale resourceVersion (409), none (unconditional), another name or namespace in the body, a missing object',
+  async run(s) {
+    const path = podsPath(s.ns, 'u-1');
+    await s.send({
+      method: 'POST',
+      path: podsPath(s.ns),
+      body: podManifest('u-1', { nodeName: 'diff-nowhere' }),
+    });
+    const pod = (await s.send({ path })).json as { metadata: Record<string, unknown> };
+    const put = (label: string, metadata: Record<string, unknown>, p = path) =>
+      s.req(
+        label,
+        { method: 'PUT', path: p, body: { ...pod, metadata: { ...pod.metadata, ...metadata } } },
+        (r) => (r.status === 200 ? objectView('metadata.name', 'metadata.labels')(r) : statusView(r)),
+      );
+    await put('with its resourceVersion', { labels: { v: '1' } });
+    await put('stale resourceVersion', { labels: { v: '2' } });
+    await put('without a resourceVersion', { labels: { v: '3' }, resourceVersion: undefined });
+    await put('another name in the body', { name: 'u-2', resourceVersion: undefined });
+    await put('another namespace in the body', { namespace: 'other', resourceVersion: undefined });
+    await put('a missing pod', { name: 'nope', resourceVersion: undefined }, podsPath(s.ns, 'nope'));
+  },
+};
+
+export const ERROR_SCENARIOS = [getMissing, createErrors, updateErrors];

@@ -4,6 +4,7 @@ import { DELETE_SCENARIOS } from './deletes.js';
 import { ERROR_SCENARIOS } from './errors.js';
 import { KUBECTL_SCENARIOS, kubectlGetSeed } from './kubectl.js';
 import { LIST_SCENARIOS } from './lists.js';
+import { NAMESPACE_SCENARIOS } from './namespaces.js';
 import { PATCH_SCENARIOS } from './patches.js';
 import { SELECTOR_SCENARIOS } from './selectors.js';
 import { SUBRESOURCE_SCENARIOS } from './subresources.js';
@@ -21,6 +22,7 @@ export const SCENARIOS: Scenario[] = [
   ...SELECTOR_SCENARIOS,
   ...ERROR_SCENARIOS,
   ...DELETE_SCENARIOS,
+  ...NAMESPACE_SCENARIOS,
   ...PATCH_SCENARIOS,
   ...SUBRESOURCE_SCENARIOS,
   ...TABLE_SCENARIOS.filter((s) => !first.includes(s)),

@@ -153,4 +153,43 @@ export const watchTooOld: Scenario = {
   },
 };
 
-export const WATCH_SCENARIOS = [watchFromList, watchInitialEvents, watchTooOld];
+export const watchSelector: Scenario = {
+  name: 'watch-selector',
+  about:
+    'a watch with a label selector: an object entering it is ADDED, leaving it DELETED; timeoutSeconds ends the stream',
+  async run(s) {
+    const path = podsPath(s.ns);
+    const w = await s.watch(`${path}?watch=true&labelSelector=tier%3Dweb`);
+    const label = (tier: string) =>
+      s.send({
+        method: 'PATCH',
+        path: podsPath(s.ns, 'sel'),
+        body: { metadata: { labels: { tier } } },
+        contentType: 'application/merge-patch+json',
+      });
+    await s.send({
+      method: 'POST',
+      path,
+      body: podManifest('sel', { nodeName: 'diff-nowhere', labels: { tier: 'web' } }),
+    });
+    await label('db');
+    await label('web');
+    await s.send({ method: 'DELETE', path: `${podsPath(s.ns, 'sel')}?gracePeriodSeconds=0` });
+    await w.until((ev) => ev.filter((e) => e.type === 'DELETED').length >= 2, 10_000);
+    s.note(
+      'events',
+      w.events.map((e) => [e.type, at(e.object, 'metadata.labels.tier') ?? null]),
+    );
+    const t0 = Date.now();
+    const timed = await s.watch(`${path}?watch=true&timeoutSeconds=1`);
+    await Promise.race([timed.ended, new Promise((r) => setTimeout(r, 5_000))]);
+    s.note('timeoutSeconds=1 ends the stream within 3 s', Date.now() - t0 < 3_000);
+    await s.req(
+      'watch with timeoutSeconds=abc',
+      { path: `${path}?watch=true&timeoutSeconds=abc` },
+      statusView,
+    );
+  },
+};
+
+export const WATCH_SCENARIOS = [watchSelector, watchFromList, watchInitialEvents, watchTooOld];
