@@ -12,6 +12,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../domain/wire.js';
 import { discoveryDocument } from './api/discovery.js';
 import { handleResource } from './api/resources.js';
+import { DEMO_USER } from './api/reviews.js';
 import { WatchHub } from './api/watch.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
@@ -82,7 +83,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   if (opts.populate !== false) populate(cluster, opts);
   const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
   const streams = new PodStreams(cluster, tls.caCert);
-  const ctx = { cluster, watches };
+  const ctx = { cluster, watches, forbidden: opts.forbidden };
   const sockets = new Set<Socket>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -212,7 +213,7 @@ function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, ur
     res,
     403,
     'Forbidden',
-    `${what} is forbidden: User "podscope-demo" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
+    `${what} is forbidden: User "${DEMO_USER}" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
   );
 }
 

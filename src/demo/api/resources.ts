@@ -12,9 +12,10 @@ import { sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
-import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js';
+import { apiVersionOf, NAMESPACES, NODES, PODS, REVIEW_TYPES } from '../store/resourceTypes.js';
 import { handleEphemeralContainers } from './ephemeral.js';
 import { handlePodAction } from './podActions.js';
+import { handleReview } from './reviews.js';
 import { ApiError, invalidOptions } from './apiErrors.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
@@ -28,6 +29,8 @@ import type { WatchHub } from './watch.js';
 export interface ResourceContext {
   cluster: Cluster;
   watches: WatchHub;
+  /** Resources the user may not touch (DemoServerOptions.forbidden): access reviews deny them too. */
+  forbidden?: readonly string[];
 }
 
 function resourceName(t: ResourceType): string {
@@ -46,6 +49,7 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
+    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.forbidden ?? []);
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }

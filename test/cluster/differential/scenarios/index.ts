@@ -1,5 +1,6 @@
 /** Every scenario, in the order they run: the ones reading the whole cluster first, before others add to it. */
 import type { Scenario } from '../scenario.js';
+import { AUTH_SCENARIOS } from './auth.js';
 import { DELETE_SCENARIOS } from './deletes.js';
 import { ERROR_SCENARIOS } from './errors.js';
 import { KUBECTL_SCENARIOS, kubectlGetSeed } from './kubectl.js';
@@ -23,6 +24,7 @@ export const SCENARIOS: Scenario[] = [
   ...ERROR_SCENARIOS,
   ...DELETE_SCENARIOS,
   ...NAMESPACE_SCENARIOS,
+  ...AUTH_SCENARIOS,
   ...PATCH_SCENARIOS,
   ...SUBRESOURCE_SCENARIOS,
   ...TABLE_SCENARIOS.filter((s) => !first.includes(s)),

@@ -164,7 +164,7 @@ export const kubectlAuth: Scenario = {
   async run(s) {
     await s.kubectl('auth can-i list pods', ['auth', 'can-i', 'list', 'pods']);
     await s.kubectl('auth can-i --list', ['auth', 'can-i', '--list', '-n', s.ns]);
-    await s.kubectl('auth whoami', ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+    await s.kubectl('auth whoami (groups)', ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.groups}']);
   },
 };
 
