@@ -26,7 +26,30 @@ export function mergePatch(target: unknown, patch: unknown, strategic = false): 
       out[k] = mergeList(out[k] as unknown[], v);
     else out[k] = mergePatch(out[k], v, strategic);
   }
+  if (strategic) {
+    for (const [k, order] of Object.entries(patch)) {
+      const field = k.startsWith('$setElementOrder/') ? k.slice('$setElementOrder/'.length) : undefined;
+      if (field && Array.isArray(order) && Array.isArray(out[field])) out[field] = setElementOrder(out[field], order);
+    }
+  }
   return out;
+}
+
+/**
+ * The `$setElementOrder/FIELD` directive (what two-way merge patches such as kubectl debug's carry): the
+ * list's items in the order it names them by merge key; items it does not name keep their place after them.
+ */
+function setElementOrder(list: unknown[], order: unknown[]): unknown[] {
+  const key = mergeKey(order);
+  if (!key) return list;
+  const rank = (item: unknown): number => {
+    const i = order.findIndex((o) => isObject(o) && isObject(item) && o[key] === item[key]);
+    return i < 0 ? order.length : i;
+  };
+  return list
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 function mergeKey(items: unknown[]): string | undefined {

@@ -184,7 +184,53 @@ export const kubectlDiscovery: Scenario = {
   },
 };
 
+export const kubectlDebug: Scenario = {
+  name: 'kubectl-debug',
+  about:
+    'debug adds ephemeral containers (a strategic patch with $setElementOrder); a duplicate name is a 422',
+  async run(s) {
+    const n = ['-n', s.ns];
+    await s.kubectl('create', ['create', '-f', '-', ...n], { stdin: podYaml('dbg') });
+    await s.kubectl('debug -c first', [
+      'debug',
+      'dbg',
+      '--image=busybox',
+      '--profile=general',
+      '-c',
+      'first',
+      ...n,
+    ]);
+    await s.kubectl('debug -c second', [
+      'debug',
+      'dbg',
+      '--image=busybox',
+      '--profile=general',
+      '-c',
+      'second',
+      ...n,
+    ]);
+    await s.kubectl('debug -c app (duplicate)', [
+      'debug',
+      'dbg',
+      '--image=busybox',
+      '--profile=general',
+      '-c',
+      'app',
+      ...n,
+    ]);
+    await s.kubectl('ephemeral containers', [
+      'get',
+      'pod',
+      'dbg',
+      '-o',
+      'jsonpath={range .spec.ephemeralContainers[*]}{.name} {.image} {.terminationMessagePolicy}{"\\n"}{end}',
+      ...n,
+    ]);
+  },
+};
+
 export const KUBECTL_SCENARIOS = [
+  kubectlDebug,
   kubectlGetSeed,
   kubectlCrud,
   kubectlServerSideApply,
