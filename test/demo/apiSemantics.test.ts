@@ -45,6 +45,23 @@ describe('list', () => {
     expect(r.metadata).not.toHaveProperty('remainingItemCount');
   });
 
+  it('continues a list at the version of its first page, as etcd does', async () => {
+    const first = await apiJson<{ metadata: { continue: string } }>(t, { path: `${pods}?limit=2` });
+    await apiJson(t, {
+      method: 'POST',
+      path: pods,
+      body: {
+        metadata: { name: 'p-9' },
+        spec: { nodeName: 'nowhere', containers: [{ name: 'c', image: 'nginx' }] },
+      },
+    });
+    const next = await apiJson<{ items: { metadata: { name: string } }[] }>(t, {
+      path: `${pods}?limit=2&continue=${encodeURIComponent(first.metadata.continue)}`,
+    });
+    expect(next.items.map((p) => p.metadata.name)).toEqual(['p-2', 'p-3']);
+    await apiRequest(t, { method: 'DELETE', path: `${pods}/p-9?gracePeriodSeconds=0` });
+  });
+
   it('ignores the limit at resourceVersion 0 (the watch cache)', async () => {
     const r = await apiJson<{ items: unknown[] }>(t, { path: `${pods}?limit=1&resourceVersion=0` });
     expect(r.items).toHaveLength(4);

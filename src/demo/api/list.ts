@@ -6,7 +6,9 @@
  *   after the last one returned (etcd counts keys, not matches);
  * - remainingItemCount is given only without label or field selectors (storage.PrepareContinueToken);
  * - a token that does not decode is a 400 worded as storage.DecodeContinue words it; a token with a
- *   resourceVersion other than "0" is a 400; a token older than the kept history is a 410.
+ *   resourceVersion other than "0" is a 400;
+ * - a continued list, and an Exact match, show the objects as they were at that version (etcd's revision);
+ *   one older than the kept history is a 410 (for a token: with a token to go on inconsistently).
  */
 import { posix } from 'node:path';
 import type { KubeObject } from '../../domain/wire.js';
@@ -72,6 +74,7 @@ function decode(s: string): Token {
     throw invalid(`: server does not recognize this encoded version ${typeof o.v === 'string' ? o.v : ''}`);
   }
   if (!o.rv) throw invalid(': incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  // rv -1 (from a 410's token) goes on at the latest version.
   const start = typeof o.start === 'string' ? o.start : '';
   if (!start) throw invalid(': encoded start key empty (version meta.k8s.io/v1)');
   // Path traversal defence: the start key must already be clean.
@@ -82,44 +85,63 @@ function decode(s: string): Token {
   return { rv: o.rv, after: start };
 }
 
-/** Lists one page. */
+/**
+ * etcd3's answer to a continue token whose revision was compacted away (handleCompactedErrorForPaging): 410
+ * Expired, with a token to go on at the latest version (rv -1) in the Status's own list metadata.
+ */
+export class ContinueInconsistent extends Error {
+  constructor(readonly continueToken: string) {
+    super(
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+    );
+  }
+}
+
+/** Lists one page: continued lists and Exact matches at their version (from etcd's history), others now. */
 export function listPage(store: ObjectStore, type: ResourceType, opts: ListOptions): ListPage {
-  const keys = store.keys(type);
-  let start = 0;
   let rv = store.resourceVersion;
+  let after: string | undefined;
   if (opts.continueToken) {
     const token = decode(opts.continueToken);
     if (opts.resourceVersion && opts.resourceVersion !== '0') {
       throw new BadContinue('specifying resource version is not allowed when using continue');
     }
-    if (token.rv < store.oldestWatchableRv) {
-      throw new ContinueExpired(
-        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-      );
-    }
-    rv = token.rv;
-    start = upperBound(keys, token.after);
+    after = token.after;
+    if (token.rv > 0) rv = token.rv; // -1: go on at the latest version
+  } else if (
+    opts.resourceVersion &&
+    opts.resourceVersion !== '0' &&
+    (opts.resourceVersionMatch === 'Exact' || (!opts.resourceVersionMatch && opts.limit !== undefined))
+  ) {
+    // Exact, and the legacy paged form (a limit with a version, no match): etcd reads at that revision.
+    rv = Number(opts.resourceVersion);
   }
+  const view = store.snapshot(type, rv);
+  if (!view) {
+    if (after !== undefined) throw new ContinueInconsistent(encode({ rv: -1, after }));
+    throw new ContinueExpired('The resourceVersion for the provided list is too old.');
+  }
+  const keys = view.keys;
+  let start = after !== undefined ? upperBound(keys, after) : 0;
   const limit = opts.resourceVersion === '0' ? undefined : opts.limit;
   const prefix = type.namespaced && opts.namespace ? opts.namespace + '/' : '';
-  if (prefix && start === 0) start = lowerBound(keys, prefix);
+  if (prefix && after === undefined) start = lowerBound(keys, prefix);
   const end = prefix ? lowerBound(keys, prefix.slice(0, -1) + '0') : keys.length; // '0' sorts right after '/'
   const items: KubeObject[] = [];
   let i = start;
   for (; i < end; i++) {
-    const o = store.byKey(type, keys[i]!)!;
+    const o = view.get(keys[i]!)!;
     if (!opts.match(o)) continue;
     items.push(o);
     if (limit !== undefined && items.length >= limit) break;
   }
   const remaining = Math.max(0, end - i - 1);
   if (limit !== undefined && items.length >= limit && remaining > 0) {
-    // The token resumes after the last key returned.
-    const lastKey = keys[i]!;
+    // The token resumes after the last key returned, at the same version.
     return {
       items,
       resourceVersion: String(rv),
-      continue: encode({ rv, after: lastKey }),
+      continue: encode({ rv, after: keys[i]! }),
       ...(opts.selective ? {} : { remainingItemCount: remaining }),
     };
   }

@@ -29,7 +29,8 @@ export function mergePatch(target: unknown, patch: unknown, strategic = false): 
   if (strategic) {
     for (const [k, order] of Object.entries(patch)) {
       const field = k.startsWith('$setElementOrder/') ? k.slice('$setElementOrder/'.length) : undefined;
-      if (field && Array.isArray(order) && Array.isArray(out[field])) out[field] = setElementOrder(out[field], order);
+      if (field && Array.isArray(order) && Array.isArray(out[field]))
+        out[field] = setElementOrder(out[field], order);
     }
   }
   return out;

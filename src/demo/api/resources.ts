@@ -8,7 +8,7 @@ import type { Cluster } from '../cluster.js';
 import { BodyError, readBody, readJsonObject } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
-import { sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
+import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -17,7 +17,7 @@ import { handleEphemeralContainers } from './ephemeral.js';
 import { handlePodAction } from './podActions.js';
 import { handleReview } from './reviews.js';
 import { ApiError, invalidOptions } from './apiErrors.js';
-import { BadContinue, ContinueExpired, listPage } from './list.js';
+import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
 import { awaitListVersion } from './listVersion.js';
 import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
@@ -107,6 +107,12 @@ export async function handleResource(
       return sendStatus(res, 400, 'BadRequest', e.message);
     }
     if (e instanceof ContinueExpired) return sendStatus(res, 410, 'Expired', e.message);
+    if (e instanceof ContinueInconsistent) {
+      return sendJson(res, 410, {
+        ...failureStatus(410, 'Expired', e.message),
+        metadata: { continue: e.continueToken },
+      });
+    }
     throw e;
   }
 }

@@ -9,7 +9,7 @@ import { apiVersionOf } from './resourceTypes.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** One change, as watchers receive it. `previous` is the object before a MODIFIED. */
+/** One change, as watchers receive it. `previous` is the object before a MODIFIED or DELETED. */
 export interface Change {
   type: ChangeType;
   resource: ResourceType;
@@ -186,8 +186,31 @@ export class ObjectStore {
     b.sorted = undefined;
     const rv = ++this.rv;
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } };
-    this.emit({ type: 'DELETED', resource: type, rv, object });
+    this.emit({ type: 'DELETED', resource: type, rv, object, previous });
     return object;
+  }
+
+  /**
+   * The objects of a type as they were at `rv` — what etcd answers for a list at a past revision (a continued
+   * list, an Exact match) — rebuilt by undoing the kept history; undefined when `rv` is older than it.
+   */
+  snapshot(
+    type: ResourceType,
+    rv: number,
+  ): { keys: readonly string[]; get(key: string): KubeObject | undefined } | undefined {
+    const b = this.bucket(type);
+    if (rv >= this.rv) return { keys: this.sortedKeys(b), get: (k) => b.objects.get(k) };
+    if (rv < this.compactedRv) return undefined;
+    const objects = new Map(b.objects);
+    for (let i = this.history.length - 1; i >= this.historyStart; i--) {
+      const c = this.history[i]!;
+      if (c.rv <= rv) break;
+      if (c.resource !== type) continue;
+      const key = objectKey(c.object.metadata?.namespace, c.object.metadata!.name!);
+      if (c.type === 'ADDED') objects.delete(key);
+      else if (c.previous) objects.set(key, c.previous);
+    }
+    return { keys: [...objects.keys()].sort(), get: (k) => objects.get(k) };
   }
 
   /** Subscribes to every change; returns the unsubscribe function. */

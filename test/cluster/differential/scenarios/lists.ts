@@ -147,4 +147,44 @@ export const listResourceVersion: Scenario = {
   },
 };
 
-export const LIST_SCENARIOS = [listPaging, listPagingSelector, listBadContinue, listResourceVersion];
+export const listSnapshot: Scenario = {
+  name: 'list-snapshot',
+  about: 'a continued list and an Exact list show the objects as they were at their version, not as they are',
+  async run(s) {
+    await createPods(s, 4);
+    const path = podsPath(s.ns);
+    const p1 = await s.req('page 1 limit=2', { path: `${path}?limit=2` }, listView);
+    const rv = rvOf(p1?.json);
+    // Changes after the first page: one pod more (sorting last), one fewer.
+    await s.send({ method: 'POST', path, body: podManifest('p-9', { nodeName: 'diff-nowhere' }) });
+    await s.send({ method: 'DELETE', path: `${podsPath(s.ns, 'p-3')}?gracePeriodSeconds=0` });
+    await s.req(
+      'page 2 (continued)',
+      { path: `${path}?limit=2&continue=${encodeURIComponent(tokenOf(p1?.json))}` },
+      listView,
+    );
+    await s.req(
+      'Exact at the first version',
+      { path: `${path}?resourceVersion=${rv}&resourceVersionMatch=Exact` },
+      listView,
+    );
+    await s.req(
+      'limit with that version (legacy exact)',
+      { path: `${path}?resourceVersion=${rv}&limit=10` },
+      listView,
+    );
+    await s.req(
+      'NotOlderThan that version (now)',
+      { path: `${path}?resourceVersion=${rv}&resourceVersionMatch=NotOlderThan` },
+      listView,
+    );
+  },
+};
+
+export const LIST_SCENARIOS = [
+  listSnapshot,
+  listPaging,
+  listPagingSelector,
+  listBadContinue,
+  listResourceVersion,
+];
