@@ -162,6 +162,40 @@ describe('binding and eviction', () => {
   });
 });
 
+describe('server-side apply', () => {
+  it('creates, refuses a change to another manager’s field with the fieldmanager’s 409, and takes it when forced', async () => {
+    const path = `${pods}/ssa`;
+    const body = (owner: string) =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'ssa', labels: { owner } },
+        spec: { nodeName: 'nowhere', containers: [{ name: 'c', image: 'nginx' }] },
+      });
+    const apply = (q: string, owner: string) =>
+      apiRequest(t, {
+        method: 'PATCH',
+        path: `${path}?${q}`,
+        body: body(owner),
+        contentType: 'application/apply-patch+yaml',
+      });
+    expect((await apply('fieldManager=a', 'a')).status).toBe(201);
+    const conflict = await apply('fieldManager=b', 'b');
+    expect([conflict.status, msg(conflict)]).toEqual([
+      409,
+      'Apply failed with 1 conflict: conflict with "a": .metadata.labels.owner',
+    ]);
+    const forced = await apply('fieldManager=b&force=true', 'b');
+    expect((forced.json as { metadata: { labels: Record<string, string> } }).metadata.labels).toEqual({
+      owner: 'b',
+    });
+    const none = await apply('', 'c');
+    expect(msg(none)).toBe(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
+  });
+});
+
 describe('patch', () => {
   it('answers 415 for a Content-Type that is no patch type', async () => {
     const r = await apiRequest(t, {

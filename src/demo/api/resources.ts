@@ -16,6 +16,7 @@ import { apiVersionOf, NAMESPACES, NODES, PODS, REVIEW_TYPES } from '../store/re
 import { handleEphemeralContainers } from './ephemeral.js';
 import { handlePodAction } from './podActions.js';
 import { handleReview } from './reviews.js';
+import { serverSideApply, validatePatchOptions } from './apply.js';
 import { ApiError, invalidOptions } from './apiErrors.js';
 import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
@@ -79,9 +80,18 @@ export async function handleResource(
         return await remove(ctx, req, res, type, namespace, name, query);
       case 'PATCH':
       case 'PUT':
+        if (method === 'PATCH' && !subresource && isApply(req.headers['content-type'])) {
+          const raw = await readBody(req);
+          const r = serverSideApply(ctx.cluster, type, namespace, name, raw, query, (before, after) => {
+            if (type !== PODS) return;
+            const problem = podUpdateProblem(before as Pod, after as Pod);
+            if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
+          });
+          return sendJson(res, r.code, encodeObject(r.object));
+        }
         if (!existing && method === 'PUT') return await updateMissing(req, res, type, namespace, name);
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
-        return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT');
+        return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT', query);
     }
     return sendGenericStatus(
       res,
@@ -310,6 +320,7 @@ async function change(
   existing: KubeObject,
   status: boolean,
   put: boolean,
+  query: URLSearchParams,
 ): Promise<void> {
   let next: KubeObject;
   if (put) {
@@ -329,6 +340,7 @@ async function change(
       );
     }
   } else {
+    validatePatchOptions(query, false);
     const patch = decodePatch(await readBody(req), req.headers['content-type']);
     next = applyPatch(existing, patch, req.headers['content-type'] ?? '') as KubeObject;
   }
@@ -513,4 +525,8 @@ function withNamespaceDefaults(o: KubeObject): void {
   const name = o.metadata?.name;
   if (name)
     o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
+}
+
+function isApply(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim() === 'application/apply-patch+yaml';
 }

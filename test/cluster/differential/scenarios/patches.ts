@@ -111,6 +111,28 @@ export const serverSideApply: Scenario = {
       view,
     );
     await s.req(
+      'a adds a label of its own',
+      {
+        method: 'PATCH',
+        path: `${path}?fieldManager=a`,
+        body: manifest({ owner: 'b', extra: 'x' }),
+        contentType: APPLY,
+      },
+      view,
+    );
+    await s.req(
+      'a applies without it (removed: only a owned it)',
+      { method: 'PATCH', path: `${path}?fieldManager=a`, body: manifest({ owner: 'b' }), contentType: APPLY },
+      view,
+    );
+    await s.req('managers after', { path }, (r) => ({
+      http: r.status,
+      managers: (
+        (r.json as { metadata?: { managedFields?: { manager?: string; operation?: string }[] } }).metadata
+          ?.managedFields ?? []
+      ).map((m) => `${m.manager}/${m.operation}`),
+    }));
+    await s.req(
       'no fieldManager',
       { method: 'PATCH', path, body: manifest({ owner: 'c' }), contentType: APPLY },
       statusView,
