@@ -99,6 +99,9 @@ const podPrinter: Printer = {
   },
 };
 
+const NODE_ADDRESSES =
+  "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).";
+
 const nodePrinter: Printer = {
   columns: [
     NAME,
@@ -106,16 +109,8 @@ const nodePrinter: Printer = {
     col('Roles', 'The roles of the node'),
     AGE,
     col('Version', 'Kubelet Version reported by the node.'),
-    col(
-      'Internal-IP',
-      'List of addresses reachable to the node. Queried from cloud provider, if available.',
-      1,
-    ),
-    col(
-      'External-IP',
-      'List of addresses reachable to the node. Queried from cloud provider, if available.',
-      1,
-    ),
+    col('Internal-IP', NODE_ADDRESSES, 1),
+    col('External-IP', NODE_ADDRESSES, 1),
     col(
       'OS-Image',
       'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
@@ -128,7 +123,7 @@ const nodePrinter: Printer = {
     ),
     col(
       'Container-Runtime',
-      'Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+      'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
       1,
     ),
   ],
@@ -165,16 +160,27 @@ const namespacePrinter: Printer = {
 
 const eventPrinter: Printer = {
   columns: [
-    col('Last Seen', 'Time when last event occurred'),
-    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future.'),
-    col('Reason', 'Reason why the event was generated.'),
-    col('Object', 'Object this event is about.'),
-    col('Subobject', 'Subobject this event is about.', 1),
-    col('Source', 'Source of the event.', 1),
+    col('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
+    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
+    col(
+      'Reason',
+      "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+    ),
+    col('Object', 'The object that this event is about.'),
+    col(
+      'Subobject',
+      'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.',
+      1,
+    ),
+    col('Source', 'The component reporting this event. Should be a short machine understandable string.', 1),
     col('Message', 'A human-readable description of the status of this operation.'),
-    col('First Seen', 'Time when first event occurred', 1),
+    col(
+      'First Seen',
+      'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)',
+      1,
+    ),
     col('Count', 'The number of times this event has occurred.', 1),
-    col('Name', 'Name of the event', 1, 'string', 'name'),
+    col('Name', NAME.description, 1, 'string', 'name'),
   ],
   cells(o, now) {
     const e = o as KubeEvent;
@@ -219,13 +225,13 @@ const deploymentPrinter: Printer = {
       'Up-to-date',
       'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
       0,
-      'integer',
+      'string', // sic: the API server's deployment printer declares these counts strings
     ),
     col(
       'Available',
       'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
       0,
-      'integer',
+      'string',
     ),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
@@ -255,15 +261,25 @@ const deploymentPrinter: Printer = {
 const replicaSetPrinter: Printer = {
   columns: [
     NAME,
-    col('Desired', 'Number of desired pods.', 0, 'integer'),
-    col('Current', 'Number of actual replicas.', 0, 'integer'),
-    col('Ready', 'Number of ready replicas.', 0, 'integer'),
+    col(
+      'Desired',
+      'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller',
+      0,
+      'integer',
+    ),
+    col(
+      'Current',
+      'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller',
+      0,
+      'integer',
+    ),
+    col('Ready', 'The number of ready replicas for this replica set.', 0, 'integer'),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
     col('Images', 'Images referenced by each container in the template.', 1),
     col(
       'Selector',
-      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      'Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
       1,
     ),
   ],

@@ -69,4 +69,45 @@ export const tableSeedPods: Scenario = {
   },
 };
 
-export const TABLE_SCENARIOS = [tablePods, tableSeedPods];
+/** Only the column definitions of a Table (for kinds whose cells differ for reasons of their own). */
+function columnsView(res: ApiResponse): unknown {
+  const v = tableView(res) as Record<string, unknown>;
+  return {
+    http: v['http'],
+    kind: v['kind'] ?? null,
+    columns: v['columns'] ?? null,
+    descriptions: v['descriptions'] ?? null,
+  };
+}
+
+export const tableKinds: Scenario = {
+  name: 'table-kinds',
+  about:
+    'Tables of namespaces, nodes, deployments, replicasets and events: columns; cells where both clusters agree',
+  async run(s) {
+    const ns = encodeURIComponent(`metadata.name=${s.ns}`);
+    await s.req(
+      'namespace (cells)',
+      { path: `/api/v1/namespaces?fieldSelector=${ns}`, accept: TABLE },
+      tableView,
+    );
+    await s.req('nodes (columns)', { path: '/api/v1/nodes', accept: TABLE }, columnsView);
+    await s.req(
+      'deployments in frontend (cells)',
+      { path: '/apis/apps/v1/namespaces/frontend/deployments', accept: TABLE },
+      tableView,
+    );
+    await s.req(
+      'replicasets in frontend (columns)',
+      { path: '/apis/apps/v1/namespaces/frontend/replicasets', accept: TABLE },
+      columnsView,
+    );
+    await s.req(
+      'events (columns)',
+      { path: `/api/v1/namespaces/${s.ns}/events`, accept: TABLE },
+      columnsView,
+    );
+  },
+};
+
+export const TABLE_SCENARIOS = [tableKinds, tablePods, tableSeedPods];
