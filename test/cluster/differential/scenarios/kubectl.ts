@@ -229,7 +229,45 @@ export const kubectlDebug: Scenario = {
   },
 };
 
+export const kubectlWatch: Scenario = {
+  name: 'kubectl-get-watch',
+  about:
+    'get pods -w --output-watch-events while a pod is created, relabelled and deleted (a watch of Tables)',
+  async run(s) {
+    const n = ['-n', s.ns];
+    await s.kubectl('create', ['create', '-f', '-', ...n], { stdin: podYaml('w-0') });
+    const watching = s.kubectl('get -w', [
+      'get',
+      'pods',
+      '-w',
+      '--output-watch-events',
+      '--request-timeout=6s',
+      ...n,
+    ]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    await s.send({
+      method: 'POST',
+      path: `/api/v1/namespaces/${s.ns}/pods`,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'w-1' },
+        spec: { nodeName: 'diff-nowhere', containers: [{ name: 'app', image: 'nginx:1.27' }] },
+      },
+    });
+    await s.send({
+      method: 'PATCH',
+      path: `/api/v1/namespaces/${s.ns}/pods/w-1`,
+      body: { metadata: { labels: { x: 'y' } } },
+      contentType: 'application/merge-patch+json',
+    });
+    await s.send({ method: 'DELETE', path: `/api/v1/namespaces/${s.ns}/pods/w-1?gracePeriodSeconds=0` });
+    await watching;
+  },
+};
+
 export const KUBECTL_SCENARIOS = [
+  kubectlWatch,
   kubectlDebug,
   kubectlGetSeed,
   kubectlCrud,
