@@ -12,7 +12,7 @@ import { validatePod, withPodDefaults } from './sim/podDefaults.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
 import { managedFieldsEntry } from './api/managedFields.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
-import { PODS } from './store/resourceTypes.js';
+import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
 
 export interface ClusterOptions {
@@ -63,7 +63,7 @@ export class Cluster {
   }
 
   /** Validates, defaults and stores a new pod; the scheduler and kubelet take it from there. */
-  createPod(input: Pod, manager?: string): Pod {
+  createPod(input: Pod, manager?: string, dryRun = false): Pod {
     const problem = validatePod(input);
     if (problem) throw new StoreError(422, 'Invalid', problem);
     const pod = manager
@@ -75,29 +75,76 @@ export class Cluster {
           },
         }
       : input;
-    return this.store.create(PODS, withPodDefaults(pod as Pod) as KubeObject) as Pod;
+    const defaulted = withPodDefaults(pod as Pod) as KubeObject;
+    return (dryRun ? this.store.previewCreate(PODS, defaulted) : this.store.create(PODS, defaulted)) as Pod;
   }
 
   /**
-   * Deletes a pod as the API server does: with a grace period it gets a deletionTimestamp and stays (Terminating)
-   * until the grace period ends; with 0, or when it never ran or has finished, it goes at once.
+   * Deletes a pod as the API server does (registry Store.Delete with the pod strategy's CheckGracefulDelete):
+   * the grace period asked for, else the pod's own, else 30 s — 0 when the pod was never scheduled or has
+   * finished. The pod is first updated with its deletionTimestamp and deletionGracePeriodSeconds (watchers see a
+   * MODIFIED), then, with a grace period of 0 and no finalizer, removed (DELETED); otherwise it stays
+   * (Terminating) until the kubelet ends it. A propagation policy's finalizer keeps it until the garbage
+   * collector has done. A dry run computes the same answer and changes nothing.
    * Returns the pod as the DELETE answer shows it.
    */
-  deletePod(namespace: string, name: string, graceSeconds: number | undefined): Pod {
+  deletePod(
+    namespace: string,
+    name: string,
+    graceSeconds: number | undefined,
+    opts: { dryRun?: boolean; finalizer?: string } = {},
+  ): Pod {
     const pod = this.store.get(PODS, namespace, name) as Pod | undefined;
     if (!pod) throw new StoreError(404, 'NotFound', `pods "${name}" not found`);
+    const meta = pod.metadata ?? {};
+    if (meta.deletionTimestamp) {
+      // Already terminating (rest.BeforeDelete): a grace period may only shrink; none recorded (or 0) deletes now.
+      const existing = meta.deletionGracePeriodSeconds;
+      const asked = graceSeconds ?? existing ?? 0;
+      if (existing !== undefined && existing !== 0 && existing <= asked) return pod;
+      if (existing === undefined || existing === 0 || asked === 0) {
+        if (opts.dryRun || meta.finalizers?.length) return pod;
+        return this.removePod(namespace, name) ?? pod;
+      }
+    }
     const phase = pod.status?.phase;
     let grace = graceSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
     if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
-    if (grace <= 0) return this.removePod(namespace, name) ?? pod;
-    const existing = pod.metadata?.deletionGracePeriodSeconds;
-    if (pod.metadata?.deletionTimestamp && existing !== undefined && existing <= grace) return pod;
-    const updated = this.store.update(PODS, namespace, name, (o) => {
+    if (grace < 0) grace = 1;
+    const finalizers = [...(meta.finalizers ?? [])];
+    if (opts.finalizer && !finalizers.includes(opts.finalizer)) finalizers.push(opts.finalizer);
+    const mark = (o: KubeObject): void => {
       o.metadata!.deletionTimestamp = rfc3339(this.now() + grace * 1000);
       o.metadata!.deletionGracePeriodSeconds = grace;
-    }) as Pod;
+      if (finalizers.length) o.metadata!.finalizers = finalizers;
+    };
+    if (opts.dryRun) {
+      const copy = structuredClone(pod) as KubeObject;
+      mark(copy);
+      return copy as Pod;
+    }
+    const updated = this.store.update(PODS, namespace, name, mark) as Pod;
+    if (opts.finalizer) this.collectGarbage(namespace, name, opts.finalizer, grace);
+    if (grace === 0) return opts.finalizer ? updated : (this.removePod(namespace, name) ?? updated);
     this.kubelet.terminate(namespace, name, grace, () => this.removePod(namespace, name));
     return updated;
+  }
+
+  /**
+   * The garbage collector's part in a Foreground or Orphan deletion: the demo's pods own nothing, so it soon
+   * removes its finalizer, and a pod whose grace period is over goes.
+   */
+  private collectGarbage(namespace: string, name: string, finalizer: string, grace: number): void {
+    this.scheduler.after(100, () => {
+      const pod = this.store.get(PODS, namespace, name);
+      if (!pod?.metadata?.finalizers?.includes(finalizer)) return;
+      const rest = pod.metadata.finalizers.filter((f) => f !== finalizer);
+      this.store.update(PODS, namespace, name, (o) => {
+        if (rest.length) o.metadata!.finalizers = rest;
+        else delete o.metadata!.finalizers;
+      });
+      if (grace === 0 && rest.length === 0) this.removePod(namespace, name);
+    });
   }
 
   /**
@@ -120,10 +167,69 @@ export class Cluster {
     return this.store.get(PODS, namespace, name) as Pod;
   }
 
+  /**
+   * Deletes a namespace as the API server and the namespace controller do: at once it is Terminating (a
+   * deletionTimestamp, status.phase Terminating — the answer to the DELETE); then what it holds is deleted,
+   * and it goes.
+   */
+  deleteNamespace(name: string, dryRun = false): KubeObject {
+    const ns = this.store.get(NAMESPACES, undefined, name);
+    if (!ns) throw new StoreError(404, 'NotFound', `namespaces "${name}" not found`);
+    const mark = (o: KubeObject): void => {
+      o.metadata!.deletionTimestamp ??= rfc3339(this.now());
+      o['status'] = { ...(o['status'] as object | undefined), phase: 'Terminating' };
+    };
+    if (dryRun) {
+      const copy = structuredClone(ns);
+      mark(copy);
+      return copy;
+    }
+    if (ns.metadata?.deletionTimestamp) return ns;
+    const updated = this.store.update(NAMESPACES, undefined, name, mark);
+    // The namespace controller takes its time (a second or so): creation in the namespace is refused meanwhile.
+    this.scheduler.after(1_000, () => {
+      for (const type of STORED_TYPES) {
+        if (!type.namespaced) continue;
+        for (const o of this.store.list(type, name)) {
+          if (type === PODS) this.removePod(name, o.metadata!.name!);
+          else this.store.remove(type, name, o.metadata!.name!);
+        }
+      }
+      this.store.remove(NAMESPACES, undefined, name);
+    });
+    return updated;
+  }
+
   /** Removes a pod from the store for good. */
   removePod(namespace: string, name: string): Pod | undefined {
     this.kubelet.forget(namespace, name);
     return this.store.remove(PODS, namespace, name) as Pod | undefined;
+  }
+
+  /**
+   * Binds a pod to a node (the binding subresource, setPodHostAndAnnotations): its nodeName, the binding's
+   * annotations, and PodScheduled True; the kubelet of that node, if the demo runs it, takes it from there.
+   */
+  bindPod(pod: Pod, node: string, annotations?: Record<string, string>): Pod {
+    const ns = pod.metadata!.namespace!;
+    const name = pod.metadata!.name!;
+    const bound = this.store.update(PODS, ns, name, (o) => {
+      const p = o as Pod;
+      p.spec!.nodeName = node;
+      if (annotations) p.metadata!.annotations = { ...p.metadata!.annotations, ...annotations };
+      const conditions = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      // lastProbeTime: null, as the API server encodes an unset metav1.Time in a condition.
+      const scheduled = {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: rfc3339(this.now()),
+      };
+      conditions.push(scheduled as unknown as (typeof conditions)[number]);
+      p.status = { ...p.status, conditions };
+    }) as Pod;
+    if (this.kubelet.runsNode(node)) this.kubelet.adopt(bound);
+    return bound;
   }
 
   /** Binds a pod to a worker node, as kube-scheduler would, shortly after it appears. */
@@ -141,6 +247,8 @@ export class Cluster {
       )
         return;
       if (current.spec?.schedulingGates?.length) return;
+      // kube-scheduler takes only the pods that name it (or none).
+      if ((current.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
       const node = this.pickNode();
       const bound = this.store.update(PODS, ns, name, (o) => {
         const p = o as Pod;

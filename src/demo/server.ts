@@ -12,6 +12,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../domain/wire.js';
 import { discoveryDocument } from './api/discovery.js';
 import { handleResource } from './api/resources.js';
+import { DEMO_USER } from './api/reviews.js';
 import { WatchHub } from './api/watch.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
@@ -19,12 +20,12 @@ import { Cluster } from './cluster.js';
 import { sendJson } from './http/json.js';
 import { parseRoute } from './http/route.js';
 import type { ResourceRoute } from './http/route.js';
-import { failureStatus, sendNotFound, sendStatus } from './http/status.js';
+import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from './http/status.js';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
 import type { PopulationOptions } from './population.js';
 import { populate } from './population.js';
 import { PodStreams } from './podStreams.js';
-import { PODS } from './store/resourceTypes.js';
+import { ALL_TYPES, PODS } from './store/resourceTypes.js';
 import { makeTls } from './tls.js';
 
 export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
@@ -82,7 +83,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   if (opts.populate !== false) populate(cluster, opts);
   const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
   const streams = new PodStreams(cluster, tls.caCert);
-  const ctx = { cluster, watches };
+  const ctx = { cluster, watches, forbidden: opts.forbidden };
   const sockets = new Set<Socket>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -93,7 +94,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const route = parseRoute(url.pathname);
     if (route.kind === 'discovery') {
       const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
-      if (doc === undefined) return sendNotFound404(res);
+      if (doc === undefined) return sendPageNotFound(res);
       if (typeof doc === 'string') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end(doc);
@@ -101,7 +102,9 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       }
       return sendJson(res, 200, doc);
     }
-    if (route.kind === 'unknown') return sendNotFound404(res);
+    if (route.kind === 'unknown') {
+      return servesGroupVersion(url.pathname) ? sendNotFound404(res) : sendPageNotFound(res);
+    }
     const r = route.route;
     if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, req.method ?? 'GET', r, url);
     if (
@@ -210,10 +213,31 @@ function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, ur
     res,
     403,
     'Forbidden',
-    `${what} is forbidden: User "podscope-demo" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
+    `${what} is forbidden: User "${DEMO_USER}" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
   );
 }
 
 function sendNotFound404(res: ServerResponse): void {
-  sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+  sendGenericStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+}
+
+/** Whether a path is under a group version this server serves (`/api/v1/…`, `/apis/apps/v1/…`). */
+function servesGroupVersion(pathname: string): boolean {
+  const [root, a, b] = pathname.split('/').filter((x) => x.length > 0);
+  if (root === 'api') return a === 'v1';
+  return root === 'apis' && ALL_TYPES.some((t) => t.group === a && t.version === b);
+}
+
+/**
+ * Outside every group version the API server serves, its mux answers as any Go server does: a plain-text
+ * "404 page not found" (net/http NotFound), not a Status.
+ */
+function sendPageNotFound(res: ServerResponse): void {
+  const text = '404 page not found\n';
+  res.writeHead(404, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }

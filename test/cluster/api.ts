@@ -47,7 +47,8 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
         headers: {
           Authorization: `Bearer ${t.token}`,
           Accept: r.accept ?? 'application/json',
-          // Content-Length always: Node frames no body of a DELETE (nor GET) as chunked by default.
+          // Content-Length always: Node frames a DELETE's body neither by length nor by chunks, so a server would
+          // read DeleteOptions as the start of the next request.
           ...(body !== undefined
             ? {
                 'Content-Type': r.contentType ?? 'application/json',

@@ -4,7 +4,7 @@
  * makes its pod (kwok then completes it). Waits until the seed pods run and the Job's pod has succeeded.
  *
  * kwok is no kubelet: it pulls no image and runs no process, so webserver's misspelt image and the crasher run
- * like the others here (see test/cluster/KNOWN-DIFFERENCES.md).
+ * like the others here (see test/cluster/known-differences.ts).
  */
 import { WEB_APP_CONTAINERS, seedPodManifests } from '../../src/demo/seedManifests.js';
 import type { Pod } from '../../src/domain/wire.js';

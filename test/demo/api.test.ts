@@ -129,7 +129,8 @@ describe('watch', () => {
     await t.core.deleteNamespacedPod({ name: 'watched', namespace: 'default', gracePeriodSeconds: 0 });
     await waitFor(() => seen.includes('DELETED'), 'DELETED');
     ctl.abort();
-    expect(seen).toEqual(['ADDED', 'DELETED']);
+    // As on a real API server, deleting even with grace 0 first records the deletionTimestamp (MODIFIED).
+    expect(seen).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
   });
 
   it('answers a compacted resourceVersion with a 410 ERROR event and closes', async () => {

@@ -66,22 +66,50 @@ const SELECTABLE: Record<string, Record<string, Getter>> = {
   namespaces: { ...COMMON, 'status.phase': path('status', 'phase') },
 };
 
-/** Parses `a=b,c!=d` against what the resource can select on. */
-export function parseFieldSelector(type: ResourceType, input: string): FieldRequirement[] {
-  const fields = SELECTABLE[type.plural] ?? COMMON;
+/** Splits on commas not escaped by a backslash (apimachinery fields.splitTerms). */
+function splitTerms(input: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]!;
+    if (ch === '\\' && i + 1 < input.length) {
+      cur += ch + input[++i]!;
+    } else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** `\,` `\=` `\\` in a value (fields.UnescapeValue). */
+function unescape(v: string): string {
+  return v.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * Parses `a=b,c!=d` as fields.ParseSelector does: the terms sorted as strings, each split at its first `!=`, `==`
+ * or `=`, nothing trimmed. Which labels the resource supports is checked apart (checkFieldLabels), after the
+ * options are validated, as the API server does.
+ */
+export function parseFieldSelector(input: string): FieldRequirement[] {
   const reqs: FieldRequirement[] = [];
-  for (const raw of input.split(',')) {
-    const term = raw.trim();
-    if (!term) continue;
-    const m = /^([^=!]+)(==|!=|=)(.*)$/.exec(term);
+  for (const term of splitTerms(input).sort()) {
+    if (term === '') continue;
+    const m = /^(.*?)(!=|==|=)(.*)$/s.exec(term);
     if (!m) throw new FieldSelectorError(`invalid selector: '${input}'; can't understand '${term}'`);
-    const field = m[1]!.trim();
-    if (!fields[field]) {
-      throw new FieldSelectorError(`field label not supported: ${field}`);
-    }
-    reqs.push({ field, negate: m[2] === '!=', value: m[3]!.trim() });
+    reqs.push({ field: m[1]!, negate: m[2] === '!=', value: unescape(m[3]!) });
   }
   return reqs;
+}
+
+/** The API server's ConvertFieldLabel: the first (in sorted order) label the resource can't select on is a 400. */
+export function checkFieldLabels(type: ResourceType, reqs: readonly FieldRequirement[]): void {
+  const fields = SELECTABLE[type.plural] ?? COMMON;
+  for (const r of reqs) {
+    if (!fields[r.field]) throw new FieldSelectorError(`field label not supported: ${r.field}`);
+  }
 }
 
 /** Whether an object matches every requirement (a missing field is the empty string, as upstream). */

@@ -5,27 +5,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { BodyError, readJson, readObject } from '../http/body.js';
+import { BodyError, readBody, readObject } from '../http/body.js';
 import type { BodyKind } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
-import { sendNotFound, sendStatus } from '../http/status.js';
+import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
 import type { StatusReason } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
-import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js';
+import { apiVersionOf, NAMESPACES, NODES, PODS, REVIEW_TYPES } from '../store/resourceTypes.js';
 import { handleEphemeralContainers } from './ephemeral.js';
-import { BadContinue, ContinueExpired, listPage } from './list.js';
-import { OptionsError, parseListOptions } from './listOptions.js';
+import { handlePodAction } from './podActions.js';
+import { handleReview } from './reviews.js';
+import { serverSideApply, validatePatchOptions } from './apply.js';
+import { ApiError, invalidOptions } from './apiErrors.js';
+import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
+import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
+import { awaitListVersion } from './listVersion.js';
+import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
-import { applyPatch, PatchError } from './patch.js';
-import { includeObjectParam, toTable, wantsTable } from './tables.js';
+import { applyPatch, decodePatch, PatchError } from './patch.js';
+import { includeObjectParam, inTableVersion, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';
 
 export interface ResourceContext {
   cluster: Cluster;
   watches: WatchHub;
+  /** Resources the user may not touch (DemoServerOptions.forbidden): access reviews deny them too. */
+  forbidden?: readonly string[];
 }
 
 function resourceName(t: ResourceType): string {
@@ -44,16 +52,20 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
+    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.forbidden ?? []);
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }
+    if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
+      return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
+    }
     if (subresource && subresource !== 'status') {
-      return sendStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
+      return sendGenericStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
     }
     if (!name) {
-      if (method === 'GET') return listOrWatch(ctx, req, res, type, namespace, query);
+      if (method === 'GET') return await listOrWatch(ctx, req, res, type, namespace, query);
       if (method === 'POST') return await create(ctx, req, res, type, namespace, query);
-      return sendStatus(
+      return sendGenericStatus(
         res,
         405,
         'MethodNotAllowed',
@@ -70,22 +82,34 @@ export async function handleResource(
         return await remove(ctx, req, res, type, namespace, name, query);
       case 'PATCH':
       case 'PUT':
+        if (method === 'PATCH' && !subresource && isApply(req.headers['content-type'])) {
+          const raw = await readBody(req);
+          const r = serverSideApply(ctx.cluster, type, namespace, name, raw, query, (before, after) => {
+            if (type !== PODS) return;
+            const problem = podUpdateProblem(before as Pod, after as Pod);
+            if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
+          });
+          return sendJson(res, r.code, encodeObject(r.object));
+        }
+        if (!existing && method === 'PUT') return await updateMissing(req, res, type, namespace, name);
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
-        return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT');
+        return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT', query);
     }
-    return sendStatus(
+    return sendGenericStatus(
       res,
       405,
       'MethodNotAllowed',
       `the server does not allow this method on the requested resource`,
     );
   } catch (e) {
+    if (e instanceof ApiError) return sendStatus(res, e.code, e.reason, e.message, e.details);
     if (e instanceof StoreError) {
       // An Invalid names the kind ("Pod"), the others the resource ("pods"), as the API server's errors do.
+      const objectName = name ?? e.objectName;
       const details = e.causes
         ? { name, kind: type.kind, causes: e.causes }
-        : name
-          ? { name, kind: type.plural }
+        : objectName
+          ? { name: objectName, ...(type.group ? { group: type.group } : {}), kind: type.plural }
           : undefined;
       return sendStatus(res, e.code, e.reason, e.message, details);
     }
@@ -94,6 +118,12 @@ export async function handleResource(
       return sendStatus(res, 400, 'BadRequest', e.message);
     }
     if (e instanceof ContinueExpired) return sendStatus(res, 410, 'Expired', e.message);
+    if (e instanceof ContinueInconsistent) {
+      return sendJson(res, 410, {
+        ...failureStatus(410, 'Expired', e.message),
+        metadata: { continue: e.continueToken },
+      });
+    }
     throw e;
   }
 }
@@ -120,33 +150,40 @@ function sendObject(
     return sendJson(
       res,
       200,
-      toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }),
+      inTableVersion(
+        toTable(type, [o], now, includeObjectParam(query), { resourceVersion: o.metadata?.resourceVersion }),
+        req.headers.accept,
+      ),
     );
   }
   sendJson(res, 200, encodeObject(o));
 }
 
-function listOrWatch(
+async function listOrWatch(
   ctx: ResourceContext,
   req: IncomingMessage,
   res: ServerResponse,
   type: ResourceType,
   namespace: string | undefined,
   query: URLSearchParams,
-): void {
+): Promise<void> {
   const opts = parseListOptions(type, namespace, query);
   const table = wantsTable(req.headers.accept);
   if (opts.watch) {
+    parseResourceVersion(opts.resourceVersion); // cacher.Watch: a bad version is its bare 500
     ctx.watches.serve(res, type, opts, { table, include: includeObjectParam(query) });
     return;
   }
+  await awaitListVersion(ctx.cluster.store, opts);
   const page = listPage(ctx.cluster.store, type, opts);
   const meta = {
     resourceVersion: page.resourceVersion,
     ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}),
   };
-  if (table)
-    return sendJson(res, 200, toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta));
+  if (table) {
+    const t = toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta);
+    return sendJson(res, 200, inTableVersion(t, req.headers.accept));
+  }
   sendList(res, type.listKind, apiVersionOf(type), meta, page.items);
 }
 
@@ -158,15 +195,38 @@ async function create(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
+  // handlers/create.go: CreateOptions are validated before the body is decoded.
+  const dryRun = query.getAll('dryRun');
+  const optionErrors = dryRunErrors(dryRun);
+  if (optionErrors.length > 0) throw invalidOptions('CreateOptions', optionErrors);
   const body = await readObject(req, bodyKind(type));
-  if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
+  if (!body) {
+    // transformDecodeError over an empty body.
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `the object provided is unrecognized (must be of type ${type.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input (<empty>)`,
+    );
+  }
   const obj = body as KubeObject;
-  if (obj.kind && obj.kind !== type.kind) {
+  if (obj.apiVersion && obj.apiVersion !== apiVersionOf(type)) {
     return sendStatus(
       res,
       400,
       'BadRequest',
       `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(type)})`,
+    );
+  }
+  if (obj.kind && obj.kind !== type.kind) {
+    // The decoder finds the kind in the scheme, then no conversion to the type the endpoint stores.
+    const internal = type.group ? type.group.split('.')[0]! : 'core';
+    const v = apiVersionOf(type);
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `${String(obj.kind)} in version "${v}" cannot be handled as a ${type.kind}: converting (${v.replace(/^.*\//, '')}.${String(obj.kind)}) to (${internal}.${type.kind}): unknown conversion`,
     );
   }
   const metaNs = obj.metadata?.namespace;
@@ -178,37 +238,62 @@ async function create(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
-  if (type.namespaced && namespace && !ctx.cluster.store.get(NAMESPACES, undefined, namespace)) {
+  const ns =
+    type.namespaced && namespace ? ctx.cluster.store.get(NAMESPACES, undefined, namespace) : undefined;
+  if (type.namespaced && namespace && !ns) {
     return sendNotFound(res, 'namespaces', namespace);
   }
+  if (ns?.metadata?.deletionTimestamp) {
+    // The NamespaceLifecycle admission plugin.
+    const objName = obj.metadata?.name ?? '';
+    return sendStatus(
+      res,
+      403,
+      'Forbidden',
+      `${resourceName(type)} "${objName}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      {
+        name: objName,
+        ...(type.group ? { group: type.group } : {}),
+        kind: type.plural,
+        causes: [
+          {
+            reason: 'NamespaceTerminating',
+            message: `namespace ${namespace} is being terminated`,
+            field: 'metadata.namespace',
+          },
+        ],
+      },
+    );
+  }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  if (query.getAll('dryRun').includes('All')) return sendJson(res, 201, obj);
   const manager = fieldManager(query, req.headers['user-agent']);
   obj.metadata = {
     ...obj.metadata,
     managedFields: [managedFieldsEntry(obj, manager, apiVersionOf(type), rfc3339(ctx.cluster.now()))],
   } as KubeObject['metadata'];
-  const created = type === PODS ? ctx.cluster.createPod(obj as Pod) : ctx.cluster.store.create(type, obj);
+  if (type === NAMESPACES) withNamespaceDefaults(obj);
+  // A dry run goes through defaulting, validation and the existence check, and stores nothing.
+  const isDry = dryRun.includes('All');
+  const created =
+    type === PODS
+      ? ctx.cluster.createPod(obj as Pod, undefined, isDry)
+      : isDry
+        ? ctx.cluster.store.previewCreate(type, obj)
+        : ctx.cluster.store.create(type, obj);
   sendJson(res, 201, encodeObject(created));
 }
 
 /** DeleteOptions' own group version; a body may also name any group's (handlers/delete.go). */
 const DELETE_OPTIONS: BodyKind = { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1' };
 
-async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<number | undefined> {
+/** The DELETE's body as DeleteOptions (JSON or protobuf); one that decodes to another kind is no options. */
+async function deleteOptionsBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const body = await readObject(req, DELETE_OPTIONS);
   if (body && body['kind'] !== undefined && body['kind'] !== 'DeleteOptions') {
     // handlers/delete.go: a body that decodes to another kind is not taken as options (a plain error: 500).
     throw new BodyError(500, 'decoded object cannot be converted to DeleteOptions');
   }
-  const fromBody = body?.['gracePeriodSeconds'];
-  if (typeof fromBody === 'number') return fromBody;
-  const q = query.get('gracePeriodSeconds');
-  if (q !== null && q !== '') {
-    if (!/^-?\d+$/.test(q)) throw new OptionsError(`invalid value for gracePeriodSeconds: "${q}"`);
-    return Number(q);
-  }
-  return undefined;
+  return body;
 }
 
 async function remove(
@@ -220,14 +305,22 @@ async function remove(
   name: string,
   query: URLSearchParams,
 ): Promise<void> {
-  const grace = await deleteOptions(req, query);
+  const opts = parseDeleteOptions(await deleteOptionsBody(req), query);
   const store = ctx.cluster.store;
   const existing = store.get(type, namespace, name);
   if (!existing) return sendNotFound(res, type.plural, name, type.group);
+  checkPreconditions(existing, opts.preconditions, type.kind, type.group);
   if (type === PODS) {
-    return sendJson(res, 200, encodeObject(ctx.cluster.deletePod(namespace!, name, grace)));
+    const answer = ctx.cluster.deletePod(namespace!, name, opts.gracePeriodSeconds, {
+      dryRun: opts.dryRun,
+      finalizer: gcFinalizer(opts.propagationPolicy),
+    });
+    return sendJson(res, 200, encodeObject(answer));
   }
-  store.remove(type, namespace, name);
+  if (type === NAMESPACES) {
+    return sendJson(res, 200, encodeObject(ctx.cluster.deleteNamespace(name, opts.dryRun)));
+  }
+  if (!opts.dryRun) store.remove(type, namespace, name);
   sendJson(res, 200, {
     kind: 'Status',
     apiVersion: 'v1',
@@ -251,54 +344,152 @@ async function change(
   existing: KubeObject,
   status: boolean,
   put: boolean,
+  query: URLSearchParams,
 ): Promise<void> {
-  const body = put ? await readObject(req, bodyKind(type)) : await readJson(req);
-  if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
-  const next = (put ? body : applyPatch(existing, body, req.headers['content-type'] ?? '')) as KubeObject;
+  let next: KubeObject;
   if (put) {
+    const body = await readObject(req, bodyKind(type));
+    if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
+    next = body as KubeObject;
+    checkBodyIdentity(next, existing.metadata!.name!, existing.metadata?.namespace);
     const rv = next.metadata?.resourceVersion;
     if (rv && rv !== existing.metadata?.resourceVersion) {
+      const name = existing.metadata!.name!;
       return sendStatus(
         res,
         409,
         'Conflict',
-        `Operation cannot be fulfilled on ${resourceName(type)} "${existing.metadata?.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        `Operation cannot be fulfilled on ${resourceName(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        { name, ...(type.group ? { group: type.group } : {}), kind: type.plural },
       );
     }
+  } else {
+    validatePatchOptions(query, false);
+    const patch = decodePatch(await readBody(req), req.headers['content-type']);
+    next = applyPatch(existing, patch, req.headers['content-type'] ?? '') as KubeObject;
   }
-  if (!status && type === PODS && JSON.stringify(next.spec) !== JSON.stringify(existing.spec)) {
-    return sendStatus(
-      res,
-      422,
-      'Invalid',
-      `Pod "${existing.metadata?.name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative)`,
-    );
+  if (!status && type === PODS) {
+    const problem = podUpdateProblem(existing as Pod, next as Pod);
+    if (problem) return sendStatus(res, 422, 'Invalid', problem.message, problem.details);
   }
   const ns = existing.metadata?.namespace;
   const updated = ctx.cluster.store.update(type, ns, existing.metadata!.name!, (o) => {
+    const keep = {
+      uid: o.metadata?.uid,
+      creationTimestamp: o.metadata?.creationTimestamp,
+      namespace: o.metadata?.namespace,
+      name: o.metadata?.name,
+      ...(o.metadata?.deletionTimestamp
+        ? {
+            deletionTimestamp: o.metadata.deletionTimestamp,
+            deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds,
+          }
+        : {}),
+    };
     if (status) {
+      // The status strategies (pods' PrepareForUpdate): the spec and owner references stay; metadata such as
+      // labels and annotations is taken as sent.
       o['status'] = next['status'];
+      o.metadata = { ...next.metadata, ...keep, ownerReferences: o.metadata?.ownerReferences };
+      if (!o.metadata.ownerReferences) delete o.metadata.ownerReferences;
     } else {
-      const keep = {
-        uid: o.metadata?.uid,
-        creationTimestamp: o.metadata?.creationTimestamp,
-        namespace: o.metadata?.namespace,
-        name: o.metadata?.name,
-      };
-      o.metadata = {
-        ...next.metadata,
-        ...keep,
-        ...(o.metadata?.deletionTimestamp
-          ? {
-              deletionTimestamp: o.metadata.deletionTimestamp,
-              deletionGracePeriodSeconds: o.metadata.deletionGracePeriodSeconds,
-            }
-          : {}),
-      };
-      if (type !== PODS && next['spec'] !== undefined) o['spec'] = next['spec'];
+      o.metadata = { ...next.metadata, ...keep };
+      if (next['spec'] !== undefined) o['spec'] = next['spec'];
     }
   });
   sendJson(res, 200, encodeObject(updated));
+}
+
+/**
+ * handlers/update.go and rest.BeforeUpdate: the body's name must be the URL's, and its namespace (when given)
+ * the request's.
+ */
+function checkBodyIdentity(body: KubeObject, name: string, namespace: string | undefined): void {
+  const bodyName = body.metadata?.name;
+  if (bodyName !== undefined && bodyName !== name) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `the name of the object (${bodyName}) does not match the name on the URL (${name})`,
+    );
+  }
+  const ns = body.metadata?.namespace;
+  if (namespace && ns && ns !== namespace) {
+    throw new ApiError(
+      400,
+      'BadRequest',
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+  }
+}
+
+/**
+ * PUT of an object that does not exist (none of the demo's types may be created by PUT): NotFound, unless the
+ * body carries a uid — then the registry's update turns it into a precondition that the missing object fails,
+ * and etcd3's storage error reaches the client as a 409.
+ */
+async function updateMissing(
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+): Promise<void> {
+  const body = ((await readObject(req, bodyKind(type))) ?? {}) as KubeObject;
+  checkBodyIdentity(body, name, namespace);
+  const uid = body.metadata?.uid;
+  if (!uid) return sendNotFound(res, type.plural, name, type.group);
+  const key = `/registry/${type.group ? `${type.group}/` : ''}${type.plural}/${namespace ? `${namespace}/` : ''}${name}`;
+  sendStatus(
+    res,
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${resourceName(type)} "${name}": StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: `,
+    { name, ...(type.group ? { group: type.group } : {}), kind: type.plural },
+  );
+}
+
+/** The spec fields of a pod an update may change (validation.ValidatePodUpdate), blanked to compare the rest. */
+function immutablePodSpec(spec: Pod['spec']): unknown {
+  if (!spec) return spec;
+  const blank = (cs: { image?: string }[] | undefined) => cs?.map((c) => ({ ...c, image: '' }));
+  return {
+    ...spec,
+    containers: blank(spec.containers),
+    initContainers: blank(spec.initContainers),
+    activeDeadlineSeconds: undefined,
+    tolerations: undefined,
+    terminationGracePeriodSeconds: undefined,
+  };
+}
+
+/**
+ * ValidatePodUpdate's rule: besides metadata, only containers' and init containers' images, the active
+ * deadline, added tolerations and the grace period may change. (The API server appends a Go diff of the specs
+ * to the message, which is not reproduced.)
+ */
+function podUpdateProblem(
+  before: Pod,
+  after: Pod,
+):
+  | {
+      message: string;
+      details: { name: string; kind: string; causes: { reason: string; message: string; field: string }[] };
+    }
+  | undefined {
+  if (JSON.stringify(immutablePodSpec(after.spec)) === JSON.stringify(immutablePodSpec(before.spec)))
+    return undefined;
+  const detail =
+    'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+  const name = before.metadata!.name!;
+  return {
+    message: `Pod "${name}" is invalid: spec: Forbidden: ${detail}`,
+    details: {
+      name,
+      kind: 'Pod',
+      causes: [{ reason: 'FieldValueForbidden', message: `Forbidden: ${detail}`, field: 'spec' }],
+    },
+  };
 }
 
 function serveMetrics(
@@ -344,4 +535,22 @@ function serveMetrics(
     if (m) items.push(m);
   }
   sendJson(res, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+}
+
+/**
+ * A new namespace as the namespace strategy makes it (PrepareForCreate): phase Active, the `kubernetes`
+ * finalizer the namespace controller removes once it has emptied it, the kubernetes.io/metadata.name label.
+ */
+function withNamespaceDefaults(o: KubeObject): void {
+  const spec = (o['spec'] ?? {}) as { finalizers?: string[] };
+  o['spec'] = { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] };
+  o['status'] = { phase: 'Active' };
+  // The namespace strategy's immutable name label (NamespaceDefaultLabelName).
+  const name = o.metadata?.name;
+  if (name)
+    o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
+}
+
+function isApply(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim() === 'application/apply-patch+yaml';
 }

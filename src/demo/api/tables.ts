@@ -48,10 +48,18 @@ const col = (
   priority,
 });
 
-const NAME = col('Name', 'Name must be unique within a namespace.', 0, 'string', 'name');
+// Column descriptions are the API server's: the OpenAPI descriptions of the fields each column prints
+// (printers' ObjectMetaDescription / SwaggerDoc, as a 1.32 server sends them).
+const NAME = col(
+  'Name',
+  'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  0,
+  'string',
+  'name',
+);
 const AGE = col(
   'Age',
-  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
 );
 
 const none = (s: string | undefined): string => (s ? s : '<none>');
@@ -68,12 +76,24 @@ const podPrinter: Printer = {
     AGE,
     col(
       'IP',
-      'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+      'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
       1,
     ),
-    col('Node', 'NodeName is a request to schedule this pod onto a specific node.', 1),
-    col('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
-    col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
+    col(
+      'Node',
+      'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename',
+      1,
+    ),
+    col(
+      'Nominated Node',
+      'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.',
+      1,
+    ),
+    col(
+      'Readiness Gates',
+      'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates',
+      1,
+    ),
   ],
   cells(o, now) {
     const r = podPrintRow(o as Pod, now);
@@ -82,6 +102,9 @@ const podPrinter: Printer = {
   conditions: (o) => podTableRowConditions(o as Pod),
 };
 
+const NODE_ADDRESSES =
+  "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).";
+
 const nodePrinter: Printer = {
   columns: [
     NAME,
@@ -89,16 +112,8 @@ const nodePrinter: Printer = {
     col('Roles', 'The roles of the node'),
     AGE,
     col('Version', 'Kubelet Version reported by the node.'),
-    col(
-      'Internal-IP',
-      'List of addresses reachable to the node. Queried from cloud provider, if available.',
-      1,
-    ),
-    col(
-      'External-IP',
-      'List of addresses reachable to the node. Queried from cloud provider, if available.',
-      1,
-    ),
+    col('Internal-IP', NODE_ADDRESSES, 1),
+    col('External-IP', NODE_ADDRESSES, 1),
     col(
       'OS-Image',
       'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
@@ -111,7 +126,7 @@ const nodePrinter: Printer = {
     ),
     col(
       'Container-Runtime',
-      'Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+      'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
       1,
     ),
   ],
@@ -148,16 +163,27 @@ const namespacePrinter: Printer = {
 
 const eventPrinter: Printer = {
   columns: [
-    col('Last Seen', 'Time when last event occurred'),
-    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future.'),
-    col('Reason', 'Reason why the event was generated.'),
-    col('Object', 'Object this event is about.'),
-    col('Subobject', 'Subobject this event is about.', 1),
-    col('Source', 'Source of the event.', 1),
+    col('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
+    col('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
+    col(
+      'Reason',
+      "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+    ),
+    col('Object', 'The object that this event is about.'),
+    col(
+      'Subobject',
+      'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.',
+      1,
+    ),
+    col('Source', 'The component reporting this event. Should be a short machine understandable string.', 1),
     col('Message', 'A human-readable description of the status of this operation.'),
-    col('First Seen', 'Time when first event occurred', 1),
+    col(
+      'First Seen',
+      'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)',
+      1,
+    ),
     col('Count', 'The number of times this event has occurred.', 1),
-    col('Name', 'Name of the event', 1, 'string', 'name'),
+    col('Name', NAME.description, 1, 'string', 'name'),
   ],
   cells(o, now) {
     const e = o as KubeEvent;
@@ -202,13 +228,13 @@ const deploymentPrinter: Printer = {
       'Up-to-date',
       'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
       0,
-      'integer',
+      'string', // sic: the API server's deployment printer declares these counts strings
     ),
     col(
       'Available',
       'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
       0,
-      'integer',
+      'string',
     ),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
@@ -238,15 +264,25 @@ const deploymentPrinter: Printer = {
 const replicaSetPrinter: Printer = {
   columns: [
     NAME,
-    col('Desired', 'Number of desired pods.', 0, 'integer'),
-    col('Current', 'Number of actual replicas.', 0, 'integer'),
-    col('Ready', 'Number of ready replicas.', 0, 'integer'),
+    col(
+      'Desired',
+      'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller',
+      0,
+      'integer',
+    ),
+    col(
+      'Current',
+      'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/#what-is-a-replicationcontroller',
+      0,
+      'integer',
+    ),
+    col('Ready', 'The number of ready replicas for this replica set.', 0, 'integer'),
     AGE,
     col('Containers', 'Names of each container in the template.', 1),
     col('Images', 'Images referenced by each container in the template.', 1),
     col(
       'Selector',
-      'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+      'Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
       1,
     ),
   ],
@@ -287,7 +323,8 @@ function printerFor(type: ResourceType): Printer {
 }
 
 function rowObject(type: ResourceType, o: KubeObject, include: IncludeObject): unknown {
-  if (include === 'None') return undefined;
+  // None still has the field: an empty RawExtension encodes as null.
+  if (include === 'None') return null;
   if (include === 'Object') return o;
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
 }
@@ -317,9 +354,13 @@ export function toTable(
     columnDefinitions: withColumns ? p.columns : [],
     rows: objects.map((o) => {
       const object = rowObject(type, o, include);
-      // In the API server's order: cells, conditions (omitted when none), object.
+      // In the API server's order: cells, conditions (omitted when none), object (null for includeObject=None).
       const conditions = p.conditions?.(o);
-      return { cells: p.cells(o, now), ...(conditions ? { conditions } : {}), ...(object ? { object } : {}) };
+      return {
+        cells: p.cells(o, now),
+        ...(conditions ? { conditions } : {}),
+        ...(object !== undefined ? { object } : {}),
+      };
     }),
   };
 }
@@ -328,4 +369,26 @@ export function toTable(
 export function includeObjectParam(q: URLSearchParams): IncludeObject {
   const v = q.get('includeObject');
   return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+/**
+ * A Table in the version the client asked for: meta.k8s.io/v1beta1 is still served (as is PartialObjectMetadata
+ * in it) by a 1.32 API server, with the same content.
+ */
+export function inTableVersion<T extends { apiVersion: string; rows: { object?: unknown }[] }>(
+  table: T,
+  accept: string | undefined,
+): T {
+  const first = accept?.split(',')[0] ?? '';
+  if (!/;\s*v=v1beta1\b/.test(first)) return table;
+  const v = 'meta.k8s.io/v1beta1';
+  return {
+    ...table,
+    apiVersion: v,
+    rows: table.rows.map((r) =>
+      (r.object as { kind?: string } | undefined)?.kind === 'PartialObjectMetadata'
+        ? { ...r, object: { ...(r.object as object), apiVersion: v } }
+        : r,
+    ),
+  };
 }

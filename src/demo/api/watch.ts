@@ -62,7 +62,19 @@ export class WatchHub {
       return line(kind, table);
     };
 
-    if (requested !== undefined && requested !== 0) {
+    if (opts.sendInitialEvents === true) {
+      // A watch-list (cacher.Watch with sendInitialEvents): the state now as ADDED events, then — when bookmarks
+      // are allowed — the bookmark marking their end (setInitialEventsEndBookmarkIfRequested), at the version
+      // the watch cache is at.
+      for (const o of store.list(type, type.namespaced ? opts.namespace : undefined)) {
+        if (opts.match(o)) res.write(encode('ADDED', o));
+      }
+      if (opts.allowWatchBookmarks) {
+        res.write(line('BOOKMARK', bookmarkObject(type, store.resourceVersion, initialEventsEnd(type))));
+      }
+    } else if (requested === 0 && opts.sendInitialEvents === false) {
+      // resourceVersion 0 without initial events: from now on (watchCache.getAllEventsSinceLocked).
+    } else if (requested !== undefined && requested !== 0) {
       const replay = store.changesSince(type, requested);
       if (!replay) {
         const status = {
@@ -111,12 +123,7 @@ export class WatchHub {
     this.open.add(watch);
     if (opts.allowWatchBookmarks) {
       bookmarkTimer = setInterval(() => {
-        const bookmark = {
-          kind: type.kind,
-          apiVersion: apiVersionOf(type),
-          metadata: { resourceVersion: String(store.resourceVersion), annotations: {} },
-        };
-        res.write(line('BOOKMARK', bookmark));
+        res.write(line('BOOKMARK', bookmarkObject(type, store.resourceVersion)));
       }, this.bookmarkIntervalMs);
       bookmarkTimer.unref();
     }
@@ -147,7 +154,50 @@ export class WatchHub {
     const before = c.previous ? opts.match(c.previous) : now;
     if (now && before) return ['MODIFIED', c.object];
     if (now) return ['ADDED', c.object];
-    if (before) return ['DELETED', c.object];
+    // Leaving the selection: the cache watcher sends the object as it was when it last matched, at the
+    // version of the change (cacheWatcher.convertToWatchEvent).
+    if (before && c.previous) {
+      const last = { ...c.previous, metadata: { ...c.previous.metadata, resourceVersion: String(c.rv) } };
+      return ['DELETED', last];
+    }
     return undefined;
   }
 }
+
+/** The annotations of the bookmark that ends a watch-list's initial events (metav1.InitialEventsAnnotationKey). */
+function initialEventsEnd(type: ResourceType): Record<string, string> {
+  // The empty list the client should build its result into (InitialEventsListBlueprintAnnotationKey), as the
+  // API server encodes it: a JSON list with null items, base64.
+  const blueprint = JSON.stringify({
+    kind: type.listKind,
+    apiVersion: apiVersionOf(type),
+    metadata: {},
+    items: null,
+  });
+  return {
+    'k8s.io/initial-events-end': 'true',
+    'kubernetes.io/initial-events-list-blueprint': Buffer.from(`${blueprint}\n`).toString('base64'),
+  };
+}
+
+/**
+ * A BOOKMARK's object: an empty object of the watched kind carrying only a resourceVersion (and annotations for
+ * the initial-events-end one), as a typed Go object encodes when empty (creationTimestamp null).
+ */
+function bookmarkObject(type: ResourceType, rv: number, annotations?: Record<string, string>): object {
+  return {
+    kind: type.kind,
+    apiVersion: apiVersionOf(type),
+    metadata: {
+      resourceVersion: String(rv),
+      creationTimestamp: null,
+      ...(annotations ? { annotations } : {}),
+    },
+    ...(EMPTY_BODY[type.kind] ?? { spec: {}, status: {} }),
+  };
+}
+
+/** What an empty object of a kind encodes beside its metadata (a Pod's spec has a non-omitempty containers). */
+const EMPTY_BODY: Record<string, object> = {
+  Pod: { spec: { containers: null }, status: {} },
+};

@@ -16,6 +16,7 @@ export type StatusReason =
   | 'UnsupportedMediaType'
   | 'InternalError'
   | 'ServiceUnavailable'
+  | 'Timeout'
   /** StatusReasonUnknown: an error that was not a Status (a 500); `reason` is left out, as omitempty does. */
   | '';
 
@@ -25,6 +26,7 @@ export interface StatusDetails {
   kind?: string;
   uid?: string;
   causes?: { reason?: string; message?: string; field?: string }[];
+  retryAfterSeconds?: number;
 }
 
 /** A failure Status object, as the API server sends it. */
@@ -65,4 +67,17 @@ export function sendNotFound(res: ServerResponse, resource: string, name: string
     ...(group ? { group } : {}),
     kind: resource,
   });
+}
+
+/**
+ * A Status from errors.NewGenericServerResponse (no such resource, method not allowed, unsupported media type):
+ * its details are there but empty, so they encode as `{}`.
+ */
+export function sendGenericStatus(
+  res: ServerResponse,
+  code: number,
+  reason: StatusReason,
+  message: string,
+): void {
+  sendStatus(res, code, reason, message, {});
 }

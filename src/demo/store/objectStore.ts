@@ -9,7 +9,7 @@ import { apiVersionOf } from './resourceTypes.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** One change, as watchers receive it. `previous` is the object before a MODIFIED. */
+/** One change, as watchers receive it. `previous` is the object before a MODIFIED or DELETED. */
 export interface Change {
   type: ChangeType;
   resource: ResourceType;
@@ -28,6 +28,8 @@ export class StoreError extends Error {
     message: string,
     /** For `Invalid`: the field errors, as `details.causes` carries them (kubectl prints them one by one). */
     readonly causes?: { reason: string; message: string; field: string }[],
+    /** The object's name, for `details.name` when the request's path has none (a create's AlreadyExists). */
+    readonly objectName?: string,
   ) {
     super(message);
   }
@@ -104,6 +106,18 @@ export class ObjectStore {
 
   /** Stores a new object: fills uid, creationTimestamp, resourceVersion, apiVersion/kind; names from generateName. */
   create(type: ResourceType, input: KubeObject): KubeObject {
+    return this.prepareCreate(type, input, false);
+  }
+
+  /**
+   * What create would store, without storing it: a dry run (`?dryRun=All`) answers this — uid and
+   * creationTimestamp set, no resourceVersion, the same AlreadyExists and Invalid errors.
+   */
+  previewCreate(type: ResourceType, input: KubeObject): KubeObject {
+    return this.prepareCreate(type, input, true);
+  }
+
+  private prepareCreate(type: ResourceType, input: KubeObject, dryRun: boolean): KubeObject {
     const meta = { ...(input.metadata ?? {}) };
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name)
@@ -120,11 +134,17 @@ export class ObjectStore {
         409,
         'AlreadyExists',
         `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`,
+        undefined,
+        meta.name,
       );
     }
-    const rv = ++this.rv;
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= rfc3339(this.now());
+    if (dryRun) {
+      delete meta.resourceVersion;
+      return { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    }
+    const rv = ++this.rv;
     meta.resourceVersion = String(rv);
     const object: KubeObject = { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
     b.objects.set(key, object);
@@ -166,8 +186,31 @@ export class ObjectStore {
     b.sorted = undefined;
     const rv = ++this.rv;
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } };
-    this.emit({ type: 'DELETED', resource: type, rv, object });
+    this.emit({ type: 'DELETED', resource: type, rv, object, previous });
     return object;
+  }
+
+  /**
+   * The objects of a type as they were at `rv` — what etcd answers for a list at a past revision (a continued
+   * list, an Exact match) — rebuilt by undoing the kept history; undefined when `rv` is older than it.
+   */
+  snapshot(
+    type: ResourceType,
+    rv: number,
+  ): { keys: readonly string[]; get(key: string): KubeObject | undefined } | undefined {
+    const b = this.bucket(type);
+    if (rv >= this.rv) return { keys: this.sortedKeys(b), get: (k) => b.objects.get(k) };
+    if (rv < this.compactedRv) return undefined;
+    const objects = new Map(b.objects);
+    for (let i = this.history.length - 1; i >= this.historyStart; i--) {
+      const c = this.history[i]!;
+      if (c.rv <= rv) break;
+      if (c.resource !== type) continue;
+      const key = objectKey(c.object.metadata?.namespace, c.object.metadata!.name!);
+      if (c.type === 'ADDED') objects.delete(key);
+      else if (c.previous) objects.set(key, c.previous);
+    }
+    return { keys: [...objects.keys()].sort(), get: (k) => objects.get(k) };
   }
 
   /** Subscribes to every change; returns the unsubscribe function. */

@@ -37,6 +37,8 @@ export const PODS: ResourceType = {
     { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
     { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
     { name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    { name: 'binding', kind: 'Binding', verbs: ['create'] },
+    { name: 'eviction', kind: 'Eviction', verbs: ['create'] },
   ],
 };
 
@@ -133,9 +135,42 @@ export const NODE_METRICS: ResourceType = {
   subresources: [],
 };
 
+/** A review a client POSTs about itself (kubectl auth can-i, auth whoami): create-only, nothing stored. */
+function review(group: string, plural: string, kind: string): ResourceType {
+  return {
+    group,
+    version: 'v1',
+    plural,
+    singular: plural.slice(0, -1),
+    kind,
+    listKind: '',
+    namespaced: false,
+    shortNames: [],
+    verbs: ['create'],
+    subresources: [],
+  };
+}
+
+export const SELF_SUBJECT_ACCESS_REVIEWS = review(
+  'authorization.k8s.io',
+  'selfsubjectaccessreviews',
+  'SelfSubjectAccessReview',
+);
+export const SELF_SUBJECT_RULES_REVIEWS = review(
+  'authorization.k8s.io',
+  'selfsubjectrulesreviews',
+  'SelfSubjectRulesReview',
+);
+export const SELF_SUBJECT_REVIEWS = review(
+  'authentication.k8s.io',
+  'selfsubjectreviews',
+  'SelfSubjectReview',
+);
+export const REVIEW_TYPES = [SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, SELF_SUBJECT_REVIEWS];
+
 /** Everything stored in the object store (metrics are computed, not stored). */
 export const STORED_TYPES = [PODS, EVENTS, NODES, NAMESPACES, DEPLOYMENTS, REPLICASETS];
-export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS];
+export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS, ...REVIEW_TYPES];
 
 /** `apps/v1`, or `v1` for the core group. */
 export function apiVersionOf(t: ResourceType): string {
