@@ -27,6 +27,8 @@ export interface ApiRequest {
   /** Sent as is when a string or Buffer; JSON otherwise. */
   contentType?: string;
   accept?: string;
+  /** Further request headers, e.g. the `User-Agent` a client would send (none is sent by default). */
+  headers?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -48,6 +50,7 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
           Authorization: `Bearer ${t.token}`,
           Accept: r.accept ?? 'application/json',
           ...(body !== undefined ? { 'Content-Type': r.contentType ?? 'application/json' } : {}),
+          ...r.headers,
         },
         timeout: r.timeoutMs ?? 30_000,
       },
