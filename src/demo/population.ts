@@ -9,7 +9,7 @@ import type { Cluster } from './cluster.js';
 import { DEMO_NODES } from './cluster.js';
 import { Random } from './random.js';
 import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
-import { withPodDefaults } from './sim/podDefaults.js';
+import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
 import { DEPLOYMENTS, NAMESPACES, NODES, PODS, REPLICASETS } from './store/resourceTypes.js';
@@ -191,7 +191,7 @@ function steadyPod(
   restarts: number,
   ready: boolean,
 ): void {
-  const p = withPodDefaults(pod);
+  const p = preparePodCreate(pod, pod.metadata!.namespace!, { now: startedAt }).pod;
   p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
   p.spec!.nodeName = nodeName;
   p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });

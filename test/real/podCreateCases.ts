@@ -65,7 +65,7 @@ function fixture(path: string): Pod {
  * overwrites on create (uid, resourceVersion, creationTimestamp) and with its namespace dropped. Spec, labels,
  * owners and status stay as dumped.
  */
-function redump(p: Pod): object {
+function redump(p: Pod): Pod {
   const { uid: _u, resourceVersion: _rv, creationTimestamp: _c, namespace: _n, ...meta } = p.metadata ?? {};
   return { ...p, metadata: meta };
 }
@@ -175,7 +175,8 @@ function dumpCases(): CreateCase[] {
   return [
     {
       title: 'hello as dumped from kind (already has its kube-api-access volume and mount, and a status)',
-      body: redump(hello),
+      // Renamed only: the seed pod of the same name exists in the namespace.
+      body: { ...redump(hello), metadata: { ...redump(hello).metadata, name: 'hello-from-kind' } },
       client: KUBECTL_CREATE,
       status: 201,
     },

@@ -2,6 +2,7 @@
  * The REST verbs on resources: list (JSON or Table, paged), watch, get, create, update, patch and delete, with
  * the status subresource, each answering what a kube-apiserver answers — including its errors.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
@@ -79,11 +80,23 @@ export async function handleResource(
     );
   } catch (e) {
     if (e instanceof StoreError) {
+      // The storage layer's own errors (a resourceVersion on create) are bare 500s without reason or details.
+      if (e.code === 500) {
+        return sendJson(res, 500, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: e.message,
+          code: 500,
+        });
+      }
       // An Invalid names the kind ("Pod"), the others the resource ("pods"), as the API server's errors do.
+      const objectName = e.objectName ?? name;
       const details = e.causes
-        ? { name, kind: type.kind, causes: e.causes }
-        : name
-          ? { name, kind: type.plural }
+        ? { ...(objectName ? { name: objectName } : {}), kind: type.kind, causes: e.causes }
+        : objectName
+          ? { name: objectName, kind: type.plural }
           : undefined;
       return sendStatus(res, e.code, e.reason, e.message, details);
     }
@@ -171,14 +184,66 @@ async function create(
     return sendNotFound(res, 'namespaces', namespace);
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  if (query.getAll('dryRun').includes('All')) return sendJson(res, 201, obj);
+  const dryRun = query.getAll('dryRun').includes('All');
   const manager = fieldManager(query, req.headers['user-agent']);
-  obj.metadata = {
-    ...obj.metadata,
-    managedFields: [managedFieldsEntry(obj, manager, apiVersionOf(type), rfc3339(ctx.cluster.now()))],
-  } as KubeObject['metadata'];
-  const created = type === PODS ? ctx.cluster.createPod(obj as Pod) : ctx.cluster.store.create(type, obj);
+  if (type === PODS) {
+    const { pod, warnings } = ctx.cluster.submitPod(obj as Pod, manager, dryRun);
+    // As the API server writes them: `299 - "text"`, one header line each.
+    if (warnings.length)
+      res.setHeader(
+        'Warning',
+        warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
+    return sendJson(res, 201, encodeObject(pod));
+  }
+  const created = createObject(ctx, type, obj, manager, dryRun);
   sendJson(res, 201, encodeObject(created));
+}
+
+/**
+ * Any other object: what the storage refuses (a resourceVersion), the request's managedFields entry, the
+ * namespace's defaults (SetDefaults_Namespace, the strategy's finalizer), and the store.
+ */
+function createObject(
+  ctx: ResourceContext,
+  type: ResourceType,
+  input: KubeObject,
+  manager: string,
+  dryRun: boolean,
+): KubeObject {
+  const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
+  let obj: KubeObject = { ...input, metadata: meta };
+  if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
+  const now = ctx.cluster.now();
+  const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
+  obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
+  if (type === NAMESPACES) {
+    // The strategy's PrepareForCreate: the kubernetes finalizer is always there, and the phase Active.
+    const finalizers = ((obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? []).filter(
+      (f) => f !== 'kubernetes',
+    );
+    obj = { ...obj, spec: { finalizers: [...finalizers, 'kubernetes'] }, status: { phase: 'Active' } };
+  }
+  if (input.metadata?.resourceVersion) {
+    throw new StoreError(500, 'InternalError', 'resourceVersion should not be set on objects to be created');
+  }
+  if (!dryRun) return ctx.cluster.store.create(type, obj);
+  return {
+    apiVersion: apiVersionOf(type),
+    kind: type.kind,
+    ...obj,
+    metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: rfc3339(now) },
+  };
+}
+
+/** SetDefaults_Namespace: the immutable `kubernetes.io/metadata.name` label. */
+function withNamespaceDefaults(ns: KubeObject): KubeObject {
+  const name = ns.metadata?.name;
+  if (!name) return ns;
+  return {
+    ...ns,
+    metadata: { ...ns.metadata, labels: { ...ns.metadata?.labels, 'kubernetes.io/metadata.name': name } },
+  };
 }
 
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<number | undefined> {

@@ -20,14 +20,16 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
-/** Thrown for create/update conflicts; the HTTP layer turns it into a Status. */
+/** Thrown for refused creates and updates; the HTTP layer turns it into a Status. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 409 | 404 | 422,
-    readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid',
+    readonly code: 403 | 404 | 409 | 422 | 500,
+    readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid' | 'Forbidden' | 'InternalError',
     message: string,
     /** For `Invalid`: the field errors, as `details.causes` carries them (kubectl prints them one by one). */
     readonly causes?: { reason: string; message: string; field: string }[],
+    /** The object's name, for `details.name` when the request's path has none (a create). */
+    readonly objectName?: string,
   ) {
     super(message);
   }
@@ -120,6 +122,8 @@ export class ObjectStore {
         409,
         'AlreadyExists',
         `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`,
+        undefined,
+        meta.name,
       );
     }
     const rv = ++this.rv;
