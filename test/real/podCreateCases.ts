@@ -493,6 +493,12 @@ function generateNameCases(): CreateCase[] {
       generateName: 'worker-',
     },
     {
+      title: 'a name with dots: accepted, with a warning that it makes the hostname',
+      body: pod('web.v2', { containers: [app()] }),
+      client: KUBECTL_CREATE,
+      status: 201,
+    },
+    {
       title: 'an invalid generateName: the name is generated first, then both are refused',
       body: {
         apiVersion: 'v1',
