@@ -202,7 +202,8 @@ function defaultVolume(v: Obj): void {
 
 /** The pod as the API server holds it after decoding and defaulting (a copy; the input is not changed). */
 export function defaultPod(input: Pod): Pod {
-  const pod = dropEmpty(structuredClone(input)) as Obj;
+  // dropEmpty builds a new tree: the input is not changed.
+  const pod = dropEmpty(input) as Obj;
   const spec = (isObj(pod['spec']) ? pod['spec'] : (pod['spec'] = {})) as Obj;
   const hostNetwork = spec['hostNetwork'] === true;
   for (const c of objects(spec['containers'])) defaultContainer(c, hostNetwork, true);

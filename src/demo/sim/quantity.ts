@@ -100,9 +100,18 @@ export function formatQuantity(q: Quantity): string {
   return `${negative ? '-' : ''}${n}${suffix}`;
 }
 
+/** Canonical texts already worked out: pods repeat a handful of quantities thousands of times. */
+const canonical = new Map<string, string>();
+
 /** A quantity as the API server returns it; text that is no quantity is returned as is. */
 export function canonicalQuantity(text: string, roundToMilli = false): string {
-  const q = parseQuantity(text);
-  if (!q) return text;
-  return formatQuantity(roundToMilli ? roundUp(q, -3) : q);
+  const key = `${roundToMilli ? 'm' : ''}:${text}`;
+  let out = canonical.get(key);
+  if (out === undefined) {
+    const q = parseQuantity(text);
+    out = q ? formatQuantity(roundToMilli ? roundUp(q, -3) : q) : text;
+    if (canonical.size > 10_000) canonical.clear();
+    canonical.set(key, out);
+  }
+  return out;
 }
