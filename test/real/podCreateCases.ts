@@ -499,6 +499,28 @@ function generateNameCases(): CreateCase[] {
       status: 201,
     },
     {
+      title: "accepted with GetWarningsForPod's warnings: env, ports, fractional bytes, a deprecated volume",
+      body: pod('warned', {
+        terminationGracePeriodSeconds: -1,
+        volumes: [{ name: 'src', gitRepo: { repository: 'https://example.com/r.git' } }],
+        initContainers: [app({ name: 'init', ports: [{ containerPort: 80 }] })],
+        containers: [
+          app({
+            env: [
+              { name: 'A', value: 'x' },
+              { name: 'A', value: '$(A)-y' },
+              { name: 'A', value: 'z' },
+            ],
+            ports: [{ containerPort: 80 }, { containerPort: 80, hostPort: 8080 }],
+            resources: { limits: { memory: '1.5' }, requests: { 'ephemeral-storage': '0.5Ki' } },
+          }),
+          app({ name: 'b', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.1' }] }),
+        ],
+      }),
+      client: CLIENT_NODE,
+      status: 201,
+    },
+    {
       title: 'an invalid generateName: the name is generated first, then both are refused',
       body: {
         apiVersion: 'v1',

@@ -54,11 +54,15 @@ function added(value: Json, type: FieldType | undefined): Fields {
     // Lists the schema does not key are atomic: recorded whole.
     if (type === undefined || typeof type === 'string') return {};
     const out: Fields = { '.': {} };
-    for (const item of value) {
+    const keyOf = (item: Json): string => {
       const key: Record<string, Json> = {};
       for (const k of [...type.keys].sort()) if (isObj(item) && item[k] !== undefined) key[k] = item[k];
-      out[`k:${JSON.stringify(key)}`] = added(item, type.item);
-    }
+      return `k:${JSON.stringify(key)}`;
+    };
+    const count = new Map<string, number>();
+    for (const item of value) count.set(keyOf(item), (count.get(keyOf(item)) ?? 0) + 1);
+    // An item whose key is duplicated is recorded as a whole, without its fields (compare.go's visitListItems).
+    for (const item of value) out[keyOf(item)] = count.get(keyOf(item))! > 1 ? {} : added(item, type.item);
     return sorted(out);
   }
   if (!isObj(value) || Object.keys(value).length === 0) return {};

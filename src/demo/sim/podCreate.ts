@@ -14,6 +14,7 @@ import { AdmissionError, admitPod } from './podAdmission.js';
 import { defaultPod, withDeprecatedServiceAccount } from './podDefaults.js';
 import { qosClass } from './podQos.js';
 import { validatePodCreate } from './podValidation.js';
+import { podCreateWarnings } from './podWarnings.js';
 
 export interface PodCreateOptions {
   /** The field manager to record (none: no managedFields, for pods the demo makes up itself). */
@@ -25,26 +26,6 @@ export interface PreparedPod {
   pod: Pod;
   /** What the API server sends back as `Warning` headers. */
   warnings: string[];
-}
-
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** WarningsOnCreate: a pod's name becomes its hostname, so a name that is no DNS label is worth a warning. */
-function nameWarnings(name: string): string[] {
-  const msgs: string[] = [];
-  if (name.length > 63) msgs.push('must be no more than 63 characters');
-  if (!LABEL.test(name)) {
-    msgs.push(
-      SUBDOMAIN.test(name)
-        ? 'must not contain dots'
-        : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-    );
-  }
-  if (msgs.length === 0) return [];
-  return [
-    `metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`,
-  ];
 }
 
 /** PrepareForCreate's status: Pending, the QoS class (one the client sent is kept), and SchedulingGated. */
@@ -108,5 +89,5 @@ export function preparePodCreate(input: Pod, namespace: string, opts: PodCreateO
   if (input.metadata?.resourceVersion) {
     throw new StoreError(500, 'InternalError', 'resourceVersion should not be set on objects to be created');
   }
-  return { pod: withDeprecatedServiceAccount(pod), warnings: nameWarnings(name) };
+  return { pod: withDeprecatedServiceAccount(pod), warnings: podCreateWarnings(pod) };
 }

@@ -200,6 +200,13 @@ function defaultVolume(v: Obj): void {
   }
 }
 
+const INIT_CONTAINER_ANNOTATIONS = [
+  'pod.beta.kubernetes.io/init-containers',
+  'pod.alpha.kubernetes.io/init-containers',
+  'pod.beta.kubernetes.io/init-container-statuses',
+  'pod.alpha.kubernetes.io/init-container-statuses',
+];
+
 /** The pod as the API server holds it after decoding and defaulting (a copy; the input is not changed). */
 export function defaultPod(input: Pod): Pod {
   // dropEmpty builds a new tree: the input is not changed.
@@ -217,7 +224,22 @@ export function defaultPod(input: Pod): Pod {
   spec['terminationGracePeriodSeconds'] ??= 30;
   spec['schedulerName'] ??= 'default-scheduler';
   if (isObj(spec['overhead'])) spec['overhead'] = quantities(spec['overhead'], true);
-  // The v1 → internal conversion: the deprecated field names the account when the new one is empty.
+  // The v1 → internal conversion (pkg/apis/core/v1/conversion.go): a negative grace period becomes 1, the
+  // long-gone init-container annotations are dropped, and the deprecated serviceAccount names the account when
+  // serviceAccountName is empty.
+  if (
+    typeof spec['terminationGracePeriodSeconds'] === 'number' &&
+    spec['terminationGracePeriodSeconds'] < 0
+  ) {
+    spec['terminationGracePeriodSeconds'] = 1;
+  }
+  const meta = pod['metadata'];
+  if (isObj(meta) && isObj(meta['annotations'])) {
+    const annotations = { ...meta['annotations'] };
+    for (const a of INIT_CONTAINER_ANNOTATIONS) delete annotations[a];
+    meta['annotations'] = annotations;
+    if (Object.keys(annotations).length === 0) delete meta['annotations'];
+  }
   if (!spec['serviceAccountName'] && typeof spec['serviceAccount'] === 'string') {
     spec['serviceAccountName'] = spec['serviceAccount'];
   }
