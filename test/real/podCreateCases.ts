@@ -630,6 +630,53 @@ function refusedCases(): CreateCase[] {
   ];
 }
 
+function unknownFieldCases(): CreateCase[] {
+  const typo = (name: string): object => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, lables: { app: 'x' } },
+    spec: {
+      containers: [
+        app({
+          imagee: 'nginx',
+          resources: { limitz: { cpu: '1' } },
+          ports: [{ containerPort: 80, hostport: 1 }],
+        }),
+      ],
+      restartpolicy: 'Never',
+    },
+    status: { phaze: 'Running' },
+  });
+  return [
+    {
+      title: 'unknown fields under kubectl (fieldValidation=Strict): refused, each named',
+      body: typo('typo-strict'),
+      client: KUBECTL_CREATE,
+      status: 400,
+    },
+    {
+      title: 'unknown fields with no fieldValidation (Warn): dropped, one warning each',
+      body: typo('typo-warn'),
+      client: PODSCOPE,
+      status: 201,
+    },
+    {
+      title: 'unknown fields with fieldValidation=Ignore: dropped silently',
+      body: typo('typo-ignore'),
+      client: PODSCOPE,
+      query: 'fieldValidation=Ignore',
+      status: 201,
+    },
+    {
+      title: 'a fieldValidation that does not exist',
+      body: pod('bad-validation', { containers: [app()] }),
+      client: PODSCOPE,
+      query: 'fieldValidation=Loose',
+      status: 422,
+    },
+  ];
+}
+
 export function createCases(): CreateCase[] {
   return [
     ...seedCases(),
@@ -639,5 +686,6 @@ export function createCases(): CreateCase[] {
     ...managerCases(),
     ...generateNameCases(),
     ...refusedCases(),
+    ...unknownFieldCases(),
   ];
 }

@@ -18,6 +18,7 @@ import { handleEphemeralContainers } from './ephemeral.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions } from './listOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
+import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './unknownFields.js';
 import { applyPatch, PatchError } from './patch.js';
 import { includeObjectParam, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';
@@ -160,9 +161,35 @@ async function create(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
+  const validation = query.get('fieldValidation') ?? '';
+  if (!FIELD_VALIDATIONS.includes(validation)) {
+    const body = `Unsupported value: ${JSON.stringify(validation)}: supported values: ${FIELD_VALIDATIONS.map((v) => JSON.stringify(v)).join(', ')}`;
+    return sendStatus(
+      res,
+      422,
+      'Invalid',
+      `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: ${body}`,
+      {
+        group: 'meta.k8s.io',
+        kind: 'CreateOptions',
+        causes: [{ reason: 'FieldValueNotSupported', message: body, field: 'fieldValidation' }],
+      },
+    );
+  }
   const body = await readJsonObject(req);
   if (!body) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
-  const obj = body as KubeObject;
+  // Only a pod's fields are known here (./podFieldNames.ts); other kinds are taken as sent.
+  const pruned = type === PODS ? pruneUnknownPodFields(body) : { value: body, unknown: [] };
+  const unknownFields = pruned.unknown.map((f) => `unknown field ${JSON.stringify(f)}`);
+  if (validation === 'Strict' && unknownFields.length) {
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${unknownFields.join(', ')}`,
+    );
+  }
+  const obj = pruned.value as KubeObject;
   if (obj.kind && obj.kind !== type.kind) {
     return sendStatus(
       res,
@@ -187,7 +214,9 @@ async function create(
   const dryRun = query.getAll('dryRun').includes('All');
   const manager = fieldManager(query, req.headers['user-agent']);
   if (type === PODS) {
-    const { pod, warnings } = ctx.cluster.submitPod(obj as Pod, manager, dryRun);
+    const prepared = ctx.cluster.submitPod(obj as Pod, manager, dryRun);
+    const { pod } = prepared;
+    const warnings = [...(validation === 'Ignore' ? [] : unknownFields), ...prepared.warnings];
     // As the API server writes them: `299 - "text"`, one header line each.
     if (warnings.length)
       res.setHeader(
