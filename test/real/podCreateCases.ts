@@ -469,6 +469,37 @@ function managerCases(): CreateCase[] {
     { title: "created by podscope's own requests", body: base('by-podscope'), client: PODSCOPE, status: 201 },
     { title: 'created by client-node', body: base('by-client-node'), client: CLIENT_NODE, status: 201 },
     {
+      title:
+        "managedFields in the body: the request's manager keeps its own fields, the others' entries vanish",
+      body: pod(
+        'sent-managed-fields',
+        { containers: [app()] },
+        {
+          labels: { x: 'y' },
+          managedFields: [
+            {
+              manager: 'kubectl-edit',
+              operation: 'Update',
+              apiVersion: 'v1',
+              time: '2020-01-01T00:00:00Z',
+              fieldsType: 'FieldsV1',
+              fieldsV1: { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } } },
+            },
+            {
+              manager: 'unknown',
+              operation: 'Update',
+              apiVersion: 'v1',
+              time: '2020-01-01T00:00:00Z',
+              fieldsType: 'FieldsV1',
+              fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:gone': {} } } },
+            },
+          ],
+        },
+      ),
+      client: PODSCOPE,
+      status: 201,
+    },
+    {
       title: 'a server-side dry run (nothing stored, no resourceVersion)',
       body: base('dry-run'),
       client: KUBECTL_CREATE,

@@ -111,6 +111,29 @@ export function fieldManager(query: URLSearchParams, userAgent: string | undefin
   return program ? program.slice(0, 128) : 'unknown';
 }
 
+/** The union of two field sets. */
+function union(a: Fields, b: Fields): Fields {
+  const out: Fields = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = out[k] ? union(out[k], v) : v;
+  return sorted(out);
+}
+
+/**
+ * The fields a body's own managedFields give the same manager (an `Update` at this apiVersion): the field
+ * manager starts from them, and since against an empty object every field is new, the other managers' entries
+ * lose all their fields to this one and vanish (structured-merge-diff's Updater, forced as updates are).
+ */
+function previousFields(previous: Json, manager: string, apiVersion: string): Fields {
+  if (!Array.isArray(previous)) return {};
+  let out: Fields = {};
+  for (const e of previous) {
+    if (!isObj(e) || e['manager'] !== manager || e['operation'] !== 'Update') continue;
+    if (e['apiVersion'] !== apiVersion || e['subresource'] || !isObj(e['fieldsV1'])) continue;
+    out = union(out, e['fieldsV1'] as Fields);
+  }
+  return out;
+}
+
 /** The managedFields entry of a create, or undefined when the request set no field that is recorded. */
 export function managedFieldsEntry(
   object: Record<string, Json>,
@@ -119,7 +142,8 @@ export function managedFieldsEntry(
   time: string,
   isPod = false,
 ): Record<string, Json> | undefined {
-  const fieldsV1 = createdFields(object, isPod);
+  const sent = isObj(object['metadata']) ? object['metadata']['managedFields'] : undefined;
+  const fieldsV1 = union(previousFields(sent, manager, apiVersion), createdFields(object, isPod));
   if (Object.keys(fieldsV1).length === 0) return undefined;
   return { manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1 };
 }
