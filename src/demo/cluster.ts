@@ -11,6 +11,7 @@ import type { SimNode } from './sim/kubelet.js';
 import { Kubelet } from './sim/kubelet.js';
 import type { PreparedPod } from './sim/podCreate.js';
 import { preparePodCreate } from './sim/podCreate.js';
+import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { PODS } from './store/resourceTypes.js';
@@ -84,12 +85,8 @@ export class Cluster {
     if (this.store.get(PODS, namespace, name)) {
       throw new StoreError(409, 'AlreadyExists', `pods "${name}" already exists`, undefined, name);
     }
-    const pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      ...prepared.pod,
-      metadata: { ...prepared.pod.metadata, uid: randomUUID(), creationTimestamp: rfc3339(this.now()) },
-    };
+    const system = { ...prepared.pod.metadata, uid: randomUUID(), creationTimestamp: rfc3339(this.now()) };
+    const pod = { ...prepared.pod, metadata: wireOrder(system, 'ObjectMeta') as Pod['metadata'] };
     return { ...prepared, pod };
   }
 

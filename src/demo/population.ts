@@ -191,7 +191,7 @@ function steadyPod(
   restarts: number,
   ready: boolean,
 ): void {
-  const p = preparePodCreate(pod, pod.metadata!.namespace!, { now: startedAt }).pod;
+  const p = preparePodCreate(pod, pod.metadata!.namespace!, { now: startedAt, warnings: false }).pod;
   p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
   p.spec!.nodeName = nodeName;
   p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });

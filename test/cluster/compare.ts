@@ -91,6 +91,31 @@ export function diffJson(expected: unknown, actual: unknown, path = ''): string[
     : [`${at}: expected ${show(expected)}, got ${show(actual)}`];
 }
 
+/**
+ * Where two JSON values write the keys they share in a different order (`spec: keys in order volumes,
+ * containers, …; got containers, volumes, …`); empty when every object's shared keys come in the same order.
+ * JSON objects are unordered, but the API server writes fields in Go's struct order and maps sorted, and a
+ * server that answers exactly as it does writes them so too.
+ */
+export function diffKeyOrder(expected: unknown, actual: unknown, path = ''): string[] {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    return expected.flatMap((e, i) => (i < actual.length ? diffKeyOrder(e, actual[i], `${path}[${i}]`) : []));
+  }
+  if (!expected || !actual || typeof expected !== 'object' || typeof actual !== 'object') return [];
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  const shared = (o: Record<string, unknown>, other: Record<string, unknown>) =>
+    Object.keys(o).filter((k) => k in other);
+  const eKeys = shared(e, a);
+  const aKeys = shared(a, e);
+  const out =
+    eKeys.join(',') === aKeys.join(',')
+      ? []
+      : [`${path || '(root)'}: keys in order ${eKeys.join(', ')}; got ${aKeys.join(', ')}`];
+  for (const k of eKeys) out.push(...diffKeyOrder(e[k], a[k], path ? `${path}.${k}` : k));
+  return out;
+}
+
 /** An answer as compared: HTTP status, the `Warning` headers' texts, and the normalised body. */
 export interface ComparableAnswer {
   status: number;
@@ -115,7 +140,16 @@ export function comparable(res: ApiResponse, hints: NormaliseHints = {}): Compar
   };
 }
 
+export interface DiffOptions extends NormaliseHints {
+  /** Also report objects whose shared keys come in another order (`diffKeyOrder`). */
+  keyOrder?: boolean;
+}
+
 /** The differences between the real server's answer and another's (the demo's), as `diffJson` lists them. */
-export function diffAnswers(real: ApiResponse, other: ApiResponse, hints: NormaliseHints = {}): string[] {
-  return diffJson(comparable(real, hints), comparable(other, hints));
+export function diffAnswers(real: ApiResponse, other: ApiResponse, options: DiffOptions = {}): string[] {
+  const [r, o] = [comparable(real, options), comparable(other, options)];
+  return [
+    ...diffJson(r, o),
+    ...(options.keyOrder ? diffKeyOrder(r.body, o.body).map((d) => `order: ${d}`) : []),
+  ];
 }

@@ -18,7 +18,7 @@ import { handleEphemeralContainers } from './ephemeral.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions } from './listOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
-import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './unknownFields.js';
+import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import { applyPatch, PatchError } from './patch.js';
 import { includeObjectParam, toTable, wantsTable } from './tables.js';
 import type { WatchHub } from './watch.js';

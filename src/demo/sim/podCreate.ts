@@ -8,6 +8,7 @@
  */
 import type { Pod } from '../../domain/wire.js';
 import { managedFieldsEntry } from '../api/managedFields.js';
+import { wireOrder } from '../api/podWire.js';
 import { randomSuffix, rfc3339, StoreError } from '../store/objectStore.js';
 import { invalidStatus } from './fieldErrors.js';
 import { AdmissionError, admitPod } from './podAdmission.js';
@@ -20,6 +21,8 @@ export interface PodCreateOptions {
   /** The field manager to record (none: no managedFields, for pods the demo makes up itself). */
   manager?: string;
   now: number;
+  /** false: skip working out the warnings (nobody reads them). */
+  warnings?: boolean;
 }
 
 export interface PreparedPod {
@@ -89,5 +92,6 @@ export function preparePodCreate(input: Pod, namespace: string, opts: PodCreateO
   if (input.metadata?.resourceVersion) {
     throw new StoreError(500, 'InternalError', 'resourceVersion should not be set on objects to be created');
   }
-  return { pod: withDeprecatedServiceAccount(pod), warnings: podCreateWarnings(pod) };
+  const out = wireOrder({ kind: 'Pod', apiVersion: 'v1', ...withDeprecatedServiceAccount(pod) }) as Pod;
+  return { pod: out, warnings: opts.warnings === false ? [] : podCreateWarnings(pod) };
 }

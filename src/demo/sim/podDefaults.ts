@@ -6,62 +6,17 @@
  * copied from limits, probes and their HTTP actions, env field references), volume defaults (emptyDir when no
  * source, file modes, hostPath type, token expiry) and resource quantities in canonical form.
  *
- * Also what decoding into Go types does to JSON: null and empty lists/maps vanish (`omitempty`), and the
- * deprecated `serviceAccount` names the account when `serviceAccountName` is empty (the v1 conversion).
+ * Before them, what decoding into Go types does to the JSON (./goDecode.ts); after them, the v1 conversion's
+ * rules.
  */
 import type { Pod } from '../../domain/wire.js';
+import { dropEmpty } from './goDecode.js';
 import { canonicalQuantity } from './quantity.js';
 
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
-
-/** Map-valued fields of the pod's types: an empty one is omitted on the wire, an empty struct is not. */
-const MAP_FIELDS = new Set([
-  'labels',
-  'annotations',
-  'nodeSelector',
-  'limits',
-  'requests',
-  'overhead',
-  'matchLabels',
-]);
-
-/** Fields of Go's value types (not pointers) that `omitempty` drops when false or 0. */
-const ZERO_DROPPED = new Set([
-  'hostNetwork',
-  'hostPID',
-  'hostIPC',
-  'stdin',
-  'stdinOnce',
-  'tty',
-  'hostPort',
-  'initialDelaySeconds',
-]);
-
-/**
- * JSON as it comes back from the Go structs it was decoded into: nulls, empty strings, lists and maps dropped
- * (their fields are `omitempty`), and false or 0 where the field is a value type, not a pointer. Map entries
- * (labels…) are kept as they are.
- */
-export function dropEmpty(value: unknown, inMap = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => dropEmpty(v));
-  if (!isObj(value)) return value;
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (inMap) {
-      out[k] = v;
-      continue;
-    }
-    if (v === null || v === undefined || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (isObj(v) && Object.keys(v).length === 0 && MAP_FIELDS.has(k)) continue;
-    if ((v === false || v === 0) && ZERO_DROPPED.has(k)) continue;
-    out[k] = dropEmpty(v, MAP_FIELDS.has(k));
-  }
-  return out;
-}
 
 /**
  * `Always` for `:latest` (or no tag, which means latest), else `IfNotPresent` — the tag as parsers.ParseImageName
@@ -235,8 +190,9 @@ export function defaultPod(input: Pod): Pod {
   }
   const meta = pod['metadata'];
   if (isObj(meta) && isObj(meta['annotations'])) {
-    const annotations = { ...meta['annotations'] };
-    for (const a of INIT_CONTAINER_ANNOTATIONS) delete annotations[a];
+    const annotations = Object.fromEntries(
+      Object.entries(meta['annotations']).filter(([k]) => !INIT_CONTAINER_ANNOTATIONS.includes(k)),
+    );
     meta['annotations'] = annotations;
     if (Object.keys(annotations).length === 0) delete meta['annotations'];
   }

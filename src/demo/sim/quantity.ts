@@ -24,8 +24,18 @@ function ceilDiv(n: bigint, d: bigint): bigint {
   return n % d !== 0n && n > 0n ? q + 1n : q;
 }
 
+const parsed = new Map<string, Quantity | undefined>();
+
 /** Parses a quantity as ParseQuantity does; undefined when it is not one. */
 export function parseQuantity(text: string): Quantity | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const q = parse(text);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(text, q);
+  return q;
+}
+
+function parse(text: string): Quantity | undefined {
   const m = SYNTAX.exec(text.trim());
   if (!m) return undefined;
   const [, sign, whole = '', frac = '', suffix = ''] = m;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../domain/wire.js';
 import type { ResourceType } from './resourceTypes.js';
 import { apiVersionOf } from './resourceTypes.js';
+import { wireOrder } from '../api/podWire.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -130,7 +131,14 @@ export class ObjectStore {
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= rfc3339(this.now());
     meta.resourceVersion = String(rv);
-    const object: KubeObject = { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    const { kind: _kind, apiVersion: _apiVersion, metadata: _metadata, ...rest } = input;
+    // In the order the API server writes them: TypeMeta (kind first), ObjectMeta in its fields' order, the rest.
+    const object: KubeObject = {
+      kind: type.kind,
+      apiVersion: apiVersionOf(type),
+      metadata: wireOrder(meta, 'ObjectMeta') as KubeObject['metadata'],
+      ...rest,
+    };
     b.objects.set(key, object);
     b.sorted = undefined;
     this.emit({ type: 'ADDED', resource: type, rv, object });
