@@ -92,6 +92,29 @@ describe('creating a pod answers as the real API server does', () => {
     expect(diffAnswers(real!, other!, { keyOrder: true })).toEqual([]);
   });
 
+  it('takes back a created pod with its fields in another order and a new label (PUT, 200 on both)', async () => {
+    // Only the status is compared: the demo records no managedFields entry for updates.
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, x]) => [k, sorted(x)]),
+            )
+          : v;
+    const statuses = await Promise.all(
+      [realCluster(), demoTarget].map(async (t) => {
+        const path = `/api/v1/namespaces/${NS}/pods/by-create`;
+        const got = (await apiRequest(t, { path })).json as { metadata: { labels?: Record<string, string> } };
+        got.metadata.labels = { ...got.metadata.labels, relabelled: 'yes' };
+        return (await apiRequest(t, { method: 'PUT', path, body: sorted(got) })).status;
+      }),
+    );
+    expect(statuses).toEqual([200, 200]);
+  });
+
   it('stores nothing on a dry run', async () => {
     const [real, other] = await Promise.all(
       [realCluster(), demoTarget].map((t) =>

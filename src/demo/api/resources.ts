@@ -17,6 +17,7 @@ import { apiVersionOf, NAMESPACES, NODES, PODS } from '../store/resourceTypes.js
 import { handleEphemeralContainers } from './ephemeral.js';
 import { BadContinue, ContinueExpired, listPage } from './list.js';
 import { OptionsError, parseListOptions } from './listOptions.js';
+import { defaultPod } from '../sim/podDefaults.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import { applyPatch, PatchError } from './patch.js';
@@ -342,7 +343,7 @@ async function change(
       );
     }
   }
-  if (!status && type === PODS && JSON.stringify(next.spec) !== JSON.stringify(existing.spec)) {
+  if (!status && type === PODS && !sameSpec(next as Pod, existing as Pod)) {
     return sendStatus(
       res,
       422,
@@ -375,6 +376,23 @@ async function change(
     }
   });
   sendJson(res, 200, encodeObject(updated));
+}
+
+/** JSON with every object's keys sorted: equal for equal values whatever order their fields came in. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * Whether an update leaves a pod's spec as it is: the body is decoded with defaults first, as the server decodes
+ * it, and the order of its fields does not count.
+ */
+function sameSpec(next: Pod, existing: Pod): boolean {
+  return sortedJson(defaultPod({ spec: next.spec } as Pod).spec) === sortedJson(existing.spec);
 }
 
 function serveMetrics(
