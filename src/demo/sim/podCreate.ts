@@ -17,6 +17,8 @@ import { qosClass } from './podQos.js';
 import { validatePodCreate } from './podValidation.js';
 import { podCreateWarnings } from './podWarnings.js';
 
+type ManagedFieldsEntry = NonNullable<NonNullable<Pod['metadata']>['managedFields']>[number];
+
 export interface PodCreateOptions {
   /** The field manager to record (none: no managedFields, for pods the demo makes up itself). */
   manager?: string;
@@ -41,6 +43,7 @@ function initialStatus(pod: Pod, sent: Pod['status'], now: number): Pod['status'
         status: 'False',
         reason: 'SchedulingGated',
         message: 'Scheduling is blocked due to non-empty scheduling gates',
+        // The wire has null here (an unset metav1.Time); client-node's type has no null.
         lastProbeTime: null as unknown as undefined,
         lastTransitionTime: rfc3339(now),
       },
@@ -61,8 +64,8 @@ export function preparePodCreate(input: Pod, namespace: string, opts: PodCreateO
       rfc3339(opts.now),
       true,
     );
-    pod.metadata = { ...pod.metadata, managedFields: entry ? [entry as never] : undefined };
-    if (!entry) delete pod.metadata.managedFields;
+    const { managedFields: _sent, ...meta } = pod.metadata;
+    pod.metadata = entry ? { ...meta, managedFields: [entry as ManagedFieldsEntry] } : meta;
   }
   // Admission names the pod by the request's name, which for generateName is the prefix.
   const requestName = pod.metadata.name || pod.metadata.generateName || '';
