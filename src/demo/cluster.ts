@@ -2,15 +2,17 @@
  * The demo cluster's state and behaviour, without HTTP: object store, scheduler, kubelet, controllers and event
  * recorder wired together. The API server (server.ts) exposes it; tests and the churn generator drive it.
  */
+import { randomUUID } from 'node:crypto';
 import type { KubeObject, Pod } from '../domain/wire.js';
 import type { EphemeralContainer } from './sim/ephemeralContainers.js';
 import { defaultEphemeralContainer, validateEphemeralUpdate } from './sim/ephemeralContainers.js';
 import { EventRecorder } from './sim/eventRecorder.js';
 import type { SimNode } from './sim/kubelet.js';
 import { Kubelet } from './sim/kubelet.js';
-import { validatePod, withPodDefaults } from './sim/podDefaults.js';
+import type { PreparedPod } from './sim/podCreate.js';
+import { preparePodCreate } from './sim/podCreate.js';
+import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
-import { managedFieldsEntry } from './api/managedFields.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -62,21 +64,30 @@ export class Cluster {
     });
   }
 
-  /** Validates, defaults and stores a new pod; the scheduler and kubelet take it from there. */
-  createPod(input: Pod, manager?: string, dryRun = false): Pod {
-    const problem = validatePod(input);
-    if (problem) throw new StoreError(422, 'Invalid', problem);
-    const pod = manager
-      ? {
-          ...input,
-          metadata: {
-            ...input.metadata,
-            managedFields: [managedFieldsEntry(input, manager, 'v1', rfc3339(this.now()))],
-          },
-        }
-      : input;
-    const defaulted = withPodDefaults(pod as Pod) as KubeObject;
-    return (dryRun ? this.store.previewCreate(PODS, defaulted) : this.store.create(PODS, defaulted)) as Pod;
+  /**
+   * Creates a pod as the API server does (defaults, managedFields for `manager`, admission, validation; see
+   * sim/podCreate.ts) and stores it; the scheduler and kubelet take it from there. Throws the StoreError a real
+   * server would answer with.
+   */
+  createPod(input: Pod, manager?: string): Pod {
+    return this.submitPod(input, manager).pod;
+  }
+
+  /** A create as a client requests it: also the warnings to send back, and with `dryRun` nothing is stored. */
+  submitPod(input: Pod, manager: string | undefined, dryRun = false): PreparedPod {
+    const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
+    const namespace = meta.namespace ?? 'default';
+    const prepared = preparePodCreate({ ...input, metadata: meta }, namespace, { manager, now: this.now() });
+    if (!dryRun) {
+      return { ...prepared, pod: this.store.create(PODS, prepared.pod as KubeObject) as Pod };
+    }
+    const name = prepared.pod.metadata!.name!;
+    if (this.store.get(PODS, namespace, name)) {
+      throw new StoreError(409, 'AlreadyExists', `pods "${name}" already exists`, undefined, name);
+    }
+    const system = { ...prepared.pod.metadata, uid: randomUUID(), creationTimestamp: rfc3339(this.now()) };
+    const pod = { ...prepared.pod, metadata: wireOrder(system, 'ObjectMeta') as Pod['metadata'] };
+    return { ...prepared, pod };
   }
 
   /**

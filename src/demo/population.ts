@@ -9,7 +9,7 @@ import type { Cluster } from './cluster.js';
 import { DEMO_NODES } from './cluster.js';
 import { Random } from './random.js';
 import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
-import { withPodDefaults } from './sim/podDefaults.js';
+import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
 import { DEPLOYMENTS, NAMESPACES, NODES, PODS, REPLICASETS } from './store/resourceTypes.js';
@@ -191,7 +191,7 @@ function steadyPod(
   restarts: number,
   ready: boolean,
 ): void {
-  const p = withPodDefaults(pod);
+  const p = preparePodCreate(pod, pod.metadata!.namespace!, { now: startedAt, warnings: false }).pod;
   p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
   p.spec!.nodeName = nodeName;
   p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
@@ -206,6 +206,7 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
     ['kube-controller-manager', 'registry.k8s.io/kube-controller-manager:v1.32.0'],
     ['kube-scheduler', 'registry.k8s.io/kube-scheduler:v1.32.0'],
   ] as const) {
+    const configHash = [0, 1, 2, 3].map(() => rnd.int(0x100000000).toString(16).padStart(8, '0')).join('');
     steadyPod(
       cluster,
       {
@@ -213,7 +214,13 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
           name: `${component}-${cp}`,
           namespace: 'kube-system',
           labels: { component, tier: 'control-plane' },
-          annotations: { 'kubernetes.io/config.source': 'file' },
+          // A static pod's mirror, as the kubelet creates it: the ServiceAccount admission plugin gives mirror
+          // pods no service account and no token volume.
+          annotations: {
+            'kubernetes.io/config.hash': configHash,
+            'kubernetes.io/config.mirror': configHash,
+            'kubernetes.io/config.source': 'file',
+          },
           ownerReferences: [
             { apiVersion: 'v1', kind: 'Node', name: cp, uid: randomUUID(), controller: true },
           ],

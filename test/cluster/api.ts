@@ -27,6 +27,8 @@ export interface ApiRequest {
   /** Sent as is when a string or Buffer; JSON otherwise. */
   contentType?: string;
   accept?: string;
+  /** Further request headers, e.g. the `User-Agent` a client would send (none is sent by default). */
+  headers?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -55,6 +57,7 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
                 'Content-Length': Buffer.byteLength(body),
               }
             : {}),
+          ...r.headers,
         },
         timeout: r.timeoutMs ?? 30_000,
       },

@@ -156,7 +156,7 @@ export function serverSideApply(
     } as KubeObject;
     const created =
       type === PODS
-        ? cluster.createPod(obj as Pod, undefined, dryRun)
+        ? cluster.submitPod(obj as Pod, undefined, dryRun).pod
         : dryRun
           ? cluster.store.previewCreate(type, obj)
           : cluster.store.create(type, obj);

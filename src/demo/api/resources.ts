@@ -2,6 +2,7 @@
  * The REST verbs on resources: list (JSON or Table, paged), watch, get, create, update, patch and delete, with
  * the status subresource, each answering what a kube-apiserver answers — including its errors.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
@@ -19,7 +20,7 @@ import { handleEphemeralContainers } from './ephemeral.js';
 import { handlePodAction } from './podActions.js';
 import { handleReview } from './reviews.js';
 import { serverSideApply, validatePatchOptions } from './apply.js';
-import { ApiError, invalidOptions } from './apiErrors.js';
+import { ApiError, goQuote, invalidOptions, notSupported } from './apiErrors.js';
 import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
 import { awaitListVersion } from './listVersion.js';
@@ -27,6 +28,8 @@ import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } fro
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { applyPatch, decodePatch, PatchError } from './patch.js';
 import { includeObjectParam, inTableVersion, toTable, wantsTable } from './tables.js';
+import { defaultPod } from '../sim/podDefaults.js';
+import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import type { WatchHub } from './watch.js';
 
 export interface ResourceContext {
@@ -104,10 +107,21 @@ export async function handleResource(
   } catch (e) {
     if (e instanceof ApiError) return sendStatus(res, e.code, e.reason, e.message, e.details);
     if (e instanceof StoreError) {
+      // The storage layer's own errors (a resourceVersion on create) are bare 500s without reason or details.
+      if (e.code === 500) {
+        return sendJson(res, 500, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: e.message,
+          code: 500,
+        });
+      }
       // An Invalid names the kind ("Pod"), the others the resource ("pods"), as the API server's errors do.
-      const objectName = name ?? e.objectName;
+      const objectName = e.objectName ?? name;
       const details = e.causes
-        ? { name, kind: type.kind, causes: e.causes }
+        ? { ...(objectName ? { name: objectName } : {}), kind: type.kind, causes: e.causes }
         : objectName
           ? { name: objectName, ...(type.group ? { group: type.group } : {}), kind: type.plural }
           : undefined;
@@ -195,9 +209,15 @@ async function create(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
-  // handlers/create.go: CreateOptions are validated before the body is decoded.
+  // handlers/create.go: CreateOptions (dryRun, fieldValidation) are validated before the body is decoded.
   const dryRun = query.getAll('dryRun');
-  const optionErrors = dryRunErrors(dryRun);
+  const validation = query.get('fieldValidation') ?? '';
+  const optionErrors = [
+    ...dryRunErrors(dryRun),
+    ...(FIELD_VALIDATIONS.includes(validation)
+      ? []
+      : [notSupported('fieldValidation', goQuote(validation), FIELD_VALIDATIONS)]),
+  ];
   if (optionErrors.length > 0) throw invalidOptions('CreateOptions', optionErrors);
   const body = await readObject(req, bodyKind(type));
   if (!body) {
@@ -209,7 +229,18 @@ async function create(
       `the object provided is unrecognized (must be of type ${type.kind}): couldn't get version/kind; json parse error: unexpected end of JSON input (<empty>)`,
     );
   }
-  const obj = body as KubeObject;
+  // Only a pod's fields are known here (./podFieldNames.ts); other kinds are taken as sent.
+  const pruned = type === PODS ? pruneUnknownPodFields(body) : { value: body, unknown: [] };
+  const unknownFields = pruned.unknown.map((f) => `unknown field ${JSON.stringify(f)}`);
+  if (validation === 'Strict' && unknownFields.length) {
+    return sendStatus(
+      res,
+      400,
+      'BadRequest',
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${unknownFields.join(', ')}`,
+    );
+  }
+  const obj = pruned.value as KubeObject;
   if (obj.apiVersion && obj.apiVersion !== apiVersionOf(type)) {
     return sendStatus(
       res,
@@ -266,21 +297,68 @@ async function create(
     );
   }
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
-  const manager = fieldManager(query, req.headers['user-agent']);
-  obj.metadata = {
-    ...obj.metadata,
-    managedFields: [managedFieldsEntry(obj, manager, apiVersionOf(type), rfc3339(ctx.cluster.now()))],
-  } as KubeObject['metadata'];
-  if (type === NAMESPACES) withNamespaceDefaults(obj);
-  // A dry run goes through defaulting, validation and the existence check, and stores nothing.
   const isDry = dryRun.includes('All');
-  const created =
-    type === PODS
-      ? ctx.cluster.createPod(obj as Pod, undefined, isDry)
-      : isDry
-        ? ctx.cluster.store.previewCreate(type, obj)
-        : ctx.cluster.store.create(type, obj);
+  const manager = fieldManager(query, req.headers['user-agent']);
+  if (type === PODS) {
+    const prepared = ctx.cluster.submitPod(obj as Pod, manager, isDry);
+    const { pod } = prepared;
+    const warnings = [...(validation === 'Ignore' ? [] : unknownFields), ...prepared.warnings];
+    // As the API server writes them: `299 - "text"`, one header line each.
+    if (warnings.length)
+      res.setHeader(
+        'Warning',
+        warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
+    return sendJson(res, 201, encodeObject(pod));
+  }
+  const created = createObject(ctx, type, obj, manager, isDry);
   sendJson(res, 201, encodeObject(created));
+}
+
+/**
+ * Any other object: what the storage refuses (a resourceVersion), the request's managedFields entry, the
+ * namespace's defaults (SetDefaults_Namespace, the strategy's finalizer), and the store.
+ */
+function createObject(
+  ctx: ResourceContext,
+  type: ResourceType,
+  input: KubeObject,
+  manager: string,
+  dryRun: boolean,
+): KubeObject {
+  const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
+  let obj: KubeObject = { ...input, metadata: meta };
+  if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
+  const now = ctx.cluster.now();
+  const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
+  obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
+  if (type === NAMESPACES) {
+    // The strategy's PrepareForCreate: phase Active, and the kubernetes finalizer (which the namespace controller
+    // removes once it has emptied the namespace) appended unless the client listed it.
+    const finalizers = (obj['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+    const all = finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'];
+    obj = { ...obj, spec: { ...(obj['spec'] as object), finalizers: all }, status: { phase: 'Active' } };
+  }
+  if (input.metadata?.resourceVersion) {
+    throw new StoreError(500, 'InternalError', 'resourceVersion should not be set on objects to be created');
+  }
+  if (!dryRun) return ctx.cluster.store.create(type, obj);
+  return {
+    apiVersion: apiVersionOf(type),
+    kind: type.kind,
+    ...obj,
+    metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: rfc3339(now) },
+  };
+}
+
+/** SetDefaults_Namespace: the immutable `kubernetes.io/metadata.name` label. */
+function withNamespaceDefaults(ns: KubeObject): KubeObject {
+  const name = ns.metadata?.name;
+  if (!name) return ns;
+  return {
+    ...ns,
+    metadata: { ...ns.metadata, labels: { ...ns.metadata?.labels, 'kubernetes.io/metadata.name': name } },
+  };
 }
 
 /** DeleteOptions' own group version; a body may also name any group's (handlers/delete.go). */
@@ -477,8 +555,9 @@ function podUpdateProblem(
       details: { name: string; kind: string; causes: { reason: string; message: string; field: string }[] };
     }
   | undefined {
-  if (JSON.stringify(immutablePodSpec(after.spec)) === JSON.stringify(immutablePodSpec(before.spec)))
-    return undefined;
+  // The body is decoded with defaults first, as the server decodes it, and the order of its fields does not count.
+  const decoded = defaultPod({ spec: after.spec } as Pod).spec;
+  if (sortedJson(immutablePodSpec(decoded)) === sortedJson(immutablePodSpec(before.spec))) return undefined;
   const detail =
     'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
   const name = before.metadata!.name!;
@@ -490,6 +569,15 @@ function podUpdateProblem(
       causes: [{ reason: 'FieldValueForbidden', message: `Forbidden: ${detail}`, field: 'spec' }],
     },
   };
+}
+
+/** JSON with every object's keys sorted: equal for equal values whatever order their fields came in. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 function serveMetrics(
@@ -535,20 +623,6 @@ function serveMetrics(
     if (m) items.push(m);
   }
   sendJson(res, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
-}
-
-/**
- * A new namespace as the namespace strategy makes it (PrepareForCreate): phase Active, the `kubernetes`
- * finalizer the namespace controller removes once it has emptied it, the kubernetes.io/metadata.name label.
- */
-function withNamespaceDefaults(o: KubeObject): void {
-  const spec = (o['spec'] ?? {}) as { finalizers?: string[] };
-  o['spec'] = { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] };
-  o['status'] = { phase: 'Active' };
-  // The namespace strategy's immutable name label (NamespaceDefaultLabelName).
-  const name = o.metadata?.name;
-  if (name)
-    o.metadata = { ...o.metadata, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } };
 }
 
 function isApply(contentType: string | undefined): boolean {

@@ -1,137 +1,215 @@
 /**
- * What the API server's defaulting and admission add to a new pod, so that `kubectl get pod -o yaml` and
- * `describe` show the same fields they show on a real cluster: restart policy, DNS policy, the projected
- * service-account volume, the not-ready/unreachable tolerations, QoS class.
+ * What the API server's defaulting adds to a pod as it decodes it, before admission: a re-expression of
+ * SetObjectDefaults_Pod (pkg/apis/core/v1/zz_generated.defaults.go and defaults.go, Kubernetes v1.32) — pod
+ * defaults (restartPolicy, dnsPolicy, grace period, schedulerName, securityContext, enableServiceLinks, host ports
+ * on hostNetwork), container defaults (imagePullPolicy by tag, termination message, port protocol, requests
+ * copied from limits, probes and their HTTP actions, env field references), volume defaults (emptyDir when no
+ * source, file modes, hostPath type, token expiry) and resource quantities in canonical form.
+ *
+ * Before them, what decoding into Go types does to the JSON (./goDecode.ts); after them, the v1 conversion's
+ * rules.
  */
-import { randomBytes } from 'node:crypto';
-import type { Container, Pod } from '../../domain/wire.js';
+import type { Pod } from '../../domain/wire.js';
+import { dropEmpty } from './goDecode.js';
+import { canonicalQuantity } from './quantity.js';
 
-/** `Always` for `:latest` or untagged images, else `IfNotPresent`: the API server's rule. */
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+/**
+ * `Always` for `:latest` (or no tag, which means latest), else `IfNotPresent` — the tag as parsers.ParseImageName
+ * reads it, so `image:latest@sha256:…` is Always and a digest without a tag is IfNotPresent.
+ */
 export function defaultPullPolicy(image: string): string {
-  const last = image.split('/').pop() ?? image;
-  if (image.includes('@')) return 'IfNotPresent';
-  if (!last.includes(':') || last.endsWith(':latest')) return 'Always';
-  return 'IfNotPresent';
+  const [name = ''] = image.split('@');
+  const hasDigest = image.includes('@');
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  const colon = last.lastIndexOf(':');
+  const tag = colon >= 0 ? last.slice(colon + 1) : hasDigest ? '' : 'latest';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-function defaultContainer(c: Container, volumeName: string): Container {
-  return {
-    ...c,
-    imagePullPolicy: c.imagePullPolicy ?? defaultPullPolicy(c.image ?? ''),
-    resources: c.resources ?? {},
-    terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
-    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
-    volumeMounts: [
-      ...(c.volumeMounts ?? []),
-      { name: volumeName, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' },
-    ],
-    ...(c.ports ? { ports: c.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })) } : {}),
-  };
-}
-
-/** Guaranteed / Burstable / BestEffort, from the containers' requests and limits. */
-export function qosClass(pod: Pod): string {
-  const cs = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  let any = false;
-  let guaranteed = cs.length > 0;
-  for (const c of cs) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) {
-      const l = lim[r];
-      const q = req[r] ?? l;
-      if (!l || q !== l) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
-/** Returns a defaulted copy of a pod as submitted by a client. */
-export function withPodDefaults(pod: Pod): Pod {
-  const volumeName = `kube-api-access-${randomBytes(3).toString('hex').slice(0, 5)}`;
-  const spec = pod.spec!;
-  const out: Pod = {
-    ...pod,
-    spec: {
-      ...spec,
-      containers: spec.containers.map((c) => defaultContainer(c, volumeName)),
-      ...(spec.initContainers
-        ? { initContainers: spec.initContainers.map((c) => defaultContainer(c, volumeName)) }
-        : {}),
-      restartPolicy: spec.restartPolicy ?? 'Always',
-      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
-      dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
-      serviceAccountName: spec.serviceAccountName ?? 'default',
-      serviceAccount: spec.serviceAccountName ?? 'default',
-      securityContext: spec.securityContext ?? {},
-      schedulerName: spec.schedulerName ?? 'default-scheduler',
-      enableServiceLinks: spec.enableServiceLinks ?? true,
-      preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
-      priority: spec.priority ?? 0,
-      tolerations: spec.tolerations ?? [
-        {
-          key: 'node.kubernetes.io/not-ready',
-          operator: 'Exists',
-          effect: 'NoExecute',
-          tolerationSeconds: 300,
-        },
-        {
-          key: 'node.kubernetes.io/unreachable',
-          operator: 'Exists',
-          effect: 'NoExecute',
-          tolerationSeconds: 300,
-        },
-      ],
-      volumes: [
-        ...(spec.volumes ?? []),
-        {
-          name: volumeName,
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              {
-                downwardAPI: {
-                  items: [
-                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      ],
-    },
-  };
-  out.status = { phase: 'Pending', qosClass: qosClass(out) };
+function quantities(list: unknown, roundToMilli: boolean): Obj | undefined {
+  if (!isObj(list)) return undefined;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(list))
+    out[k] = typeof v === 'string' ? canonicalQuantity(v, roundToMilli) : v;
   return out;
 }
 
-/** Why a submitted pod is invalid (the API server's field-error wording), or undefined when it is fine. */
-export function validatePod(pod: Pod): string | undefined {
-  const name = pod.metadata?.name ?? pod.metadata?.generateName ?? '';
-  const errs: string[] = [];
-  if (!pod.spec) errs.push('spec: Required value');
-  const containers = pod.spec?.containers ?? [];
-  if (pod.spec && containers.length === 0) errs.push('spec.containers: Required value');
-  const seen = new Set<string>();
-  for (const [i, c] of [...containers, ...(pod.spec?.initContainers ?? [])].entries()) {
-    const field =
-      i < containers.length ? `spec.containers[${i}]` : `spec.initContainers[${i - containers.length}]`;
-    if (!c.name) errs.push(`${field}.name: Required value`);
-    else if (seen.has(c.name)) errs.push(`${field}.name: Duplicate value: "${c.name}"`);
-    else seen.add(c.name);
-    if (!c.image) errs.push(`${field}.image: Required value`);
+function defaultHttpGet(action: unknown): void {
+  if (!isObj(action)) return;
+  action['path'] ??= '/';
+  action['scheme'] ??= 'HTTP';
+}
+
+function defaultProbe(probe: unknown): void {
+  if (!isObj(probe)) return;
+  probe['timeoutSeconds'] ||= 1;
+  probe['periodSeconds'] ||= 10;
+  probe['successThreshold'] ||= 1;
+  probe['failureThreshold'] ||= 3;
+  defaultHttpGet(probe['httpGet']);
+  const grpc = probe['grpc'];
+  if (isObj(grpc)) grpc['service'] ??= '';
+}
+
+function defaultFieldRef(ref: unknown): void {
+  if (isObj(ref)) ref['apiVersion'] ??= 'v1';
+}
+
+function defaultResourceFieldRef(ref: unknown): void {
+  // A Quantity is a struct in Go: an unset divisor is written as "0".
+  if (isObj(ref))
+    ref['divisor'] = canonicalQuantity(typeof ref['divisor'] === 'string' ? ref['divisor'] : '0');
+}
+
+function defaultContainer(c: Obj, hostNetwork: boolean, copyLimits: boolean): void {
+  c['imagePullPolicy'] ??= defaultPullPolicy(typeof c['image'] === 'string' ? c['image'] : '');
+  c['terminationMessagePath'] ??= '/dev/termination-log';
+  c['terminationMessagePolicy'] ??= 'File';
+  for (const p of objects(c['ports'])) {
+    p['protocol'] ??= 'TCP';
+    if (hostNetwork) p['hostPort'] ??= p['containerPort'];
   }
-  const n = pod.metadata?.name;
-  if (n && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n)) {
-    errs.push(
-      `metadata.name: Invalid value: "${n}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+  for (const m of objects(c['volumeMounts'])) if (m['readOnly'] === false) delete m['readOnly'];
+  for (const e of objects(c['env'])) {
+    const from = e['valueFrom'];
+    if (!isObj(from)) continue;
+    defaultFieldRef(from['fieldRef']);
+    defaultResourceFieldRef(from['resourceFieldRef']);
+  }
+  // ResourceRequirements is a struct: always present, `{}` when empty.
+  const res = isObj(c['resources']) ? c['resources'] : {};
+  const limits = quantities(res['limits'], true);
+  let requests = quantities(res['requests'], true);
+  if (limits && copyLimits) requests = { ...limits, ...requests };
+  c['resources'] = { ...res, ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) };
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) defaultProbe(c[probe]);
+  const lifecycle = c['lifecycle'];
+  if (isObj(lifecycle)) {
+    for (const hook of ['postStart', 'preStop']) {
+      const h = lifecycle[hook];
+      if (isObj(h)) defaultHttpGet(h['httpGet']);
+    }
+  }
+}
+
+const VOLUME_SOURCES = new Set([
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
+]);
+
+function defaultVolume(v: Obj): void {
+  if (!Object.keys(v).some((k) => VOLUME_SOURCES.has(k))) v['emptyDir'] = {};
+  const hostPath = v['hostPath'];
+  if (isObj(hostPath)) hostPath['type'] ??= '';
+  for (const kind of ['secret', 'configMap', 'downwardAPI', 'projected']) {
+    const source = v[kind];
+    if (isObj(source)) source['defaultMode'] ??= 420;
+  }
+  const emptyDir = v['emptyDir'];
+  if (isObj(emptyDir) && typeof emptyDir['sizeLimit'] === 'string') {
+    emptyDir['sizeLimit'] = canonicalQuantity(emptyDir['sizeLimit']);
+  }
+  const downward = v['downwardAPI'];
+  if (isObj(downward)) for (const item of objects(downward['items'])) defaultFieldRef(item['fieldRef']);
+  const projected = v['projected'];
+  if (isObj(projected)) {
+    for (const source of objects(projected['sources'])) {
+      const d = source['downwardAPI'];
+      if (isObj(d)) for (const item of objects(d['items'])) defaultFieldRef(item['fieldRef']);
+      const token = source['serviceAccountToken'];
+      if (isObj(token)) token['expirationSeconds'] ??= 3600;
+    }
+  }
+}
+
+const INIT_CONTAINER_ANNOTATIONS = [
+  'pod.beta.kubernetes.io/init-containers',
+  'pod.alpha.kubernetes.io/init-containers',
+  'pod.beta.kubernetes.io/init-container-statuses',
+  'pod.alpha.kubernetes.io/init-container-statuses',
+];
+
+/** The pod as the API server holds it after decoding and defaulting (a copy; the input is not changed). */
+export function defaultPod(input: Pod): Pod {
+  // dropEmpty builds a new tree: the input is not changed.
+  const pod = dropEmpty(input) as Obj;
+  const spec = (isObj(pod['spec']) ? pod['spec'] : (pod['spec'] = {})) as Obj;
+  const hostNetwork = spec['hostNetwork'] === true;
+  for (const c of objects(spec['containers'])) defaultContainer(c, hostNetwork, true);
+  for (const c of objects(spec['initContainers'])) defaultContainer(c, hostNetwork, true);
+  for (const c of objects(spec['ephemeralContainers'])) defaultContainer(c, false, false);
+  for (const v of objects(spec['volumes'])) defaultVolume(v);
+  spec['enableServiceLinks'] ??= true;
+  spec['dnsPolicy'] ??= 'ClusterFirst';
+  spec['restartPolicy'] ??= 'Always';
+  spec['securityContext'] ??= {};
+  spec['terminationGracePeriodSeconds'] ??= 30;
+  spec['schedulerName'] ??= 'default-scheduler';
+  if (isObj(spec['overhead'])) spec['overhead'] = quantities(spec['overhead'], true);
+  // The v1 → internal conversion (pkg/apis/core/v1/conversion.go): a negative grace period becomes 1, the
+  // long-gone init-container annotations are dropped, and the deprecated serviceAccount names the account when
+  // serviceAccountName is empty.
+  if (
+    typeof spec['terminationGracePeriodSeconds'] === 'number' &&
+    spec['terminationGracePeriodSeconds'] < 0
+  ) {
+    spec['terminationGracePeriodSeconds'] = 1;
+  }
+  const meta = pod['metadata'];
+  if (isObj(meta) && isObj(meta['annotations'])) {
+    const annotations = Object.fromEntries(
+      Object.entries(meta['annotations']).filter(([k]) => !INIT_CONTAINER_ANNOTATIONS.includes(k)),
     );
+    meta['annotations'] = annotations;
+    if (Object.keys(annotations).length === 0) delete meta['annotations'];
   }
-  if (errs.length === 0) return undefined;
-  return `Pod "${name}" is invalid: ${errs.length === 1 ? errs[0] : '[' + errs.join(', ') + ']'}`;
+  if (!spec['serviceAccountName'] && typeof spec['serviceAccount'] === 'string') {
+    spec['serviceAccountName'] = spec['serviceAccount'];
+  }
+  pod['status'] = isObj(pod['status']) ? pod['status'] : {};
+  return pod as Pod;
+}
+
+/**
+ * The internal → v1 conversion on the way out: `serviceAccount` mirrors `serviceAccountName` (and is absent when
+ * it is empty).
+ */
+export function withDeprecatedServiceAccount(pod: Pod): Pod {
+  const spec = { ...pod.spec! } as Obj;
+  if (spec['serviceAccountName']) spec['serviceAccount'] = spec['serviceAccountName'];
+  else delete spec['serviceAccount'];
+  return { ...pod, spec: spec as Pod['spec'] };
 }

@@ -5,7 +5,7 @@
 import type { ContainerStatus, Pod } from '../../domain/wire.js';
 import { fnv1a } from '../fnv.js';
 import { rfc3339 } from '../store/objectStore.js';
-import { qosClass } from './podDefaults.js';
+import { qosClass } from './podQos.js';
 import type { ContainerSim, PodSim } from './podSim.js';
 import { appContainers, initContainers, initialised } from './podSim.js';
 

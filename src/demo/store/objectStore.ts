@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../domain/wire.js';
 import type { ResourceType } from './resourceTypes.js';
 import { apiVersionOf } from './resourceTypes.js';
+import { wireOrder } from '../api/podWire.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -20,11 +21,11 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
-/** Thrown for create/update conflicts; the HTTP layer turns it into a Status. */
+/** Thrown for refused creates and updates; the HTTP layer turns it into a Status. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 409 | 404 | 422,
-    readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid',
+    readonly code: 403 | 404 | 409 | 422 | 500,
+    readonly reason: 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Invalid' | 'Forbidden' | 'InternalError',
     message: string,
     /** For `Invalid`: the field errors, as `details.causes` carries them (kubectl prints them one by one). */
     readonly causes?: { reason: string; message: string; field: string }[],
@@ -146,7 +147,14 @@ export class ObjectStore {
     }
     const rv = ++this.rv;
     meta.resourceVersion = String(rv);
-    const object: KubeObject = { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
+    const { kind: _kind, apiVersion: _apiVersion, metadata: _metadata, ...rest } = input;
+    // In the order the API server writes them: TypeMeta (kind first), ObjectMeta in its fields' order, the rest.
+    const object: KubeObject = {
+      kind: type.kind,
+      apiVersion: apiVersionOf(type),
+      metadata: wireOrder(meta, 'ObjectMeta') as KubeObject['metadata'],
+      ...rest,
+    };
     b.objects.set(key, object);
     b.sorted = undefined;
     this.emit({ type: 'ADDED', resource: type, rv, object });

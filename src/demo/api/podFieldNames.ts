@@ -1,0 +1,151 @@
+/**
+ * The JSON fields of the types a Pod reaches, as kube-apiserver v1.32.13 knows them: one line per type, its fields
+ * in the order of the Go struct (k8s.io/api core/v1 and apimachinery meta/v1 types.go, embedded structs inlined),
+ * which is the order the server writes them in. `name:Type` marks a field holding an object (or a list of objects)
+ * of that type, `name{}` a map (written with its keys sorted, as encoding/json writes maps). The set of fields was
+ * checked against the server's OpenAPI (/openapi/v3/api/v1). Leaf types (quantities, times, int-or-string,
+ * fieldsV1) are not listed. Used to tell unknown fields (./podWire.ts) and to write a pod in wire order.
+ */
+export const POD_TYPES: Record<string, string> = {
+  Pod: 'kind apiVersion metadata:ObjectMeta spec:PodSpec status:PodStatus',
+  ObjectMeta:
+    'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels{} annotations{} ownerReferences:OwnerReference finalizers managedFields:ManagedFieldsEntry',
+  PodSpec:
+    'volumes:Volume initContainers:Container containers:Container ephemeralContainers:EphemeralContainer restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector{} serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext:PodSecurityContext imagePullSecrets:LocalObjectReference hostname subdomain affinity:Affinity schedulerName tolerations:Toleration hostAliases:HostAlias priorityClassName priority dnsConfig:PodDNSConfig readinessGates:PodReadinessGate runtimeClassName enableServiceLinks preemptionPolicy overhead{} topologySpreadConstraints:TopologySpreadConstraint setHostnameAsFQDN os:PodOS hostUsers schedulingGates:PodSchedulingGate resourceClaims:PodResourceClaim resources:ResourceRequirements',
+  PodStatus:
+    'phase conditions:PodCondition message reason nominatedNodeName hostIP hostIPs:HostIP podIP podIPs:PodIP startTime initContainerStatuses:ContainerStatus containerStatuses:ContainerStatus qosClass ephemeralContainerStatuses:ContainerStatus resize resourceClaimStatuses:PodResourceClaimStatus',
+  ManagedFieldsEntry: 'manager operation apiVersion time fieldsType fieldsV1 subresource',
+  OwnerReference: 'apiVersion kind name uid controller blockOwnerDeletion',
+  Affinity: 'nodeAffinity:NodeAffinity podAffinity:PodAffinity podAntiAffinity:PodAntiAffinity',
+  Container:
+    'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty',
+  PodDNSConfig: 'nameservers searches options:PodDNSConfigOption',
+  EphemeralContainer:
+    'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty targetContainerName',
+  HostAlias: 'ip hostnames',
+  LocalObjectReference: 'name',
+  PodOS: 'name',
+  PodReadinessGate: 'conditionType',
+  PodResourceClaim: 'name resourceClaimName resourceClaimTemplateName',
+  ResourceRequirements: 'limits{} requests{} claims:ResourceClaim',
+  PodSchedulingGate: 'name',
+  PodSecurityContext:
+    'seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot supplementalGroups supplementalGroupsPolicy fsGroup sysctls:Sysctl fsGroupChangePolicy seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile seLinuxChangePolicy',
+  Toleration: 'key operator value effect tolerationSeconds',
+  TopologySpreadConstraint:
+    'maxSkew topologyKey whenUnsatisfiable labelSelector:LabelSelector minDomains nodeAffinityPolicy nodeTaintsPolicy matchLabelKeys',
+  Volume:
+    'name hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource gcePersistentDisk:GCEPersistentDiskVolumeSource awsElasticBlockStore:AWSElasticBlockStoreVolumeSource gitRepo:GitRepoVolumeSource secret:SecretVolumeSource nfs:NFSVolumeSource iscsi:ISCSIVolumeSource glusterfs:GlusterfsVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource rbd:RBDVolumeSource flexVolume:FlexVolumeSource cinder:CinderVolumeSource cephfs:CephFSVolumeSource flocker:FlockerVolumeSource downwardAPI:DownwardAPIVolumeSource fc:FCVolumeSource azureFile:AzureFileVolumeSource configMap:ConfigMapVolumeSource vsphereVolume:VsphereVirtualDiskVolumeSource quobyte:QuobyteVolumeSource azureDisk:AzureDiskVolumeSource photonPersistentDisk:PhotonPersistentDiskVolumeSource projected:ProjectedVolumeSource portworxVolume:PortworxVolumeSource scaleIO:ScaleIOVolumeSource storageos:StorageOSVolumeSource csi:CSIVolumeSource ephemeral:EphemeralVolumeSource image:ImageVolumeSource',
+  PodCondition: 'type status lastProbeTime lastTransitionTime reason message',
+  ContainerStatus:
+    'name state:ContainerState lastState:ContainerState ready restartCount image imageID containerID started allocatedResources{} resources:ResourceRequirements volumeMounts:VolumeMountStatus user:ContainerUser allocatedResourcesStatus:ResourceStatus',
+  HostIP: 'ip',
+  PodIP: 'ip',
+  PodResourceClaimStatus: 'name resourceClaimName',
+  NodeAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:NodeSelector preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm',
+  PodAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
+  PodAntiAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
+  EnvVar: 'name value valueFrom:EnvVarSource',
+  EnvFromSource: 'prefix configMapRef:ConfigMapEnvSource secretRef:SecretEnvSource',
+  Lifecycle: 'postStart:LifecycleHandler preStop:LifecycleHandler',
+  Probe:
+    'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds',
+  ContainerPort: 'name hostPort containerPort protocol hostIP',
+  ContainerResizePolicy: 'resourceName restartPolicy',
+  SecurityContext:
+    'capabilities:Capabilities privileged seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot readOnlyRootFilesystem allowPrivilegeEscalation procMount seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile',
+  VolumeDevice: 'name devicePath',
+  VolumeMount: 'name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr',
+  PodDNSConfigOption: 'name value',
+  ResourceClaim: 'name request',
+  AppArmorProfile: 'type localhostProfile',
+  SELinuxOptions: 'user role type level',
+  SeccompProfile: 'type localhostProfile',
+  Sysctl: 'name value',
+  WindowsSecurityContextOptions: 'gmsaCredentialSpecName gmsaCredentialSpec runAsUserName hostProcess',
+  LabelSelector: 'matchLabels{} matchExpressions:LabelSelectorRequirement',
+  AWSElasticBlockStoreVolumeSource: 'volumeID fsType partition readOnly',
+  AzureDiskVolumeSource: 'diskName diskURI cachingMode fsType readOnly kind',
+  AzureFileVolumeSource: 'secretName shareName readOnly',
+  CephFSVolumeSource: 'monitors path user secretFile secretRef:LocalObjectReference readOnly',
+  CinderVolumeSource: 'volumeID fsType readOnly secretRef:LocalObjectReference',
+  ConfigMapVolumeSource: 'name items:KeyToPath defaultMode optional',
+  CSIVolumeSource: 'driver readOnly fsType volumeAttributes{} nodePublishSecretRef:LocalObjectReference',
+  DownwardAPIVolumeSource: 'items:DownwardAPIVolumeFile defaultMode',
+  EmptyDirVolumeSource: 'medium sizeLimit',
+  EphemeralVolumeSource: 'volumeClaimTemplate:PersistentVolumeClaimTemplate',
+  FCVolumeSource: 'targetWWNs lun fsType readOnly wwids',
+  FlexVolumeSource: 'driver fsType secretRef:LocalObjectReference readOnly options{}',
+  FlockerVolumeSource: 'datasetName datasetUUID',
+  GCEPersistentDiskVolumeSource: 'pdName fsType partition readOnly',
+  GitRepoVolumeSource: 'repository revision directory',
+  GlusterfsVolumeSource: 'endpoints path readOnly',
+  HostPathVolumeSource: 'path type',
+  ImageVolumeSource: 'reference pullPolicy',
+  ISCSIVolumeSource:
+    'targetPortal iqn lun iscsiInterface fsType readOnly portals chapAuthDiscovery chapAuthSession secretRef:LocalObjectReference initiatorName',
+  NFSVolumeSource: 'server path readOnly',
+  PersistentVolumeClaimVolumeSource: 'claimName readOnly',
+  PhotonPersistentDiskVolumeSource: 'pdID fsType',
+  PortworxVolumeSource: 'volumeID fsType readOnly',
+  ProjectedVolumeSource: 'sources:VolumeProjection defaultMode',
+  QuobyteVolumeSource: 'registry volume readOnly user group tenant',
+  RBDVolumeSource: 'monitors image fsType pool user keyring secretRef:LocalObjectReference readOnly',
+  ScaleIOVolumeSource:
+    'gateway system secretRef:LocalObjectReference sslEnabled protectionDomain storagePool storageMode volumeName fsType readOnly',
+  SecretVolumeSource: 'secretName items:KeyToPath defaultMode optional',
+  StorageOSVolumeSource: 'volumeName volumeNamespace fsType readOnly secretRef:LocalObjectReference',
+  VsphereVirtualDiskVolumeSource: 'volumePath fsType storagePolicyName storagePolicyID',
+  ResourceStatus: 'name resources:ResourceHealth',
+  ContainerState:
+    'waiting:ContainerStateWaiting running:ContainerStateRunning terminated:ContainerStateTerminated',
+  ContainerUser: 'linux:LinuxContainerUser',
+  VolumeMountStatus: 'name mountPath readOnly recursiveReadOnly',
+  PreferredSchedulingTerm: 'weight preference:NodeSelectorTerm',
+  NodeSelector: 'nodeSelectorTerms:NodeSelectorTerm',
+  WeightedPodAffinityTerm: 'weight podAffinityTerm:PodAffinityTerm',
+  PodAffinityTerm:
+    'labelSelector:LabelSelector namespaces topologyKey namespaceSelector:LabelSelector matchLabelKeys mismatchLabelKeys',
+  EnvVarSource:
+    'fieldRef:ObjectFieldSelector resourceFieldRef:ResourceFieldSelector configMapKeyRef:ConfigMapKeySelector secretKeyRef:SecretKeySelector',
+  ConfigMapEnvSource: 'name optional',
+  SecretEnvSource: 'name optional',
+  LifecycleHandler: 'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction sleep:SleepAction',
+  ExecAction: 'command',
+  GRPCAction: 'port service',
+  HTTPGetAction: 'path port host scheme httpHeaders:HTTPHeader',
+  TCPSocketAction: 'port host',
+  Capabilities: 'add drop',
+  LabelSelectorRequirement: 'key operator values',
+  KeyToPath: 'key path mode',
+  DownwardAPIVolumeFile: 'path fieldRef:ObjectFieldSelector resourceFieldRef:ResourceFieldSelector mode',
+  PersistentVolumeClaimTemplate: 'metadata:ObjectMeta spec:PersistentVolumeClaimSpec',
+  VolumeProjection:
+    'secret:SecretProjection downwardAPI:DownwardAPIProjection configMap:ConfigMapProjection serviceAccountToken:ServiceAccountTokenProjection clusterTrustBundle:ClusterTrustBundleProjection',
+  ResourceHealth: 'resourceID health',
+  ContainerStateRunning: 'startedAt',
+  ContainerStateTerminated: 'exitCode signal reason message startedAt finishedAt containerID',
+  ContainerStateWaiting: 'reason message',
+  LinuxContainerUser: 'uid gid supplementalGroups',
+  NodeSelectorTerm: 'matchExpressions:NodeSelectorRequirement matchFields:NodeSelectorRequirement',
+  ConfigMapKeySelector: 'name key optional',
+  ObjectFieldSelector: 'apiVersion fieldPath',
+  ResourceFieldSelector: 'containerName resource divisor',
+  SecretKeySelector: 'name key optional',
+  SleepAction: 'seconds',
+  HTTPHeader: 'name value',
+  PersistentVolumeClaimSpec:
+    'accessModes selector:LabelSelector resources:VolumeResourceRequirements volumeName storageClassName volumeMode dataSource:TypedLocalObjectReference dataSourceRef:TypedObjectReference volumeAttributesClassName',
+  ClusterTrustBundleProjection: 'name signerName labelSelector:LabelSelector optional path',
+  ConfigMapProjection: 'name items:KeyToPath optional',
+  DownwardAPIProjection: 'items:DownwardAPIVolumeFile',
+  SecretProjection: 'name items:KeyToPath optional',
+  ServiceAccountTokenProjection: 'audience expirationSeconds path',
+  NodeSelectorRequirement: 'key operator values',
+  TypedLocalObjectReference: 'apiGroup kind name',
+  TypedObjectReference: 'apiGroup kind name namespace',
+  VolumeResourceRequirements: 'limits{} requests{}',
+};
