@@ -71,7 +71,8 @@ describe('create', () => {
     expect(spec.hostNetwork).toBe(true);
     expect(spec.hostPID).toBe(true);
     expect(spec.tolerations).toContainEqual({ operator: 'Exists' });
-    expect(spec.volumes).toContainEqual({ name: 'host-root', hostPath: { path: '/' } });
+    // hostPath.type defaults to "" (SetDefaults_HostPathVolumeSource), as on the real server.
+    expect(spec.volumes).toContainEqual({ name: 'host-root', hostPath: { path: '/', type: '' } });
   });
 });
 
