@@ -37,6 +37,25 @@ interface ManagedEntry {
   subresource?: string;
 }
 
+/**
+ * The order the field manager stores entries in (managedfields/internal sortEncodedManagedFields): by operation,
+ * then by time to the second (older first), then manager, apiVersion and subresource. So a manager that applies
+ * again moves after those whose entries are older, rather than keeping its place.
+ */
+function sortManagedFields(entries: ManagedEntry[]): void {
+  const seconds = (e: ManagedEntry) => (e.time ? Math.floor(Date.parse(e.time) / 1000) : 0);
+  const by = (a: string | undefined, b: string | undefined) =>
+    (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
+  entries.sort(
+    (p, q) =>
+      by(p.operation, q.operation) ||
+      seconds(p) - seconds(q) ||
+      by(p.manager, q.manager) ||
+      by(p.apiVersion, q.apiVersion) ||
+      by(p.subresource, q.subresource),
+  );
+}
+
 /** Fields that identify the object rather than configure it: nobody owns them. */
 const IDENTITY = new Set(['.apiVersion', '.kind', '.metadata.name', '.metadata.namespace']);
 const SERVER_SET = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation'];
@@ -200,6 +219,7 @@ export function serverSideApply(
     if (rest.length) managedFields.push({ ...e, fieldsV1: toFieldsV1(rest) });
   }
   if (!mine) managedFields.push(entry());
+  sortManagedFields(managedFields);
   validate(existing, merged);
   if (dryRun)
     return {
