@@ -3,9 +3,23 @@
  * (pkg/printers/internalversion/printers.go, `printPod`, as of the sidecar-aware 1.29+ version that 1.32 ships).
  * The API server runs that printer for kubectl, so the branch order below is kept exactly as upstream: later
  * branches overwrite `reason`, and which one wins is the whole point.
+ *
+ * The printer is the same from 1.29 to 1.34. 1.35 added one rule (a failed container's reason replaces
+ * "Completed", see `summarize`); it applies only when the caller asks for a 1.35+ printer, because the API server
+ * that prints kubectl's table decides, and the one podscope is tested against (and the demo cluster) is 1.32.
+ * Kubernetes' own cases for this printer are test/fixtures/pods/printers_test/.
  */
 import { age, humanDuration, parseTimestamp } from './duration.js';
 import type { Container, ContainerStatus, Pod } from './wire.js';
+
+/**
+ * The Kubernetes minor version whose printer is followed unless a caller says otherwise: 1.32, the release of
+ * kubectl and of the API server on these machines, and the version the demo cluster reports.
+ */
+export const DEFAULT_PRINTER_MINOR = 32;
+
+/** The first minor version whose printer lets a failed container's reason replace "Completed" (kubernetes#124766). */
+const ERROR_OVER_COMPLETED_MINOR = 35;
 
 type PodConditions = NonNullable<NonNullable<Pod['status']>['conditions']>;
 
@@ -45,20 +59,31 @@ function laterRestart(current: number | undefined, status: ContainerStatus): num
   return current === undefined || finished > current ? finished : current;
 }
 
+/**
+ * A terminated state's exit code as Go reads it: the JSON field is required, but Go decodes a missing one as 0,
+ * so `terminated: {}` is a clean exit (an init container that has finished), not an unknown one.
+ */
+function exitCode(terminated: { exitCode?: number }): number {
+  return terminated.exitCode ?? 0;
+}
+
 /** The STATUS a failed or unfinished init container gives the pod while it blocks initialisation. */
 function blockingInitReason(status: ContainerStatus, index: number, initCount: number): string {
   const terminated = status.state?.terminated;
   const waiting = status.state?.waiting;
   if (terminated) {
     if (terminated.reason) return `Init:${terminated.reason}`;
-    return terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode}`;
+    return terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${exitCode(terminated)}`;
   }
   if (waiting?.reason && waiting.reason !== 'PodInitializing') return `Init:${waiting.reason}`;
   return `Init:${index}/${initCount}`;
 }
 
-/** The single pass over the pod that `printPod` makes; see the file comment for why order matters. */
-function summarize(pod: Pod): PodSummary {
+/**
+ * The single pass over the pod that `printPod` makes; see the file comment for why order matters.
+ * @param minor the Kubernetes minor version whose printer to follow (see DEFAULT_PRINTER_MINOR)
+ */
+function summarize(pod: Pod, minor: number): PodSummary {
   const spec = pod.spec;
   const status = pod.status ?? {};
   const conditions = status.conditions ?? [];
@@ -89,7 +114,8 @@ function summarize(pod: Pod): PodSummary {
       sidecarRestarts += container.restartCount ?? 0;
       lastSidecarRestart = laterRestart(lastSidecarRestart, container);
     }
-    if (container.state?.terminated?.exitCode === 0) continue;
+    const initTerminated = container.state?.terminated;
+    if (initTerminated && exitCode(initTerminated) === 0) continue;
     // A started sidecar has done its part in the init sequence even though it never exits.
     if (restartable && container.started === true) {
       if (container.ready) readyContainers++;
@@ -105,6 +131,8 @@ function summarize(pod: Pod): PodSummary {
     restarts = sidecarRestarts;
     lastRestart = lastSidecarRestart;
     let hasRunning = false;
+    // 1.35+: the reason of the first container (in spec order) that exited non-zero, kept aside.
+    let errorReason = '';
     const statuses = status.containerStatuses ?? [];
     // Walked backwards so that the first container's reason is the one left standing.
     for (let i = statuses.length - 1; i >= 0; i--) {
@@ -114,18 +142,23 @@ function summarize(pod: Pod): PodSummary {
       const { waiting, terminated, running } = container.state ?? {};
       if (waiting?.reason) {
         reason = waiting.reason;
-      } else if (terminated?.reason) {
-        reason = terminated.reason;
       } else if (terminated) {
-        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
+        if (terminated.reason) reason = terminated.reason;
+        else if (terminated.signal) reason = `Signal:${terminated.signal}`;
+        else reason = `ExitCode:${exitCode(terminated)}`;
+        if (minor >= ERROR_OVER_COMPLETED_MINOR && exitCode(terminated) !== 0) errorReason = reason;
       } else if (container.ready && running) {
         hasRunning = true;
         readyContainers++;
       }
     }
-    // A finished container must not hide others that are still serving.
-    if (reason === 'Completed' && hasRunning) {
-      reason = hasPodReadyCondition(conditions) ? 'Running' : 'NotReady';
+    // "Completed" is the first container's clean exit, which must hide neither containers still serving (Running
+    // when the pod is Ready, else NotReady) nor, from 1.35, a later container that failed (its reason instead;
+    // before 1.35 a pod of [Completed, Error] prints Completed).
+    if (reason === 'Completed') {
+      if (hasRunning && hasPodReadyCondition(conditions)) reason = 'Running';
+      else if (errorReason) reason = errorReason;
+      else if (hasRunning) reason = 'NotReady';
     }
   }
 
@@ -142,9 +175,10 @@ function summarize(pod: Pod): PodSummary {
  * The STATUS column of `kubectl get pods`: phase or reason, Init:N/M, Init:<reason>, waiting/terminated
  * reasons, Signal:N / ExitCode:N, NotReady, SchedulingGated, Terminating, Unknown (NodeLost).
  * @param pod the pod as it came off the wire
+ * @param minor the Kubernetes minor version whose printer to follow (1.35+ differs; see the file comment)
  */
-export function podStatusReason(pod: Pod): string {
-  return summarize(pod).reason;
+export function podStatusReason(pod: Pod, minor = DEFAULT_PRINTER_MINOR): string {
+  return summarize(pod, minor).reason;
 }
 
 /**
@@ -152,7 +186,7 @@ export function podStatusReason(pod: Pod): string {
  * @param pod the pod as it came off the wire
  */
 export function podReady(pod: Pod): string {
-  const { readyContainers, totalContainers } = summarize(pod);
+  const { readyContainers, totalContainers } = summarize(pod, DEFAULT_PRINTER_MINOR);
   return `${readyContainers}/${totalContainers}`;
 }
 
@@ -162,7 +196,7 @@ export function podReady(pod: Pod): string {
  * @param now the current time in epoch milliseconds
  */
 export function podRestarts(pod: Pod, now: number): string {
-  return formatRestarts(summarize(pod), now);
+  return formatRestarts(summarize(pod, DEFAULT_PRINTER_MINOR), now);
 }
 
 function formatRestarts({ restarts, lastRestart }: PodSummary, now: number): string {
@@ -216,9 +250,10 @@ export interface PodPrintRow {
  * Every `-o wide` column for one pod, computed in a single pass.
  * @param pod the pod as it came off the wire
  * @param now the current time in epoch milliseconds
+ * @param minor the Kubernetes minor version whose printer to follow (1.35+ differs; see the file comment)
  */
-export function podPrintRow(pod: Pod, now: number): PodPrintRow {
-  const summary = summarize(pod);
+export function podPrintRow(pod: Pod, now: number, minor = DEFAULT_PRINTER_MINOR): PodPrintRow {
+  const summary = summarize(pod, minor);
   return {
     name: pod.metadata?.name ?? '',
     ready: `${summary.readyContainers}/${summary.totalContainers}`,
@@ -230,4 +265,37 @@ export function podPrintRow(pod: Pod, now: number): PodPrintRow {
     nominatedNode: pod.status?.nominatedNodeName || '<none>',
     readinessGates: readinessGates(pod),
   };
+}
+
+/** A condition on a meta.k8s.io/v1 Table row. */
+export interface TableRowCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+const POD_SUCCEEDED_ROW: readonly TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+];
+const POD_FAILED_ROW: readonly TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' },
+];
+
+/**
+ * The conditions `printPod` puts on a pod's Table row (`podSuccessConditions` / `podFailedConditions`): a
+ * Completed condition whose reason is the phase, for a pod in phase Succeeded or Failed only. They follow the
+ * phase alone, whatever the STATUS cell says (a Succeeded pod whose status reads "Completed" still has reason
+ * Succeeded here); undefined for any other pod, whose row has no `conditions`.
+ * @param pod the pod as it came off the wire
+ */
+export function podTableRowConditions(pod: Pod): TableRowCondition[] | undefined {
+  switch (pod.status?.phase) {
+    case 'Succeeded':
+      return POD_SUCCEEDED_ROW.map((c) => ({ ...c }));
+    case 'Failed':
+      return POD_FAILED_ROW.map((c) => ({ ...c }));
+    default:
+      return undefined;
+  }
 }

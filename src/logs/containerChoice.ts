@@ -53,6 +53,18 @@ function exitText(t: { exitCode?: number; reason?: string; signal?: number }): s
 }
 
 /**
+ * One run of a container: its container ID, or — where the runtime reports none (kwok's fake kubelets; the field
+ * is optional in the API) — the time the run started, which differs from one run to the next.
+ */
+export function runId(
+  container: string,
+  containerID: string | undefined,
+  startedAt: string | undefined,
+): string {
+  return containerID || `${container}@${startedAt ?? ''}`;
+}
+
+/**
  * Which container ID the kubelet would serve logs from — the running one, else the terminated one, else the last
  * terminated one (as `validateContainerLogStatus` chooses) — or why there is nothing to read yet.
  */
@@ -61,23 +73,28 @@ export function containerPhase(pod: Pod, container: string): ContainerPhase {
   const status = containerStatus(pod, container);
   const restartCount = status?.restartCount ?? 0;
   const { running, terminated, waiting } = status?.state ?? {};
-  if (running && status?.containerID) {
-    return { kind: 'readable', containerId: status.containerID, running: true, restartCount };
-  }
-  if (terminated?.containerID) {
+  if (running) {
     return {
       kind: 'readable',
-      containerId: terminated.containerID,
+      containerId: runId(container, status?.containerID, running.startedAt),
+      running: true,
+      restartCount,
+    };
+  }
+  if (terminated && (terminated.containerID || terminated.startedAt)) {
+    return {
+      kind: 'readable',
+      containerId: runId(container, terminated.containerID, terminated.startedAt),
       running: false,
       restartCount,
       exited: exitText(terminated),
     };
   }
   const last = status?.lastState?.terminated;
-  if (last?.containerID) {
+  if (last && (last.containerID || last.startedAt)) {
     return {
       kind: 'readable',
-      containerId: last.containerID,
+      containerId: runId(container, last.containerID, last.startedAt),
       running: false,
       restartCount,
       exited: exitText(last),

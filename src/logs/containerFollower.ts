@@ -13,7 +13,13 @@ import type { Pod } from '../domain/wire.js';
 import { backoffDelay } from '../kube/backoff.js';
 import { describeFailure, KubeHttpError } from '../kube/errors.js';
 import { getJson, serverUrl } from '../kube/request.js';
-import { containerPhase, containerStatus, finishedForGood, previousUnavailable } from './containerChoice.js';
+import {
+  containerPhase,
+  containerStatus,
+  finishedForGood,
+  previousUnavailable,
+  runId,
+} from './containerChoice.js';
 import type { FollowState } from './followState.js';
 import { LineDecoder } from './lineDecoder.js';
 import type { LineKind } from './logLine.js';
@@ -247,7 +253,8 @@ export class ContainerFollower {
 
   /** Reads what the old run wrote after the last line seen (it may have been cut off before its end). */
   private async finishOldRun(pod: Pod, readId: string, signal: AbortSignal): Promise<void> {
-    const last = containerStatus(pod, this.name)?.lastState?.terminated?.containerID;
+    const terminated = containerStatus(pod, this.name)?.lastState?.terminated;
+    const last = terminated ? runId(this.name, terminated.containerID, terminated.startedAt) : undefined;
     if (last !== readId || !this.overlap.last) return;
     this.overlap.resume();
     await this.stream(

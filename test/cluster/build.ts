@@ -10,7 +10,7 @@
  * Without Go on PATH it says so in one line and exits 1.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Versions } from './paths.js';
 import { binaryPath, buildDir, missingBinaries, readVersions } from './paths.js';
@@ -110,6 +110,13 @@ const COMPONENTS: Component[] = [
   },
 ];
 
+/** What `go build -o DIR` names a main package's binary: its last path element, less a /vN major suffix. */
+function goBinaryName(pkg: string): string {
+  const parts = pkg.split('/');
+  const last = parts.at(-1)!;
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts.at(-2)! : last;
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -174,8 +181,7 @@ async function buildComponent(c: Component, v: Versions, index: number): Promise
   if (process.stdout.isTTY) process.stdout.write('\n');
   // Built into a temporary directory, then moved: a binary in bin/ is always a whole one.
   for (const [pkg, name] of Object.entries(c.packages)) {
-    const built = join(tmp, pkg.split('/').pop()!);
-    renameSync(existsSync(built) ? built : join(tmp, name), binaryPath(name as never, v));
+    renameSync(join(tmp, goBinaryName(pkg)), binaryPath(name as never, v));
   }
   rmSync(tmp, { recursive: true, force: true });
   say(`[${index}/${COMPONENTS.length}] ${c.title}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -37,6 +37,11 @@ export interface ControlPlane extends ApiTarget {
   writeKubeconfig(file: string): void;
   /** Milliseconds from the call to a ready API server with controllers, scheduler and nodes up. */
   startMs: number;
+  /**
+   * Kills kube-apiserver and starts it again on the same port with the same flags, as after a crash of the
+   * control-plane node: open connections are cut and its watch cache starts anew from etcd.
+   */
+  restartApiServer(): Promise<void>;
   /** Resident memory of every process of the control plane, in MiB. */
   rssMiB(): Record<Binary, number>;
   stop(): Promise<void>;
@@ -198,7 +203,7 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       ].join('\n'),
     );
     const server = `https://127.0.0.1:${apiPort}`;
-    run('kube-apiserver', [
+    const apiServerArgs = [
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
       '--bind-address=127.0.0.1',
       '--advertise-address=127.0.0.1',
@@ -219,13 +224,16 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       '--endpoint-reconciler-type=none',
       '--allow-privileged=true',
       '--profiling=false',
-    ]);
+    ];
+    run('kube-apiserver', apiServerArgs);
     const admin: ApiTarget = { server, caCert: pki.caCert, token: tokens.admin };
-    await until('kube-apiserver to be ready', 90_000, async () => {
-      alive();
-      const r = await apiRequest(admin, { path: '/readyz', accept: 'text/plain', timeoutMs: 5_000 });
-      return r.status === 200 ? true : undefined;
-    });
+    const apiServerReady = () =>
+      until('kube-apiserver to be ready', 90_000, async () => {
+        alive();
+        const r = await apiRequest(admin, { path: '/readyz', accept: 'text/plain', timeoutMs: 5_000 });
+        return r.status === 200 ? true : undefined;
+      });
+    await apiServerReady();
     log(`kube-apiserver ready at ${server} after ${Date.now() - started} ms`);
 
     const componentConfig = (who: string, tok: string): string =>
@@ -251,7 +259,9 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       '--manage-all-nodes=false',
       `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
       '--cidr=10.244.0.1/16',
-      '--node-ip=172.18.0.2',
+      // Loopback: the API server proxies logs, exec and port-forward to a node's kubelet at its InternalIP, and
+      // this machine must send nothing to any other address (nothing listens there: those requests fail at once).
+      '--node-ip=127.0.0.1',
     ]);
 
     const nodes = opts.nodes ?? REAL_NODES;
@@ -289,6 +299,17 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       kubeconfig,
       writeKubeconfig: (f) => writeFileSync(f, kubeconfig, { mode: 0o600 }),
       startMs,
+      restartApiServer: async () => {
+        const p = procs.get('kube-apiserver')!;
+        const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+        stopping = true;
+        // Killed, not terminated: with watches open, a graceful shutdown waits up to its 60 s timeout for them.
+        p.kill('SIGKILL');
+        await gone;
+        stopping = false;
+        run('kube-apiserver', apiServerArgs);
+        await apiServerReady();
+      },
       rssMiB: () =>
         Object.fromEntries([...procs.entries()].map(([b, p]) => [b, rssOf(p.pid)])) as Record<Binary, number>,
       stop,

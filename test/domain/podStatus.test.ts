@@ -223,3 +223,60 @@ describe('printPod edge cases', () => {
     expect(podHealth(pod, NOW)).toBe('pending');
   });
 });
+
+describe('a terminated state without exitCode, as Go decodes it (0)', () => {
+  /** JSON the type does not allow (exitCode is required) but a decoder meets: Go reads the missing field as 0. */
+  const noExitCode = JSON.parse('{ "terminated": {} }') as ContainerStatus['state'];
+
+  it('lets an init container that finished so count as done (Init:1/2, not Init:ExitCode)', () => {
+    const pod = withInit(status('init', noExitCode), false);
+    pod.spec!.initContainers!.push({ name: 'init2', image: 'busybox:1.37' });
+    pod.status!.initContainerStatuses!.push(status('init2', { running: {} }));
+    expect(podStatusReason(pod)).toBe('Init:1/2');
+  });
+
+  it('prints ExitCode:0 for an app container', () => {
+    expect(podStatusReason(withContainers([status('a', noExitCode)]))).toBe('ExitCode:0');
+  });
+});
+
+describe("1.35's rule: a failed container's reason replaces Completed", () => {
+  const completed = status('a', { terminated: { exitCode: 0, reason: 'Completed' } });
+  const running = status('b', { running: { startedAt: '2025-03-14T11:00:05Z' } }, { ready: true });
+  const failed = status('c', { terminated: { exitCode: 1, reason: 'Error' } });
+
+  function pod(statuses: ContainerStatus[], ready: boolean): Pod {
+    const p = withContainers(statuses);
+    p.status!.phase = 'Failed';
+    p.status!.conditions = [{ type: 'Ready', status: ready ? 'True' : 'False' }];
+    return p;
+  }
+
+  it.each([
+    ['[Completed, Error]', [completed, failed], false, 'Completed', 'Error'],
+    ['[Completed, running, Error], not Ready', [completed, running, failed], false, 'NotReady', 'Error'],
+    ['[Completed, running, Error], Ready', [completed, running, failed], true, 'Running', 'Running'],
+    [
+      '[Completed, OOMKilled, Error]: the first failure in spec order',
+      [completed, status('d', { terminated: { exitCode: 137, reason: 'OOMKilled' } }), failed],
+      false,
+      'Completed',
+      'OOMKilled',
+    ],
+    [
+      '[Completed, signal without reason]',
+      [completed, status('d', { terminated: { exitCode: 143, signal: 15 } })],
+      false,
+      'Completed',
+      'Signal:15',
+    ],
+    ['[Error, Completed]: the first container already wins', [failed, completed], false, 'Error', 'Error'],
+  ])('%s', (_label, statuses, ready, before135, from135) => {
+    const p = pod(statuses, ready);
+    expect(podStatusReason(p)).toBe(before135);
+    expect(podStatusReason(p, 32)).toBe(before135);
+    expect(podStatusReason(p, 34)).toBe(before135);
+    expect(podStatusReason(p, 35)).toBe(from135);
+    expect(podPrintRow(p, NOW, 37).status).toBe(from135);
+  });
+});

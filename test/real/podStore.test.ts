@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PodStore } from '../../src/kube/podStore.js';
 import { apiJson, apiRequest } from '../cluster/api.js';
 import { matchesServer, record } from '../kube/support/podStoreHelpers.js';
-import { createNamespace, realCluster, realCore, realKubeConfig } from '../support/realCluster.js';
+import { createNamespace, createPod, realCluster, realCore, realKubeConfig } from '../support/realCluster.js';
 import { startTcpProxy } from '../kube/support/tcpProxy.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -22,24 +22,11 @@ function newStore(...args: ConstructorParameters<typeof PodStore>): PodStore {
   return store;
 }
 
-function pod(name: string, labels: Record<string, string>): object {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, labels },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
-  };
-}
-
 beforeAll(async () => {
   const t = realCluster();
   await createNamespace(t, NS);
   for (let i = 0; i < PODS; i++) {
-    await apiJson(t, {
-      method: 'POST',
-      path: `/api/v1/namespaces/${NS}/pods`,
-      body: pod(`p-${String(i).padStart(3, '0')}`, { app: i % 3 === 0 ? 'three' : 'other' }),
-    });
+    await createPod(t, NS, `p-${String(i).padStart(3, '0')}`, { app: i % 3 === 0 ? 'three' : 'other' });
   }
 });
 afterEach(() => {
@@ -80,7 +67,7 @@ describe('PodStore on the real API server', () => {
     const store = newStore(realKubeConfig(), { namespace: NS, flushMs: 5 });
     store.start();
     await waitFor(live(store), 'live', 30_000);
-    await apiJson(t, { method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: pod('watched', {}) });
+    await createPod(t, NS, 'watched');
     // kwok binds nothing: the scheduler binds, then kwok (the fake kubelet) reports Running.
     await waitFor(
       () =>
@@ -108,7 +95,7 @@ describe('PodStore on the real API server', () => {
     await waitFor(live(store), 'live', 30_000);
     await proxy.cut();
     await proxy.restore();
-    await apiJson(t, { method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: pod('after-drop', {}) });
+    await createPod(t, NS, 'after-drop');
     await waitFor(
       () => [...store.getSnapshot().pods.values()].some((p) => p.metadata?.name === 'after-drop'),
       'the pod created during the drop',

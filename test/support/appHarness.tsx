@@ -1,8 +1,9 @@
 /**
- * The whole dashboard rendered with ink-testing-library against an in-process demo cluster: real HTTPS, real
- * watches, real keys written to stdin, and the frame a user would see.
+ * The whole dashboard rendered with ink-testing-library against an in-process demo cluster (or the real control
+ * plane): real HTTPS, real watches, real keys written to stdin, and the frame a user would see.
  */
 import { stripVTControlCharacters } from 'node:util';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { render } from 'ink-testing-library';
 import type { DemoServerOptions } from '../../src/demo/server.js';
 import { App } from '../../src/ui/App.js';
@@ -10,14 +11,26 @@ import { makeSession } from '../../src/ui/session.js';
 import { startTestCluster, type TestCluster } from './demoCluster.js';
 import { waitFor } from './waitFor.js';
 
-export interface AppHarness {
-  t: TestCluster;
+/** The dashboard on some cluster, as a user sees and drives it. */
+export interface DashboardHarness {
   screen(): string;
   /** Lines of the table body (below the column header), trimmed. */
   rows(): string[];
   press(...keys: string[]): Promise<void>;
   waitForScreen(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The dashboard on an in-process demo cluster. */
+export interface AppHarness extends DashboardHarness {
+  t: TestCluster;
+}
+
+export interface RenderOptions {
+  namespace?: string;
+  width?: number;
+  height?: number;
+  readonly?: boolean;
 }
 
 export const KEY = {
@@ -29,13 +42,24 @@ export const KEY = {
   backspace: '\x7f',
 } as const;
 
-export async function startApp(
-  opts: DemoServerOptions & { namespace?: string; width?: number; height?: number; readonly?: boolean } = {},
-): Promise<AppHarness> {
+export async function startApp(opts: DemoServerOptions & RenderOptions = {}): Promise<AppHarness> {
   const t = await startTestCluster(opts);
+  const h = await renderApp(t.kc, opts);
+  return {
+    ...h,
+    t,
+    close: async () => {
+      await h.close();
+      await t.demo.close();
+    },
+  };
+}
+
+/** The dashboard on the cluster of `kc` (the demo's, or the real control plane's), live with a row selected. */
+export async function renderApp(kc: KubeConfig, opts: RenderOptions = {}): Promise<DashboardHarness> {
   const app = render(
     <App
-      session={makeSession(t.kc)}
+      session={makeSession(kc)}
       namespace={opts.namespace}
       labelSelector={undefined}
       readonly={opts.readonly ?? false}
@@ -48,8 +72,7 @@ export async function startApp(
   app.stdout.emit('resize');
   // Colours are not what these tests look at: the text a user reads is.
   const screen = (): string => stripVTControlCharacters(app.lastFrame() ?? '');
-  const h: AppHarness = {
-    t,
+  const h: DashboardHarness = {
     screen,
     rows: () => {
       const lines = screen().split('\n');
@@ -76,7 +99,6 @@ export async function startApp(
       }),
     close: async () => {
       app.unmount();
-      await t.demo.close();
     },
   };
   // Live, with a row selected (the selection is set by an effect after the first rows): keys act on it.
@@ -100,7 +122,7 @@ export function selectedRow(screen: string): string | undefined {
  * Filters the list to `name` (one-namespace view) and waits until that pod is selected — and Running, when asked
  * (actions like port-forward and delete's Terminating need a pod that has started).
  */
-export async function selectPod(app: AppHarness, name: string, running = false): Promise<void> {
+export async function selectPod(app: DashboardHarness, name: string, running = false): Promise<void> {
   // The filter opens with the current one in it: Ctrl-U clears it first.
   await app.press('/', '\x15', ...name, KEY.enter);
   await app.waitForScreen(

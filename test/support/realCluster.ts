@@ -49,3 +49,22 @@ export async function createNamespace(t: ApiTarget, name: string): Promise<void>
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Creates a one-container pod (nginx) in `namespace`; the scheduler binds it and kwok runs it. */
+export async function createPod(
+  t: ApiTarget,
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<void> {
+  await apiJson(t, {
+    method: 'POST',
+    path: `/api/v1/namespaces/${namespace}/pods`,
+    body: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, labels },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+    },
+  });
+}

@@ -117,6 +117,18 @@ export function tmuxAvailable(): boolean {
   return r.status === 0 && r.stdout.startsWith('tmux ');
 }
 
+/**
+ * Throws a clear error when tmux is missing: the terminal tests need it (it is on every machine of this project,
+ * CI installs it) and never skip themselves for want of it.
+ */
+export function requireTmux(): void {
+  if (!tmuxAvailable()) {
+    throw new Error(
+      'tmux is not on PATH: the terminal tests drive the real program in tmux (apt-get install tmux)',
+    );
+  }
+}
+
 /** Quotes one word for `sh`. */
 function shQuote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;

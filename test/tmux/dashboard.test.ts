@@ -3,15 +3,14 @@
  * resize, and on every way out — q, Ctrl-C, SIGTERM — leaves the terminal as it found it: main screen, cursor
  * visible, cooked mode. Ctrl-Z suspends it like any terminal program and SIGCONT brings it back intact.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+import { TmuxSession, requireTmux } from '../support/tmux.js';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-const HAVE_TMUX = tmuxAvailable();
 
 let session: TmuxSession | undefined;
 afterEach(async () => {
@@ -58,74 +57,73 @@ async function expectRestored(t: TmuxSession, code: number): Promise<void> {
   expect(pane.cursorVisible).toBe(true);
 }
 
-describe.skipIf(!HAVE_TMUX)(
-  `podscope in a real terminal${HAVE_TMUX ? '' : ' (skipped: tmux is not on PATH)'}`,
-  () => {
-    it('draws full screen, follows a resize, and q restores the terminal', { timeout: 90_000 }, async () => {
-      const { t } = await startDashboard(120, 30);
-      const pane = await t.paneState();
-      expect(pane).toMatchObject({ alternateScreen: true, cursorVisible: false });
-      expect((await t.sttySettings()).flags.get('icanon')).toBe(false);
-      const screen = (await t.capture()).split('\n');
-      expect(screen[0]).toMatch(/^podscope ctx podscope-demo/);
-      expect(screen[29]).toMatch(/q\/Ctrl-C quit/);
+beforeAll(requireTmux);
 
-      await t.resize(90, 20);
-      await t.waitForText((s) => {
-        const lines = s.split('\n');
-        return lines.length >= 20 && /quit/.test(lines[19] ?? '') && /^podscope/.test(lines[0] ?? '');
-      });
-      const narrow = await t.capture();
-      for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(90);
+describe('podscope in a real terminal', () => {
+  it('draws full screen, follows a resize, and q restores the terminal', { timeout: 90_000 }, async () => {
+    const { t } = await startDashboard(120, 30);
+    const pane = await t.paneState();
+    expect(pane).toMatchObject({ alternateScreen: true, cursorVisible: false });
+    expect((await t.sttySettings()).flags.get('icanon')).toBe(false);
+    const screen = (await t.capture()).split('\n');
+    expect(screen[0]).toMatch(/^podscope ctx podscope-demo/);
+    expect(screen[29]).toMatch(/q\/Ctrl-C quit/);
 
-      await t.sendKeys('q');
-      await expectRestored(t, 0);
+    await t.resize(90, 20);
+    await t.waitForText((s) => {
+      const lines = s.split('\n');
+      return lines.length >= 20 && /quit/.test(lines[19] ?? '') && /^podscope/.test(lines[0] ?? '');
     });
+    const narrow = await t.capture();
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(90);
 
-    it('Ctrl-C restores the terminal', { timeout: 90_000 }, async () => {
-      const { t } = await startDashboard(100, 25);
-      await t.sendKeys('C-c');
-      await expectRestored(t, 0);
-    });
+    await t.sendKeys('q');
+    await expectRestored(t, 0);
+  });
 
-    it('SIGTERM restores the terminal and exits 143', { timeout: 90_000 }, async () => {
-      const { t, marker } = await startDashboard(100, 25);
-      signal(marker, 'SIGTERM');
-      await expectRestored(t, 143);
-    });
+  it('Ctrl-C restores the terminal', { timeout: 90_000 }, async () => {
+    const { t } = await startDashboard(100, 25);
+    await t.sendKeys('C-c');
+    await expectRestored(t, 0);
+  });
 
-    it('Ctrl-Z suspends to the shell, fg brings the dashboard back intact', { timeout: 90_000 }, async () => {
-      // Job control needs an interactive shell, as a user has: run podscope from bash, not directly.
-      session = await TmuxSession.start({
-        command: ['bash', '--norc', '--noprofile', '-i'],
-        cols: 100,
-        rows: 25,
-        env: { PS1: 'prompt$ ' },
-      });
-      const t = session;
-      await t.waitForText('prompt$');
-      // Through a shell, as `npm run demo` starts it: the whole job must stop, not only podscope.
-      await t.sendText(`sh -c '${process.execPath} ${BIN} --demo'`);
-      await t.sendKeys('Enter');
-      await t.waitForText('● live', 30_000);
-      await t.sendKeys('C-z');
-      await t.waitForText(/Stopped/);
-      await waitForPane(t, (p) => !p.alternateScreen && p.cursorVisible);
-      await t.sendText('fg');
-      await t.sendKeys('Enter');
-      await waitForPane(t, (p) => p.alternateScreen);
-      await t.waitForText('● live');
-      await t.sendKeys('j', 'q');
-      await t.waitForText(/^prompt\$\s*$/m);
-      await waitForPane(t, (p) => !p.alternateScreen && p.cursorVisible);
-      await t.sendText('stty -a | head -c 2000 | tr "\\n" " "; echo');
-      await t.sendKeys('Enter');
-      const after = await t.waitForText(/icanon/);
-      expect(after).not.toMatch(/-icanon/);
-      expect(after).not.toMatch(/-echo /);
+  it('SIGTERM restores the terminal and exits 143', { timeout: 90_000 }, async () => {
+    const { t, marker } = await startDashboard(100, 25);
+    signal(marker, 'SIGTERM');
+    await expectRestored(t, 143);
+  });
+
+  it('Ctrl-Z suspends to the shell, fg brings the dashboard back intact', { timeout: 90_000 }, async () => {
+    // Job control needs an interactive shell, as a user has: run podscope from bash, not directly.
+    session = await TmuxSession.start({
+      command: ['bash', '--norc', '--noprofile', '-i'],
+      cols: 100,
+      rows: 25,
+      env: { PS1: 'prompt$ ' },
     });
-  },
-);
+    const t = session;
+    await t.waitForText('prompt$');
+    // Through a shell, as `npm run demo` starts it: the whole job must stop, not only podscope.
+    await t.sendText(`sh -c '${process.execPath} ${BIN} --demo'`);
+    await t.sendKeys('Enter');
+    await t.waitForText('● live', 30_000);
+    await t.sendKeys('C-z');
+    await t.waitForText(/Stopped/);
+    await waitForPane(t, (p) => !p.alternateScreen && p.cursorVisible);
+    await t.sendText('fg');
+    await t.sendKeys('Enter');
+    await waitForPane(t, (p) => p.alternateScreen);
+    await t.waitForText('● live');
+    await t.sendKeys('j', 'q');
+    await t.waitForText(/^prompt\$\s*$/m);
+    await waitForPane(t, (p) => !p.alternateScreen && p.cursorVisible);
+    await t.sendText('stty -a | head -c 2000 | tr "\\n" " "; echo');
+    await t.sendKeys('Enter');
+    const after = await t.waitForText(/icanon/);
+    expect(after).not.toMatch(/-icanon/);
+    expect(after).not.toMatch(/-echo /);
+  });
+});
 
 async function waitForPane(
   t: TmuxSession,

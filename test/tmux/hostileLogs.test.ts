@@ -7,12 +7,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+import { TmuxSession, requireTmux } from '../support/tmux.js';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-const HAVE_TMUX = tmuxAvailable();
 const ROWS = 30;
 
 let session: TmuxSession | undefined;
@@ -24,69 +23,68 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-describe.skipIf(!HAVE_TMUX)(
-  `a hostile log in a real terminal${HAVE_TMUX ? '' : ' (skipped: tmux is not on PATH)'}`,
-  () => {
-    it('cannot move the cursor, clear the screen or change the terminal', { timeout: 90_000 }, async () => {
-      cluster = await startTestCluster();
-      await cluster.core.createNamespacedPod({
-        namespace: 'default',
-        body: {
-          metadata: { name: 'hostile' },
-          spec: { containers: [{ name: 'hostile', image: 'podscope/hostile:1' }] },
-        },
-      });
-      const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-hostile-')), 'kubeconfig');
-      writeFileSync(kubeconfig, cluster.demo.kubeconfig(), { mode: 0o600 });
-      session = await TmuxSession.start({
-        command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
-        cols: 120,
-        rows: ROWS,
-      });
-      const t = session;
-      await t.waitForText('● live', 30_000);
-      const titleBefore = await t.tmux('display-message', '-p', '-t', t.pane, '#{pane_title}');
-      await t.sendKeys('/');
-      await t.sendText('^hostile');
-      await t.sendKeys('Enter');
-      await t.waitForText(/^› +hostile /m);
-      await t.sendKeys('l');
-      // Every sample has been written at least once (8 samples, about 4 lines a second).
-      const screen = await t.waitForText(
-        (s) => /seq=(9|\d\d)\b/.test(s) && s.includes('Logs default/hostile'),
-        30_000,
-      );
+beforeAll(requireTmux);
 
-      const lines = screen.split('\n');
-      expect(lines).toHaveLength(ROWS);
-      expect(lines[0]).toMatch(/^podscope ctx podscope-demo/);
-      expect(lines[ROWS - 1]).toMatch(/q\/Ctrl-C quit/);
-      // Each log line is one row from the left edge: nothing moved the cursor or cleared the screen.
-      const logRows = lines.filter((l) => l.includes('seq='));
-      expect(logRows.length).toBeGreaterThanOrEqual(8);
-      for (const row of logRows) expect(row).toMatch(/^HOSTILE .* seq=\d+$/);
-      expect(screen).toContain('HOSTILE screen cleared');
-      expect(screen).toContain('HOSTILE left the alternate screen');
-      expect(screen).toContain('HOSTILE window title set');
-      expect(screen).toContain('HOSTILE cursor shown moved');
-      expect(screen).toContain('HOSTILE mouse reporting on');
-      expect(screen).toContain('HOSTILE ␇bell\uFFFD2Jc1 csi');
-      expect(screen).toContain('HOSTILE carriage␍return');
-      // Colours are kept, and end with their line.
-      const coloured = await t.capture({ escapes: true });
-      // eslint-disable-next-line no-control-regex -- the escape codes are what is checked
-      expect(coloured).toMatch(/\u001b\[31mred\u001b\[(0|39)m/);
-
-      const pane = await t.paneState();
-      expect(pane).toMatchObject({ alternateScreen: true, cursorVisible: false, mouseReporting: false });
-      expect(await t.tmux('display-message', '-p', '-t', t.pane, '#{pane_title}')).toBe(titleBefore);
-
-      await t.sendKeys('q');
-      const exit = await t.waitForExit(20_000);
-      expect(exit.code).toBe(0);
-      expect(exit.stty.cooked).toBe(true);
-      const after = await t.paneState();
-      expect(after).toMatchObject({ alternateScreen: false, cursorVisible: true, mouseReporting: false });
+describe('a hostile log in a real terminal', () => {
+  it('cannot move the cursor, clear the screen or change the terminal', { timeout: 90_000 }, async () => {
+    cluster = await startTestCluster();
+    await cluster.core.createNamespacedPod({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'hostile' },
+        spec: { containers: [{ name: 'hostile', image: 'podscope/hostile:1' }] },
+      },
     });
-  },
-);
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-hostile-')), 'kubeconfig');
+    writeFileSync(kubeconfig, cluster.demo.kubeconfig(), { mode: 0o600 });
+    session = await TmuxSession.start({
+      command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
+      cols: 120,
+      rows: ROWS,
+    });
+    const t = session;
+    await t.waitForText('● live', 30_000);
+    const titleBefore = await t.tmux('display-message', '-p', '-t', t.pane, '#{pane_title}');
+    await t.sendKeys('/');
+    await t.sendText('^hostile');
+    await t.sendKeys('Enter');
+    await t.waitForText(/^› +hostile /m);
+    await t.sendKeys('l');
+    // Every sample has been written at least once (8 samples, about 4 lines a second).
+    const screen = await t.waitForText(
+      (s) => /seq=(9|\d\d)\b/.test(s) && s.includes('Logs default/hostile'),
+      30_000,
+    );
+
+    const lines = screen.split('\n');
+    expect(lines).toHaveLength(ROWS);
+    expect(lines[0]).toMatch(/^podscope ctx podscope-demo/);
+    expect(lines[ROWS - 1]).toMatch(/q\/Ctrl-C quit/);
+    // Each log line is one row from the left edge: nothing moved the cursor or cleared the screen.
+    const logRows = lines.filter((l) => l.includes('seq='));
+    expect(logRows.length).toBeGreaterThanOrEqual(8);
+    for (const row of logRows) expect(row).toMatch(/^HOSTILE .* seq=\d+$/);
+    expect(screen).toContain('HOSTILE screen cleared');
+    expect(screen).toContain('HOSTILE left the alternate screen');
+    expect(screen).toContain('HOSTILE window title set');
+    expect(screen).toContain('HOSTILE cursor shown moved');
+    expect(screen).toContain('HOSTILE mouse reporting on');
+    expect(screen).toContain('HOSTILE ␇bell\uFFFD2Jc1 csi');
+    expect(screen).toContain('HOSTILE carriage␍return');
+    // Colours are kept, and end with their line.
+    const coloured = await t.capture({ escapes: true });
+    // eslint-disable-next-line no-control-regex -- the escape codes are what is checked
+    expect(coloured).toMatch(/\u001b\[31mred\u001b\[(0|39)m/);
+
+    const pane = await t.paneState();
+    expect(pane).toMatchObject({ alternateScreen: true, cursorVisible: false, mouseReporting: false });
+    expect(await t.tmux('display-message', '-p', '-t', t.pane, '#{pane_title}')).toBe(titleBefore);
+
+    await t.sendKeys('q');
+    const exit = await t.waitForExit(20_000);
+    expect(exit.code).toBe(0);
+    expect(exit.stty.cooked).toBe(true);
+    const after = await t.paneState();
+    expect(after).toMatchObject({ alternateScreen: false, cursorVisible: true, mouseReporting: false });
+  });
+});

@@ -7,12 +7,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+import { TmuxSession, requireTmux } from '../support/tmux.js';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-const HAVE_TMUX = tmuxAvailable();
 
 let session: TmuxSession | undefined;
 let cluster: TestCluster | undefined;
@@ -67,7 +66,9 @@ async function expectDashboardBack(t: TmuxSession, flash: RegExp): Promise<void>
   expect(after.cursorVisible).toBe(true);
 }
 
-describe.skipIf(!HAVE_TMUX)(`a shell in a pod${HAVE_TMUX ? '' : ' (skipped: tmux is not on PATH)'}`, () => {
+beforeAll(requireTmux);
+
+describe('a shell in a pod', () => {
   it('runs hostname, follows a resize, and exit gives the dashboard back', { timeout: 90_000 }, async () => {
     const t = await openShellOn('bb');
     expect((await t.sttySettings()).flags.get('icanon')).toBe(false);

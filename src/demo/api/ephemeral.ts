@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { readJson, readJsonObject } from '../http/body.js';
+import { readJson, readObject } from '../http/body.js';
 import { encodeObject, sendJson } from '../http/json.js';
 import { sendNotFound, sendStatus } from '../http/status.js';
 import type { EphemeralContainer } from '../sim/ephemeralContainers.js';
@@ -34,7 +34,8 @@ export async function handleEphemeralContainers(
       'the server does not allow this method on the requested resource',
     );
   }
-  const body = method === 'PUT' ? await readJsonObject(req) : await readJson(req);
+  const body =
+    method === 'PUT' ? await readObject(req, { kind: 'Pod', apiVersion: 'v1' }) : await readJson(req);
   if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
   const next = (method === 'PUT' ? body : applyPatch(pod, body, req.headers['content-type'] ?? '')) as Pod;
   const containers: EphemeralContainer[] = next.spec?.ephemeralContainers ?? [];

@@ -5,10 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { BodyError, readBody, readJsonObject } from '../http/body.js';
+import { BodyError, readBody, readObject } from '../http/body.js';
+import type { BodyKind } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
 import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
+import type { StatusReason } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -111,8 +113,7 @@ export async function handleResource(
           : undefined;
       return sendStatus(res, e.code, e.reason, e.message, details);
     }
-    if (e instanceof BodyError)
-      return sendStatus(res, e.code, e.code === 415 ? 'UnsupportedMediaType' : 'BadRequest', e.message);
+    if (e instanceof BodyError) return sendStatus(res, e.code, bodyErrorReason(e.code), e.message);
     if (e instanceof OptionsError || e instanceof BadContinue || e instanceof PatchError) {
       return sendStatus(res, 400, 'BadRequest', e.message);
     }
@@ -125,6 +126,16 @@ export async function handleResource(
     }
     throw e;
   }
+}
+
+function bodyErrorReason(code: BodyError['code']): StatusReason {
+  if (code === 415) return 'UnsupportedMediaType';
+  return code === 500 ? '' : 'BadRequest';
+}
+
+/** What a body sent to this type's endpoints is decoded as. */
+function bodyKind(type: ResourceType): BodyKind {
+  return { kind: type.kind, apiVersion: apiVersionOf(type) };
 }
 
 function sendObject(
@@ -188,7 +199,7 @@ async function create(
   const dryRun = query.getAll('dryRun');
   const optionErrors = dryRunErrors(dryRun);
   if (optionErrors.length > 0) throw invalidOptions('CreateOptions', optionErrors);
-  const body = await readJsonObject(req);
+  const body = await readObject(req, bodyKind(type));
   if (!body) {
     // transformDecodeError over an empty body.
     return sendStatus(
@@ -272,6 +283,19 @@ async function create(
   sendJson(res, 201, encodeObject(created));
 }
 
+/** DeleteOptions' own group version; a body may also name any group's (handlers/delete.go). */
+const DELETE_OPTIONS: BodyKind = { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1' };
+
+/** The DELETE's body as DeleteOptions (JSON or protobuf); one that decodes to another kind is no options. */
+async function deleteOptionsBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const body = await readObject(req, DELETE_OPTIONS);
+  if (body && body['kind'] !== undefined && body['kind'] !== 'DeleteOptions') {
+    // handlers/delete.go: a body that decodes to another kind is not taken as options (a plain error: 500).
+    throw new BodyError(500, 'decoded object cannot be converted to DeleteOptions');
+  }
+  return body;
+}
+
 async function remove(
   ctx: ResourceContext,
   req: IncomingMessage,
@@ -281,7 +305,7 @@ async function remove(
   name: string,
   query: URLSearchParams,
 ): Promise<void> {
-  const opts = parseDeleteOptions(await readJsonObject(req), query);
+  const opts = parseDeleteOptions(await deleteOptionsBody(req), query);
   const store = ctx.cluster.store;
   const existing = store.get(type, namespace, name);
   if (!existing) return sendNotFound(res, type.plural, name, type.group);
@@ -324,7 +348,7 @@ async function change(
 ): Promise<void> {
   let next: KubeObject;
   if (put) {
-    const body = await readJsonObject(req);
+    const body = await readObject(req, bodyKind(type));
     if (body === undefined) return sendStatus(res, 400, 'BadRequest', 'the request body is empty');
     next = body as KubeObject;
     checkBodyIdentity(next, existing.metadata!.name!, existing.metadata?.namespace);
@@ -411,7 +435,7 @@ async function updateMissing(
   namespace: string | undefined,
   name: string,
 ): Promise<void> {
-  const body = ((await readJsonObject(req)) ?? {}) as KubeObject;
+  const body = ((await readObject(req, bodyKind(type))) ?? {}) as KubeObject;
   checkBodyIdentity(body, name, namespace);
   const uid = body.metadata?.uid;
   if (!uid) return sendNotFound(res, type.plural, name, type.group);

@@ -11,7 +11,7 @@ import type {
   ReplicaSet,
   Deployment,
 } from '../../domain/wire.js';
-import { podPrintRow } from '../../domain/podStatus.js';
+import { podPrintRow, podTableRowConditions, type TableRowCondition } from '../../domain/podStatus.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 
@@ -30,6 +30,8 @@ type Cells = (string | number)[];
 interface Printer {
   columns: Column[];
   cells(o: KubeObject, now: number): Cells;
+  /** The row's conditions, for the kinds whose printer sets some (a finished pod's Completed). */
+  conditions?(o: KubeObject): TableRowCondition[] | undefined;
 }
 
 const col = (
@@ -97,6 +99,7 @@ const podPrinter: Printer = {
     const r = podPrintRow(o as Pod, now);
     return [r.name, r.ready, r.status, r.restarts, r.age, r.ip, r.node, r.nominatedNode, r.readinessGates];
   },
+  conditions: (o) => podTableRowConditions(o as Pod),
 };
 
 const NODE_ADDRESSES =
@@ -351,7 +354,13 @@ export function toTable(
     columnDefinitions: withColumns ? p.columns : [],
     rows: objects.map((o) => {
       const object = rowObject(type, o, include);
-      return { cells: p.cells(o, now), ...(object !== undefined ? { object } : {}) };
+      // In the API server's order: cells, conditions (omitted when none), object (null for includeObject=None).
+      const conditions = p.conditions?.(o);
+      return {
+        cells: p.cells(o, now),
+        ...(conditions ? { conditions } : {}),
+        ...(object !== undefined ? { object } : {}),
+      };
     }),
   };
 }

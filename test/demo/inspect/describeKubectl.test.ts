@@ -5,10 +5,10 @@
  * (lasts …)"), where a second may pass between the two reads, are ages and the padding they cause normalised.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePod } from '../../../src/domain/describe/describePod.js';
-import type { KubeEvent, Pod } from '../../../src/domain/wire.js';
+import type { Pod } from '../../../src/domain/wire.js';
 import { getJson } from '../../../src/kube/request.js';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
+import { bothDescriptions } from '../../support/inspectReferee.js';
 import { Kubectl, requireKubectl } from '../../support/kubectl.js';
 import { waitFor } from '../../support/waitFor.js';
 import { podName, SEED_PODS } from './seedPods.js';
@@ -41,48 +41,10 @@ afterAll(async () => {
   await t?.demo.close();
 });
 
-const AGE = /\b\d+[smhdy](?:\d+[smhd])?\b|<unknown>/g;
-
-/** In the Events table and "lasts", ages become a placeholder and runs of spaces one space; the rest is as is. */
-function normalise(lines: readonly string[]): string[] {
-  let inEvents = false;
-  return lines.map((line) => {
-    if (line.startsWith('Events:')) inEvents = true;
-    if (!inEvents && !line.startsWith('Status:')) return line;
-    return line.replace(AGE, 'AGE').replace(/\s+/g, ' ').trim();
-  });
-}
-
-async function ours(namespace: string, name: string): Promise<{ lines: string[]; version: string }> {
-  const pod = (await getJson(t.kc, `/api/v1/namespaces/${namespace}/pods/${name}`)) as Pod;
-  const selector = `involvedObject.name=${name},involvedObject.namespace=${namespace},involvedObject.uid=${pod.metadata?.uid}`;
-  const list = (await getJson(t.kc, `/api/v1/namespaces/${namespace}/events`, {
-    query: { fieldSelector: selector },
-  })) as { items: KubeEvent[] };
-  const version = `${pod.metadata?.resourceVersion}/${list.items.map((e) => `${e.metadata?.name}:${e.count}`).join()}`;
-  return { lines: describePod(pod, list.items, Date.now()), version };
-}
-
-/** Both descriptions of one pod, retried while the pod or its events change under the comparison. */
-async function both(namespace: string, name: string): Promise<{ ours: string[]; kubectl: string[] }> {
-  return waitFor(
-    async () => {
-      const before = await ours(namespace, name);
-      const r = await k.run(['describe', 'pod', '-n', namespace, name]);
-      expect(r.stderr).toBe('');
-      const after = await ours(namespace, name);
-      if (after.version !== before.version) return undefined;
-      return { ours: normalise(after.lines), kubectl: normalise(r.stdout.replace(/\n$/, '').split('\n')) };
-    },
-    `a quiet moment of ${namespace}/${name}`,
-    20_000,
-  );
-}
-
 describe('describePod says what kubectl describe pod says', () => {
   it.each([...SEED_PODS, ['kube-system', 'coredns-'] as const])('%s/%s', async (namespace, prefix) => {
     const name = await podName(t.kc, namespace, prefix);
-    const { ours, kubectl } = await both(namespace, name);
+    const { ours, kubectl } = await bothDescriptions(t.kc, k, namespace, name);
     expect(ours).toEqual(kubectl);
   });
 });

@@ -4,7 +4,7 @@
  * (kubectl 1.31+, subprotocol SPDY/3.1+portforward.k8s.io) or as a raw `Upgrade: SPDY/3.1` (the fallback, forced
  * with KUBECTL_PORT_FORWARD_WEBSOCKETS=false). Skipped when kubectl is not on PATH.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get, type IncomingMessage, type Server } from 'node:http';
@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { openAppConnection } from '../../../src/demo/apps/index.js';
 import {
@@ -25,8 +25,7 @@ import {
 } from '../../../src/demo/portforward/index.js';
 import { httpGet, POD } from './harness.js';
 import { waitFor as waitForCondition } from '../../support/waitFor.js';
-
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+import { requireKubectl } from '../../support/kubectl.js';
 
 const POD_JSON = JSON.stringify({
   apiVersion: 'v1',
@@ -175,7 +174,8 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
   await waitForCondition(cond, what, ms, 10);
 }
 
-describe.skipIf(!hasKubectl)('kubectl port-forward', () => {
+describe('kubectl port-forward', () => {
+  beforeAll(requireKubectl);
   let api: ApiHarness;
   let dir: string;
   const running: Kubectl[] = [];
