@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
-import { readJsonObject } from '../http/body.js';
+import { readObject } from '../http/body.js';
 import { sendJson } from '../http/json.js';
 import { sendGenericStatus, sendNotFound } from '../http/status.js';
 import { rfc3339 } from '../store/objectStore.js';
@@ -32,7 +32,12 @@ export async function handlePodAction(
       'the server does not allow this method on the requested resource',
     );
   }
-  const body = (await readJsonObject(req)) ?? {};
+  // JSON, or protobuf once the demo's protobuf schema has Binding and Eviction (scripts/protobuf/generate.ts).
+  const into =
+    action === 'binding'
+      ? { kind: 'Binding', apiVersion: 'v1' }
+      : { kind: 'Eviction', apiVersion: 'policy/v1' };
+  const body = (await readObject(req, into)) ?? {};
   const bodyName = (body['metadata'] as { name?: string } | undefined)?.name;
   if (bodyName !== name) {
     throw new ApiError(

@@ -5,7 +5,7 @@
  * the RBAC authorizer lists them), SelfSubjectReview (who the user is). kubectl auth can-i and auth whoami.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonObject } from '../http/body.js';
+import { readObject } from '../http/body.js';
 import { sendJson } from '../http/json.js';
 import { sendGenericStatus } from '../http/status.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -63,7 +63,8 @@ export async function handleReview(
       'the server does not allow this method on the requested resource',
     );
   }
-  const body = (await readJsonObject(req)) ?? {};
+  // JSON, or protobuf once the demo's protobuf schema has these kinds (scripts/protobuf/generate.ts ROOTS).
+  const body = (await readObject(req, { kind: type.kind, apiVersion: apiVersionOf(type) })) ?? {};
   const spec = (body['spec'] ?? {}) as {
     resourceAttributes?: { resource?: string };
     nonResourceAttributes?: unknown;
