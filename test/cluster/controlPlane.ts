@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubeconfigYaml } from '../../src/demo/kubeconfig.js';
+import { waitFor } from '../support/waitFor.js';
 import type { ApiTarget } from './api.js';
 import { apiJson, apiRequest } from './api.js';
 import type { Binary } from './paths.js';
@@ -67,25 +68,6 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function tail(file: string, lines = 15): string {
@@ -177,11 +159,16 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       '--unsafe-no-fsync',
       '--log-level=warn',
     ]);
-    await until('etcd to be healthy', 30_000, async () => {
-      alive();
-      const r = await fetch(`http://127.0.0.1:${etcdClient}/health`);
-      return r.ok ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        alive();
+        const r = await fetch(`http://127.0.0.1:${etcdClient}/health`);
+        return r.ok ? true : undefined;
+      },
+      'etcd to be healthy',
+      30_000,
+      100,
+    );
 
     // Users: an admin in system:masters, the controllers and the scheduler as the users their RBAC bootstrap
     // roles are bound to, kwok as a cluster admin (it writes any node's and pod's status).
@@ -228,11 +215,16 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
     run('kube-apiserver', apiServerArgs);
     const admin: ApiTarget = { server, caCert: pki.caCert, token: tokens.admin };
     const apiServerReady = () =>
-      until('kube-apiserver to be ready', 90_000, async () => {
-        alive();
-        const r = await apiRequest(admin, { path: '/readyz', accept: 'text/plain', timeoutMs: 5_000 });
-        return r.status === 200 ? true : undefined;
-      });
+      waitFor(
+        async () => {
+          alive();
+          const r = await apiRequest(admin, { path: '/readyz', accept: 'text/plain', timeoutMs: 5_000 });
+          return r.status === 200 ? true : undefined;
+        },
+        'kube-apiserver to be ready',
+        90_000,
+        100,
+      );
     await apiServerReady();
     log(`kube-apiserver ready at ${server} after ${Date.now() - started} ms`);
 
@@ -268,21 +260,31 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
     for (const [i, name] of nodes.entries()) {
       await apiJson(admin, { method: 'POST', path: '/api/v1/nodes', body: fakeNode(name, i === 0) });
     }
-    await until('kwok to make the nodes Ready', 60_000, async () => {
-      alive();
-      const list = await apiJson<{ items: NodeLike[] }>(admin, { path: '/api/v1/nodes' });
-      const ready = list.items.filter((n) =>
-        n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-      );
-      return ready.length === nodes.length ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        alive();
+        const list = await apiJson<{ items: NodeLike[] }>(admin, { path: '/api/v1/nodes' });
+        const ready = list.items.filter((n) =>
+          n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+        );
+        return ready.length === nodes.length ? true : undefined;
+      },
+      'kwok to make the nodes Ready',
+      60_000,
+      100,
+    );
     // Pods can be created once the service-account controller has made each namespace's `default` account (the
     // ServiceAccount admission plugin refuses a pod whose account does not exist).
-    await until('the default service account', 60_000, async () => {
-      alive();
-      const r = await apiRequest(admin, { path: '/api/v1/namespaces/default/serviceaccounts/default' });
-      return r.status === 200 ? true : undefined;
-    });
+    await waitFor(
+      async () => {
+        alive();
+        const r = await apiRequest(admin, { path: '/api/v1/namespaces/default/serviceaccounts/default' });
+        return r.status === 200 ? true : undefined;
+      },
+      'the default service account',
+      60_000,
+      100,
+    );
     const startMs = Date.now() - started;
     log(`control plane ready after ${startMs} ms`);
 

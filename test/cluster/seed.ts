@@ -10,16 +10,7 @@ import { WEB_APP_CONTAINERS, seedPodManifests } from '../../src/demo/seedManifes
 import type { Pod } from '../../src/domain/wire.js';
 import type { ApiTarget } from './api.js';
 import { apiJson } from './api.js';
-
-async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../support/waitFor.js';
 
 export interface SeedResult {
   /** namespace/name of every seed pod, the Deployment's and the Job's included. */
@@ -67,15 +58,20 @@ export async function seedPopulation(t: ApiTarget, timeoutMs = 60_000): Promise<
     });
   }
   const expected = manifests.length - 1 + 3;
-  return until('the seed pods to run', timeoutMs, async () => {
-    const pods = [
-      ...(await apiJson<{ items: Pod[] }>(t, { path: '/api/v1/namespaces/default/pods' })).items,
-      ...(await apiJson<{ items: Pod[] }>(t, { path: '/api/v1/namespaces/frontend/pods' })).items,
-    ];
-    const settled = pods.filter((p) =>
-      p.metadata?.labels?.['job-name'] ? p.status?.phase === 'Succeeded' : p.status?.phase === 'Running',
-    );
-    if (settled.length < expected + 1) return undefined;
-    return { pods: settled.map((p) => `${p.metadata!.namespace}/${p.metadata!.name}`) };
-  });
+  return waitFor(
+    async () => {
+      const pods = [
+        ...(await apiJson<{ items: Pod[] }>(t, { path: '/api/v1/namespaces/default/pods' })).items,
+        ...(await apiJson<{ items: Pod[] }>(t, { path: '/api/v1/namespaces/frontend/pods' })).items,
+      ];
+      const settled = pods.filter((p) =>
+        p.metadata?.labels?.['job-name'] ? p.status?.phase === 'Succeeded' : p.status?.phase === 'Running',
+      );
+      if (settled.length < expected + 1) return undefined;
+      return { pods: settled.map((p) => `${p.metadata!.namespace}/${p.metadata!.name}`) };
+    },
+    'the seed pods to run',
+    timeoutMs,
+    100,
+  );
 }
