@@ -8,7 +8,7 @@ import type { Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
 import { readObject } from '../http/body.js';
 import { sendJson } from '../http/json.js';
-import { sendGenericStatus, sendNotFound } from '../http/status.js';
+import { sendMethodNotAllowed, sendNotFound } from '../http/status.js';
 import { rfc3339 } from '../store/objectStore.js';
 import { PODS } from '../store/resourceTypes.js';
 import { ApiError } from './apiErrors.js';
@@ -25,12 +25,7 @@ export async function handlePodAction(
   action: 'binding' | 'eviction',
 ): Promise<void> {
   if (req.method !== 'POST') {
-    return sendGenericStatus(
-      res,
-      405,
-      'MethodNotAllowed',
-      'the server does not allow this method on the requested resource',
-    );
+    return sendMethodNotAllowed(res);
   }
   // JSON, or protobuf once the demo's protobuf schema has Binding and Eviction (scripts/protobuf/generate.ts).
   const into =

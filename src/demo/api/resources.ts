@@ -10,7 +10,13 @@ import { BodyError, readBody, readObject } from '../http/body.js';
 import type { BodyKind } from '../http/body.js';
 import { encodeObject, sendJson, sendList } from '../http/json.js';
 import type { ResourceRoute } from '../http/route.js';
-import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from '../http/status.js';
+import {
+  failureStatus,
+  sendGenericStatus,
+  sendMethodNotAllowed,
+  sendNotFound,
+  sendStatus,
+} from '../http/status.js';
 import type { StatusReason } from '../http/status.js';
 import { nodeMetrics, podMetrics } from '../metrics.js';
 import { rfc3339, StoreError } from '../store/objectStore.js';
@@ -68,12 +74,7 @@ export async function handleResource(
     if (!name) {
       if (method === 'GET') return await listOrWatch(ctx, req, res, type, namespace, query);
       if (method === 'POST') return await create(ctx, req, res, type, namespace, query);
-      return sendGenericStatus(
-        res,
-        405,
-        'MethodNotAllowed',
-        `the server does not allow this method on the requested resource`,
-      );
+      return sendMethodNotAllowed(res);
     }
     const existing = ctx.cluster.store.get(type, namespace, name);
     switch (method) {
@@ -98,12 +99,7 @@ export async function handleResource(
         if (!existing) return sendNotFound(res, type.plural, name, type.group);
         return await change(ctx, req, res, type, existing, subresource === 'status', method === 'PUT', query);
     }
-    return sendGenericStatus(
-      res,
-      405,
-      'MethodNotAllowed',
-      `the server does not allow this method on the requested resource`,
-    );
+    return sendMethodNotAllowed(res);
   } catch (e) {
     if (e instanceof ApiError) return sendStatus(res, e.code, e.reason, e.message, e.details);
     if (e instanceof StoreError) {

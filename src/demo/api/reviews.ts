@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readObject } from '../http/body.js';
 import { sendJson } from '../http/json.js';
-import { sendGenericStatus } from '../http/status.js';
+import { sendMethodNotAllowed } from '../http/status.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import {
   apiVersionOf,
@@ -56,12 +56,7 @@ export async function handleReview(
   forbidden: readonly string[],
 ): Promise<void> {
   if (req.method !== 'POST') {
-    return sendGenericStatus(
-      res,
-      405,
-      'MethodNotAllowed',
-      'the server does not allow this method on the requested resource',
-    );
+    return sendMethodNotAllowed(res);
   }
   // JSON, or protobuf once the demo's protobuf schema has these kinds (scripts/protobuf/generate.ts ROOTS).
   const body = (await readObject(req, { kind: type.kind, apiVersion: apiVersionOf(type) })) ?? {};

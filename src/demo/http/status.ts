@@ -81,3 +81,13 @@ export function sendGenericStatus(
 ): void {
   sendStatus(res, code, reason, message, {});
 }
+
+/** 405 for a verb a resource doesn't serve, worded and shaped (empty details) as the API server answers it. */
+export function sendMethodNotAllowed(res: ServerResponse): void {
+  sendGenericStatus(
+    res,
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
+}
