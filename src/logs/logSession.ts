@@ -12,7 +12,7 @@ import type { FollowState } from './followState.js';
 import { DEFAULT_MAX_BYTES, LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
 import type { ContainerState, LogSnapshot } from './logSnapshot.js';
-import { Merger } from './merge.js';
+import { Merger, type LanePhase } from './merge.js';
 import { saveLines, type SaveResult } from './saveLines.js';
 import type { SinceOption } from './sinceOption.js';
 import { timestampMs } from './timestamp.js';
@@ -37,6 +37,12 @@ export interface LogSessionOptions {
 }
 
 /** Order of precedence when several containers' states are summarised in one. */
+/** What the merge makes of a container's stream state. */
+function lanePhase(state: FollowState): LanePhase {
+  if (state.kind === 'connecting') return 'connecting';
+  return state.kind === 'streaming' || state.kind === 'reconnecting' ? 'streaming' : 'idle';
+}
+
 const PRECEDENCE: FollowState['kind'][] = ['streaming', 'reconnecting', 'connecting', 'waiting', 'ended'];
 
 /** The session state for several containers: streaming if any streams, else the next most active. */
@@ -97,9 +103,7 @@ export class LogSession {
       },
       state: (container, state) => {
         this.states.set(container, state);
-        const active =
-          state.kind === 'streaming' || state.kind === 'connecting' || state.kind === 'reconnecting';
-        this.merger?.setActive(container, active);
+        this.merger?.setPhase(container, lanePhase(state));
         this.publisher.invalidate();
       },
     };
@@ -134,9 +138,14 @@ export class LogSession {
     this.started = true;
     for (const f of this.followers) void f.start();
     // Held merged lines are released and the lag is refreshed even when no data arrives.
+    // The flush waits for setImmediate, after the event loop's poll phase: when the loop was stalled past the
+    // hold, the data that arrived meanwhile is read (and holds its lane) before the held lines are judged.
     this.timer = setInterval(() => {
-      this.merger?.flush();
-      this.publisher.invalidate();
+      setImmediate(() => {
+        if (this.closed) return;
+        this.merger?.flush();
+        this.publisher.invalidate();
+      });
     }, 250);
     this.timer.unref();
   }

@@ -3,7 +3,10 @@
  * streams arrive independently, so a line is held until no other container can still deliver an older one: a
  * container holds the others back while its newest line is older than the candidate and it has received data
  * (or started) within `holdMs` — a quiet container is taken to be caught up, and one that is waiting or ended
- * does not hold anything. A line that arrives later than that is appended where it arrives (never dropped).
+ * does not hold anything. A container still making its first request holds the others for up to `connectHoldMs`:
+ * its whole history is older than what the others are already streaming, and on a busy machine or API server the
+ * request can take far longer than `holdMs` (a CI run saw the first lines out of order that way). A line that
+ * arrives later than that is appended where it arrives (never dropped).
  */
 
 import type { LineKind } from './logLine.js';
@@ -20,10 +23,16 @@ interface Lane {
   head: number;
   /** The newest time received from this container. */
   lastTime: string;
-  /** When data last arrived, or the lane became active. */
+  /** When data last arrived, or the lane's phase changed. */
   lastActivity: number;
-  active: boolean;
+  phase: LanePhase;
 }
+
+/**
+ * What a container's stream is doing: making a request (`connecting`), able to deliver lines (`streaming`, which
+ * includes reconnecting after a cut: it resumes after its last line), or not (`idle`: waiting or ended).
+ */
+export type LanePhase = 'connecting' | 'streaming' | 'idle';
 
 /** Receives merged lines in order. */
 export type MergeSink = (container: string, line: PendingLine) => void;
@@ -36,6 +45,7 @@ export class Merger {
     containers: readonly string[],
     private readonly sink: MergeSink,
     private readonly holdMs = 300,
+    private readonly connectHoldMs = 5000,
     private readonly now: () => number = performance.now.bind(performance),
   ) {
     for (const name of containers) {
@@ -45,7 +55,7 @@ export class Merger {
         head: 0,
         lastTime: '',
         lastActivity: this.now(),
-        active: true,
+        phase: 'connecting',
       });
     }
   }
@@ -66,11 +76,11 @@ export class Merger {
     this.pendingCount++;
   }
 
-  /** Whether a container can deliver lines now (streaming or connecting) or not (waiting, ended). */
-  setActive(container: string, active: boolean): void {
+  /** What a container's stream is doing now. */
+  setPhase(container: string, phase: LanePhase): void {
     const lane = this.lanes.get(container);
-    if (!lane || lane.active === active) return;
-    lane.active = active;
+    if (!lane || lane.phase === phase) return;
+    lane.phase = phase;
     lane.lastActivity = this.now();
   }
 
@@ -104,8 +114,9 @@ export class Merger {
   /** Whether an empty lane could still deliver a line older than `time`. */
   private mayPrecede(lane: Lane, time: string, now: number): boolean {
     if (lane.head < lane.queue.length) return false; // its own head was compared already
-    if (!lane.active) return false;
+    if (lane.phase === 'idle') return false;
     if (lane.lastTime !== '' && lane.lastTime >= time) return false;
-    return now - lane.lastActivity < this.holdMs;
+    const firstRequest = lane.phase === 'connecting' && lane.lastTime === '';
+    return now - lane.lastActivity < (firstRequest ? this.connectHoldMs : this.holdMs);
   }
 }
