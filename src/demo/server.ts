@@ -12,8 +12,9 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../domain/wire.js';
 import { discoveryDocument } from './api/discovery.js';
 import { handleResource } from './api/resources.js';
-import { DEMO_USER } from './api/reviews.js';
 import { WatchHub } from './api/watch.js';
+import { Authenticator } from './auth/authenticator.js';
+import { DEMO_ADMIN, type UserInfo } from './auth/userInfo.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
 import { Cluster } from './cluster.js';
@@ -26,7 +27,7 @@ import type { PopulationOptions } from './population.js';
 import { populate } from './population.js';
 import { PodStreams } from './podStreams.js';
 import { ALL_TYPES, PODS } from './store/resourceTypes.js';
-import { makeTls } from './tls.js';
+import { makeTls, type KeyPair } from './tls.js';
 
 export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
   /** 0 (the default) picks a free port. */
@@ -52,6 +53,10 @@ export interface DemoServer {
   port: number;
   token: string;
   caCert: string;
+  /** The cluster CA, key included: sign users' client certificates with it (signClientCertificate). */
+  ca: KeyPair;
+  /** Who the server accepts: add tokens here; certificates the CA signed are accepted as their subject. */
+  authenticator: Authenticator;
   cluster: Cluster;
   churn: Churn | undefined;
   /** The kubeconfig text (context `podscope-demo`, namespace `default`). */
@@ -70,15 +75,12 @@ function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
 }
 
-function authorized(req: IncomingMessage, token: string): boolean {
-  const h = req.headers.authorization ?? '';
-  return h === `Bearer ${token}`;
-}
-
 /** Starts a demo cluster's API server on 127.0.0.1. */
 export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<DemoServer> {
   const tls = await makeTls();
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const authenticator = new Authenticator();
+  authenticator.addToken(token, DEMO_ADMIN);
   const cluster = new Cluster(opts);
   if (opts.populate !== false) populate(cluster, opts);
   const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
@@ -89,7 +91,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress))
       return sendStatus(res, 403, 'Forbidden', 'the demo cluster only answers loopback clients');
-    if (!authorized(req, token)) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+    const user = authenticator.authenticate(req);
+    if (!user) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = parseRoute(url.pathname);
     if (route.kind === 'discovery') {
@@ -106,7 +109,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       return servesGroupVersion(url.pathname) ? sendNotFound404(res) : sendPageNotFound(res);
     }
     const r = route.route;
-    if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, req.method ?? 'GET', r, url);
+    if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, user, req.method ?? 'GET', r, url);
     if (
       r.type === PODS &&
       r.name &&
@@ -117,10 +120,19 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       if (r.subresource === 'log') return streams.log(req, res, pod, url.searchParams);
       return sendStatus(res, 400, 'BadRequest', 'Upgrade request required');
     }
-    await handleResource(ctx, req, res, r, url.searchParams);
+    await handleResource({ ...ctx, user }, req, res, r, url.searchParams);
   };
 
-  const server = createServer({ key: tls.key, cert: tls.cert, requestTimeout: 0 }, (req, res) => {
+  // Client certificates are asked for and checked against the cluster CA, but not required: most users send a
+  // token instead (kube-apiserver's --client-ca-file does the same).
+  const tlsOptions = {
+    key: tls.key,
+    cert: tls.cert,
+    ca: tls.caCert,
+    requestCert: true,
+    rejectUnauthorized: false,
+  };
+  const server = createServer({ ...tlsOptions, requestTimeout: 0 }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       sendStatus(res, 500, 'InternalError', `Internal error occurred: ${(e as Error).message}`);
     });
@@ -136,7 +148,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     };
     if (!isLoopback(req.socket.remoteAddress))
       return refuse(403, failureStatus(403, 'Forbidden', 'loopback only'));
-    if (!authorized(req, token)) return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
+    if (!authenticator.authenticate(req))
+      return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = parseRoute(url.pathname);
     const r = route.kind === 'resource' ? route.route : undefined;
@@ -175,6 +188,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     port,
     token,
     caCert: tls.caCert,
+    ca: tls.ca,
+    authenticator,
     cluster,
     churn,
     kubeconfig: () => kubeconfigYaml(params),
@@ -198,7 +213,13 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
 }
 
 /** RBAC's 403, worded as the API server words it. */
-function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, url: URL): void {
+function sendForbidden(
+  res: ServerResponse,
+  user: UserInfo,
+  method: string,
+  r: ResourceRoute,
+  url: URL,
+): void {
   const verb =
     method === 'GET'
       ? r.name
@@ -213,7 +234,7 @@ function sendForbidden(res: ServerResponse, method: string, r: ResourceRoute, ur
     res,
     403,
     'Forbidden',
-    `${what} is forbidden: User "${DEMO_USER}" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
+    `${what} is forbidden: User "${user.username}" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
   );
 }
 

@@ -7,6 +7,8 @@
 import { generate } from 'selfsigned';
 
 export interface DemoTls {
+  /** The CA, key included: the demo signs its users' client certificates with it. */
+  ca: KeyPair;
   caCert: string;
   cert: string;
   key: string;
@@ -89,5 +91,5 @@ export async function signClientCertificate(
 export async function makeTls(): Promise<DemoTls> {
   const ca = await makeCertificateAuthority('podscope-demo-ca');
   const server = await signServerCertificate(ca, ['localhost', 'kubernetes.default.svc']);
-  return { caCert: ca.cert, cert: server.cert, key: server.key };
+  return { ca, caCert: ca.cert, cert: server.cert, key: server.key };
 }

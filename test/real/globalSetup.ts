@@ -34,6 +34,7 @@ export async function setup(project: TestProject): Promise<void> {
     token: cp.token,
     kubeconfig: cp.kubeconfig,
     kubeconfigFile,
+    caKey: cp.pki.caKey,
   };
   project.provide('realCluster', cluster);
 }

@@ -11,6 +11,8 @@ export interface RealCluster extends ApiTarget {
   /** The admin kubeconfig text (context podscope-real). */
   kubeconfig: string;
   kubeconfigFile: string;
+  /** The cluster CA's key (PEM): sign restricted users' client certificates with it (test/cluster/pki.ts clientCert). */
+  caKey: string;
 }
 
 declare module 'vitest' {

@@ -37,10 +37,13 @@ import { includeObjectParam, inTableVersion, toTable, wantsTable } from './table
 import { defaultPod } from '../sim/podDefaults.js';
 import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import type { WatchHub } from './watch.js';
+import type { UserInfo } from '../auth/userInfo.js';
 
 export interface ResourceContext {
   cluster: Cluster;
   watches: WatchHub;
+  /** Who sent the request (the authenticator's answer). */
+  user: UserInfo;
   /** Resources the user may not touch (DemoServerOptions.forbidden): access reviews deny them too. */
   forbidden?: readonly string[];
 }
@@ -61,7 +64,7 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
-    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.forbidden ?? []);
+    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.user, ctx.forbidden ?? []);
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }

@@ -15,8 +15,7 @@ import {
   SELF_SUBJECT_RULES_REVIEWS,
 } from '../store/resourceTypes.js';
 import { ApiError } from './apiErrors.js';
-
-export const DEMO_USER = 'podscope-demo';
+import type { UserInfo } from '../auth/userInfo.js';
 
 /** What RBAC gives system:masters (cluster-admin) and system:authenticated (basic-user, discovery, public-info-viewer). */
 const RESOURCE_RULES = [
@@ -53,6 +52,7 @@ export async function handleReview(
   req: IncomingMessage,
   res: ServerResponse,
   type: ResourceType,
+  user: UserInfo,
   forbidden: readonly string[],
 ): Promise<void> {
   if (req.method !== 'POST') {
@@ -99,6 +99,6 @@ export async function handleReview(
   }
   sendJson(res, 201, {
     ...head,
-    status: { userInfo: { username: DEMO_USER, groups: ['system:masters', 'system:authenticated'] } },
+    status: { userInfo: { username: user.username, groups: user.groups } },
   });
 }
