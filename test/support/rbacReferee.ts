@@ -131,12 +131,16 @@ export async function rbacSide(
   return { name, server, caCert: ca.cert, admin: new Kubectl({ kubeconfig: adminKubeconfig }), as, certs };
 }
 
-/** kubectl's output with ages (`5s`, `2m3s`) and RFC 3339 times masked. */
+/**
+ * kubectl's output with ages (`5s`, `2m3s`) and RFC 3339 times masked, and runs of spaces between columns made
+ * one (an age's width moves the columns after it: kubectl's alignment, not the server's answer).
+ */
 export function masked(r: KubectlResult): KubectlResult {
   const mask = (s: string) =>
     s
       .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/g, '<time>')
-      .replace(/(?<=\s)(\d+[smhd])+(?=\s|$)/gm, '<age>');
+      .replace(/(?<=\s)(\d+[smhd])+(?=\s|$)/gm, '<age>')
+      .replace(/ {2,}/g, '  ');
   return { code: r.code, stdout: mask(r.stdout), stderr: mask(r.stderr) };
 }
 

@@ -7,6 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readObject } from '../http/body.js';
+import { rfc3339 } from '../store/objectStore.js';
+import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { sendJson } from '../http/json.js';
 import { sendMethodNotAllowed } from '../http/status.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -73,6 +75,7 @@ export async function handleReview(
   type: ResourceType,
   user: UserInfo,
   authorizer: DemoAuthorizer,
+  now: number,
 ): Promise<void> {
   if (req.method !== 'POST') {
     return sendMethodNotAllowed(res);
@@ -83,7 +86,19 @@ export async function handleReview(
     resourceAttributes?: ResourceAttributesSpec;
     nonResourceAttributes?: { path?: string; verb?: string };
   };
-  const head = { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { creationTimestamp: null } };
+  // The create handler records the request's fields under its manager, as for any object (the review is not stored).
+  const query = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
+  const entry = managedFieldsEntry(
+    body as Parameters<typeof managedFieldsEntry>[0],
+    fieldManager(query, req.headers['user-agent']),
+    apiVersionOf(type),
+    rfc3339(now),
+  );
+  const head = {
+    kind: type.kind,
+    apiVersion: apiVersionOf(type),
+    metadata: { creationTimestamp: null, ...(entry ? { managedFields: [entry] } : {}) },
+  };
   if (type === SELF_SUBJECT_ACCESS_REVIEWS) {
     if (!spec.resourceAttributes === !spec.nonResourceAttributes) {
       // ValidateSelfSubjectAccessReview; the internal kind is not set, so the message starts with ".group".
