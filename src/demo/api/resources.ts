@@ -66,7 +66,8 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
-    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.user, ctx.authorizer, ctx.cluster.now());
+    if (REVIEW_TYPES.includes(type))
+      return await handleReview(req, res, type, ctx.user, ctx.authorizer, ctx.cluster.now());
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }
