@@ -89,7 +89,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const authenticator = new Authenticator();
   authenticator.addToken(token, DEMO_ADMIN);
   const cluster = new Cluster(opts);
-  installRbacPolicy(cluster.store, cluster.now());
+  const stopAggregation = installRbacPolicy(cluster.store, cluster.now());
   const users = await makeDemoUsers(authenticator, tls.ca, token);
   const authorizer = new DemoAuthorizer(cluster.store, opts.forbidden);
   if (opts.populate !== false) populate(cluster, opts);
@@ -218,6 +218,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     dropLogStreams: () => streams.dropLogStreams(),
     close: async () => {
       churn?.stop();
+      stopAggregation();
       watches.dropAll();
       streams.close();
       cluster.close();

@@ -16,6 +16,7 @@ import {
   ROLES,
 } from '../store/resourceTypes.js';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrapPolicyData.js';
+import { startClusterRoleAggregation } from './rbacAggregation.js';
 import { DEMO_RBAC_OBJECTS } from './rbacDemoUsers.js';
 import { normaliseRbacObject } from './rbacValidation.js';
 
@@ -38,10 +39,14 @@ const TYPES: Record<string, ResourceType> = {
   ClusterRoleBinding: CLUSTER_ROLE_BINDINGS,
 };
 
-/** Stores the default policy and the demo users' roles. */
-export function installRbacPolicy(store: ObjectStore, now: number): void {
+/**
+ * Stores the default policy and the demo users' roles, and starts the aggregation of ClusterRoles; returns what
+ * stops it.
+ */
+export function installRbacPolicy(store: ObjectStore, now: number): () => void {
   for (const o of BOOTSTRAP_CLUSTER_ROLES) put(store, CLUSTER_ROLES, o, 'kube-apiserver', now);
   for (const o of BOOTSTRAP_CLUSTER_ROLE_BINDINGS)
     put(store, CLUSTER_ROLE_BINDINGS, o, 'kube-apiserver', now);
   for (const o of DEMO_RBAC_OBJECTS) put(store, TYPES[o.kind!]!, o, 'kubectl-create', now);
+  return startClusterRoleAggregation(store);
 }
