@@ -95,6 +95,7 @@ export async function handleResource(
         if (method === 'PATCH' && !subresource && isApply(req.headers['content-type'])) {
           const raw = await readBody(req);
           const r = serverSideApply(ctx.cluster, type, namespace, name, raw, query, (before, after) => {
+            if (isRbacType(type)) prepareRbacUpdate(type, before, after);
             if (type !== PODS) return;
             const problem = podUpdateProblem(before as Pod, after as Pod);
             if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
