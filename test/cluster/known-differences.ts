@@ -65,6 +65,15 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
  */
 export const RBAC_UNCOMPARED_DIFFERENCES: { what: string; reason: string }[] = [
   {
+    what: 'which binding an allowed request is credited to',
+    reason:
+      "an access review's reason names the first binding that allows (`RBAC: allowed by ClusterRoleBinding …`); " +
+      "the real server visits bindings in its informer cache's order, a Go map's, which changes from run to run; " +
+      'the demo visits them by name. When several bindings allow (get /healthz: system:discovery and ' +
+      'system:public-info-viewer) the two may name different ones; the rules a rules review lists come in those ' +
+      'orders too (kubectl auth can-i --list printed them alike in every run here)',
+  },
+  {
     what: 'escalation prevention',
     reason:
       'the real server refuses a user creating or updating a Role, ClusterRole or binding that grants what the ' +
