@@ -100,11 +100,4 @@ export const RBAC_UNCOMPARED_DIFFERENCES: { what: string; reason: string }[] = [
       'the demo has no impersonation filter (`kubectl --as` is not honoured) and no service-account tokens: a ' +
       'ServiceAccount subject matches only a user named system:serviceaccount:NS:NAME (e.g. by client certificate)',
   },
-  {
-    what: 'server-side apply of RBAC objects',
-    reason:
-      'kubectl apply --server-side creating an RBAC object stores it without the defaults and validation a ' +
-      "create gets (src/demo/api/apply.ts's create path has no validation hook); an apply that updates one is " +
-      'validated (a changed roleRef is refused), and create, client-side apply, replace and patch validate',
-  },
 ];

@@ -130,6 +130,9 @@ rules:
     const [d, r] = await both('admin', ['create', '-f', '-'], bad);
     expect(d).toEqual(r);
     expect(r!.stderr).toContain('is invalid');
+    const [sd, sr] = await both('admin', ['apply', '--server-side', '-f', '-'], bad);
+    expect(sd).toEqual(sr);
+    expect(sr!.stderr).toContain('is invalid');
   });
 
   it('refuses a changed roleRef with the same message', async () => {

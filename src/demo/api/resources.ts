@@ -94,12 +94,21 @@ export async function handleResource(
       case 'PUT':
         if (method === 'PATCH' && !subresource && isApply(req.headers['content-type'])) {
           const raw = await readBody(req);
-          const r = serverSideApply(ctx.cluster, type, namespace, name, raw, query, (before, after) => {
-            if (isRbacType(type)) prepareRbacUpdate(type, before, after);
-            if (type !== PODS) return;
-            const problem = podUpdateProblem(before as Pod, after as Pod);
-            if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
-          });
+          const r = serverSideApply(
+            ctx.cluster,
+            type,
+            namespace,
+            name,
+            raw,
+            query,
+            (before, after) => {
+              if (isRbacType(type)) prepareRbacUpdate(type, before, after);
+              if (type !== PODS) return;
+              const problem = podUpdateProblem(before as Pod, after as Pod);
+              if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
+            },
+            (o) => (isRbacType(type) ? prepareRbacCreate(type, o) : o),
+          );
           return sendJson(res, r.code, encodeObject(r.object));
         }
         if (!existing && method === 'PUT') return await updateMissing(req, res, type, namespace, name);
