@@ -1,12 +1,11 @@
 /**
  * The bottom line: the keys that act on what is on screen, generated from the keymap. A key whose command cannot
  * run now (read-only mode, or a permission the server denied) is struck through and marked ✗, and the line ends
- * with why.
+ * with why (right after quit and help).
  */
 import { Text } from 'ink';
 import type { Scope } from '../../keymap/bindings.js';
 import { summarizeReasons } from '../../keymap/disabled.js';
-import type { DisabledReason } from '../../keymap/disabled.js';
 import type { DisabledFn } from '../../keymap/resolve.js';
 import { hints } from '../../keymap/resolve.js';
 import { theme } from '../theme.js';
@@ -22,26 +21,32 @@ export interface HintBarProps {
 export function HintBar({ scopes, suffix, disabled }: HintBarProps) {
   const items = hints(scopes, disabled);
   const reasons = items.flatMap((h) => (h.disabled && h.disabled.head !== suffix ? [h.disabled] : []));
-  const why: DisabledReason[] = reasons;
-  const summary = [suffix, why.length ? `✗ ${summarizeReasons(why)}` : undefined].filter(Boolean).join('  ');
+  const summary = [suffix, reasons.length ? `✗ ${summarizeReasons(reasons)}` : undefined]
+    .filter(Boolean)
+    .join('  ');
+  // After quit and help (a narrow terminal still shows how to get out), before the view's keys: the line is
+  // cut at the terminal's edge, and why keys are unavailable matters more than the last hints.
+  const globals = hints(['global']).length;
+  const item = (h: (typeof items)[number], i: number) => (
+    <Text key={`${h.keys}-${h.title}`}>
+      {i > 0 ? '  ' : ''}
+      <Text color={h.disabled ? theme.muted : theme.hintKey} bold={!h.disabled}>
+        {h.keys}
+      </Text>
+      {h.disabled ? (
+        <Text color={theme.muted} strikethrough>
+          {' ✗' + h.title}
+        </Text>
+      ) : (
+        <Text color={theme.muted}> {h.title}</Text>
+      )}
+    </Text>
+  );
   return (
     <Text wrap="truncate">
-      {items.map((h, i) => (
-        <Text key={`${h.keys}-${h.title}`}>
-          {i > 0 ? '  ' : ''}
-          <Text color={h.disabled ? theme.muted : theme.hintKey} bold={!h.disabled}>
-            {h.keys}
-          </Text>
-          {h.disabled ? (
-            <Text color={theme.muted} strikethrough>
-              {' ✗' + h.title}
-            </Text>
-          ) : (
-            <Text color={theme.muted}> {h.title}</Text>
-          )}
-        </Text>
-      ))}
-      {summary ? <Text color={theme.muted}>{'  ' + summary}</Text> : null}
+      {items.slice(0, globals).map(item)}
+      {summary ? <Text color={theme.health.warning}>{'  ' + summary}</Text> : null}
+      {items.slice(globals).map((h, i) => item(h, i + globals))}
     </Text>
   );
 }
