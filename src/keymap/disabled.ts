@@ -30,14 +30,31 @@ export interface DisableContext {
 
 type Permission = Omit<AccessAttributes, 'namespace'>;
 
-/** What the server must allow for each command (kubectl's requests for the same actions). */
-export const COMMAND_PERMISSIONS: Partial<Record<CommandId, Permission>> = {
-  'pod.shell': { verb: 'create', resource: 'pods', subresource: 'exec' },
-  'pod.portForward': { verb: 'create', resource: 'pods', subresource: 'portforward' },
-  'pod.delete': { verb: 'delete', resource: 'pods' },
-  'pod.kill': { verb: 'delete', resource: 'pods' },
-  'pod.logs': { verb: 'get', resource: 'pods', subresource: 'log' },
-  'pod.previousLogs': { verb: 'get', resource: 'pods', subresource: 'log' },
+/**
+ * What the server must allow for each command: every permission listed (the first denied one is the reason).
+ * A shell and a port-forward are WebSocket upgrades, which are GET requests: kube-apiserver authorizes them as
+ * `get` on the subresource (seen on 1.32: `cannot get resource "pods/exec"`), and from 1.35 also as `create`
+ * (feature gate AuthorizePodWebsocketUpgradeCreatePermission, which closes the gap with SPDY's POST). Roles are
+ * written with `create` (kubectl's SPDY verb), so both are asked; `create` first, the verb roles name.
+ */
+const EXEC: Permission[] = [
+  { verb: 'create', resource: 'pods', subresource: 'exec' },
+  { verb: 'get', resource: 'pods', subresource: 'exec' },
+];
+const PORT_FORWARD: Permission[] = [
+  { verb: 'create', resource: 'pods', subresource: 'portforward' },
+  { verb: 'get', resource: 'pods', subresource: 'portforward' },
+];
+const DELETE: Permission[] = [{ verb: 'delete', resource: 'pods' }];
+const LOGS: Permission[] = [{ verb: 'get', resource: 'pods', subresource: 'log' }];
+
+export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[]>> = {
+  'pod.shell': EXEC,
+  'pod.portForward': PORT_FORWARD,
+  'pod.delete': DELETE,
+  'pod.kill': DELETE,
+  'pod.logs': LOGS,
+  'pod.previousLogs': LOGS,
 };
 
 /** Adding a debug container (after a shell finds none): `kubectl debug` PATCHes this subresource. */
@@ -58,7 +75,7 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
 /** Every question the commands need in a namespace, to ask before any key is pressed. */
 export function questionsFor(namespace: string): AccessAttributes[] {
   const seen = new Map<string, AccessAttributes>();
-  for (const p of [...Object.values(COMMAND_PERMISSIONS), DEBUG_PERMISSION])
+  for (const p of [...Object.values(COMMAND_PERMISSIONS).flat(), DEBUG_PERMISSION])
     seen.set(accessWords(p), { ...p, namespace });
   return [...seen.values()];
 }
@@ -87,8 +104,11 @@ export function disabledReason(command: CommandId, ctx: DisableContext): Disable
       head: 'read-only: nothing in the cluster can be changed',
       item: '',
     };
-  const permission = COMMAND_PERMISSIONS[command];
-  return permission ? deniedReason(permission, ctx) : undefined;
+  for (const permission of COMMAND_PERMISSIONS[command] ?? []) {
+    const denied = deniedReason(permission, ctx);
+    if (denied) return denied;
+  }
+  return undefined;
 }
 
 /** The hint bar's summary of several reasons: `not allowed in frontend: create pods/exec, delete pods`. */

@@ -290,6 +290,7 @@ export function App(props: AppProps) {
         filter={ui.modal.kind === 'filter' || derived.filter.kind === 'labels' ? '' : ui.filter}
         labelSelector={labelSelector}
         metrics={derived.metricsAvailable || metrics.availability === 'checking'}
+        metricsError={metrics.error}
       />
       {notice ? (
         <Text color={theme.health.warning} wrap="truncate">

@@ -50,6 +50,11 @@ describe('all namespaces when pods are forbidden', () => {
     expect(s.split('\n')[0]).toContain('✖ cannot list pods at the cluster scope');
     expect(s).not.toContain('reconnecting');
     expect(s).not.toContain('loading…');
+    // metrics.k8s.io answers 403 too (its resource is pods): the header says so rather than empty columns.
+    await waitFor(
+      () => /\(no metrics: [^)]*forbidden: User/.test(screen().split('\n')[0]!),
+      'the metrics 403 in the header',
+    );
   });
 });
 

@@ -4,10 +4,17 @@
  * a third namespace neither may see. The scenarios (test/support/restrictedScenarios.ts) are the ones the demo
  * will run with its podscope-demo-viewer / -editor contexts.
  */
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PortForwardRegistry } from '../../src/kube/portForward/index.js';
+import { addDebugContainer } from '../../src/kube/shell/debugContainer.js';
+import { deletePods } from '../../src/kube/shell/deletePods.js';
+import { openShell } from '../../src/kube/shell/openShell.js';
+import { waitFor } from '../support/waitFor.js';
 import { AccessStore } from '../../src/kube/access.js';
 import { questionsFor } from '../../src/keymap/disabled.js';
-import type { DashboardHarness } from '../support/appHarness.js';
+import { renderApp, type DashboardHarness } from '../support/appHarness.js';
 import { Kubectl, requireKubectl } from '../support/kubectl.js';
 import { createNamespace, createPod, realCluster } from '../support/realCluster.js';
 import {
@@ -26,6 +33,7 @@ const HIDDEN = 'rbac-hidden';
 let h: DashboardHarness | undefined;
 let world: RestrictedWorld;
 let viewer: UserKubeconfig;
+let editor: UserKubeconfig;
 
 beforeAll(async () => {
   await requireKubectl();
@@ -39,7 +47,7 @@ beforeAll(async () => {
   // Contexts on both namespaces: the second is how podscope learns the viewer may list B (namespaces are
   // not listable by this user, and reviews answer per namespace).
   viewer = await userKubeconfig(t, 'podscope-viewer', [A, B]);
-  const editor = await userKubeconfig(t, 'podscope-editor', [A, B]);
+  editor = await userKubeconfig(t, 'podscope-editor', [A, B]);
   world = {
     viewer: viewer.kc,
     editor: editor.kc,
@@ -85,11 +93,13 @@ describe('a restricted user on the real API server', () => {
     for (const q of questions) {
       const ours = (await access.ask(q)).verdict;
       const resource = q.subresource ? `${q.resource}/${q.subresource}` : q.resource;
+      // `pods/exec` as an argument would be TYPE/NAME (a pod named exec): the subresource is a flag.
       const r = await k.run([
         'auth',
         'can-i',
         q.verb,
-        resource,
+        q.resource,
+        ...(q.subresource ? [`--subresource=${q.subresource}`] : []),
         ...(q.namespace ? ['-n', q.namespace] : ['--all-namespaces']),
       ]);
       expect(`${q.verb} ${resource} in ${q.namespace ?? '(cluster)'}: ${ours}`).toBe(
@@ -99,5 +109,89 @@ describe('a restricted user on the real API server', () => {
     await Promise.all(questions.map((q) => access.ask(q)));
     expect(access.stats().reviews).toBe(questions.length);
     access.stop();
+  });
+
+  // Pressed before the review has answered (or with rights revoked since), a key does what it does today and the
+  // server's 403 is the answer: each action says it in one line, in the server's words.
+  it("says each action's own 403 in one line, in the API server's words", async () => {
+    const forbidden = (verb: string, resource: string, name = 'front-1') =>
+      `pods "${name}" is forbidden: User "podscope-viewer" cannot ${verb} resource "${resource}" in API group "" in the namespace "${A}"`;
+    const [deleted] = await deletePods(viewer.kc, [{ namespace: A, name: 'front-1' }], {
+      gracePeriodSeconds: undefined,
+      force: false,
+    });
+    expect(deleted).toEqual({ namespace: A, name: 'front-1', ok: false, error: forbidden('delete', 'pods') });
+
+    const debug = await addDebugContainer({
+      kc: viewer.kc,
+      namespace: A,
+      pod: 'front-1',
+      target: 'app',
+    }).catch((e: unknown) => e as Error);
+    expect(String(debug)).toBe(`Error: ${forbidden('patch', 'pods/ephemeralcontainers')}`);
+
+    const size = Object.assign(new EventEmitter(), { rows: 24, columns: 80 });
+    const shell = await openShell({
+      kc: viewer.kc,
+      namespace: A,
+      pod: 'front-1',
+      container: 'app',
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      size,
+    });
+    expect(shell).toEqual({
+      kind: 'closed',
+      reason: `cannot open a shell: ${forbidden('get', 'pods/exec')}`,
+    });
+
+    const forwards = new PortForwardRegistry(viewer.kc);
+    try {
+      const started = await forwards
+        .start({ namespace: A, pod: 'front-1', remotePort: 80, localPort: 0, address: '127.0.0.1' })
+        .then(
+          () => undefined,
+          (e: unknown) => (e as Error).message,
+        );
+      // Refused at once, or listed as failed with the reason: either way one line with the server's words.
+      const why =
+        started ??
+        (await waitFor(() => {
+          const f = forwards.getSnapshot().forwards[0];
+          return f?.state.kind === 'failed' ? f.state.reason : undefined;
+        }, 'the forward to fail'));
+      expect(why).toContain(forbidden('get', 'pods/portforward'));
+      expect(why).not.toContain('\n');
+    } finally {
+      await forwards.stopAll();
+    }
+  });
+
+  it("the editor's create pods/portforward is not enough on 1.32: podscope says so, and the server agrees", async () => {
+    h = await renderApp(editor.kc, { namespace: A });
+    await h.waitForScreen(
+      (s) => s.includes(`✗ not allowed in ${A}: create pods/exec, get pods/portforward`),
+      'port-forward marked unavailable for want of get',
+    );
+    await h.press('F');
+    await h.waitForScreen((s) => s.includes(`not allowed: get pods/portforward in ${A}`), 'why');
+    const forwards = new PortForwardRegistry(editor.kc);
+    try {
+      const why = await forwards
+        .start({ namespace: A, pod: 'front-1', remotePort: 80, localPort: 0, address: '127.0.0.1' })
+        .then(
+          () =>
+            waitFor(() => {
+              const f = forwards.getSnapshot().forwards[0];
+              return f?.state.kind === 'failed' ? f.state.reason : undefined;
+            }, 'the forward to fail'),
+          (e: unknown) => (e as Error).message,
+        );
+      expect(why).toContain(
+        `User "podscope-editor" cannot get resource "pods/portforward" in API group "" in the namespace "${A}"`,
+      );
+    } finally {
+      await forwards.stopAll();
+    }
   });
 });
