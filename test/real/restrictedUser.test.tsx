@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortForwardRegistry } from '../../src/kube/portForward/index.js';
+import { LogSession } from '../../src/logs/logSession.js';
 import { addDebugContainer } from '../../src/kube/shell/debugContainer.js';
 import { deletePods } from '../../src/kube/shell/deletePods.js';
 import { openShell } from '../../src/kube/shell/openShell.js';
@@ -34,6 +35,8 @@ let h: DashboardHarness | undefined;
 let world: RestrictedWorld;
 let viewer: UserKubeconfig;
 let editor: UserKubeconfig;
+/** May read pods, not their logs or events. */
+let lister: UserKubeconfig;
 
 beforeAll(async () => {
   await requireKubectl();
@@ -48,6 +51,13 @@ beforeAll(async () => {
   // not listable by this user, and reviews answer per namespace).
   viewer = await userKubeconfig(t, 'podscope-viewer', [A, B]);
   editor = await userKubeconfig(t, 'podscope-editor', [A, B]);
+  await grant(
+    t,
+    'podscope-lister',
+    [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
+    [A],
+  );
+  lister = await userKubeconfig(t, 'podscope-lister', [A]);
   world = {
     viewer: viewer.kc,
     editor: editor.kc,
@@ -111,6 +121,25 @@ describe('a restricted user on the real API server', () => {
     access.stop();
   });
 
+  it('a user who may read pods but not logs or events: describe notes the events, l says why', async () => {
+    h = await renderApp(lister.kc, { namespace: A, width: 240 });
+    await h.waitForScreen(
+      (s) => s.includes(`✗ not allowed in ${A}:`) && s.includes('get pods/log'),
+      'logs marked',
+    );
+    await h.press('l');
+    await h.waitForScreen((s) => s.includes(`not allowed: get pods/log in ${A}`), 'why no logs');
+    await h.press('d');
+    await h.press('G');
+    await h.waitForScreen(
+      (s) =>
+        s.includes(
+          `<cannot list events: events is forbidden: User "podscope-lister" cannot list resource "events" in API group "" in the namespace "${A}">`,
+        ),
+      'describe, with one line where the events would be',
+    );
+  });
+
   // Pressed before the review has answered (or with rights revoked since), a key does what it does today and the
   // server's 403 is the answer: each action says it in one line, in the server's words.
   it("says each action's own 403 in one line, in the API server's words", async () => {
@@ -144,6 +173,18 @@ describe('a restricted user on the real API server', () => {
       kind: 'closed',
       reason: `cannot open a shell: ${forbidden('get', 'pods/exec')}`,
     });
+
+    const logs = new LogSession(lister.kc, { namespace: A, pod: 'front-1', containers: ['app'] });
+    logs.start();
+    try {
+      const ended = await waitFor(() => {
+        const st = logs.getSnapshot().state;
+        return st.kind === 'ended' ? st.reason : undefined;
+      }, 'the log stream to end');
+      expect(ended).toBe(forbidden('get', 'pods/log').replace('podscope-viewer', 'podscope-lister'));
+    } finally {
+      logs.stop();
+    }
 
     const forwards = new PortForwardRegistry(viewer.kc);
     try {
