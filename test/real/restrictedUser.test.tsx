@@ -5,6 +5,10 @@
  * will run with its podscope-demo-viewer / -editor contexts.
  */
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dashboardCommand } from '../../src/cli/dashboardCommand.js';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortForwardRegistry } from '../../src/kube/portForward/index.js';
@@ -138,6 +142,33 @@ describe('a restricted user on the real API server', () => {
         ),
       'describe, with one line where the events would be',
     );
+  });
+
+  it('podscope -A starts for the viewer (the context namespace is checked); -n of a hidden namespace is one line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'podscope-rbac-')), 'viewer.yaml');
+    writeFileSync(file, viewer.text, { mode: 0o600 });
+    const run = async (args: string[]): Promise<{ code: number; stderr: string }> => {
+      let stderr = '';
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string | Uint8Array) => {
+        stderr += String(chunk);
+        return true;
+      }) as typeof process.stderr.write;
+      try {
+        return { code: await dashboardCommand(['--kubeconfig', file, ...args]), stderr };
+      } finally {
+        process.stderr.write = write;
+      }
+    };
+    // Without a terminal the command stops right after the connection check: this line means it passed.
+    expect(await run(['-A'])).toEqual({
+      code: 1,
+      stderr: 'podscope: the dashboard needs a terminal (stdin and stdout must be a TTY)\n',
+    });
+    expect(await run(['-n', HIDDEN])).toEqual({
+      code: 1,
+      stderr: `podscope: pods is forbidden: User "podscope-viewer" cannot list resource "pods" in API group "" in the namespace "${HIDDEN}"\n`,
+    });
   });
 
   // Pressed before the review has answered (or with rights revoked since), a key does what it does today and the
