@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardCommand } from '../../src/cli/dashboardCommand.js';
+import { apiJson } from '../cluster/api.js';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortForwardRegistry } from '../../src/kube/portForward/index.js';
@@ -70,6 +71,13 @@ beforeAll(async () => {
     visiblePod: 'back-1',
     hiddenPod: 'secret-1',
     addPod: (ns, name) => createPod(t, ns, name),
+    deletePod: async (ns, name) => {
+      await apiJson(t, {
+        method: 'DELETE',
+        path: `/api/v1/namespaces/${ns}/pods/${name}`,
+        body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 },
+      });
+    },
     viewerName: 'podscope-viewer',
   };
 });

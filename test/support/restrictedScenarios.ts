@@ -22,6 +22,8 @@ export interface RestrictedWorld {
   hiddenPod: string;
   /** Creates a pod (as the admin) in one of `namespaces`. */
   addPod(namespace: string, name: string): Promise<void>;
+  /** Deletes a pod at once (as the admin, grace 0). */
+  deletePod(namespace: string, name: string): Promise<void>;
   /** The user's name as the API server's 403 names it. */
   viewerName: string;
 }
@@ -50,6 +52,12 @@ export async function allNamespacesFallsBack(w: RestrictedWorld): Promise<Dashbo
     () => h.rows().some((r) => r.includes('arrives-later')),
     'a pod created afterwards to appear (the namespace is watched)',
   );
+  await w.deletePod(last, 'arrives-later');
+  await h.waitForScreen(
+    () => !h.rows().some((r) => r.includes('arrives-later')),
+    'the pod to go when it is deleted',
+  );
+  expect(h.rows().some((r) => r.includes(w.visiblePod))).toBe(true);
   return h;
 }
 
