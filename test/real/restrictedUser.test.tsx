@@ -20,7 +20,8 @@ import { openShell } from '../../src/kube/shell/openShell.js';
 import { waitFor } from '../support/waitFor.js';
 import { AccessStore } from '../../src/kube/access.js';
 import { questionsFor } from '../../src/keymap/disabled.js';
-import { renderApp, type DashboardHarness } from '../support/appHarness.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KEY, renderApp, type DashboardHarness } from '../support/appHarness.js';
 import { Kubectl, requireKubectl } from '../support/kubectl.js';
 import { createNamespace, createPod, realCluster } from '../support/realCluster.js';
 import {
@@ -177,6 +178,26 @@ describe('a restricted user on the real API server', () => {
       code: 1,
       stderr: `podscope: pods is forbidden: User "podscope-viewer" cannot list resource "pods" in API group "" in the namespace "${HIDDEN}"\n`,
     });
+  });
+
+  it('asks again after a context switch: the editor may delete where the viewer may not', async () => {
+    type Config = { users: unknown[]; contexts: unknown[] };
+    const v = JSON.parse(viewer.text) as Config;
+    const e = JSON.parse(editor.text) as Config;
+    const both = new KubeConfig();
+    both.loadFromString(
+      JSON.stringify({ ...v, users: [...v.users, ...e.users], contexts: [...v.contexts, ...e.contexts] }),
+    );
+    h = await renderApp(both, { namespace: A });
+    await h.waitForScreen((s) => s.includes('delete pods'), 'delete marked for the viewer');
+    await h.press(':', ...'ctx podscope-editor', KEY.enter);
+    await h.waitForScreen(
+      (s) =>
+        s.includes('ctx podscope-editor') &&
+        s.includes(`✗ not allowed in ${A}: create pods/exec`) &&
+        !s.includes('delete pods'),
+      "the editor's answers: delete no longer marked",
+    );
   });
 
   // Pressed before the review has answered (or with rights revoked since), a key does what it does today and the
