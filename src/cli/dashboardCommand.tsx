@@ -123,7 +123,13 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
         namespace: loaded.namespace,
       });
       namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
-      await checkConnection(loaded.kc, namespace);
+      await checkConnection(loaded.kc, namespace).catch((e: unknown) => {
+        // -A for a user who may not list pods at the cluster scope: the dashboard shows the namespaces they may
+        // list instead (AllNamespacesPodStore), so the context's namespace is what must answer.
+        if (namespace === undefined && e instanceof ConnectError && /\bforbidden\b/i.test(e.message))
+          return checkConnection(loaded.kc, loaded.namespace);
+        throw e;
+      });
     } catch (e) {
       if (e instanceof ConnectError) {
         process.stderr.write(`podscope: ${e.message}\n`);

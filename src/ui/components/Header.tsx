@@ -27,6 +27,8 @@ export interface HeaderProps {
   filter: string;
   labelSelector: string | undefined;
   metrics: boolean;
+  /** Why the last metrics poll failed (a 403 from metrics.k8s.io, say), one line. */
+  metricsError?: string | undefined;
 }
 
 const ORDER: PodHealth[] = ['healthy', 'pending', 'warning', 'failed', 'completed', 'terminating'];
@@ -74,6 +76,9 @@ export function Header(p: HeaderProps) {
           </Text>
         ) : null}
         {!p.metrics ? <Text color={theme.muted}>{'  '}(no metrics)</Text> : null}
+        {p.metrics && p.metricsError ? (
+          <Text color={theme.health.warning}>{`  (no metrics: ${p.metricsError})`}</Text>
+        ) : null}
       </Text>
       <Text wrap="truncate">
         <Text color={theme.muted}>pods </Text>
