@@ -9,6 +9,7 @@ import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { splitCommand } from '../domain/splitCommand.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
+import { learnServerVersion } from '../kube/serverVersion.js';
 import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
@@ -113,6 +114,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     demo = await startDemoCluster({ pods, churn });
     session = makeSession(demo.kubeConfig());
     namespace = f.namespace;
+    await learnServerVersion(session.kc);
     debug(`demo cluster at ${demo.url}`);
   } else {
     try {
@@ -123,7 +125,8 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
         namespace: loaded.namespace,
       });
       namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
-      await checkConnection(loaded.kc, namespace);
+      // The server's release (its pod printer decides STATUS) is asked alongside, at no extra round trip.
+      await Promise.all([checkConnection(loaded.kc, namespace), learnServerVersion(loaded.kc)]);
     } catch (e) {
       if (e instanceof ConnectError) {
         process.stderr.write(`podscope: ${e.message}\n`);
