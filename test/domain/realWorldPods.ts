@@ -4,7 +4,7 @@
  * one per file, each with its source. See the README there.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Pod } from '../../src/domain/wire.js';
+import type { KubeEvent, Pod } from '../../src/domain/wire.js';
 
 export const REAL_WORLD_DIR = new URL('../fixtures/pods/real-world/', import.meta.url);
 
@@ -25,6 +25,8 @@ export interface RealWorldPod {
   };
   /** The pod exactly as the source has it (YAML sources converted to JSON, nothing else changed). */
   pod: Pod;
+  /** The events about this pod that the source keeps beside it (another file of the same repository), if any. */
+  events?: { source: RealWorldPod['source']; items: KubeEvent[] };
 }
 
 /** Every real-world pod, in file-name order. */

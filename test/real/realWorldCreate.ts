@@ -3,7 +3,7 @@
  * so podscope and kubectl can be held against each other on it. See test/real/realWorldPods.test.ts for what is
  * kept, what is left out and why.
  */
-import type { Pod } from '../../src/domain/wire.js';
+import type { KubeEvent, Pod } from '../../src/domain/wire.js';
 import { apiJson, apiRequest, type ApiTarget } from '../cluster/api.js';
 import type { RealWorldPod } from '../domain/realWorldPods.js';
 import { createNamespace } from '../support/realCluster.js';
@@ -13,6 +13,14 @@ const FINALIZER = 'podscope.test/real-world';
 
 /** The classes the API server creates itself; any other a pod names is created first. */
 const SYSTEM_CLASSES = new Set(['system-node-critical', 'system-cluster-critical']);
+
+export interface CreateOptions {
+  /**
+   * Whether the cluster serves ServiceAccounts and PriorityClasses (the real server): then the namespace's default
+   * account is waited for, and the accounts and classes a pod names are created first. The demo serves neither.
+   */
+  accounts: boolean;
+}
 
 export interface CreatedRealWorldPod {
   id: string;
@@ -51,29 +59,58 @@ function createBody(pod: Pod, namespace: string, deleted: boolean): Pod {
 }
 
 /**
+ * An event of the source about this pod, as a client may create it: what only the server writes left out, and the
+ * reference pointed at the pod as created here (its namespace and new uid, which `kubectl describe` and podscope
+ * both select events by). Everything else — reason, message, count, times, source, reporting fields — as recorded.
+ */
+function eventBody(event: KubeEvent, namespace: string, pod: Pod): KubeEvent {
+  const {
+    uid: _uid,
+    resourceVersion: _rv,
+    creationTimestamp: _ct,
+    managedFields: _mf,
+    ...metadata
+  } = event.metadata ?? {};
+  const { resourceVersion: _orv, ...involved } = event.involvedObject;
+  return {
+    ...event,
+    metadata: { ...metadata, namespace },
+    involvedObject: { ...involved, namespace, uid: pod.metadata?.uid },
+  };
+}
+
+/**
  * Creates the pod in a namespace of its own with what it depends on, its status (when it is bound to a node) and
  * its deletion (when it has a deletion timestamp).
  * @param t the real API server, as its admin
  * @param p the fixture
  * @param namespace a namespace for this pod alone
+ * @param options what the cluster serves besides pods
  */
 export async function createRealWorldPod(
   t: ApiTarget,
   p: RealWorldPod,
   namespace: string,
+  options: CreateOptions = { accounts: true },
 ): Promise<CreatedRealWorldPod> {
   const { pod } = p;
   const spec = pod.spec!;
-  await createNamespace(t, namespace);
+  if (options.accounts) await createNamespace(t, namespace);
+  else
+    await createIfMissing(t, '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
   const account = spec.serviceAccountName || spec.serviceAccount;
-  if (account && account !== 'default') {
+  if (options.accounts && account && account !== 'default') {
     await createIfMissing(t, `/api/v1/namespaces/${namespace}/serviceaccounts`, {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: { name: account },
     });
   }
-  if (spec.priorityClassName && !SYSTEM_CLASSES.has(spec.priorityClassName)) {
+  if (options.accounts && spec.priorityClassName && !SYSTEM_CLASSES.has(spec.priorityClassName)) {
     await createIfMissing(t, '/apis/scheduling.k8s.io/v1/priorityclasses', {
       apiVersion: 'scheduling.k8s.io/v1',
       kind: 'PriorityClass',
@@ -105,6 +142,13 @@ export async function createRealWorldPod(
       // The server works out qosClass from the spec on create and refuses to change it ("field is immutable"): a
       // dump whose qosClass disagrees with its own spec (hand-edited test data) keeps the server's.
       body: { ...posted, status: { ...pod.status, qosClass: posted.status?.qosClass } },
+    });
+  }
+  for (const event of p.events?.items ?? []) {
+    await apiJson(t, {
+      method: 'POST',
+      path: `/api/v1/namespaces/${namespace}/events`,
+      body: eventBody(event, namespace, posted),
     });
   }
   if (deleted) await apiJson(t, { method: 'DELETE', path: `${base}/${name}` });

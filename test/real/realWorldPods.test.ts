@@ -11,13 +11,14 @@
  * node is bound to a Node of that name that no kubelet runs, and its status goes in through /status as the dump
  * has it; a pod without a node is scheduled and run by kwok, as a manifest applied to a cluster would be. A pod
  * being deleted is deleted for real, held by a finalizer. Service accounts and priority classes it names are
- * created first.
+ * created first. Events the source keeps about the pod go in too, pointed at the pod as created (namespace, uid).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellText, podRow } from '../../src/domain/podRow.js';
 import { podTableRowConditions, type TableRowCondition } from '../../src/domain/podStatus.js';
 import type { Pod } from '../../src/domain/wire.js';
 import type { KubeConfigLike } from '../../src/kube/plainKubeConfig.js';
+import { learnServerVersion } from '../../src/kube/serverVersion.js';
 import { slimPod } from '../../src/kube/slimPod.js';
 import { apiJson } from '../cluster/api.js';
 import { realWorldPods } from '../domain/realWorldPods.js';
@@ -37,6 +38,8 @@ beforeAll(async () => {
   const t = realCluster();
   kc = realKubeConfig();
   k = new Kubectl(t);
+  // The dashboard's rows follow the server's printer, learnt at connect as podscope does.
+  if ((await learnServerVersion(kc)) !== 32) throw new Error('the real control plane should say it is 1.32');
   for (const [i, p] of corpus.entries()) created.set(p.id, await createRealWorldPod(t, p, `real-world-${i}`));
 }, 300_000);
 
@@ -87,6 +90,10 @@ describe('real-world pods on the real server', () => {
     const c = created.get(id)!;
     const { ours, kubectl } = await bothDescriptions(kc, k, c.namespace, c.name);
     expect(ours).toEqual(kubectl);
+    // The source's events are there to compare, each reason in the table.
+    for (const e of corpus.find((p) => p.id === id)!.events?.items ?? []) {
+      expect(ours.some((l) => l.startsWith(`${e.type} ${e.reason} `))).toBe(true);
+    }
   });
 
   it.each(ids)('%s: the YAML view is what kubectl get -o yaml prints', async (id) => {
