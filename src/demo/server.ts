@@ -18,7 +18,10 @@ import { DEMO_ADMIN, type UserInfo } from './auth/userInfo.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
 import { Cluster } from './cluster.js';
+import { Faults } from './http/faults.js';
 import { sendJson } from './http/json.js';
+import { countsAgainstBudget, RequestBudget, sendTooManyRequests } from './http/rateLimit.js';
+import { RequestLog } from './http/requestLog.js';
 import { parseRoute } from './http/route.js';
 import type { ResourceRoute } from './http/route.js';
 import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from './http/status.js';
@@ -45,6 +48,11 @@ export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
    * as RBAC would — for trying a dashboard under a restricted role.
    */
   forbidden?: readonly string[];
+  /**
+   * Requests each user may make per second; beyond it the server answers 429 with Retry-After as API priority and
+   * fairness does (see http/rateLimit.ts for what counts). Unlimited by default.
+   */
+  maxRequestsPerSecond?: number;
 }
 
 export interface DemoServer {
@@ -64,6 +72,10 @@ export interface DemoServer {
   writeKubeconfig(file: string): Promise<void>;
   /** A client-node KubeConfig for this server. */
   kubeConfig(): KubeConfig;
+  /** The requests the server was sent, with who sent them and the status answered (tests, benchmarks). */
+  requests: RequestLog;
+  /** TEST-ONLY: make chosen requests fail (5xx, resets, early watch ends); does nothing until asked. */
+  faults: Faults;
   /** Ends every open watch as a network drop would; returns how many were open. */
   dropWatches(): number;
   /** Ends every open follow of logs as a network drop would; returns how many were open. */
@@ -87,6 +99,12 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const streams = new PodStreams(cluster, tls.caCert);
   const ctx = { cluster, watches, forbidden: opts.forbidden };
   const sockets = new Set<Socket>();
+  const requests = new RequestLog();
+  const faults = new Faults();
+  const budget =
+    opts.maxRequestsPerSecond && opts.maxRequestsPerSecond > 0
+      ? new RequestBudget(opts.maxRequestsPerSecond)
+      : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress))
@@ -94,7 +112,15 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const user = authenticator.authenticate(req);
     if (!user) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    requests.record(req, res, url, user.username);
+    if (faults.intercept(req, res, url)) return;
     const route = parseRoute(url.pathname);
+    // kube-apiserver's filter chain runs priority and fairness after authentication and before authorization: a
+    // request that would be forbidden still spends the budget.
+    if (budget && countsAgainstBudget(url.pathname, route.kind === 'resource' ? route.route : undefined)) {
+      const retryAfter = budget.admit(user);
+      if (retryAfter !== undefined) return sendTooManyRequests(res, retryAfter);
+    }
     if (route.kind === 'discovery') {
       const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
       if (doc === undefined) return sendPageNotFound(res);
@@ -199,6 +225,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       kc.loadFromString(kubeconfigYaml(params));
       return kc;
     },
+    requests,
+    faults,
     dropWatches: () => watches.dropAll(),
     dropLogStreams: () => streams.dropLogStreams(),
     close: async () => {
