@@ -52,10 +52,21 @@ export async function runListWatch(
         const items: unknown[] = [];
         let listRv = '';
         const onRetry = (r: PageRetry): void => {
-          const message = r.throttled ? throttledMessage(r.delayMs) : describeFailure(r.error, server, opts.action).message;
-          handlers.onState({ kind: 'reconnecting', attempt: r.attempt, error: message, retryInMs: r.delayMs });
+          const message = r.throttled
+            ? throttledMessage(r.delayMs)
+            : describeFailure(r.error, server, opts.action).message;
+          handlers.onState({
+            kind: 'reconnecting',
+            attempt: r.attempt,
+            error: message,
+            retryInMs: r.delayMs,
+          });
         };
-        for await (const page of listPages(kc, path, { fieldSelector: opts.fieldSelector, signal, onRetry })) {
+        for await (const page of listPages(kc, path, {
+          fieldSelector: opts.fieldSelector,
+          signal,
+          onRetry,
+        })) {
           items.push(...page.items);
           listRv = page.resourceVersion;
         }

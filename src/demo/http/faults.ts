@@ -16,7 +16,7 @@ export type Fault =
   | { kind: 'status'; code: number; reason: StatusReason; message: string; retryAfterSeconds?: number }
   /** API priority and fairness turning the request away: its exact 429 (see rateLimit.ts). */
   | { kind: 'too-many-requests'; retryAfterSeconds: number }
-  /** The connection is cut before any answer (a TCP reset: a load balancer restarting, a node going away). */
+  /** The connection is cut before any answer (a load balancer restarting, a node going away; over TLS the demo can only close, not send a TCP RST, and the client sees ECONNRESET either way). */
   | { kind: 'reset' }
   /** 200 and the first bytes of a list, then the connection is cut: the client must not take half a list. */
   | { kind: 'reset-mid-body' }
@@ -68,9 +68,10 @@ export class Faults {
     this.rules.push({ match, fault, left: times });
   }
 
-  /** Removes every rule. */
+  /** Removes every rule and zeroes `applied`. */
   clear(): void {
     this.rules.length = 0;
+    this.applied = 0;
   }
 
   /**
@@ -98,13 +99,15 @@ export class Faults {
         sendTooManyRequests(res, f.retryAfterSeconds);
         return true;
       case 'reset':
-        req.socket.resetAndDestroy();
+        req.socket.destroy();
         return true;
       case 'reset-mid-body':
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.write('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[{"metadata":');
+        res.write(
+          '{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[{"metadata":',
+        );
         // Let the bytes out before the reset, so the client sees a started body, not a refused request.
-        setTimeout(() => req.socket.resetAndDestroy(), 50);
+        setTimeout(() => req.socket.destroy(), 50);
         return true;
       case 'watch-timeout':
         url.searchParams.set('timeoutSeconds', String(f.seconds));

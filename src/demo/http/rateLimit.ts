@@ -120,13 +120,13 @@ export class RequestBudget {
  */
 export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
   const text = 'Too many requests, please try again later.\n';
-  res.writeHead(429, {
-    'X-Kubernetes-PF-PriorityLevel-UID': PRIORITY_LEVEL_UID,
-    'X-Kubernetes-PF-FlowSchema-UID': FLOW_SCHEMA_UID,
-    'Retry-After': String(retryAfterSeconds),
-    'Content-Type': 'text/plain; charset=utf-8',
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Length': Buffer.byteLength(text),
-  });
+  // setHeader, not writeHead's object: the request log reads Retry-After back from the response.
+  res.setHeader('X-Kubernetes-PF-PriorityLevel-UID', PRIORITY_LEVEL_UID);
+  res.setHeader('X-Kubernetes-PF-FlowSchema-UID', FLOW_SCHEMA_UID);
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.writeHead(429);
   res.end(text);
 }

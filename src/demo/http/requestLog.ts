@@ -15,6 +15,8 @@ export interface LoggedRequest {
   user: string;
   /** The HTTP status it was answered with; 0 until the answer has gone out (or the connection was cut). */
   status: number;
+  /** The Retry-After the answer carried, in seconds. */
+  retryAfter?: number;
 }
 
 export class RequestLog {
@@ -36,7 +38,11 @@ export class RequestLog {
     };
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.shift();
-    res.once('finish', () => (entry.status = res.statusCode));
+    res.once('finish', () => {
+      entry.status = res.statusCode;
+      const after = res.getHeader('retry-after');
+      if (after !== undefined) entry.retryAfter = Number(after);
+    });
   }
 
   /** The requests logged since `since` (epoch ms), oldest first. */

@@ -11,7 +11,13 @@ export type SyncView =
   | { kind: 'connecting' }
   | { kind: 'listing'; loaded: number; total?: number | undefined }
   | { kind: 'live' }
-  | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number; throttled?: boolean | undefined }
+  | {
+      kind: 'reconnecting';
+      attempt: number;
+      error: string;
+      retryInMs: number;
+      throttled?: boolean | undefined;
+    }
   | { kind: 'error'; message: string };
 
 export interface HeaderProps {
