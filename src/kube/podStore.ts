@@ -35,6 +35,11 @@ export interface PodStoreOptions {
   pageSize?: number;
   /** The least time between two published snapshots (50 ms). */
   flushMs?: number;
+  /**
+   * 0: ask for no watch timeout, leaving it to the server (kube-apiserver then ends each watch after its own
+   * randomised --min-request-timeout, 1–2× the flag; handlers.GetTimeoutForWatch). By default 5–10 minutes.
+   */
+  watchTimeoutSeconds?: number;
 }
 
 /** Counters for tests and benchmarks. */
@@ -289,7 +294,8 @@ export class PodStore {
         labelSelector: this.opts.labelSelector,
         // As client-go's reflector: the server ends the watch after 5–10 minutes and we resume, so no single
         // connection lives long enough to go silently stale.
-        timeoutSeconds: 300 + Math.floor(Math.random() * 300),
+        timeoutSeconds:
+          this.opts.watchTimeoutSeconds === 0 ? undefined : 300 + Math.floor(Math.random() * 300),
       },
       {
         // The back-off is not reset here but when the watch has proved itself (see keepsClosingQuickly): a
