@@ -42,12 +42,17 @@ export function countsAgainstBudget(pathname: string, route: ResourceRoute | und
 }
 
 /** The dropped-requests tracker of one priority level, as APF keeps it: how long to ask the rejected to wait. */
-class RetryAfterTracker {
+export class RetryAfterTracker {
   private readonly history: { unix: number; count: number }[] = [];
   private currentUnix = 0;
   private currentCount = 0;
   private retryAfter = 1;
   private updatedUnix = 0;
+
+  /** The Retry-After the next rejection gets, if nothing changes (GetRetryAfter). */
+  get current(): number {
+    return this.retryAfter;
+  }
 
   /** Notes a rejected request at `unix` seconds; returns the Retry-After to send with it. */
   drop(unix: number): number {
