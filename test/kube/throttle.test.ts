@@ -7,6 +7,7 @@ import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../src/demo/http/requestLog.js';
 import { MetricsStore } from '../../src/kube/metricsStore.js';
+import { LogSession } from '../../src/logs/logSession.js';
 import { PodEventsStore } from '../../src/kube/podEventsStore.js';
 import { PodStore } from '../../src/kube/podStore.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
@@ -179,6 +180,32 @@ describe('the other stores under the same policy', () => {
     events.subscribe(() => errors.push(events.getSnapshot().error));
     await waitFor(() => events.getSnapshot().state.kind === 'live', 'events live', 30_000);
     expect(errors.some((e) => /^throttled by the API server, retrying in [12]s$/.test(e ?? ''))).toBe(true);
+  }, 30_000);
+
+  it('logs: a throttled read of the pod says so and the follow goes on after Retry-After', async () => {
+    t.demo.faults.inject(
+      { path: /^\/api\/v1\/namespaces\/default\/pods\/hello$/, method: 'GET' },
+      { kind: 'too-many-requests', retryAfterSeconds: 1 },
+      1,
+    );
+    const session = new LogSession(t.kc, {
+      namespace: 'default',
+      pod: 'hello',
+      containers: ['hello'],
+      flushMs: 10,
+    });
+    stops.push(() => session.close());
+    const states: string[] = [];
+    session.subscribe(() => {
+      const st = session.getSnapshot().state;
+      states.push(st.kind === 'reconnecting' ? `reconnecting: ${st.error}` : st.kind);
+    });
+    session.start();
+    await waitFor(() => session.getSnapshot().state.kind === 'streaming', 'streaming', 30_000);
+    expect(t.demo.faults.applied).toBe(1);
+    expect(states.some((s) => /^reconnecting: throttled by the API server, retrying in [12]s$/.test(s))).toBe(
+      true,
+    );
   }, 30_000);
 
   it('metrics: a throttled poll says so and waits at least what Retry-After says before the next', async () => {
