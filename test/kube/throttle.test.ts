@@ -10,6 +10,7 @@ import { MetricsStore } from '../../src/kube/metricsStore.js';
 import { LogSession } from '../../src/logs/logSession.js';
 import { PodEventsStore } from '../../src/kube/podEventsStore.js';
 import { PodStore } from '../../src/kube/podStore.js';
+import { deletePods } from '../../src/kube/shell/deletePods.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
 import { matchesServer, record } from './support/podStoreHelpers.js';
@@ -226,4 +227,24 @@ describe('the other stores under the same policy', () => {
     expect(polls[1]!.at - polls[0]!.at).toBeGreaterThanOrEqual(3000 - 20);
     expect(metrics.getSnapshot().error).toBeUndefined();
   }, 30_000);
+});
+
+describe('actions', () => {
+  it('a throttled delete says so in one line, with the wait the server asked for, and deletes nothing', async () => {
+    t.demo.faults.inject(
+      { path: /^\/api\/v1\/namespaces\/default\/pods\/bb$/, method: 'DELETE' },
+      { kind: 'too-many-requests', retryAfterSeconds: 2 },
+      1,
+    );
+    const [result] = await deletePods(t.kc, [{ namespace: 'default', name: 'bb' }]);
+    expect(result).toEqual({
+      namespace: 'default',
+      name: 'bb',
+      ok: false,
+      error: 'throttled by the API server (429 Too Many Requests), try again in 2s',
+    });
+    expect(
+      (await t.core.readNamespacedPod({ namespace: 'default', name: 'bb' })).metadata?.deletionTimestamp,
+    ).toBeUndefined();
+  });
 });
