@@ -22,7 +22,7 @@ export interface LoggedRequest {
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
 
-  constructor(private readonly capacity = 100_000) {}
+  constructor(private readonly capacity = 10_000) {}
 
   /** Notes a request; its status is filled in when the answer has been sent. */
   record(req: IncomingMessage, res: ServerResponse, url: URL, user: string): void {
