@@ -20,7 +20,10 @@ const HELP = `
   --namespaces N       namespaces to spread generated pods over
   --churn N            pod events per second (status changes, restarts, replacements)
   --seed N             makes the generated cluster repeatable
-  --kubeconfig-out F   write a kubeconfig for the cluster to F (mode 0600)
+  --kubeconfig-out F   write a kubeconfig for the cluster to F (mode 0600), one context per user:
+                       podscope-demo (everything), podscope-demo-viewer (reads pods, their logs
+                       and events in default and frontend), podscope-demo-editor (the viewer's
+                       rights, plus deleting pods and port-forwarding; no shell)
   --max-requests-per-second N
                        each user's request budget; beyond it the server answers 429 Too Many
                        Requests with Retry-After, as API priority and fairness does (default: unlimited)
@@ -94,6 +97,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(`kubeconfig written to ${file}\n`);
+    process.stdout.write(`contexts: ${server.users.map((u) => u.context).join(', ')}\n`);
   }
   await new Promise<void>((done) => {
     const stop = (): void => {

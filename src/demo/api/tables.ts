@@ -14,6 +14,7 @@ import type {
 import { podPrintRow, podTableRowConditions, type TableRowCondition } from '../../domain/podStatus.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
+import { RBAC_PRINTERS } from './tablesRbac.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -319,6 +320,9 @@ const PRINTERS: Record<string, Printer> = {
 };
 
 function printerFor(type: ResourceType): Printer {
+  if (type.group === 'rbac.authorization.k8s.io') {
+    return RBAC_PRINTERS[type.plural as keyof typeof RBAC_PRINTERS] ?? defaultPrinter;
+  }
   return (type.group === '' || type.group === 'apps' ? PRINTERS[type.plural] : undefined) ?? defaultPrinter;
 }
 
