@@ -22,7 +22,10 @@ import { DEMO_ADMIN, type UserInfo } from './auth/userInfo.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
 import { Cluster } from './cluster.js';
+import { Faults } from './http/faults.js';
 import { sendJson } from './http/json.js';
+import { countsAgainstBudget, RequestBudget, sendTooManyRequests } from './http/rateLimit.js';
+import { RequestLog } from './http/requestLog.js';
 import { parseRoute } from './http/route.js';
 import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from './http/status.js';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
@@ -48,6 +51,11 @@ export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
    * 403 as RBAC would — for trying a dashboard under a restricted role without writing one.
    */
   forbidden?: readonly string[];
+  /**
+   * Requests each user may make per second; beyond it the server answers 429 with Retry-After as API priority and
+   * fairness does (see http/rateLimit.ts for what counts). Unlimited by default.
+   */
+  maxRequestsPerSecond?: number;
 }
 
 export interface DemoServer {
@@ -71,6 +79,10 @@ export interface DemoServer {
   writeKubeconfig(file: string): Promise<void>;
   /** A client-node KubeConfig for this server, as `context` (`podscope-demo` by default). */
   kubeConfig(context?: string): KubeConfig;
+  /** The requests the server was sent, with who sent them and the status answered (tests, benchmarks). */
+  requests: RequestLog;
+  /** TEST-ONLY: make chosen requests fail (5xx, resets, early watch ends); does nothing until asked. */
+  faults: Faults;
   /** Ends every open watch as a network drop would; returns how many were open. */
   dropWatches(): number;
   /** Ends every open follow of logs as a network drop would; returns how many were open. */
@@ -97,6 +109,12 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const streams = new PodStreams(cluster, tls.caCert);
   const ctx = { cluster, watches, authorizer };
   const sockets = new Set<Socket>();
+  const requests = new RequestLog();
+  const faults = new Faults();
+  const budget =
+    opts.maxRequestsPerSecond && opts.maxRequestsPerSecond > 0
+      ? new RequestBudget(opts.maxRequestsPerSecond)
+      : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress))
@@ -104,9 +122,17 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const user = authenticator.authenticate(req);
     if (!user) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    requests.record(req, res, url, user.username);
+    if (faults.intercept(req, res, url)) return;
+    const route = parseRoute(url.pathname);
+    // kube-apiserver's filter chain runs priority and fairness after authentication and before authorization: a
+    // request that would be forbidden still spends the budget.
+    if (budget && countsAgainstBudget(url.pathname, route.kind === 'resource' ? route.route : undefined)) {
+      const retryAfter = budget.admit(user);
+      if (retryAfter !== undefined) return sendTooManyRequests(res, retryAfter);
+    }
     const refusal = authorizationFailure(authorizer, user, req.method ?? 'GET', url);
     if (refusal) return sendStatus(res, 403, 'Forbidden', refusal.message, refusal.details);
-    const route = parseRoute(url.pathname);
     if (route.kind === 'discovery') {
       const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
       if (doc === undefined) return sendPageNotFound(res);
@@ -214,6 +240,8 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       kc.loadFromString(kubeconfigYaml({ ...params, currentContext: context }));
       return kc;
     },
+    requests,
+    faults,
     dropWatches: () => watches.dropAll(),
     dropLogStreams: () => streams.dropLogStreams(),
     close: async () => {
