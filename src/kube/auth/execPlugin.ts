@@ -143,15 +143,20 @@ function run(exec: ExecConfig, env: NodeJS.ProcessEnv): Promise<Output> {
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`executable ${exec.command} did not finish in ${PLUGIN_TIMEOUT_MS / 1000} s`));
+      reject(new Error(`no answer within ${PLUGIN_TIMEOUT_MS / 1000} s`));
     }, PLUGIN_TIMEOUT_MS);
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (e.code === 'ENOENT') {
         // client-go: "exec: executable %s not found" followed by the installHint.
-        const hint = exec.installHint ? `: ${oneLine(exec.installHint)}` : ' (is it installed and on PATH?)';
-        reject(new Error(`executable ${exec.command} not found${hint}`));
-      } else if (e.code === 'EACCES') reject(new Error(`executable ${exec.command} is not executable`));
+        reject(
+          new Error(
+            exec.installHint
+              ? `not found: ${oneLine(exec.installHint)}`
+              : 'not found (is it installed and on PATH?)',
+          ),
+        );
+      } else if (e.code === 'EACCES') reject(new Error('is not executable (permission denied)'));
       else reject(e);
     });
     child.on('close', (code, signal) => {
@@ -206,10 +211,11 @@ async function obtain(exec: ExecConfig, cluster: Cluster): Promise<ExecCredentia
   pluginRuns.set(exec.command, (pluginRuns.get(exec.command) ?? 0) + 1);
   const out = await run(exec, env);
   if (out.code !== 0) {
-    const why = lastLine(out.stderr);
-    const how =
-      out.code === null ? `was killed by ${out.signal ?? 'a signal'}` : `failed with exit code ${out.code}`;
-    throw new Error(`executable ${exec.command} ${how}${why ? `: ${oneLine(why)}` : ''}`);
+    // The plugin's own last word (kubectl shows its whole stderr); the exit code when it said nothing.
+    const why = oneLine(lastLine(out.stderr));
+    throw new Error(
+      why || (out.code === null ? `killed by ${out.signal ?? 'a signal'}` : `exit code ${out.code}`),
+    );
   }
   return parseCredential(exec, out.stdout, Date.now());
 }
