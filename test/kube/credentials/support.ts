@@ -14,6 +14,7 @@ import { startDemoCluster } from '../../../src/demo/server.js';
 import { PODS } from '../../../src/demo/store/resourceTypes.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../../../src/kube/connect.js';
 import { getJson } from '../../../src/kube/request.js';
+import { waitFor } from '../../support/waitFor.js';
 
 export const PLUGINS = join(import.meta.dirname, 'plugins');
 
@@ -22,8 +23,8 @@ export function admin(name: string): UserInfo {
   return authenticatedUser(name, ['system:masters']);
 }
 
-export async function startDemo(): Promise<DemoServer> {
-  return startDemoCluster({ seed: 7, pods: 6 });
+export async function startDemo(pods = 6): Promise<DemoServer> {
+  return startDemoCluster({ seed: 7, pods });
 }
 
 export function tempDir(prefix: string): string {
@@ -124,6 +125,19 @@ export function kubectlPods(file: string, env: NodeJS.ProcessEnv = {}): Promise<
 export function demoPods(demo: DemoServer, namespace = 'default'): string[] {
   return demo.cluster.store
     .list(PODS, namespace)
-    .map((p) => p.metadata.name)
+    .map((p) => p.metadata?.name ?? '')
     .sort();
+}
+
+/** Waits until the demo's pods `names` (namespace default) are Running, as the API shows them. */
+export async function waitRunning(demo: DemoServer, ...names: string[]): Promise<void> {
+  const { kc } = { kc: demo.kubeConfig() };
+  for (const name of names) {
+    await waitFor(async () => {
+      const pod = (await getJson(kc, `/api/v1/namespaces/default/pods/${name}`)) as {
+        status?: { phase?: string };
+      };
+      return pod.status?.phase === 'Running';
+    }, `${name} Running`);
+  }
 }
