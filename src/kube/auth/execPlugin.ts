@@ -118,12 +118,21 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function lastLine(text: string): string {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return lines[lines.length - 1] ?? '';
+/** A klog line of severity E or F (`F1207 00:08:42.748917   20574 cred.go:145] …`), as Go plugins log failures. */
+const KLOG_ERROR = /^[EF]\d{4} [\d:.]+\s+\d+ [^\]]+\] /;
+
+/**
+ * What a failed plugin said, in one line. A Go plugin (gke-gcloud-auth-plugin) logs its failure as a klog line whose
+ * message runs over several lines: that line and what follows. Otherwise the last line with words in it: after a
+ * usage dump, a blank line, or a lone ")", that is the error (aws: "Unable to locate credentials. …").
+ */
+export function pluginMessage(stderr: string): string {
+  const lines = stderr.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (KLOG_ERROR.test(lines[i]!)) return oneLine(lines.slice(i).join(' ').replace(KLOG_ERROR, ''));
+  }
+  const worded = lines.map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l));
+  return worded[worded.length - 1] ?? '';
 }
 
 interface Output {
@@ -212,7 +221,7 @@ async function obtain(exec: ExecConfig, cluster: Cluster): Promise<ExecCredentia
   const out = await run(exec, env);
   if (out.code !== 0) {
     // The plugin's own last word (kubectl shows its whole stderr); the exit code when it said nothing.
-    const why = oneLine(lastLine(out.stderr));
+    const why = pluginMessage(out.stderr);
     throw new Error(
       why || (out.code === null ? `killed by ${out.signal ?? 'a signal'}` : `exit code ${out.code}`),
     );

@@ -9,7 +9,7 @@ import type { DemoServer } from '../../../src/demo/server.js';
 import { signClientCertificate } from '../../../src/demo/tls.js';
 import { loadKubeConfig } from '../../../src/kube/connect.js';
 import { getJson } from '../../../src/kube/request.js';
-import { KubeHttpError } from '../../../src/kube/errors.js';
+import { KubeHttpError, oneLine } from '../../../src/kube/errors.js';
 import { waitFor } from '../../support/waitFor.js';
 import {
   admin,
@@ -221,6 +221,40 @@ describe('failures are one line; the plugin’s stderr never reaches the screen'
     );
     // Inherited, the plugin's fd 2 would be this process's stderr.
     expect(p.runs()[0]!.stderrIno).not.toBe(fstatSync(2).ino);
+  });
+
+  it.each([
+    [
+      'gke-gcloud-auth-plugin-no-account.txt',
+      1,
+      'print credential failed with error: Failed to retrieve access token:: failure while executing gcloud, with args [config config-helper --format=json]: exit status 1 (err: ERROR: (gcloud.config.config-helper) You do not currently have an active account selected. Please run: $ gcloud auth login to obtain new credentials. If you have already logged in with a different account, run: $ gcloud config set account ACCOUNT to select an already authenticated account to use. )',
+    ],
+    [
+      'aws-eks-get-token-no-credentials.txt',
+      255,
+      'Unable to locate credentials. You can configure credentials by running "aws configure".',
+    ],
+    ['aws-eks-get-token-no-profile.txt', 255, 'The config profile (my-profile) could not be found'],
+  ])('a real plugin’s failure (%s, recorded): its message in one line', async (recorded, code, message) => {
+    const stderr = join(
+      import.meta.dirname,
+      '..',
+      '..',
+      'fixtures',
+      'kubeconfigs',
+      'plugin-stderr',
+      recorded,
+    );
+    const p = withPlugin({ apiVersion: V1, interactiveMode: 'Never' }, [
+      '--replay-stderr',
+      stderr,
+      '--exit',
+      String(code),
+    ]);
+    // Cut at 300 characters, as every failure line is (errors.ts oneLine).
+    expect(await podscopePods(p.file)).toEqual(
+      failed(oneLine(`credential plugin "${PLUGIN}" failed: ${message}`)),
+    );
   });
 
   it('a plugin that returns no credential', async () => {

@@ -7,6 +7,7 @@
 //   --log F                                          appends one JSON line per run: args and KUBERNETES_EXEC_INFO
 //   --fail MESSAGE                                   chats on stderr, then fails with MESSAGE as its last line
 //   --api-version V                                  answers in V instead of the version it was asked for
+//   --replay-stderr F --exit N                       writes F to stderr and exits N (a real plugin's failure)
 // It always writes a line of noise to stderr, which must never reach podscope's screen.
 import { appendFileSync, fstatSync, readFileSync } from 'node:fs';
 
@@ -28,6 +29,11 @@ if (log)
       stderrIno: fstatSync(2).ino,
     }) + '\n',
   );
+const replay = flag('--replay-stderr');
+if (replay) {
+  process.stderr.write(readFileSync(replay));
+  process.exit(Number(flag('--exit') ?? 1));
+}
 const fail = flag('--fail');
 if (fail) {
   process.stderr.write('Usage: credential-plugin [flags]\n\n');
