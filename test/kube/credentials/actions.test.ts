@@ -24,7 +24,6 @@ import { httpRequest, waitForState } from '../portForward/support.js';
 import { startConnectProxy, startSocksProxy, type TestProxy } from './proxies.js';
 import {
   admin,
-  demoPods,
   kubeconfigFor,
   PLUGINS,
   startDemo,
