@@ -9,6 +9,7 @@ import type { DemoServer } from '../../../src/demo/server.js';
 import { signClientCertificate } from '../../../src/demo/tls.js';
 import { loadKubeConfig } from '../../../src/kube/connect.js';
 import { getJson } from '../../../src/kube/request.js';
+import { watchOnce } from '../../../src/kube/watchOnce.js';
 import { KubeHttpError, oneLine } from '../../../src/kube/errors.js';
 import { waitFor } from '../../support/waitFor.js';
 import {
@@ -318,6 +319,30 @@ describe('expiry and renewal', () => {
     demo.authenticator.addToken('rotated-b', admin('rotated-user'));
     writeText(source, 'rotated-b');
     await expect(getJson(kc, '/api/v1/namespaces/default/pods')).resolves.toBeTruthy();
+    expect(p.runs()).toHaveLength(2);
+  });
+
+  it('a watch answered 401 runs the plugin again and opens with the new token', async () => {
+    demo.authenticator.addToken('watch-a', admin('watch-user'));
+    const source = writeText(join(dir, 'watch-token'), 'watch-a');
+    const p = withPlugin({ apiVersion: V1, interactiveMode: 'Never' }, ['--token-file', source]);
+    const { kc } = loadKubeConfig({ kubeconfig: p.file, env: {} });
+    await getJson(kc, '/api/v1/namespaces/default/pods');
+    demo.authenticator.removeToken('watch-a');
+    demo.authenticator.addToken('watch-b', admin('watch-user'));
+    writeText(source, 'watch-b');
+    const controller = new AbortController();
+    let opened = false;
+    const end = watchOnce(
+      kc,
+      '/api/v1/namespaces/default/pods',
+      { resourceVersion: '0', timeoutSeconds: 5 },
+      { onOpen: () => (opened = true), onEvent: () => undefined },
+      controller.signal,
+    );
+    await waitFor(() => opened, 'the watch to open');
+    controller.abort();
+    expect(await end).toEqual({ kind: 'aborted' });
     expect(p.runs()).toHaveLength(2);
   });
 
