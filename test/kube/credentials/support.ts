@@ -100,11 +100,20 @@ export interface KubectlOutcome {
 
 /** `kubectl get pods` with `file`, in `env` added to this process's environment. */
 export function kubectlPods(file: string, env: NodeJS.ProcessEnv = {}): Promise<KubectlOutcome> {
+  return kubectlGetPods([`--kubeconfig=${file}`], env);
+}
+
+/** `kubectl get pods` with the kubeconfig(s) KUBECONFIG in `env` names. */
+export function kubectlPodsWithEnv(env: NodeJS.ProcessEnv): Promise<KubectlOutcome> {
+  return kubectlGetPods([], env);
+}
+
+function kubectlGetPods(flags: string[], env: NodeJS.ProcessEnv): Promise<KubectlOutcome> {
   const cache = tempDir('kubectl-cache');
   return new Promise((resolve) => {
     const child = execFile(
       'kubectl',
-      [`--kubeconfig=${file}`, `--cache-dir=${cache}`, 'get', 'pods', '-o', 'name', '--request-timeout=20s'],
+      [...flags, `--cache-dir=${cache}`, 'get', 'pods', '-o', 'name', '--request-timeout=20s'],
       { env: { ...process.env, ...env }, timeout: 30_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;

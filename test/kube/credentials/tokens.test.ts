@@ -4,16 +4,17 @@
  * rotates), `username`/`password`, and the combinations kubectl refuses.
  */
 import { renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../../src/demo/server.js';
-import { loadKubeConfig } from '../../../src/kube/connect.js';
+import { checkConnection, loadKubeConfig } from '../../../src/kube/connect.js';
 import { getJson } from '../../../src/kube/request.js';
 import {
   admin,
   demoPods,
   kubeconfigFor,
   kubectlPods,
+  kubectlPodsWithEnv,
   podscopePods,
   startDemo,
   tempDir,
@@ -68,6 +69,23 @@ describe('tokenFile', () => {
     expect(process.cwd()).not.toBe(sub);
     expect(await podscopePods(file)).toEqual({ ok: true, pods: demoPods(demo) });
     expect((await kubectlPods(file)).pods).toEqual(demoPods(demo));
+  });
+
+  it('in a KUBECONFIG of several files, relative to the folder of the file that defines the user', async () => {
+    demo.authenticator.addToken('merged-token', admin('merged-user'));
+    const doc = kubeconfigFor(demo, { user: { tokenFile: 'token' } });
+    // The first file has the cluster, the context and current-context; the second, in another folder, the user.
+    const first = writeYaml(join(dir, 'merge-a', 'config'), { ...doc, users: [] });
+    writeText(join(dir, 'merge-b', 'token'), 'merged-token');
+    const second = writeYaml(join(dir, 'merge-b', 'config'), {
+      apiVersion: 'v1',
+      kind: 'Config',
+      users: doc['users'],
+    });
+    const env = { KUBECONFIG: `${first}${delimiter}${second}`, HOME: '/nonexistent-home' };
+    const loaded = loadKubeConfig({ env });
+    await checkConnection(loaded.kc, loaded.namespace);
+    expect((await kubectlPodsWithEnv(env)).pods).toEqual(demoPods(demo));
   });
 
   it('takes an absolute path too', async () => {
