@@ -131,7 +131,7 @@ async function build(
     if (cluster.tlsServerName) opts.servername = cluster.tlsServerName;
     const proxy = proxyFor(cluster);
     if (proxy) {
-      opts.agent = proxyAgent(
+      opts.agent = await proxyAgent(
         proxy,
         server,
         { ...(ca ? { ca } : {}), rejectUnauthorized: !cluster.skipTLSVerify },

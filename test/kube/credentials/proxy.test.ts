@@ -98,6 +98,18 @@ describe('proxy-url', () => {
     expect(p.tunnels.length).toBeGreaterThan(before);
   });
 
+  it.each(['http', 'socks5'])(
+    'a %s proxy that is down is named in one line; kubectl fails too',
+    async (scheme) => {
+      const file = kubeconfig(`down-${scheme}.yaml`, { 'proxy-url': `${scheme}://127.0.0.1:9` });
+      expect(await podscopePods(file)).toEqual({
+        ok: false,
+        message: `cannot reach the API server through the proxy ${scheme}://127.0.0.1:9: connection refused`,
+      });
+      expect((await kubectlPods(file)).stderr).toContain('127.0.0.1:9');
+    },
+  );
+
   it('a scheme kubectl does not speak is one line', async () => {
     const file = kubeconfig('ftp-proxy.yaml', { 'proxy-url': 'ftp://127.0.0.1:21' });
     expect(await podscopePods(file)).toEqual({
