@@ -54,9 +54,6 @@ interface Entry {
 /** Plugins' credentials, per exec config and cluster (client-go keeps one Authenticator per such pair). */
 const entries = new Map<string, Entry>();
 
-/** Runs counted per command, for tests that check a plugin is not re-run for every request. */
-export const pluginRuns = new Map<string, number>();
-
 function keyOf(exec: ExecConfig, cluster: Cluster): string {
   return JSON.stringify([exec, exec.provideClusterInfo ? cluster : null]);
 }
@@ -217,7 +214,6 @@ async function obtain(exec: ExecConfig, cluster: Cluster): Promise<ExecCredentia
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const v of exec.env ?? []) env[v.name] = v.value;
   env['KUBERNETES_EXEC_INFO'] = JSON.stringify(info);
-  pluginRuns.set(exec.command, (pluginRuns.get(exec.command) ?? 0) + 1);
   const out = await run(exec, env);
   if (out.code !== 0) {
     // The plugin's own last word (kubectl shows its whole stderr); the exit code when it said nothing.
