@@ -8,8 +8,6 @@
  */
 import type { Agent } from 'node:http';
 import { isIP } from 'node:net';
-import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { Cluster } from '../plainKubeConfig.js';
 
 /** What verifies an https proxy: the cluster's CA and insecure-skip-tls-verify. */
@@ -91,11 +89,56 @@ export function proxyFor(cluster: Cluster, env: NodeJS.ProcessEnv = process.env)
 
 const agents = new Map<string, Agent>();
 
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'no such host',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+/**
+ * A failure while reaching the server through the proxy (the proxy down, refusing the tunnel, unable to resolve
+ * the server), named as the proxy's: without this, "connection refused" would blame the API server. It carries no
+ * code, so errors.ts words it as it stands.
+ */
+function proxyError(proxy: URL, e: unknown): Error {
+  const err = e as { code?: unknown; message?: unknown };
+  const message = String(err.message ?? e);
+  // The socks client puts the socket's code in its message only ("connect ECONNREFUSED 127.0.0.1:9").
+  const code = typeof err.code === 'string' ? err.code : /\b(E[A-Z_]{3,})\b/.exec(message)?.[1];
+  const reason = (code && REASONS[code]) || message.replace(/\s+/g, ' ');
+  return new Error(
+    `cannot reach the API server through the proxy ${proxy.protocol}//${proxy.host}: ${reason}`,
+  );
+}
+
+type Callback = (err: Error | null, socket?: unknown) => void;
+
+/** Renames the errors of the proxy's own step: hpagent's CONNECT (callback) or the socks handshake (promise). */
+function nameProxyErrors(agent: Agent, proxy: URL): Agent {
+  const a = agent as unknown as {
+    createConnection?: (options: unknown, cb: Callback) => unknown;
+    connect?: (...args: unknown[]) => Promise<unknown>;
+  };
+  if (proxy.protocol.startsWith('socks')) {
+    const connect = a.connect!.bind(agent);
+    a.connect = (...args) => connect(...args).catch((e: unknown) => Promise.reject(proxyError(proxy, e)));
+  } else {
+    const create = a.createConnection!.bind(agent);
+    a.createConnection = (options, cb) =>
+      create(options, (err, socket) => cb(err ? proxyError(proxy, err) : null, socket));
+  }
+  return agent;
+}
+
 /**
  * The agent that connects through `proxy` to a server at `server`. `stream`: for a WebSocket that keeps its
- * connection (exec, port-forward), an agent that pools nothing; else one that keeps connections alive.
+ * connection (exec, port-forward), an agent that pools nothing; else one that keeps connections alive. The proxy
+ * modules are loaded on first use: most users have no proxy, and start-up stays small.
  */
-export function proxyAgent(proxy: URL, server: URL, tls: ProxyTls, stream: boolean): Agent {
+export async function proxyAgent(proxy: URL, server: URL, tls: ProxyTls, stream: boolean): Promise<Agent> {
   const key = JSON.stringify([
     proxy.href,
     server.protocol,
@@ -111,6 +154,7 @@ export function proxyAgent(proxy: URL, server: URL, tls: ProxyTls, stream: boole
     const url = new URL(proxy.href);
     // Go's socks5 dialer sends the name to the proxy: socks5h in socks-proxy-agent's terms.
     url.protocol = 'socks5h:';
+    const { SocksProxyAgent } = await import('socks-proxy-agent');
     agent = new SocksProxyAgent(url, keep);
   } else {
     const proxyRequestOptions =
@@ -121,8 +165,9 @@ export function proxyAgent(proxy: URL, server: URL, tls: ProxyTls, stream: boole
           }
         : {};
     const options = { ...keep, proxy, proxyRequestOptions };
+    const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
     agent = server.protocol === 'http:' ? new HttpProxyAgent(options) : new HttpsProxyAgent(options);
   }
-  agents.set(key, agent);
+  agents.set(key, nameProxyErrors(agent, proxy));
   return agent;
 }
