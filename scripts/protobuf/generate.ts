@@ -30,6 +30,12 @@ const ROOTS = [
   'apps.Deployment',
   'apps.ReplicaSet',
   'meta.DeleteOptions',
+  'rbac.Role',
+  'rbac.ClusterRole',
+  'rbac.RoleBinding',
+  'rbac.ClusterRoleBinding',
+  'authorization.SelfSubjectAccessReview',
+  'authorization.SelfSubjectRulesReview',
 ];
 
 /**
@@ -49,6 +55,13 @@ interface Pkg {
 const PACKAGES: Pkg[] = [
   { alias: 'core', module: 'k8s.io/api', dir: 'core/v1', protoPackage: 'k8s.io.api.core.v1' },
   { alias: 'apps', module: 'k8s.io/api', dir: 'apps/v1', protoPackage: 'k8s.io.api.apps.v1' },
+  { alias: 'rbac', module: 'k8s.io/api', dir: 'rbac/v1', protoPackage: 'k8s.io.api.rbac.v1' },
+  {
+    alias: 'authorization',
+    module: 'k8s.io/api',
+    dir: 'authorization/v1',
+    protoPackage: 'k8s.io.api.authorization.v1',
+  },
   {
     alias: 'meta',
     module: 'k8s.io/apimachinery',

@@ -9,6 +9,7 @@ import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { splitCommand } from '../domain/splitCommand.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
+import { learnServerVersion } from '../kube/serverVersion.js';
 import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
@@ -113,6 +114,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     demo = await startDemoCluster({ pods, churn });
     session = makeSession(demo.kubeConfig());
     namespace = f.namespace;
+    await learnServerVersion(session.kc);
     debug(`demo cluster at ${demo.url}`);
   } else {
     try {
@@ -123,7 +125,15 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
         namespace: loaded.namespace,
       });
       namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
-      await checkConnection(loaded.kc, namespace);
+      // The server's release (its pod printer decides STATUS) is asked alongside, at no extra round trip.
+      const connected = checkConnection(loaded.kc, namespace).catch((e: unknown) => {
+        // -A for a user who may not list pods at the cluster scope: the dashboard shows the namespaces they may
+        // list instead (AllNamespacesPodStore), so the context's namespace is what must answer.
+        if (namespace === undefined && e instanceof ConnectError && /\bforbidden\b/i.test(e.message))
+          return checkConnection(loaded.kc, loaded.namespace);
+        throw e;
+      });
+      await Promise.all([connected, learnServerVersion(loaded.kc)]);
     } catch (e) {
       if (e instanceof ConnectError) {
         process.stderr.write(`podscope: ${e.message}\n`);

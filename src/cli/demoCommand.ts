@@ -8,7 +8,7 @@ import { startDemoCluster } from '../demo/server.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
 
 export const DEMO_USAGE =
-  'usage: podscope demo [--port N] [--pods N] [--namespaces N] [--churn EVENTS_PER_SEC] [--seed N] [--kubeconfig-out FILE]';
+  'usage: podscope demo [--port N] [--pods N] [--namespaces N] [--churn EVENTS_PER_SEC] [--seed N] [--max-requests-per-second N] [--kubeconfig-out FILE]';
 
 const HELP = `
   Serve the podscope demo cluster: a Kubernetes-compatible API server on 127.0.0.1.
@@ -20,10 +20,27 @@ const HELP = `
   --namespaces N       namespaces to spread generated pods over
   --churn N            pod events per second (status changes, restarts, replacements)
   --seed N             makes the generated cluster repeatable
-  --kubeconfig-out F   write a kubeconfig for the cluster to F (mode 0600)
+  --kubeconfig-out F   write a kubeconfig for the cluster to F (mode 0600), one context per user:
+                       podscope-demo (everything), podscope-demo-viewer (reads pods, their logs
+                       and events in default and frontend), podscope-demo-editor (the viewer's
+                       rights, plus deleting pods and port-forwarding; no shell)
+  --max-requests-per-second N
+                       each user's request budget; beyond it the server answers 429 Too Many
+                       Requests with Retry-After, as API priority and fairness does (default: unlimited)
 `;
 
-const KNOWN = ['port', 'pods', 'namespaces', 'churn', 'seed', 'kubeconfig-out', 'kubeconfigOut', 'help'];
+const KNOWN = [
+  'port',
+  'pods',
+  'namespaces',
+  'churn',
+  'seed',
+  'kubeconfig-out',
+  'kubeconfigOut',
+  'max-requests-per-second',
+  'maxRequestsPerSecond',
+  'help',
+];
 
 /** Runs the demo command; resolves when the server has stopped. */
 export async function demoCommand(argv: string[]): Promise<number> {
@@ -39,6 +56,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       churn: { type: 'number' },
       seed: { type: 'number' },
       kubeconfigOut: { type: 'string' },
+      maxRequestsPerSecond: { type: 'number' },
     },
   });
   const bad = unknownFlags(argv, KNOWN);
@@ -50,11 +68,18 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const namespaces = intFlag('namespaces', f.namespaces, 1, 1000, DEMO_USAGE);
   const churn = intFlag('churn', f.churn, 0, 100_000, DEMO_USAGE);
   const seed = intFlag('seed', f.seed, 0, 2 ** 31 - 1, DEMO_USAGE);
+  const maxRequestsPerSecond = intFlag(
+    'max-requests-per-second',
+    f.maxRequestsPerSecond,
+    1,
+    1_000_000,
+    DEMO_USAGE,
+  );
   if (f.kubeconfigOut === '') throw new UsageError('--kubeconfig-out needs a file name', DEMO_USAGE);
 
   let server;
   try {
-    server = await startDemoCluster({ port, pods, namespaces, churn, seed });
+    server = await startDemoCluster({ port, pods, namespaces, churn, seed, maxRequestsPerSecond });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.message;
@@ -72,6 +97,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(`kubeconfig written to ${file}\n`);
+    process.stdout.write(`contexts: ${server.users.map((u) => u.context).join(', ')}\n`);
   }
   await new Promise<void>((done) => {
     const stop = (): void => {

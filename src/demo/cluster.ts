@@ -137,8 +137,26 @@ export class Cluster {
     const updated = this.store.update(PODS, namespace, name, mark) as Pod;
     if (opts.finalizer) this.collectGarbage(namespace, name, opts.finalizer, grace);
     if (grace === 0) return opts.finalizer ? updated : (this.removePod(namespace, name) ?? updated);
-    this.kubelet.terminate(namespace, name, grace, () => this.removePod(namespace, name));
+    this.kubelet.terminate(namespace, name, grace, () => this.finishDeletion(namespace, name));
     return updated;
+  }
+
+  /**
+   * The end of a graceful deletion: the kubelet's DELETE with grace 0 once the pod has stopped. The registry
+   * (Store.Delete, updateForGracefulDeletionAndFinalizers) then removes the pod unless finalizers still hold it;
+   * a held pod stays, Terminating with a grace period of 0, until they are removed.
+   */
+  private finishDeletion(namespace: string, name: string): void {
+    const pod = this.store.get(PODS, namespace, name);
+    if (!pod) return;
+    if (!pod.metadata?.finalizers?.length) {
+      this.removePod(namespace, name);
+      return;
+    }
+    this.store.update(PODS, namespace, name, (o) => {
+      o.metadata!.deletionTimestamp = rfc3339(this.now());
+      o.metadata!.deletionGracePeriodSeconds = 0;
+    });
   }
 
   /**

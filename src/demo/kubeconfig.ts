@@ -1,5 +1,17 @@
-/** The kubeconfig for the demo cluster: context `podscope-demo`, namespace `default`, bearer token, the CA. */
+/**
+ * The kubeconfig for the demo cluster: one cluster (the CA), context `podscope-demo` (bearer token, namespace
+ * `default`) and, when given, one more context per extra user (a token or a client certificate), all on the same
+ * cluster. The current context is `podscope-demo` unless another is asked for.
+ */
 import { chmod, writeFile } from 'node:fs/promises';
+
+/** A user of its own context: a bearer token, or a client certificate and key (PEM). */
+export interface KubeconfigUser {
+  context: string;
+  namespace?: string;
+  token?: string;
+  clientCertificate?: { cert: string; key: string };
+}
 
 export interface KubeconfigParams {
   server: string;
@@ -7,12 +19,31 @@ export interface KubeconfigParams {
   token: string;
   context?: string;
   namespace?: string;
+  /** More contexts after the first, one per user. */
+  users?: readonly KubeconfigUser[];
+  /** Which context is current; the first by default. */
+  currentContext?: string;
+}
+
+const b64 = (pem: string): string => Buffer.from(pem).toString('base64');
+
+function credential(u: KubeconfigUser): string[] {
+  if (u.clientCertificate) {
+    return [
+      `    client-certificate-data: ${b64(u.clientCertificate.cert)}`,
+      `    client-key-data: ${b64(u.clientCertificate.key)}`,
+    ];
+  }
+  return [`    token: ${u.token ?? ''}`];
 }
 
 /** The kubeconfig as YAML text. */
 export function kubeconfigYaml(p: KubeconfigParams): string {
   const ctx = p.context ?? 'podscope-demo';
-  const ca = Buffer.from(p.caCert).toString('base64');
+  const users: KubeconfigUser[] = [
+    { context: ctx, token: p.token, namespace: p.namespace ?? 'default' },
+    ...(p.users ?? []),
+  ];
   return [
     'apiVersion: v1',
     'kind: Config',
@@ -20,24 +51,24 @@ export function kubeconfigYaml(p: KubeconfigParams): string {
     `- name: ${ctx}`,
     '  cluster:',
     `    server: ${p.server}`,
-    `    certificate-authority-data: ${ca}`,
+    `    certificate-authority-data: ${b64(p.caCert)}`,
     'users:',
-    `- name: ${ctx}-user`,
-    '  user:',
-    `    token: ${p.token}`,
+    ...users.flatMap((u) => [`- name: ${u.context}-user`, '  user:', ...credential(u)]),
     'contexts:',
-    `- name: ${ctx}`,
-    '  context:',
-    `    cluster: ${ctx}`,
-    `    user: ${ctx}-user`,
-    `    namespace: ${p.namespace ?? 'default'}`,
-    `current-context: ${ctx}`,
+    ...users.flatMap((u) => [
+      `- name: ${u.context}`,
+      '  context:',
+      `    cluster: ${ctx}`,
+      `    user: ${u.context}-user`,
+      `    namespace: ${u.namespace ?? 'default'}`,
+    ]),
+    `current-context: ${p.currentContext ?? ctx}`,
     'preferences: {}',
     '',
   ].join('\n');
 }
 
-/** Writes the kubeconfig readable by its owner only (it holds a credential). */
+/** Writes the kubeconfig readable by its owner only (it holds credentials). */
 export async function writeKubeconfig(file: string, p: KubeconfigParams): Promise<void> {
   await writeFile(file, kubeconfigYaml(p), { mode: 0o600 });
   await chmod(file, 0o600);

@@ -4,7 +4,7 @@
  * (tests, `podscope --demo`) or from the command line with `podscope demo`.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -14,13 +14,19 @@ import { discoveryDocument } from './api/discovery.js';
 import { handleResource } from './api/resources.js';
 import { WatchHub } from './api/watch.js';
 import { Authenticator } from './auth/authenticator.js';
+import { DemoAuthorizer, forbiddenStatus } from './auth/authorizer.js';
+import { installRbacPolicy } from './auth/bootstrapPolicy.js';
+import { makeDemoUsers, type DemoUser } from './auth/rbacDemoUsers.js';
+import { requestAttributes } from './auth/requestAttributes.js';
 import { DEMO_ADMIN, type UserInfo } from './auth/userInfo.js';
 import { Churn } from './churn.js';
 import type { ClusterOptions } from './cluster.js';
 import { Cluster } from './cluster.js';
+import { Faults } from './http/faults.js';
 import { sendJson } from './http/json.js';
+import { countsAgainstBudget, RequestBudget, sendTooManyRequests } from './http/rateLimit.js';
+import { RequestLog } from './http/requestLog.js';
 import { parseRoute } from './http/route.js';
-import type { ResourceRoute } from './http/route.js';
 import { failureStatus, sendGenericStatus, sendNotFound, sendStatus } from './http/status.js';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
 import type { PopulationOptions } from './population.js';
@@ -41,10 +47,15 @@ export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
   /** How often watches that asked for bookmarks get one. */
   bookmarkIntervalMs?: number;
   /**
-   * Resources (plural names, e.g. `events`) this cluster's user may not read: every request on them answers 403
-   * as RBAC would — for trying a dashboard under a restricted role.
+   * Resources (plural names, e.g. `events`) no user may touch, not even the admin: every request on them answers
+   * 403 as RBAC would — for trying a dashboard under a restricted role without writing one.
    */
   forbidden?: readonly string[];
+  /**
+   * Requests each user may make per second; beyond it the server answers 429 with Retry-After as API priority and
+   * fairness does (see http/rateLimit.ts for what counts). Unlimited by default.
+   */
+  maxRequestsPerSecond?: number;
 }
 
 export interface DemoServer {
@@ -59,11 +70,19 @@ export interface DemoServer {
   authenticator: Authenticator;
   cluster: Cluster;
   churn: Churn | undefined;
-  /** The kubeconfig text (context `podscope-demo`, namespace `default`). */
-  kubeconfig(): string;
+  /** Who may do what (RBAC over the store's Roles and bindings). */
+  authorizer: DemoAuthorizer;
+  /** The users, one context each: `podscope-demo` (admin), `podscope-demo-viewer`, `podscope-demo-editor`. */
+  users: readonly DemoUser[];
+  /** The kubeconfig text: every user's context, `context` current (`podscope-demo` by default). */
+  kubeconfig(context?: string): string;
   writeKubeconfig(file: string): Promise<void>;
-  /** A client-node KubeConfig for this server. */
-  kubeConfig(): KubeConfig;
+  /** A client-node KubeConfig for this server, as `context` (`podscope-demo` by default). */
+  kubeConfig(context?: string): KubeConfig;
+  /** The requests the server was sent, with who sent them and the status answered (tests, benchmarks). */
+  requests: RequestLog;
+  /** TEST-ONLY: make chosen requests fail (5xx, resets, early watch ends); does nothing until asked. */
+  faults: Faults;
   /** Ends every open watch as a network drop would; returns how many were open. */
   dropWatches(): number;
   /** Ends every open follow of logs as a network drop would; returns how many were open. */
@@ -82,11 +101,20 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const authenticator = new Authenticator();
   authenticator.addToken(token, DEMO_ADMIN);
   const cluster = new Cluster(opts);
+  const stopAggregation = installRbacPolicy(cluster.store, cluster.now());
+  const users = await makeDemoUsers(authenticator, tls.ca, token);
+  const authorizer = new DemoAuthorizer(cluster.store, opts.forbidden);
   if (opts.populate !== false) populate(cluster, opts);
   const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
   const streams = new PodStreams(cluster, tls.caCert);
-  const ctx = { cluster, watches, forbidden: opts.forbidden };
+  const ctx = { cluster, watches, authorizer };
   const sockets = new Set<Socket>();
+  const requests = new RequestLog();
+  const faults = new Faults();
+  const budget =
+    opts.maxRequestsPerSecond && opts.maxRequestsPerSecond > 0
+      ? new RequestBudget(opts.maxRequestsPerSecond)
+      : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isLoopback(req.socket.remoteAddress))
@@ -94,7 +122,17 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const user = authenticator.authenticate(req);
     if (!user) return sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    requests.record(req, res, url, user.username);
+    if (faults.intercept(req, res, url)) return;
     const route = parseRoute(url.pathname);
+    // kube-apiserver's filter chain runs priority and fairness after authentication and before authorization: a
+    // request that would be forbidden still spends the budget.
+    if (budget && countsAgainstBudget(url.pathname, route.kind === 'resource' ? route.route : undefined)) {
+      const retryAfter = budget.admit(user);
+      if (retryAfter !== undefined) return sendTooManyRequests(res, retryAfter);
+    }
+    const refusal = authorizationFailure(authorizer, user, req.method ?? 'GET', url);
+    if (refusal) return sendStatus(res, 403, 'Forbidden', refusal.message, refusal.details);
     if (route.kind === 'discovery') {
       const doc = req.method === 'GET' ? discoveryDocument(url.pathname) : undefined;
       if (doc === undefined) return sendPageNotFound(res);
@@ -109,7 +147,6 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
       return servesGroupVersion(url.pathname) ? sendNotFound404(res) : sendPageNotFound(res);
     }
     const r = route.route;
-    if (opts.forbidden?.includes(r.type.plural)) return sendForbidden(res, user, req.method ?? 'GET', r, url);
     if (
       r.type === PODS &&
       r.name &&
@@ -142,15 +179,17 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     const refuse = (code: number, body: object): void => {
       const text = JSON.stringify(body);
       socket.end(
-        `HTTP/1.1 ${code} ${code === 401 ? 'Unauthorized' : code === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
+        `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Bad Request'}\r\n` +
           `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
       );
     };
     if (!isLoopback(req.socket.remoteAddress))
       return refuse(403, failureStatus(403, 'Forbidden', 'loopback only'));
-    if (!authenticator.authenticate(req))
-      return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
+    const user = authenticator.authenticate(req);
+    if (!user) return refuse(401, failureStatus(401, 'Unauthorized', 'Unauthorized'));
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const refusal = authorizationFailure(authorizer, user, req.method ?? 'GET', url);
+    if (refusal) return refuse(403, failureStatus(403, 'Forbidden', refusal.message, refusal.details));
     const route = parseRoute(url.pathname);
     const r = route.kind === 'resource' ? route.route : undefined;
     const sub = r?.subresource;
@@ -179,7 +218,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `https://127.0.0.1:${port}`;
-  const params = { server: url, caCert: tls.caCert, token };
+  const params = { server: url, caCert: tls.caCert, token, users: users.slice(1) };
   const churn = opts.churn && opts.churn > 0 ? new Churn(cluster, opts.churn, cluster.seed) : undefined;
   churn?.start();
 
@@ -192,17 +231,22 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
     authenticator,
     cluster,
     churn,
-    kubeconfig: () => kubeconfigYaml(params),
+    authorizer,
+    users,
+    kubeconfig: (context) => kubeconfigYaml({ ...params, currentContext: context }),
     writeKubeconfig: (file) => writeKubeconfig(file, params),
-    kubeConfig: () => {
+    kubeConfig: (context) => {
       const kc = new KubeConfig();
-      kc.loadFromString(kubeconfigYaml(params));
+      kc.loadFromString(kubeconfigYaml({ ...params, currentContext: context }));
       return kc;
     },
+    requests,
+    faults,
     dropWatches: () => watches.dropAll(),
     dropLogStreams: () => streams.dropLogStreams(),
     close: async () => {
       churn?.stop();
+      stopAggregation();
       watches.dropAll();
       streams.close();
       cluster.close();
@@ -212,30 +256,14 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   };
 }
 
-/** RBAC's 403, worded as the API server words it. */
-function sendForbidden(
-  res: ServerResponse,
-  user: UserInfo,
-  method: string,
-  r: ResourceRoute,
-  url: URL,
-): void {
-  const verb =
-    method === 'GET'
-      ? r.name
-        ? 'get'
-        : url.searchParams.get('watch') === 'true'
-          ? 'watch'
-          : 'list'
-      : method.toLowerCase();
-  const scope = r.namespace ? ` in the namespace "${r.namespace}"` : ' at the cluster scope';
-  const what = r.name ? `${r.type.plural} "${r.name}"` : r.type.plural;
-  sendStatus(
-    res,
-    403,
-    'Forbidden',
-    `${what} is forbidden: User "${user.username}" cannot ${verb} resource "${r.type.plural}" in API group "${r.type.group ?? ''}"${scope}`,
-  );
+/**
+ * The authorization filter (k8s.io/apiserver pkg/endpoints/filters/authorization.go WithAuthorization): every
+ * request, upgrades included, is asked about before it is routed; a refusal is the API server's 403 (./auth/authorizer.ts).
+ */
+function authorizationFailure(authorizer: DemoAuthorizer, user: UserInfo, method: string, url: URL) {
+  const attributes = requestAttributes(user, method, url);
+  const d = authorizer.authorize(attributes);
+  return d.allowed ? undefined : forbiddenStatus(attributes, d.reason);
 }
 
 function sendNotFound404(res: ServerResponse): void {

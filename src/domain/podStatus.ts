@@ -5,18 +5,14 @@
  * branches overwrite `reason`, and which one wins is the whole point.
  *
  * The printer is the same from 1.29 to 1.34. 1.35 added one rule (a failed container's reason replaces
- * "Completed", see `summarize`); it applies only when the caller asks for a 1.35+ printer, because the API server
- * that prints kubectl's table decides, and the one podscope is tested against (and the demo cluster) is 1.32.
+ * "Completed", see `summarize`; unchanged through 1.37). The API server that prints kubectl's table decides which
+ * rules apply, so unless a caller names a release, the rules of the server podscope is connected to are followed
+ * (`printerMinor`, src/domain/printerVersion.ts: learnt from GET /version at connect; the newest when unknown).
  * Kubernetes' own cases for this printer are test/fixtures/pods/printers_test/.
  */
 import { age, humanDuration, parseTimestamp } from './duration.js';
+import { printerMinor } from './printerVersion.js';
 import type { Container, ContainerStatus, Pod } from './wire.js';
-
-/**
- * The Kubernetes minor version whose printer is followed unless a caller says otherwise: 1.32, the release of
- * kubectl and of the API server on these machines, and the version the demo cluster reports.
- */
-export const DEFAULT_PRINTER_MINOR = 32;
 
 /** The first minor version whose printer lets a failed container's reason replace "Completed" (kubernetes#124766). */
 const ERROR_OVER_COMPLETED_MINOR = 35;
@@ -81,7 +77,7 @@ function blockingInitReason(status: ContainerStatus, index: number, initCount: n
 
 /**
  * The single pass over the pod that `printPod` makes; see the file comment for why order matters.
- * @param minor the Kubernetes minor version whose printer to follow (see DEFAULT_PRINTER_MINOR)
+ * @param minor the Kubernetes minor version whose printer to follow
  */
 function summarize(pod: Pod, minor: number): PodSummary {
   const spec = pod.spec;
@@ -175,9 +171,9 @@ function summarize(pod: Pod, minor: number): PodSummary {
  * The STATUS column of `kubectl get pods`: phase or reason, Init:N/M, Init:<reason>, waiting/terminated
  * reasons, Signal:N / ExitCode:N, NotReady, SchedulingGated, Terminating, Unknown (NodeLost).
  * @param pod the pod as it came off the wire
- * @param minor the Kubernetes minor version whose printer to follow (1.35+ differs; see the file comment)
+ * @param minor the Kubernetes minor version whose printer to follow (default: the connected server's; 1.35+ differs, see the file comment)
  */
-export function podStatusReason(pod: Pod, minor = DEFAULT_PRINTER_MINOR): string {
+export function podStatusReason(pod: Pod, minor = printerMinor()): string {
   return summarize(pod, minor).reason;
 }
 
@@ -186,7 +182,7 @@ export function podStatusReason(pod: Pod, minor = DEFAULT_PRINTER_MINOR): string
  * @param pod the pod as it came off the wire
  */
 export function podReady(pod: Pod): string {
-  const { readyContainers, totalContainers } = summarize(pod, DEFAULT_PRINTER_MINOR);
+  const { readyContainers, totalContainers } = summarize(pod, printerMinor());
   return `${readyContainers}/${totalContainers}`;
 }
 
@@ -196,7 +192,7 @@ export function podReady(pod: Pod): string {
  * @param now the current time in epoch milliseconds
  */
 export function podRestarts(pod: Pod, now: number): string {
-  return formatRestarts(summarize(pod, DEFAULT_PRINTER_MINOR), now);
+  return formatRestarts(summarize(pod, printerMinor()), now);
 }
 
 function formatRestarts({ restarts, lastRestart }: PodSummary, now: number): string {
@@ -250,9 +246,9 @@ export interface PodPrintRow {
  * Every `-o wide` column for one pod, computed in a single pass.
  * @param pod the pod as it came off the wire
  * @param now the current time in epoch milliseconds
- * @param minor the Kubernetes minor version whose printer to follow (1.35+ differs; see the file comment)
+ * @param minor the Kubernetes minor version whose printer to follow (default: the connected server's; 1.35+ differs, see the file comment)
  */
-export function podPrintRow(pod: Pod, now: number, minor = DEFAULT_PRINTER_MINOR): PodPrintRow {
+export function podPrintRow(pod: Pod, now: number, minor = printerMinor()): PodPrintRow {
   const summary = summarize(pod, minor);
   return {
     name: pod.metadata?.name ?? '',

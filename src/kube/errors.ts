@@ -139,6 +139,17 @@ function httpFailure(status: number, message: string, server: string, action: st
  * @param action what was being done, e.g. `list pods in namespace "default"`, for a 403 the server didn't word
  */
 export function describeFailure(err: unknown, server: string, action?: string): Failure {
+  if (err instanceof KubeHttpError && err.status === 429) {
+    // API priority and fairness turned the request away (its body is plain text, so there are no words of the
+    // server's to show); RetryLaterError (retryAfter.ts) carries the wait it asked for.
+    const after = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const wait = typeof after === 'number' ? `, try again in ${after}s` : '';
+    return {
+      kind: 'http',
+      status: 429,
+      message: `throttled by the API server (429 Too Many Requests)${wait}`,
+    };
+  }
   if (err instanceof KubeHttpError) return httpFailure(err.status, err.statusMessage, server, action);
   if (err instanceof RequestTimeoutError) {
     return {

@@ -4,6 +4,8 @@
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { getJson } from './request.js';
+import { isTransient, retryPlan, waitToRetry } from './retryPolicy.js';
+import type { RetryPlan } from './retryPolicy.js';
 
 /** One page of a list, as raw JSON items. */
 export interface ListPage {
@@ -23,6 +25,19 @@ export interface ListPagesOptions {
   limit?: number;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Given, a page that fails for a passing reason (429, 5xx, a reset or timeout) is asked for again with the same
+   * continue token after the policy's wait, instead of failing the whole list: the pages already shown stay, and
+   * the list is still incomplete (no page with `more: false` has come). Called before each wait.
+   */
+  onRetry?: (retry: PageRetry) => void;
+}
+
+/** A page being asked for again. */
+export interface PageRetry extends RetryPlan {
+  /** 1 for the first retry of this page. */
+  attempt: number;
+  error: unknown;
 }
 
 interface ListBody {
@@ -43,16 +58,7 @@ export async function* listPages(
 ): AsyncGenerator<ListPage, void, undefined> {
   let token: string | undefined;
   do {
-    const body = (await getJson(kc, path, {
-      query: {
-        limit: opts.limit ?? 500,
-        continue: token,
-        labelSelector: opts.labelSelector,
-        fieldSelector: opts.fieldSelector,
-      },
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs,
-    })) as ListBody | null;
+    const body = (await fetchPage(kc, path, token, opts)) as ListBody | null;
     const items = body?.items;
     const meta = body?.metadata;
     if (!Array.isArray(items) && items !== null && items !== undefined) {
@@ -69,4 +75,32 @@ export async function* listPages(
       more: token !== undefined,
     };
   } while (token);
+}
+
+/** One page, asked for again while it fails for a passing reason and the caller wants retries. */
+async function fetchPage(
+  kc: KubeConfigLike,
+  path: string,
+  token: string | undefined,
+  opts: ListPagesOptions,
+): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getJson(kc, path, {
+        query: {
+          limit: opts.limit ?? 500,
+          continue: token,
+          labelSelector: opts.labelSelector,
+          fieldSelector: opts.fieldSelector,
+        },
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+      });
+    } catch (error) {
+      if (!opts.onRetry || opts.signal?.aborted || !isTransient(error)) throw error;
+      const plan = retryPlan(error, attempt);
+      opts.onRetry({ ...plan, attempt, error });
+      if (!(await waitToRetry(plan.delayMs, opts.signal))) throw error;
+    }
+  }
 }

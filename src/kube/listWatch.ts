@@ -3,13 +3,13 @@
  * ended from the last resourceVersion, relists after 410 Gone, backs off after failures, and stops for good on
  * failures that retrying cannot fix (403, 400). The store sees the list, each event, and state changes.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfigLike } from './plainKubeConfig.js';
-import { backoffDelay } from './backoff.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import type { Failure } from './errors.js';
 import { listPages } from './listPages.js';
+import type { PageRetry } from './listPages.js';
 import { serverUrl } from './request.js';
+import { retryPlan, throttledMessage, waitToRetry } from './retryPolicy.js';
 import { watchOnce } from './watchOnce.js';
 
 export type ListWatchState =
@@ -51,7 +51,22 @@ export async function runListWatch(
       if (rv === undefined) {
         const items: unknown[] = [];
         let listRv = '';
-        for await (const page of listPages(kc, path, { fieldSelector: opts.fieldSelector, signal })) {
+        const onRetry = (r: PageRetry): void => {
+          const message = r.throttled
+            ? throttledMessage(r.delayMs)
+            : describeFailure(r.error, server, opts.action).message;
+          handlers.onState({
+            kind: 'reconnecting',
+            attempt: r.attempt,
+            error: message,
+            retryInMs: r.delayMs,
+          });
+        };
+        for await (const page of listPages(kc, path, {
+          fieldSelector: opts.fieldSelector,
+          signal,
+          onRetry,
+        })) {
           items.push(...page.items);
           listRv = page.resourceVersion;
         }
@@ -106,12 +121,9 @@ export async function runListWatch(
       return handlers.onState({ kind: 'failed', failure: f });
     if (f.kind === 'gone') rv = undefined;
     failures++;
-    const retryInMs = backoffDelay(failures);
-    handlers.onState({ kind: 'reconnecting', attempt: failures, error: f.message, retryInMs });
-    try {
-      await sleep(retryInMs, undefined, { signal });
-    } catch {
-      return;
-    }
+    const plan = retryPlan(failure, failures);
+    const error = plan.throttled ? throttledMessage(plan.delayMs) : f.message;
+    handlers.onState({ kind: 'reconnecting', attempt: failures, error, retryInMs: plan.delayMs });
+    if (!(await waitToRetry(plan.delayMs, signal))) return;
   }
 }

@@ -7,6 +7,7 @@ import type { KubeConfigLike } from './plainKubeConfig.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import { cpuMillis, memoryBytes } from './quantity.js';
 import { getJson, serverUrl } from './request.js';
+import { retryPlan, throttledMessage } from './retryPolicy.js';
 import { ThrottledPublisher } from './throttledPublisher.js';
 
 /** Usage of one pod, summed over its containers. */
@@ -86,6 +87,8 @@ export class MetricsStore {
   private state: 'new' | 'running' | 'stopped' = 'new';
   private timer: NodeJS.Timeout | undefined;
   private abort: AbortController | undefined;
+  /** Polls failed in a row: the next poll waits at least as long as the retry policy says. */
+  private failures = 0;
 
   /**
    * @param kc the kubeconfig
@@ -137,6 +140,7 @@ export class MetricsStore {
 
   private async tick(): Promise<void> {
     const signal = this.abort!.signal;
+    let waitMs = this.opts.intervalMs ?? 15_000;
     try {
       if (this.availability === 'checking')
         this.availability = (await this.served(signal)) ? 'available' : 'unavailable';
@@ -150,14 +154,18 @@ export class MetricsStore {
         this.updatedAt = Date.now();
       }
       this.error = undefined;
+      this.failures = 0;
     } catch (e) {
       if (signal.aborted) return;
-      this.error = describeFailure(e, serverUrl(this.kc)).message;
+      // A throttled or failing server is polled no sooner than it asked (Retry-After) and the back-off allows.
+      const plan = retryPlan(e, ++this.failures);
+      waitMs = Math.max(plan.delayMs, waitMs);
+      this.error = plan.throttled ? throttledMessage(waitMs) : describeFailure(e, serverUrl(this.kc)).message;
     }
     if (this.state !== 'running') return;
     this.publisher.invalidate();
     if (this.availability === 'unavailable') return;
-    this.timer = setTimeout(() => void this.tick(), this.opts.intervalMs ?? 15_000);
+    this.timer = setTimeout(() => void this.tick(), waitMs);
   }
 
   /** Whether the API server serves metrics.k8s.io/v1beta1 (404: no metrics-server registered). */

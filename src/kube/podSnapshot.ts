@@ -10,7 +10,8 @@ export type SyncState =
   /** Listed, and a watch is open: rows follow the cluster. */
   | { kind: 'live' }
   /** The last attempt failed; the next one starts in `retryInMs` (counted from when this state was published). */
-  | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number }
+  /** `throttled`: the server answered 429 (API priority and fairness); the wait honours its Retry-After. */
+  | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number; throttled?: boolean }
   /** A failure that retrying will not fix (bad credentials, no permission to list): the store has stopped. */
   | { kind: 'error'; message: string };
 

@@ -7,18 +7,18 @@
  * tens of megabytes, not hundreds. Snapshots share unchanged shards of the map (see `CowMap`), so publishing does
  * not copy 10,000 entries.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
-import { backoffDelay } from './backoff.js';
 import { CowMap } from './cowMap.js';
 import type { FrozenMap } from './cowMap.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import type { Failure } from './errors.js';
 import { listPages } from './listPages.js';
+import type { PageRetry } from './listPages.js';
 import { podKey } from './podKey.js';
 import type { PodSnapshot, SyncState } from './podSnapshot.js';
 import { serverUrl } from './request.js';
+import { retryPlan, throttledMessage, waitToRetry } from './retryPolicy.js';
 import { slimPod } from './slimPod.js';
 import { ThrottledPublisher } from './throttledPublisher.js';
 import { watchOnce } from './watchOnce.js';
@@ -35,6 +35,11 @@ export interface PodStoreOptions {
   pageSize?: number;
   /** The least time between two published snapshots (50 ms). */
   flushMs?: number;
+  /**
+   * 0: ask for no watch timeout, leaving it to the server (kube-apiserver then ends each watch after its own
+   * randomised --min-request-timeout, 1–2× the flag; handlers.GetTimeoutForWatch). By default 5–10 minutes.
+   */
+  watchTimeoutSeconds?: number;
 }
 
 /** Counters for tests and benchmarks. */
@@ -191,19 +196,30 @@ export class PodStore {
       // An expired continue token: the list starts over.
       if (f.kind === 'gone') this.resourceVersion = undefined;
       this.failures++;
-      const retryInMs = backoffDelay(this.failures);
-      this.update(
-        { kind: 'reconnecting', attempt: this.failures, error: f.message, retryInMs },
-        true,
-        f.message,
-      );
-      try {
-        await sleep(retryInMs, undefined, { signal });
-      } catch {
-        return; // stopped while waiting
-      }
+      const plan = retryPlan(failure, this.failures);
+      this.showRetry(this.failures, plan.delayMs, plan.throttled, f.message);
+      if (!(await waitToRetry(plan.delayMs, signal))) return; // stopped while waiting
     }
   }
+
+  /**
+   * The wait before another attempt, on the status line. The rows stay, marked stale: a throttled server is busy,
+   * not empty, and what it said last is still the best we know.
+   */
+  private showRetry(attempt: number, retryInMs: number, throttled: boolean, error: string): void {
+    const message = throttled ? throttledMessage(retryInMs) : error;
+    this.update(
+      { kind: 'reconnecting', attempt, error: message, retryInMs, ...(throttled ? { throttled } : {}) },
+      true,
+      message,
+    );
+  }
+
+  /** A list page asked for again (listPages retries it in place): the pages already in stay, still incomplete. */
+  private readonly onPageRetry = (r: PageRetry): void => {
+    const f = describeFailure(r.error, this.server);
+    this.showRetry(r.attempt, r.delayMs, r.throttled, f.message);
+  };
 
   /** Failures that retrying cannot fix. Later 401s may be an expired token that a credential plugin renews. */
   private isFinal(f: Failure): boolean {
@@ -235,6 +251,7 @@ export class PodStore {
       labelSelector: this.opts.labelSelector,
       limit: this.opts.pageSize ?? 500,
       signal,
+      onRetry: this.onPageRetry,
     });
     for await (const page of pages) {
       for (const raw of page.items) {
@@ -277,7 +294,8 @@ export class PodStore {
         labelSelector: this.opts.labelSelector,
         // As client-go's reflector: the server ends the watch after 5–10 minutes and we resume, so no single
         // connection lives long enough to go silently stale.
-        timeoutSeconds: 300 + Math.floor(Math.random() * 300),
+        timeoutSeconds:
+          this.opts.watchTimeoutSeconds === 0 ? undefined : 300 + Math.floor(Math.random() * 300),
       },
       {
         // The back-off is not reset here but when the watch has proved itself (see keepsClosingQuickly): a

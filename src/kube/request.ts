@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import { requestOptions, retryOn401 } from './credentials.js';
 import { CredentialsError, KubeHttpError, RequestTimeoutError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
+import { honoursRetryAfter, parseRetryAfter, RetryLaterError } from './retryAfter.js';
 
 export interface GetJsonOptions {
   query?: Record<string, string | number | boolean | undefined>;
@@ -64,21 +65,41 @@ export function readBody(res: IncomingMessage): Promise<string> {
 }
 
 /**
- * A non-2xx answer as a `KubeHttpError`, with the message of its `Status` body when it has one.
+ * A non-2xx answer as a `KubeHttpError`, with the message of its `Status` body when it has one; a `RetryLaterError`
+ * when a 429 or 5xx says when to come back (the `Retry-After` header, or the Status's `details.retryAfterSeconds`).
  * @param status the HTTP status
  * @param body the body's text
  * @param statusText the reason phrase
+ * @param retryAfter the `Retry-After` header
  */
-export function parseError(status: number, body: string, statusText: string | undefined): KubeHttpError {
+export function parseError(
+  status: number,
+  body: string,
+  statusText: string | undefined,
+  retryAfter?: string | string[],
+): KubeHttpError {
+  let message = statusText ?? http.STATUS_CODES[status] ?? 'error';
+  let reason: string | undefined;
+  let detailsAfter: number | undefined;
   try {
-    const s = JSON.parse(body) as { kind?: unknown; message?: unknown; reason?: unknown };
+    const s = JSON.parse(body) as {
+      kind?: unknown;
+      message?: unknown;
+      reason?: unknown;
+      details?: { retryAfterSeconds?: unknown };
+    };
     if (s.kind === 'Status' && typeof s.message === 'string') {
-      return new KubeHttpError(status, s.message, typeof s.reason === 'string' ? s.reason : undefined);
+      message = s.message;
+      reason = typeof s.reason === 'string' ? s.reason : undefined;
+      const after = s.details?.retryAfterSeconds;
+      detailsAfter = typeof after === 'number' && after > 0 ? after : undefined;
     }
   } catch {
-    // Not a Status body (a proxy's HTML page, say): the reason phrase is all there is.
+    // Not a Status body (a proxy's HTML page, APF's plain-text 429): the reason phrase is all there is.
   }
-  return new KubeHttpError(status, statusText ?? http.STATUS_CODES[status] ?? 'error');
+  const after = honoursRetryAfter(status) ? (parseRetryAfter(retryAfter) ?? detailsAfter) : undefined;
+  if (after !== undefined) return new RetryLaterError(status, message, reason, after);
+  return new KubeHttpError(status, message, reason);
 }
 
 /** A request with a JSON body: DELETE with `DeleteOptions`, PATCH with a patch of `contentType`. */
@@ -132,7 +153,8 @@ async function requestOnce(
     const req = transportFor(url).request(url, { ...opts, signal: options.signal }, (res) => {
       readBody(res).then((resBody) => {
         const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299) return reject(parseError(status, resBody, res.statusMessage));
+        if (status < 200 || status > 299)
+          return reject(parseError(status, resBody, res.statusMessage, res.headers['retry-after']));
         try {
           resolve(JSON.parse(resBody));
         } catch (e) {

@@ -133,7 +133,7 @@ export function watchOnce(
       if (status !== 200) {
         readBody(res).then(
           (body) => {
-            const err = parseError(status, body, res.statusMessage);
+            const err = parseError(status, body, res.statusMessage, res.headers['retry-after']);
             finish(status === 410 ? { kind: 'gone', events } : { kind: 'failed', error: err });
           },
           (err: unknown) => finish({ kind: 'failed', error: err }),

@@ -10,9 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
-import { backoffDelay } from '../kube/backoff.js';
 import { describeFailure, KubeHttpError } from '../kube/errors.js';
 import { getJson, serverUrl } from '../kube/request.js';
+import { retryPlan, throttledMessage } from '../kube/retryPolicy.js';
 import {
   containerPhase,
   containerStatus,
@@ -279,9 +279,11 @@ export class ContainerFollower {
       this.setState({ kind: 'ended', reason: f.message });
       return false;
     }
-    const retryInMs = backoffDelay(attempt);
-    this.setState({ kind: 'reconnecting', attempt, retryInMs, error: f.message });
-    return this.pause(retryInMs, signal);
+    // The one retry policy (src/kube/retryPolicy.ts): a throttled server's Retry-After is honoured here too.
+    const plan = retryPlan(error, attempt);
+    const message = plan.throttled ? throttledMessage(plan.delayMs) : f.message;
+    this.setState({ kind: 'reconnecting', attempt, retryInMs: plan.delayMs, error: message });
+    return this.pause(plan.delayMs, signal);
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<boolean> {

@@ -12,6 +12,12 @@ import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
 import { probeKey, probeRows } from '../terminal/benchProbe.js';
 import { PodStore } from '../kube/podStore.js';
+import { AccessStore } from '../kube/access.js';
+import { AllNamespacesPodStore } from '../kube/allNamespacesPodStore.js';
+import type { ScopedPodSnapshot } from '../kube/allNamespacesPodStore.js';
+import { disabledReason, questionsFor } from '../keymap/disabled.js';
+import type { DisabledFn } from '../keymap/resolve.js';
+import { actionTarget } from './useViewCommands.js';
 import { initialUiState, uiReducer } from '../state/uiState.js';
 import { Header, HEADER_LINES } from './components/Header.js';
 import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
@@ -67,14 +73,33 @@ export function App(props: AppProps) {
   const [session, setSession] = useState(props.session);
   const labelSelector = ui.labelSelector;
 
+  // What the user may do: asked once per question while this context is open; a new context asks again.
+  const { store: access, snapshot: accessAnswers } = useStoreAndSnapshot(
+    () => new AccessStore(session.kc),
+    [session.kc],
+  );
   // Pod flushes that change nothing on screen don't re-render (see usePodRows): the store is behind a gate.
+  // All namespaces falls back to the namespaces the user may list when the cluster scope is forbidden.
   const { store: podStore, snapshot: pods } = useStoreAndSnapshot(
     () =>
-      new RenderGate(
-        new PodStore(session.kc, { namespace: ui.namespace, labelSelector, flushMs: props.flushMs ?? 50 }),
+      new RenderGate<ScopedPodSnapshot>(
+        ui.namespace === undefined
+          ? new AllNamespacesPodStore(session.kc, {
+              access,
+              candidates: ui.favourites,
+              labelSelector,
+              flushMs: props.flushMs ?? 50,
+            })
+          : new PodStore(session.kc, {
+              namespace: ui.namespace,
+              labelSelector,
+              flushMs: props.flushMs ?? 50,
+            }),
       ),
-    [session.kc, ui.namespace, labelSelector],
+    [session.kc, ui.namespace, labelSelector, access],
   );
+  const notice = pods.notice;
+  const noticeLines = notice ? 1 : 0;
   const metrics = useExternalStore(
     () =>
       new MetricsStore(session.kc, {
@@ -88,7 +113,7 @@ export function App(props: AppProps) {
   const picker = ui.modal.kind === 'picker' ? ui.modal : undefined;
   const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
   const top = ui.stack[ui.stack.length - 1];
-  const tableHeight = height - HEADER_LINES - FOOTER_LINES;
+  const tableHeight = height - HEADER_LINES - FOOTER_LINES - noticeLines;
   const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog)) : tableHeight;
   const tableShown = ui.modal.kind !== 'help' && !picker && !top;
   const derived = usePodRows(
@@ -105,7 +130,7 @@ export function App(props: AppProps) {
     tableShown ? { offset: ui.offset, height: viewHeight - 1 } : undefined,
   );
 
-  const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES);
+  const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES - noticeLines);
   // The columns the table shows, for `<`/`>`: the table lays them out at its own clock (see PodTableLive).
   const shownColumns = useRef<readonly ColumnId[]>([]);
 
@@ -140,6 +165,19 @@ export function App(props: AppProps) {
       podStore.getSnapshot().pods.get(`${ref.namespace}/${ref.name}`),
     [podStore],
   );
+  // The namespace a pod action would act in, and why each command cannot run there (asked before any key).
+  const actionNamespace = actionTarget(top, selectedRow)?.pod.namespace ?? ui.namespace ?? session.namespace;
+  useEffect(() => access.prefetch(questionsFor(actionNamespace)), [access, actionNamespace]);
+  const disabled = useCallback<DisabledFn>(
+    (command) =>
+      disabledReason(command, {
+        readonly: props.readonly,
+        namespace: actionNamespace,
+        access: (q) => access.peek(q),
+      }),
+    // accessAnswers: a new answer recomputes every reason.
+    [props.readonly, actionNamespace, access, accessAnswers],
+  );
   const actions = usePodActions(session, forwards.registry, props.shellCommand);
   const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
   const runLogs = useLogsCommands({ ui, dispatch, viewData });
@@ -163,7 +201,8 @@ export function App(props: AppProps) {
     shownRows: derived.rows,
     findPod,
     actions,
-    readonly: props.readonly,
+    disabled,
+    access,
   });
 
   const run = useCommands({
@@ -251,10 +290,16 @@ export function App(props: AppProps) {
         filter={ui.modal.kind === 'filter' || derived.filter.kind === 'labels' ? '' : ui.filter}
         labelSelector={labelSelector}
         metrics={derived.metricsAvailable || metrics.availability === 'checking'}
+        metricsError={metrics.error}
       />
+      {notice ? (
+        <Text color={theme.health.warning} wrap="truncate">
+          {notice}
+        </Text>
+      ) : null}
       <Box height={tableHeight} flexDirection="column">
         {ui.modal.kind === 'help' ? (
-          <HelpOverlay height={tableHeight} width={width} scroll={ui.modal.scroll} />
+          <HelpOverlay height={tableHeight} width={width} scroll={ui.modal.scroll} disabled={disabled} />
         ) : picker ? (
           <Picker
             title={picker.picker === 'namespace' ? 'namespace:' : 'context:'}
@@ -314,6 +359,7 @@ export function App(props: AppProps) {
       <HintBar
         scopes={TEXT_SCOPES.has(scopes[0]!) ? [scopes[0]!] : scopes}
         suffix={props.readonly ? 'read-only: nothing in the cluster can be changed' : undefined}
+        disabled={disabled}
       />
     </Box>
   );

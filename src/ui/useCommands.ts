@@ -11,7 +11,9 @@ import { parseFilter, serverLabelSelector } from '../domain/filter.js';
 import type { PodRow } from '../domain/podRow.js';
 import type { CommandId } from '../keymap/commands.js';
 import { listContexts, switchContext } from '../kube/contexts.js';
+import { describeFailure } from '../kube/errors.js';
 import { listNamespaces } from '../kube/namespaces.js';
+import { serverUrl } from '../kube/request.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import { pickerMatches } from './components/Picker.js';
 import { makeSession } from './session.js';
@@ -67,7 +69,8 @@ export function useCommands(ctx: CommandContext) {
         (e: unknown) =>
           dispatch({
             type: 'flash',
-            text: `cannot list namespaces: ${(e as Error).message}`,
+            // One line in the server's words: a 403 names the user and the verb.
+            text: `cannot list namespaces: ${describeFailure(e, serverUrl(session.kc), 'list namespaces').message}`,
             level: 'error',
           }),
       );

@@ -1,7 +1,7 @@
 /**
  * The pod actions behind keys — logs, shell, port-forward, delete/kill, the forwards list — and the dialogs they
- * open. Returns false for a command it does not handle. Under --readonly the ones that change something or take the
- * terminal say why and do nothing.
+ * open. Returns false for a command it does not handle. A command that cannot run now (--readonly, or a permission
+ * the server denied: see keymap/disabled.ts) says why and does nothing.
  */
 import type { Dispatch } from 'react';
 import { useCallback } from 'react';
@@ -13,6 +13,9 @@ import { chooseContainer as chooseShellContainer } from '../kube/shell/chooseCon
 import { KILL_GRACE_SECONDS } from '../kube/shell/deletePods.js';
 import type { Pod } from '../domain/wire.js';
 import type { CommandId } from '../keymap/commands.js';
+import { DEBUG_PERMISSION, deniedReason } from '../keymap/disabled.js';
+import type { DisabledFn } from '../keymap/resolve.js';
+import type { AccessStore } from '../kube/access.js';
 import type { ContainerPurpose, Dialog } from '../state/dialogs.js';
 import { moveFocus, toggleDialog } from '../state/dialogs.js';
 import type { UiAction, UiState } from '../state/uiState.js';
@@ -30,15 +33,11 @@ export interface ActionCommandContext {
   shownRows: readonly PodRow[];
   findPod: (ref: PodRef) => Pod | undefined;
   actions: PodActions;
-  readonly: boolean;
+  /** Why a command cannot run now (read-only, or denied by the server). */
+  disabled: DisabledFn;
+  /** The session's answers about what the user may do (the debug container's permission). */
+  access: AccessStore;
 }
-
-const CHANGES: Partial<Record<CommandId, string>> = {
-  'pod.delete': 'delete pods',
-  'pod.kill': 'kill pods',
-  'pod.shell': 'open a shell',
-  'pod.portForward': 'port-forward',
-};
 
 function refOf(key: string): PodRef {
   const slash = key.indexOf('/');
@@ -46,7 +45,7 @@ function refOf(key: string): PodRef {
 }
 
 export function usePodActionCommands(ctx: ActionCommandContext) {
-  const { ui, dispatch, selectedRow, shownRows, findPod, actions, readonly } = ctx;
+  const { ui, dispatch, selectedRow, shownRows, findPod, actions, disabled, access } = ctx;
   const top = ui.stack[ui.stack.length - 1];
 
   const flash = useCallback(
@@ -77,6 +76,13 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
         case 'shell': {
           const result = await actions.shell(pod, container);
           if (result.noShell) {
+            // The debug container is a PATCH of pods/ephemeralcontainers: not offered to who may not make it.
+            const denied = deniedReason(DEBUG_PERMISSION, {
+              readonly: false,
+              namespace: pod.namespace,
+              access: (q) => access.peek(q),
+            });
+            if (denied) return flash(`${result.text}; no debug container: ${denied.text}`, 'error');
             dispatch({
               type: 'setDialog',
               dialog: { kind: 'debug', pod, target: container, focus: 'confirm' },
@@ -114,7 +120,7 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
         }
       }
     },
-    [findPod, dispatch, flash, actions],
+    [findPod, dispatch, flash, actions, access],
   );
 
   /** Chooses the container (or asks), then proceeds. */
@@ -248,9 +254,9 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
         }
       }
       if (command === 'text') return false;
-      const change = CHANGES[command];
-      if (change && readonly) {
-        flash(`read-only: cannot ${change} (started with --readonly)`, 'error');
+      const why = disabled(command);
+      if (why) {
+        flash(why.text, 'error');
         return true;
       }
       switch (command) {
@@ -278,6 +284,6 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
           return false;
       }
     },
-    [ui.modal, readonly, dispatch, accept, flash, withContainer, openDelete, top],
+    [ui.modal, disabled, dispatch, accept, flash, withContainer, openDelete, top],
   );
 }

@@ -30,7 +30,7 @@ describe('podscope demo', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
-      await waitFor(() => out.includes('kubeconfig written to'), 'the startup lines');
+      await waitFor(() => out.includes('contexts: '), 'the startup lines');
       const lines = out.trim().split('\n');
       expect(lines[0]).toMatch(/^demo cluster listening on https:\/\/127\.0\.0\.1:\d+$/);
       expect(lines[1]).toBe(`kubeconfig written to ${file}`);
@@ -45,6 +45,22 @@ describe('podscope demo', () => {
       );
       expect(get.stderr).toBe('');
       expect(get.stdout.trim().split('\n')).toHaveLength(50);
+      expect(lines[2]).toBe('contexts: podscope-demo, podscope-demo-viewer, podscope-demo-editor');
+      const viewer = spawnSync(
+        'kubectl',
+        [
+          `--kubeconfig=${file}`,
+          `--cache-dir=${join(dir, 'cache')}`,
+          '--context=podscope-demo-viewer',
+          'get',
+          'pods',
+          '-A',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(viewer.stderr).toBe(
+        'Error from server (Forbidden): pods is forbidden: User "podscope-demo-viewer" cannot list resource "pods" in API group "" at the cluster scope\n',
+      );
     } finally {
       child.kill('SIGTERM');
     }

@@ -53,6 +53,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Node names kwok runs (the first is the tainted control-plane node, as in kind). */
   nodes?: readonly string[];
+  /** Further kube-apiserver flags, after the usual ones (e.g. a short `--min-request-timeout=2`). */
+  apiServerArgs?: readonly string[];
 }
 
 /** The demo's node names (src/demo/cluster.ts), so both clusters print alike. */
@@ -211,6 +213,7 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       '--endpoint-reconciler-type=none',
       '--allow-privileged=true',
       '--profiling=false',
+      ...(opts.apiServerArgs ?? []),
     ];
     run('kube-apiserver', apiServerArgs);
     const admin: ApiTarget = { server, caCert: pki.caCert, token: tokens.admin };

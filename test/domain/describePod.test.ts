@@ -197,6 +197,19 @@ describe('describePod on fixtures', () => {
     expect(describePod(pod, [], NOW, { showEvents: false }).some((l) => l.startsWith('Events:'))).toBe(false);
   });
 
+  it('a hostPath type the server defaulted to "" prints blank, a missing one <none>, as kubectl does', () => {
+    const pod = fixture('running-web-app');
+    pod.spec!.volumes = [
+      { name: 'unset', hostPath: { path: '/var/log', type: '' } },
+      { name: 'missing', hostPath: { path: '/etc/ssl' } },
+      { name: 'dir', hostPath: { path: '/run', type: 'DirectoryOrCreate' } },
+    ];
+    const text = describePod(pod, [], NOW).join('\n');
+    expect(text).toMatch(/\n {4}Path: +\/var\/log\n {4}HostPathType: *\n/);
+    expect(text).toMatch(/\n {4}Path: +\/etc\/ssl\n {4}HostPathType: +<none>\n/);
+    expect(text).toMatch(/\n {4}Path: +\/run\n {4}HostPathType: +DirectoryOrCreate\n/);
+  });
+
   it('escapes terminal control characters from the cluster', () => {
     const pod = fixture('running-web-app');
     pod.metadata!.labels = { evil: '\u001b[2Jx' };

@@ -14,6 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { podHealth, type PodHealth } from '../../src/domain/podHealth.js';
+import { podRow } from '../../src/domain/podRow.js';
+import { setPrinterMinor } from '../../src/domain/printerVersion.js';
 import {
   podPrintRow,
   podReady,
@@ -273,7 +275,18 @@ describe("1.35's rule: a failed container's reason replaces Completed", () => {
     ['[Error, Completed]: the first container already wins', [failed, completed], false, 'Error', 'Error'],
   ])('%s', (_label, statuses, ready, before135, from135) => {
     const p = pod(statuses, ready);
-    expect(podStatusReason(p)).toBe(before135);
+    // Connected to nothing yet (or to a server whose version is unknown): the newest printer.
+    expect(podStatusReason(p)).toBe(from135);
+    expect(podPrintRow(p, NOW).status).toBe(from135);
+    // Connected to a 1.32 server: its printer, for every caller that names no release.
+    setPrinterMinor(32);
+    try {
+      expect(podStatusReason(p)).toBe(before135);
+      expect(podPrintRow(p, NOW).status).toBe(before135);
+      expect(podRow(p).text.status).toBe(before135);
+    } finally {
+      setPrinterMinor(undefined);
+    }
     expect(podStatusReason(p, 32)).toBe(before135);
     expect(podStatusReason(p, 34)).toBe(before135);
     expect(podStatusReason(p, 35)).toBe(from135);

@@ -3,7 +3,7 @@
  * assertions on the screen a user sees.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
+import { KEY, markedRows, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -182,8 +182,19 @@ describe('the pods list', () => {
 
   it('marks rows with Space and toggles the wide columns', async () => {
     h = await startApp({ namespace: 'frontend', width: 200 });
+    const [first, second] = h.rows().map((r) => r.split(/\s+/)[0]!);
+    expect(selectedRow(h.screen())).toMatch(new RegExp(`^${first}\\s`));
+    // Space marks the selected row and moves down, as in k9s; a second Space marks the next one.
     await h.press(' ');
-    await h.waitForScreen((x) => x.includes('●'), 'a mark');
+    await h.waitForScreen(
+      (x) => markedRows(x).join() === first && (selectedRow(x) ?? '').startsWith(`${second} `),
+      'the first row marked, the second selected',
+    );
+    await h.press(' ');
+    await h.waitForScreen((x) => markedRows(x).join() === `${first},${second}`, 'two rows marked');
+    // Space on a marked row unmarks it.
+    await h.press('k', ' ');
+    await h.waitForScreen((x) => markedRows(x).join() === first, 'the second row unmarked');
     await h.press('w');
     await h.waitForScreen((x) => /QOS/.test(x) && /SERVICE ACCOUNT/.test(x), 'the wide columns');
   });

@@ -22,9 +22,17 @@ describe('deleting pods', () => {
     await h.waitForScreen((x) => x.includes('Delete this pod?') && x.includes('default/bb'), 'the dialog');
     await h.press(KEY.enter); // on Cancel
     await h.waitForScreen((x) => !x.includes('Delete this pod?'), 'the dialog closed');
-    expect((await h.t.core.readNamespacedPod({ name: 'bb', namespace: 'default' })).metadata?.name).toBe(
-      'bb',
+    // A delete would have been sent at Enter; describing the pod afterwards reads it back from the server, so a
+    // deletion (even one with a long grace period, which leaves the pod in place) would show as Terminating.
+    await h.press('d');
+    const described = await h.waitForScreen(
+      (x) => /Name:\s+bb/.test(x) && /^Status:/m.test(x),
+      'the describe',
     );
+    expect(described).toMatch(/^Status:\s+Running/m);
+    expect(described).not.toContain('deleting bb');
+    const pod = await h.t.core.readNamespacedPod({ name: 'bb', namespace: 'default' });
+    expect(pod.metadata?.deletionTimestamp).toBeUndefined();
   });
 
   it('deletes with a grace period typed in the dialog, and the row goes', async () => {

@@ -136,9 +136,17 @@ describe('inspecting a pod', () => {
 
   it('filters the list to the siblings of a pod (o)', async () => {
     h = await startApp({ namespace: 'frontend' });
+    // A pod of the same namespace that web-app does not own: the siblings filter must hide it.
+    await h.t.core.createNamespacedPod({
+      namespace: 'frontend',
+      body: { metadata: { name: 'stray' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } },
+    });
+    await h.waitForScreen(() => h!.rows().some((r) => r.startsWith('stray ')), 'the stray pod listed');
     await h.waitForScreen((x) => (selectedRow(x) ?? '').startsWith('web-app-'), 'a web-app pod selected');
     await h.press('o');
     await h.waitForScreen((x) => /pods owned by Deployment web-app /.test(x), 'the owner flash');
-    expect(h.rows()).toHaveLength(3);
+    const names = h.rows().map((r) => r.split(/\s+/)[0]!);
+    expect(names).toHaveLength(3);
+    expect(names.every((n) => n.startsWith('web-app-'))).toBe(true);
   });
 });

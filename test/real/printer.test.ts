@@ -7,17 +7,22 @@
  *
  * The pods are bound to nodes that exist but that kwok doesn't run (so their status stays as written, and the pod
  * garbage collector leaves them alone), named as the fixtures name them.
+ *
+ * podscope learns the server's release at connect (GET /version) and follows that release's printer: besides the
+ * fixtures, pods shaped where 1.32's printer and the newest differ ([Completed, Error]: 1.35 prints the error) show
+ * that the rows follow this 1.32 server, as `kubectl get pods` does.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellText, podRow } from '../../src/domain/podRow.js';
 import { podTableRowConditions, type TableRowCondition } from '../../src/domain/podStatus.js';
-import type { Pod } from '../../src/domain/wire.js';
+import type { ContainerStatus, Pod } from '../../src/domain/wire.js';
+import { learnServerVersion } from '../../src/kube/serverVersion.js';
 import { slimPod } from '../../src/kube/slimPod.js';
 import { apiJson, apiRequest } from '../cluster/api.js';
 import { createPrinterFixtures, releasePrinterFixtures } from '../cluster/printerFixtures.js';
 import { printerFixtures, type PrinterFixture } from '../domain/printerFixtures.js';
-import { realCluster } from '../support/realCluster.js';
+import { realCluster, realKubeConfig } from '../support/realCluster.js';
 import { waitFor } from '../support/waitFor.js';
 
 const NS = 'real-printer';
@@ -52,7 +57,56 @@ function ownFixtures(): PrinterFixture[] {
     });
 }
 
-const fixtures = [...printerFixtures(), ...ownFixtures()];
+/** The cases where the printer of 1.35+ differs from 1.32's (kubernetes#124766), as fixtures without expectations. */
+function versionFixtures(): PrinterFixture[] {
+  const done = (name: string, exitCode: number, reason: string): ContainerStatus => ({
+    name,
+    image: 'busybox:1.36',
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    state: { terminated: { exitCode, reason, finishedAt: '2025-03-14T11:59:00Z' } },
+  });
+  const running: ContainerStatus = {
+    ...done('b', 0, ''),
+    ready: true,
+    state: { running: { startedAt: '2025-03-14T11:00:00Z' } },
+  };
+  const cases: [string, ContainerStatus[]][] = [
+    ['completed-then-error', [done('a', 0, 'Completed'), done('b', 1, 'Error')]],
+    ['completed-running-error', [done('a', 0, 'Completed'), running, done('c', 137, 'OOMKilled')]],
+  ];
+  return cases.map(([name, statuses]) => ({
+    source: {
+      module: 'podscope',
+      file: '',
+      test: 'printer release',
+      case: 0,
+      upstreamName: name,
+      comment: '',
+    },
+    now: new Date().toISOString(),
+    wide: true,
+    pod: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `release-${name}` },
+      spec: {
+        nodeName: 'fixture-node',
+        restartPolicy: 'Never',
+        containers: statuses.map((c) => ({ name: c.name, image: 'busybox:1.36' })),
+      },
+    },
+    status: {
+      phase: 'Failed',
+      conditions: [{ type: 'Ready', status: 'False' }],
+      containerStatuses: statuses,
+    },
+    expect: { cells: [] },
+  })) as PrinterFixture[];
+}
+
+const fixtures = [...printerFixtures(), ...ownFixtures(), ...versionFixtures()];
 
 interface TableRow {
   cells: (string | number)[];
@@ -90,6 +144,8 @@ function ourCells(pod: Pod, now: number): string[] {
 
 beforeAll(async () => {
   const t = realCluster();
+  // As podscope does at connect: the server's release decides whose printer the rows follow.
+  if ((await learnServerVersion(realKubeConfig())) !== 32) throw new Error('the real server should say 1.32');
   const nodes = new Set(fixtures.map((f) => f.pod.spec?.nodeName).filter((n): n is string => !!n));
   for (const name of nodes) {
     const r = await apiRequest(t, {

@@ -109,6 +109,14 @@ export async function renderApp(kc: KubeConfig, opts: RenderOptions = {}): Promi
   return h;
 }
 
+/** The names of the rows marked with Space (● in the gutter's second column). */
+export function markedRows(screen: string): string[] {
+  return screen
+    .split('\n')
+    .filter((l) => l[1] === '●')
+    .map((l) => l.slice(3).trim().split(/\s+/)[0]!);
+}
+
 /** The selected row (the one with the › marker). */
 export function selectedRow(screen: string): string | undefined {
   return screen

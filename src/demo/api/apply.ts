@@ -139,6 +139,8 @@ export function serverSideApply(
   raw: Buffer,
   query: URLSearchParams,
   validate: (before: KubeObject, after: KubeObject) => void,
+  /** What a create does to an object of this kind besides storing it (defaults, validation), pods aside. */
+  prepareCreate: (o: KubeObject) => KubeObject = (o) => o,
 ): ApplyResult {
   validatePatchOptions(query, true);
   const manager = query.get('fieldManager')!;
@@ -169,10 +171,10 @@ export function serverSideApply(
   });
   const existing = cluster.store.get(type, namespace, name);
   if (!existing) {
-    const obj = {
+    const obj = prepareCreate({
       ...config,
       metadata: { ...(config['metadata'] as object), managedFields: [entry()] },
-    } as KubeObject;
+    } as KubeObject);
     const created =
       type === PODS
         ? cluster.submitPod(obj as Pod, undefined, dryRun).pod

@@ -90,7 +90,8 @@ export function discoveryDocument(path: string): unknown {
   }
   if (p === '/healthz' || p === '/livez' || p === '/readyz') return 'ok';
   if (p === '/openapi/v3') return openApiIndex();
-  if (p === '/openapi/v3/api/v1') return openApiCoreV1();
+  if (p === '/openapi/v3/api/v1') return openApiGroupVersion('', 'v1');
+  if (p === `/openapi/v3/apis/${RBAC_GV}`) return openApiGroupVersion('rbac.authorization.k8s.io', 'v1');
   return undefined;
 }
 
@@ -99,16 +100,24 @@ function groupDoc(name: string, versions: string[]) {
   return { name, versions: vs, preferredVersion: vs[0] };
 }
 
+const RBAC_GV = 'rbac.authorization.k8s.io/v1';
+
 /**
- * OpenAPI v3, only as much as kubectl reads before `create`/`apply`: whether POST and PATCH of pods take the
- * `fieldValidation` parameter. With that, kubectl validates on the server instead of downloading schemas.
+ * OpenAPI v3, only as much as kubectl reads before `create`/`apply`: whether POST and PATCH of the core kinds and
+ * the RBAC kinds take the `fieldValidation` parameter. With that, kubectl validates on the server instead of
+ * downloading schemas.
  */
 function openApiIndex() {
-  return { paths: { 'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=podscope-demo' } } };
+  return {
+    paths: {
+      'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=podscope-demo' },
+      [`apis/${RBAC_GV}`]: { serverRelativeURL: `/openapi/v3/apis/${RBAC_GV}?hash=podscope-demo` },
+    },
+  };
 }
 
-function openApiCoreV1() {
-  const gvk = (kind: string) => ({ group: '', version: 'v1', kind });
+function openApiGroupVersion(group: string, version: string) {
+  const gvk = (kind: string) => ({ group, version, kind });
   const param = { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } };
   const op = (kind: string, action: string) => ({
     operationId: `${action}${kind}`,
@@ -118,8 +127,11 @@ function openApiCoreV1() {
     'x-kubernetes-group-version-kind': gvk(kind),
   });
   const paths: Record<string, unknown> = {};
-  for (const t of ALL_TYPES.filter((x) => x.group === '' && x.verbs.includes('create'))) {
-    const base = t.namespaced ? `/api/v1/namespaces/{namespace}/${t.plural}` : `/api/v1/${t.plural}`;
+  const root = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  for (const t of ALL_TYPES.filter(
+    (x) => x.group === group && x.version === version && x.verbs.includes('create'),
+  )) {
+    const base = t.namespaced ? `${root}/namespaces/{namespace}/${t.plural}` : `${root}/${t.plural}`;
     paths[base] = { post: op(t.kind, 'post') };
     paths[`${base}/{name}`] = { patch: op(t.kind, 'patch'), put: op(t.kind, 'put') };
   }

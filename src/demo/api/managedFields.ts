@@ -28,6 +28,12 @@ const STRIPPED_META = new Set([
   'resourceVersion',
 ]);
 
+/**
+ * Top-level fields outside spec that are atomic: the RBAC kinds' roleRef (`+structType=atomic`), subjects and
+ * rules (`+listType=atomic`), k8s.io/api rbac/v1 types.go — recorded whole, as `{}`.
+ */
+const ATOMIC_TOP_LEVEL = new Set(['roleRef', 'subjects', 'rules']);
+
 /** A set's members in the order structured-merge-diff serialises them: `.` first, then by text. */
 function sorted(f: Fields): Fields {
   const out: Fields = {};
@@ -86,8 +92,10 @@ export function createdFields(object: Record<string, Json>, isPod: boolean): Fie
   if (Object.keys(metaFields).length) out['f:metadata'] = sorted(metaFields);
   for (const [k, v] of Object.entries(object)) {
     if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || k === 'status') continue;
+    // A null field is no field to structured-merge-diff (a Role without rules encodes `rules: null`).
+    if (v === null) continue;
     if (k !== 'spec') {
-      out[`f:${k}`] = added(v, undefined);
+      out[`f:${k}`] = added(v, ATOMIC_TOP_LEVEL.has(k) ? 'atomic' : undefined);
       continue;
     }
     if (!isObj(v)) continue;

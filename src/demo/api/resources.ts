@@ -38,14 +38,16 @@ import { defaultPod } from '../sim/podDefaults.js';
 import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import type { WatchHub } from './watch.js';
 import type { UserInfo } from '../auth/userInfo.js';
+import type { DemoAuthorizer } from '../auth/authorizer.js';
+import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
 
 export interface ResourceContext {
   cluster: Cluster;
   watches: WatchHub;
   /** Who sent the request (the authenticator's answer). */
   user: UserInfo;
-  /** Resources the user may not touch (DemoServerOptions.forbidden): access reviews deny them too. */
-  forbidden?: readonly string[];
+  /** Who may do what: the access reviews ask it. */
+  authorizer: DemoAuthorizer;
 }
 
 function resourceName(t: ResourceType): string {
@@ -64,7 +66,8 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   try {
     if (type.group === 'metrics.k8s.io') return serveMetrics(ctx, req, res, route, query);
-    if (REVIEW_TYPES.includes(type)) return await handleReview(req, res, type, ctx.user, ctx.forbidden ?? []);
+    if (REVIEW_TYPES.includes(type))
+      return await handleReview(req, res, type, ctx.user, ctx.authorizer, ctx.cluster.now());
     if (type === PODS && name && subresource === 'ephemeralcontainers') {
       return await handleEphemeralContainers(ctx.cluster, req, res, namespace!, name);
     }
@@ -91,11 +94,21 @@ export async function handleResource(
       case 'PUT':
         if (method === 'PATCH' && !subresource && isApply(req.headers['content-type'])) {
           const raw = await readBody(req);
-          const r = serverSideApply(ctx.cluster, type, namespace, name, raw, query, (before, after) => {
-            if (type !== PODS) return;
-            const problem = podUpdateProblem(before as Pod, after as Pod);
-            if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
-          });
+          const r = serverSideApply(
+            ctx.cluster,
+            type,
+            namespace,
+            name,
+            raw,
+            query,
+            (before, after) => {
+              if (isRbacType(type)) prepareRbacUpdate(type, before, after);
+              if (type !== PODS) return;
+              const problem = podUpdateProblem(before as Pod, after as Pod);
+              if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
+            },
+            (o) => (isRbacType(type) ? prepareRbacCreate(type, o) : o),
+          );
           return sendJson(res, r.code, encodeObject(r.object));
         }
         if (!existing && method === 'PUT') return await updateMissing(req, res, type, namespace, name);
@@ -310,7 +323,13 @@ async function create(
       );
     return sendJson(res, 201, encodeObject(pod));
   }
-  const created = createObject(ctx, type, obj, manager, isDry);
+  const created = createObject(
+    ctx,
+    type,
+    isRbacType(type) ? prepareRbacCreate(type, obj) : obj,
+    manager,
+    isDry,
+  );
   sendJson(res, 201, encodeObject(created));
 }
 
@@ -449,6 +468,7 @@ async function change(
     const problem = podUpdateProblem(existing as Pod, next as Pod);
     if (problem) return sendStatus(res, 422, 'Invalid', problem.message, problem.details);
   }
+  if (isRbacType(type)) next = prepareRbacUpdate(type, existing, next);
   const ns = existing.metadata?.namespace;
   const updated = ctx.cluster.store.update(type, ns, existing.metadata!.name!, (o) => {
     const keep = {
@@ -472,6 +492,8 @@ async function change(
     } else {
       o.metadata = { ...next.metadata, ...keep };
       if (next['spec'] !== undefined) o['spec'] = next['spec'];
+      // The RBAC kinds keep what they hold at the top level (rules, roleRef, subjects), all of it updatable.
+      if (isRbacType(type)) for (const f of RBAC_FIELDS) o[f] = next[f];
     }
   });
   sendJson(res, 200, encodeObject(updated));

@@ -1,11 +1,14 @@
 /**
- * The reviews a client POSTs about itself, answered for the demo's one user as the API server answers its
- * admin (a member of system:masters): SelfSubjectAccessReview (allowed, unless the server was started with the
- * resource forbidden), SelfSubjectRulesReview (cluster-admin's rules and those every authenticated user has, as
- * the RBAC authorizer lists them), SelfSubjectReview (who the user is). kubectl auth can-i and auth whoami.
+ * The reviews a client POSTs about itself, answered from the demo's authorizer as the API server answers them:
+ * SelfSubjectAccessReview (pkg/registry/authorization/selfsubjectaccessreview/rest.go: the authorizer's decision
+ * and reason for the request's user on the spec's attributes), SelfSubjectRulesReview
+ * (selfsubjectrulesreview/rest.go: the RBAC rules that apply in the namespace, resolution errors as
+ * evaluationError), SelfSubjectReview (who the user is). kubectl auth can-i [--list] and auth whoami.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readObject } from '../http/body.js';
+import { rfc3339 } from '../store/objectStore.js';
+import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { sendJson } from '../http/json.js';
 import { sendMethodNotAllowed } from '../http/status.js';
 import type { ResourceType } from '../store/resourceTypes.js';
@@ -16,44 +19,63 @@ import {
 } from '../store/resourceTypes.js';
 import { ApiError } from './apiErrors.js';
 import type { UserInfo } from '../auth/userInfo.js';
+import type { DemoAuthorizer } from '../auth/authorizer.js';
+import type { PolicyRule } from '../auth/rbacRules.js';
+import type { Attributes } from '../auth/requestAttributes.js';
 
-/** What RBAC gives system:masters (cluster-admin) and system:authenticated (basic-user, discovery, public-info-viewer). */
-const RESOURCE_RULES = [
-  { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
-  {
-    verbs: ['create'],
-    apiGroups: ['authorization.k8s.io'],
-    resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+interface ResourceAttributesSpec {
+  namespace?: string;
+  verb?: string;
+  group?: string;
+  version?: string;
+  resource?: string;
+  subresource?: string;
+  name?: string;
+}
+
+/** authorizationutil.ResourceAttributesFrom / NonResourceAttributesFrom. */
+function specAttributes(
+  user: UserInfo,
+  spec: {
+    resourceAttributes?: ResourceAttributesSpec;
+    nonResourceAttributes?: { path?: string; verb?: string };
   },
-  { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
-];
-const NON_RESOURCE_RULES = [
-  { verbs: ['*'], nonResourceURLs: ['*'] },
-  { verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] },
-  {
-    verbs: ['get'],
-    nonResourceURLs: [
-      '/api',
-      '/api/*',
-      '/apis',
-      '/apis/*',
-      '/healthz',
-      '/livez',
-      '/openapi',
-      '/openapi/*',
-      '/readyz',
-      '/version',
-      '/version/',
-    ],
-  },
-];
+): Attributes {
+  const r = spec.resourceAttributes;
+  if (r) {
+    return {
+      kind: 'resource',
+      user,
+      verb: r.verb ?? '',
+      apiGroup: r.group ?? '',
+      apiVersion: r.version ?? '',
+      namespace: r.namespace ?? '',
+      resource: r.resource ?? '',
+      subresource: r.subresource ?? '',
+      name: r.name ?? '',
+    };
+  }
+  const n = spec.nonResourceAttributes ?? {};
+  return { kind: 'nonResource', user, verb: n.verb ?? '', path: n.path ?? '' };
+}
+
+/** A rule as the review's status lists it: ResourceRule or NonResourceRule, empty lists left out. */
+function resourceRule(r: PolicyRule) {
+  return {
+    verbs: r.verbs,
+    ...(r.apiGroups?.length ? { apiGroups: r.apiGroups } : {}),
+    ...(r.resources?.length ? { resources: r.resources } : {}),
+    ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}),
+  };
+}
 
 export async function handleReview(
   req: IncomingMessage,
   res: ServerResponse,
   type: ResourceType,
   user: UserInfo,
-  forbidden: readonly string[],
+  authorizer: DemoAuthorizer,
+  now: number,
 ): Promise<void> {
   if (req.method !== 'POST') {
     return sendMethodNotAllowed(res);
@@ -61,10 +83,22 @@ export async function handleReview(
   // JSON, or protobuf once the demo's protobuf schema has these kinds (scripts/protobuf/generate.ts ROOTS).
   const body = (await readObject(req, { kind: type.kind, apiVersion: apiVersionOf(type) })) ?? {};
   const spec = (body['spec'] ?? {}) as {
-    resourceAttributes?: { resource?: string };
-    nonResourceAttributes?: unknown;
+    resourceAttributes?: ResourceAttributesSpec;
+    nonResourceAttributes?: { path?: string; verb?: string };
   };
-  const head = { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { creationTimestamp: null } };
+  // The create handler records the request's fields under its manager, as for any object (the review is not stored).
+  const query = new URL(req.url ?? '/', 'https://127.0.0.1').searchParams;
+  const entry = managedFieldsEntry(
+    body as Parameters<typeof managedFieldsEntry>[0],
+    fieldManager(query, req.headers['user-agent']),
+    apiVersionOf(type),
+    rfc3339(now),
+  );
+  const head = {
+    kind: type.kind,
+    apiVersion: apiVersionOf(type),
+    metadata: { creationTimestamp: null, ...(entry ? { managedFields: [entry] } : {}) },
+  };
   if (type === SELF_SUBJECT_ACCESS_REVIEWS) {
     if (!spec.resourceAttributes === !spec.nonResourceAttributes) {
       // ValidateSelfSubjectAccessReview; the internal kind is not set, so the message starts with ".group".
@@ -86,15 +120,28 @@ export async function handleReview(
         },
       );
     }
-    const denied =
-      !!spec.resourceAttributes?.resource && forbidden.includes(spec.resourceAttributes.resource);
-    return sendJson(res, 201, { ...head, spec, status: { allowed: !denied } });
+    const d = authorizer.authorize(specAttributes(user, spec));
+    return sendJson(res, 201, {
+      ...head,
+      spec,
+      status: { allowed: d.allowed, ...(d.reason ? { reason: d.reason } : {}) },
+    });
   }
   if (type === SELF_SUBJECT_RULES_REVIEWS) {
+    const namespace = (body['spec'] as { namespace?: string } | undefined)?.namespace ?? '';
+    if (!namespace) throw new ApiError(400, 'BadRequest', 'no namespace on request');
+    const { rules, error } = authorizer.rulesFor({ user }, namespace);
     return sendJson(res, 201, {
       ...head,
       spec: {},
-      status: { resourceRules: RESOURCE_RULES, nonResourceRules: NON_RESOURCE_RULES, incomplete: false },
+      status: {
+        resourceRules: rules.filter((r) => (r.resources?.length ?? 0) > 0).map(resourceRule),
+        nonResourceRules: rules
+          .filter((r) => (r.nonResourceURLs?.length ?? 0) > 0)
+          .map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
+        incomplete: false,
+        ...(error ? { evaluationError: error } : {}),
+      },
     });
   }
   sendJson(res, 201, {

@@ -12,8 +12,10 @@ import type {
   Deployment,
 } from '../../domain/wire.js';
 import { podPrintRow, podTableRowConditions, type TableRowCondition } from '../../domain/podStatus.js';
+import { SERVER_VERSION } from './discovery.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
+import { RBAC_PRINTERS } from './tablesRbac.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -96,7 +98,8 @@ const podPrinter: Printer = {
     ),
   ],
   cells(o, now) {
-    const r = podPrintRow(o as Pod, now);
+    // The printer of the release the demo reports (/version), as a real API server prints with its own.
+    const r = podPrintRow(o as Pod, now, Number(SERVER_VERSION.minor));
     return [r.name, r.ready, r.status, r.restarts, r.age, r.ip, r.node, r.nominatedNode, r.readinessGates];
   },
   conditions: (o) => podTableRowConditions(o as Pod),
@@ -319,6 +322,9 @@ const PRINTERS: Record<string, Printer> = {
 };
 
 function printerFor(type: ResourceType): Printer {
+  if (type.group === 'rbac.authorization.k8s.io') {
+    return RBAC_PRINTERS[type.plural as keyof typeof RBAC_PRINTERS] ?? defaultPrinter;
+  }
   return (type.group === '' || type.group === 'apps' ? PRINTERS[type.plural] : undefined) ?? defaultPrinter;
 }
 

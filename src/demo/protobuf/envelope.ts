@@ -31,6 +31,12 @@ const ROOTS: Readonly<Record<string, string>> = {
   'v1/Event': 'core.Event',
   'apps/v1/Deployment': 'apps.Deployment',
   'apps/v1/ReplicaSet': 'apps.ReplicaSet',
+  'rbac.authorization.k8s.io/v1/Role': 'rbac.Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'rbac.ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rbac.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.ClusterRoleBinding',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'authorization.SelfSubjectRulesReview',
 };
 
 function rootMessage(apiVersion: string, kind: string): string | undefined {

@@ -2,7 +2,7 @@
 // tags of k8s.io/api and k8s.io/apimachinery v0.32.13. Do not edit: change the script and run it again.
 import type { MessageTable } from './table.js';
 
-/** 161 messages, 722 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
+/** 182 messages, 787 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
 export const MESSAGES: MessageTable = {
   'apps.Deployment': [
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
@@ -70,6 +70,66 @@ export const MESSAGES: MessageTable = {
   'apps.RollingUpdateDeployment': [
     [1, 'maxUnavailable', 'intstr.IntOrString', 12, 'MaxUnavailable'],
     [2, 'maxSurge', 'intstr.IntOrString', 12, 'MaxSurge'],
+  ],
+  'authorization.FieldSelectorAttributes': [
+    [1, 'rawSelector', 'string', 8, 'RawSelector'],
+    [2, 'requirements', 'meta.FieldSelectorRequirement', 9, 'Requirements'],
+  ],
+  'authorization.LabelSelectorAttributes': [
+    [1, 'rawSelector', 'string', 8, 'RawSelector'],
+    [2, 'requirements', 'meta.LabelSelectorRequirement', 9, 'Requirements'],
+  ],
+  'authorization.NonResourceAttributes': [
+    [1, 'path', 'string', 8, 'Path'],
+    [2, 'verb', 'string', 8, 'Verb'],
+  ],
+  'authorization.NonResourceRule': [
+    [1, 'verbs', 'string', 1, 'Verbs'],
+    [2, 'nonResourceURLs', 'string', 9, 'NonResourceURLs'],
+  ],
+  'authorization.ResourceAttributes': [
+    [1, 'namespace', 'string', 8, 'Namespace'],
+    [2, 'verb', 'string', 8, 'Verb'],
+    [3, 'group', 'string', 8, 'Group'],
+    [4, 'version', 'string', 8, 'Version'],
+    [5, 'resource', 'string', 8, 'Resource'],
+    [6, 'subresource', 'string', 8, 'Subresource'],
+    [7, 'name', 'string', 8, 'Name'],
+    [8, 'fieldSelector', 'authorization.FieldSelectorAttributes', 12, 'FieldSelector'],
+    [9, 'labelSelector', 'authorization.LabelSelectorAttributes', 12, 'LabelSelector'],
+  ],
+  'authorization.ResourceRule': [
+    [1, 'verbs', 'string', 1, 'Verbs'],
+    [2, 'apiGroups', 'string', 9, 'APIGroups'],
+    [3, 'resources', 'string', 9, 'Resources'],
+    [4, 'resourceNames', 'string', 9, 'ResourceNames'],
+  ],
+  'authorization.SelfSubjectAccessReview': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'spec', 'authorization.SelfSubjectAccessReviewSpec', 0, 'Spec'],
+    [3, 'status', 'authorization.SubjectAccessReviewStatus', 8, 'Status'],
+  ],
+  'authorization.SelfSubjectAccessReviewSpec': [
+    [1, 'resourceAttributes', 'authorization.ResourceAttributes', 12, 'ResourceAttributes'],
+    [2, 'nonResourceAttributes', 'authorization.NonResourceAttributes', 12, 'NonResourceAttributes'],
+  ],
+  'authorization.SelfSubjectRulesReview': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'spec', 'authorization.SelfSubjectRulesReviewSpec', 0, 'Spec'],
+    [3, 'status', 'authorization.SubjectRulesReviewStatus', 8, 'Status'],
+  ],
+  'authorization.SelfSubjectRulesReviewSpec': [[1, 'namespace', 'string', 8, 'Namespace']],
+  'authorization.SubjectAccessReviewStatus': [
+    [1, 'allowed', 'bool', 0, 'Allowed'],
+    [4, 'denied', 'bool', 8, 'Denied'],
+    [2, 'reason', 'string', 8, 'Reason'],
+    [3, 'evaluationError', 'string', 8, 'EvaluationError'],
+  ],
+  'authorization.SubjectRulesReviewStatus': [
+    [1, 'resourceRules', 'authorization.ResourceRule', 1, 'ResourceRules'],
+    [2, 'nonResourceRules', 'authorization.NonResourceRule', 1, 'NonResourceRules'],
+    [3, 'incomplete', 'bool', 0, 'Incomplete'],
+    [4, 'evaluationError', 'string', 8, 'EvaluationError'],
   ],
   'core.AWSElasticBlockStoreVolumeSource': [
     [1, 'volumeID', 'string', 0, 'VolumeID'],
@@ -1009,6 +1069,11 @@ export const MESSAGES: MessageTable = {
       'IgnoreStoreReadErrorWithClusterBreakingPotential',
     ],
   ],
+  'meta.FieldSelectorRequirement': [
+    [1, 'key', 'string', 0, 'Key'],
+    [2, 'operator', 'string', 0, 'Operator'],
+    [3, 'values', 'string', 9, 'Values'],
+  ],
   'meta.LabelSelector': [
     [1, 'matchLabels', 'string', 10, 'MatchLabels'],
     [2, 'matchExpressions', 'meta.LabelSelectorRequirement', 9, 'MatchExpressions'],
@@ -1055,5 +1120,43 @@ export const MESSAGES: MessageTable = {
   'meta.Preconditions': [
     [1, 'uid', 'string', 12, 'UID'],
     [2, 'resourceVersion', 'string', 12, 'ResourceVersion'],
+  ],
+  'rbac.AggregationRule': [[1, 'clusterRoleSelectors', 'meta.LabelSelector', 9, 'ClusterRoleSelectors']],
+  'rbac.ClusterRole': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'rules', 'rbac.PolicyRule', 1, 'Rules'],
+    [3, 'aggregationRule', 'rbac.AggregationRule', 12, 'AggregationRule'],
+  ],
+  'rbac.ClusterRoleBinding': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'subjects', 'rbac.Subject', 9, 'Subjects'],
+    [3, 'roleRef', 'rbac.RoleRef', 0, 'RoleRef'],
+  ],
+  'rbac.PolicyRule': [
+    [1, 'verbs', 'string', 1, 'Verbs'],
+    [2, 'apiGroups', 'string', 9, 'APIGroups'],
+    [3, 'resources', 'string', 9, 'Resources'],
+    [4, 'resourceNames', 'string', 9, 'ResourceNames'],
+    [5, 'nonResourceURLs', 'string', 9, 'NonResourceURLs'],
+  ],
+  'rbac.Role': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'rules', 'rbac.PolicyRule', 1, 'Rules'],
+  ],
+  'rbac.RoleBinding': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'subjects', 'rbac.Subject', 9, 'Subjects'],
+    [3, 'roleRef', 'rbac.RoleRef', 0, 'RoleRef'],
+  ],
+  'rbac.RoleRef': [
+    [1, 'apiGroup', 'string', 0, 'APIGroup'],
+    [2, 'kind', 'string', 0, 'Kind'],
+    [3, 'name', 'string', 0, 'Name'],
+  ],
+  'rbac.Subject': [
+    [1, 'kind', 'string', 0, 'Kind'],
+    [2, 'apiGroup', 'string', 8, 'APIGroup'],
+    [3, 'name', 'string', 0, 'Name'],
+    [4, 'namespace', 'string', 8, 'Namespace'],
   ],
 };

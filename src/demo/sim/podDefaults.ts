@@ -34,8 +34,10 @@ export function defaultPullPolicy(image: string): string {
 function quantities(list: unknown, roundToMilli: boolean): Obj | undefined {
   if (!isObj(list)) return undefined;
   const out: Obj = {};
+  // A quantity may be sent as a JSON number (`cpu: 1`): Quantity.UnmarshalJSON parses it as its text, and the
+  // server writes it back as a canonical string.
   for (const [k, v] of Object.entries(list))
-    out[k] = typeof v === 'string' ? canonicalQuantity(v, roundToMilli) : v;
+    out[k] = typeof v === 'string' || typeof v === 'number' ? canonicalQuantity(String(v), roundToMilli) : v;
   return out;
 }
 

@@ -135,6 +135,28 @@ export const NODE_METRICS: ResourceType = {
   subresources: [],
 };
 
+/** rbac.authorization.k8s.io/v1: what the RBAC authorizer (src/demo/auth/rbacAuthorizer.ts) reads. */
+function rbac(plural: string, kind: string, namespaced: boolean): ResourceType {
+  return {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural,
+    singular: plural.slice(0, -1),
+    kind,
+    listKind: `${kind}List`,
+    namespaced,
+    shortNames: [],
+    verbs: ALL,
+    subresources: [],
+  };
+}
+
+export const ROLES = rbac('roles', 'Role', true);
+export const CLUSTER_ROLES = rbac('clusterroles', 'ClusterRole', false);
+export const ROLE_BINDINGS = rbac('rolebindings', 'RoleBinding', true);
+export const CLUSTER_ROLE_BINDINGS = rbac('clusterrolebindings', 'ClusterRoleBinding', false);
+export const RBAC_TYPES = [CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS];
+
 /** A review a client POSTs about itself (kubectl auth can-i, auth whoami): create-only, nothing stored. */
 function review(group: string, plural: string, kind: string): ResourceType {
   return {
@@ -169,7 +191,7 @@ export const SELF_SUBJECT_REVIEWS = review(
 export const REVIEW_TYPES = [SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, SELF_SUBJECT_REVIEWS];
 
 /** Everything stored in the object store (metrics are computed, not stored). */
-export const STORED_TYPES = [PODS, EVENTS, NODES, NAMESPACES, DEPLOYMENTS, REPLICASETS];
+export const STORED_TYPES = [PODS, EVENTS, NODES, NAMESPACES, DEPLOYMENTS, REPLICASETS, ...RBAC_TYPES];
 export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS, ...REVIEW_TYPES];
 
 /** `apps/v1`, or `v1` for the core group. */

@@ -1,43 +1,30 @@
 /**
  * describe's Environment and Environment Variables from: literal values as set, field references resolved the
- * way kubectl resolves them (only metadata fields; others show empty with the path), resource references
- * computed from the container's limits/requests, and secret and config map keys as a reference — never a value.
+ * way kubectl resolves them (only metadata.name and metadata.namespace; others show empty with the path), resource
+ * references computed from the container's limits/requests, and secret and config map keys as a reference — never
+ * a value.
  */
 import { parseQuantity } from '../../kube/quantity.js';
 import type { Container, Pod } from '../wire.js';
-import { compareGo } from './goFormat.js';
 import type { PrefixWriter } from './prefixWriter.js';
 
 type EnvVar = NonNullable<Container['env']>[number];
 type ResourceFieldRef = NonNullable<NonNullable<EnvVar['valueFrom']>['resourceFieldRef']>;
 
-/** `fieldpath.FormatMap`: sorted `k="v"` lines. */
-function formatMap(m: Record<string, string> | undefined): string {
-  return Object.keys(m ?? {})
-    .sort(compareGo)
-    .map((k) => `${k}=${JSON.stringify(m![k])}`)
-    .join('\n');
-}
-
-/** `EnvValueRetriever` + `ExtractFieldPathAsString`: what kubectl can read of the pod for a fieldRef. */
+/**
+ * `EnvValueRetriever` (kubectl pkg/describe): what kubectl can read of the pod for a fieldRef. Before
+ * `ExtractFieldPathAsString` reads the pod, the path goes through `ConvertFieldLabel` of kubectl's own scheme, which
+ * registers no field-label conversions for pods, so apimachinery's `DefaultMetaV1FieldSelectorConversion` decides:
+ * only `metadata.name` and `metadata.namespace` pass; every other path (uid, labels, annotations, their subscripts,
+ * spec and status fields) fails there and prints empty. Seen on the real server with Linkerd's injected proxy
+ * (`_pod_uid`, test/fixtures/pods/real-world/).
+ */
 function fieldValue(pod: Pod, fieldPath: string): string {
-  const meta = pod.metadata ?? {};
-  const sub = /^(metadata\.(?:annotations|labels))\['(.*)'\]$/.exec(fieldPath);
-  if (sub) {
-    const map = sub[1] === 'metadata.annotations' ? meta.annotations : meta.labels;
-    return map?.[sub[2]!] ?? '';
-  }
   switch (fieldPath) {
-    case 'metadata.annotations':
-      return formatMap(meta.annotations);
-    case 'metadata.labels':
-      return formatMap(meta.labels);
     case 'metadata.name':
-      return meta.name ?? '';
+      return pod.metadata?.name ?? '';
     case 'metadata.namespace':
-      return meta.namespace ?? '';
-    case 'metadata.uid':
-      return meta.uid ?? '';
+      return pod.metadata?.namespace ?? '';
     default:
       return '';
   }

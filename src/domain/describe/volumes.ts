@@ -46,7 +46,9 @@ function writeSource(w: PrefixWriter, v: Volume): void {
   if (v.hostPath) {
     return t('HostPath (bare host directory volume)', [
       ['Path', v.hostPath.path],
-      ['HostPathType', v.hostPath.type || '<none>'],
+      // printHostPathVolumeSource (kubectl pkg/describe): `<none>` only for a missing type; the empty type the
+      // API server defaults it to (HostPathUnset) prints as nothing.
+      ['HostPathType', v.hostPath.type ?? '<none>'],
     ]);
   }
   if (v.emptyDir) {

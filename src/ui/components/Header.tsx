@@ -11,7 +11,13 @@ export type SyncView =
   | { kind: 'connecting' }
   | { kind: 'listing'; loaded: number; total?: number | undefined }
   | { kind: 'live' }
-  | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number }
+  | {
+      kind: 'reconnecting';
+      attempt: number;
+      error: string;
+      retryInMs: number;
+      throttled?: boolean | undefined;
+    }
   | { kind: 'error'; message: string };
 
 export interface HeaderProps {
@@ -27,6 +33,8 @@ export interface HeaderProps {
   filter: string;
   labelSelector: string | undefined;
   metrics: boolean;
+  /** Why the last metrics poll failed (a 403 from metrics.k8s.io, say), one line. */
+  metricsError?: string | undefined;
 }
 
 const ORDER: PodHealth[] = ['healthy', 'pending', 'warning', 'failed', 'completed', 'terminating'];
@@ -43,6 +51,12 @@ function syncText(s: SyncView): { text: string; color: string } {
     case 'live':
       return { text: '● live', color: theme.health.healthy };
     case 'reconnecting':
+      // Busy, not broken: the server asked us to wait (429), and the rows below are kept meanwhile.
+      if (s.throttled)
+        return {
+          text: `⟳ throttled by the API server, retrying in ${Math.ceil(s.retryInMs / 1000)}s`,
+          color: theme.health.warning,
+        };
       return {
         text: `⟳ reconnecting (attempt ${s.attempt}, next in ${Math.ceil(s.retryInMs / 1000)}s): ${s.error}`,
         color: theme.health.warning,
@@ -74,6 +88,9 @@ export function Header(p: HeaderProps) {
           </Text>
         ) : null}
         {!p.metrics ? <Text color={theme.muted}>{'  '}(no metrics)</Text> : null}
+        {p.metrics && p.metricsError ? (
+          <Text color={theme.health.warning}>{`  (no metrics: ${p.metricsError})`}</Text>
+        ) : null}
       </Text>
       <Text wrap="truncate">
         <Text color={theme.muted}>pods </Text>

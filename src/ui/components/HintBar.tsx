@@ -1,29 +1,52 @@
-/** The bottom line: the keys that act on what is on screen, generated from the keymap. */
+/**
+ * The bottom line: the keys that act on what is on screen, generated from the keymap. A key whose command cannot
+ * run now (read-only mode, or a permission the server denied) is struck through and marked ✗, and the line ends
+ * with why (right after quit and help).
+ */
 import { Text } from 'ink';
 import type { Scope } from '../../keymap/bindings.js';
+import { summarizeReasons } from '../../keymap/disabled.js';
+import type { DisabledFn } from '../../keymap/resolve.js';
 import { hints } from '../../keymap/resolve.js';
 import { theme } from '../theme.js';
 
 export interface HintBarProps {
   scopes: readonly Scope[];
-  /** A reason shown instead of hints, e.g. read-only mode notes. */
-  suffix?: string;
+  /** A note shown after the hints, e.g. read-only mode's. */
+  suffix?: string | undefined;
+  /** Why a command cannot run now. */
+  disabled?: DisabledFn;
 }
 
-export function HintBar({ scopes, suffix }: HintBarProps) {
-  const items = hints(scopes);
+export function HintBar({ scopes, suffix, disabled }: HintBarProps) {
+  const items = hints(scopes, disabled);
+  const reasons = items.flatMap((h) => (h.disabled && h.disabled.head !== suffix ? [h.disabled] : []));
+  const summary = [suffix, reasons.length ? `✗ ${summarizeReasons(reasons)}` : undefined]
+    .filter(Boolean)
+    .join('  ');
+  // After quit and help (a narrow terminal still shows how to get out), before the view's keys: the line is
+  // cut at the terminal's edge, and why keys are unavailable matters more than the last hints.
+  const globals = hints(['global']).length;
+  const item = (h: (typeof items)[number], i: number) => (
+    <Text key={`${h.keys}-${h.title}`}>
+      {i > 0 ? '  ' : ''}
+      <Text color={h.disabled ? theme.muted : theme.hintKey} bold={!h.disabled}>
+        {h.keys}
+      </Text>
+      {h.disabled ? (
+        <Text color={theme.muted} strikethrough>
+          {' ✗' + h.title}
+        </Text>
+      ) : (
+        <Text color={theme.muted}> {h.title}</Text>
+      )}
+    </Text>
+  );
   return (
     <Text wrap="truncate">
-      {items.map((h, i) => (
-        <Text key={`${h.keys}-${h.title}`}>
-          {i > 0 ? '  ' : ''}
-          <Text color={theme.hintKey} bold>
-            {h.keys}
-          </Text>
-          <Text color={theme.muted}> {h.title}</Text>
-        </Text>
-      ))}
-      {suffix ? <Text color={theme.muted}>{'  ' + suffix}</Text> : null}
+      {items.slice(0, globals).map(item)}
+      {summary ? <Text color={theme.health.warning}>{'  ' + summary}</Text> : null}
+      {items.slice(globals).map((h, i) => item(h, i + globals))}
     </Text>
   );
 }

@@ -7,6 +7,7 @@ import { KUBECTL_SCENARIOS, kubectlGetSeed } from './kubectl.js';
 import { LIST_SCENARIOS } from './lists.js';
 import { NAMESPACE_SCENARIOS } from './namespaces.js';
 import { PATCH_SCENARIOS } from './patches.js';
+import { RBAC_SCENARIOS } from './rbac.js';
 import { SELECTOR_SCENARIOS } from './selectors.js';
 import { SUBRESOURCE_SCENARIOS } from './subresources.js';
 import { TABLE_SCENARIOS, tableSeedPods } from './tables.js';
@@ -25,6 +26,7 @@ export const SCENARIOS: Scenario[] = [
   ...DELETE_SCENARIOS,
   ...NAMESPACE_SCENARIOS,
   ...AUTH_SCENARIOS,
+  ...RBAC_SCENARIOS,
   ...PATCH_SCENARIOS,
   ...SUBRESOURCE_SCENARIOS,
   ...TABLE_SCENARIOS.filter((s) => !first.includes(s)),
