@@ -14,7 +14,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { timingSafeEqual } from 'node:crypto';
-import { authenticatedUser, type UserInfo } from './userInfo.js';
+import { ANONYMOUS, authenticatedUser, type UserInfo } from './userInfo.js';
 
 export class Authenticator {
   private readonly tokens = new Map<string, UserInfo>();
@@ -35,9 +35,25 @@ export class Authenticator {
     this.passwords.set(username, { password, user });
   }
 
-  /** Who sent the request, or undefined (401). */
+  /**
+   * Who sent the request, or undefined (401). As kube-apiserver with --anonymous-auth (on by default): a request
+   * that presents no credential an authenticator recognises is `system:anonymous` and RBAC decides (403 for most,
+   * /version and /healthz allowed); one whose credential fails (an unknown bearer token, a certificate the CA did
+   * not sign) is refused — union.NewFailOnError(authenticators, anonymous) in
+   * pkg/kubeapiserver/authenticator/config.go. A wrong basic-auth password fails nothing (passwordfile answered
+   * "not mine"), and the real 1.32 server has no basic authenticator at all: both are anonymous.
+   */
   authenticate(req: IncomingMessage): UserInfo | undefined {
-    return this.fromBasicAuth(req) ?? this.fromCertificate(req) ?? this.fromToken(req);
+    const user = this.fromBasicAuth(req) ?? this.fromCertificate(req) ?? this.fromToken(req);
+    if (user) return user;
+    return this.presentedFailingCredential(req) ? undefined : ANONYMOUS;
+  }
+
+  private presentedFailingCredential(req: IncomingMessage): boolean {
+    if (/^Bearer\s/i.test(req.headers.authorization ?? '')) return true;
+    const socket = req.socket as Partial<TLSSocket>;
+    if (socket.authorized || typeof socket.getPeerCertificate !== 'function') return false;
+    return Object.keys(socket.getPeerCertificate()).length > 0;
   }
 
   private fromBasicAuth(req: IncomingMessage): UserInfo | undefined {
