@@ -144,7 +144,9 @@ describe('the real kube-apiserver', () => {
     const file = kubeconfig('basic', { username: 'admin', password: 'secret' });
     expect(await podscopePods(file)).toEqual({
       ok: false,
-      message: `pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "${NS}"`,
+      message:
+        `pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "${NS}" ` +
+        "(the server accepted none of the kubeconfig's credentials: you are system:anonymous)",
     });
     const k = await kubectlPods(file);
     expect(k.code).not.toBe(0);
