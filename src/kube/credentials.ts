@@ -1,28 +1,25 @@
 /**
- * The TLS settings and credentials of a kubeconfig's current context, as node:https request options — what
- * client-node's `applyToHTTPSOptions` does, without loading client-node: CA (file or data), insecure-skip-tls-verify,
- * tls-server-name, client certificate and key, bearer token, token file (in-cluster, re-read as it rotates), basic
- * auth, impersonation, and exec credential plugins. Plugins run through client-node's own `ExecAuth` (a small module
- * with no dependencies): spawned with piped stdio, so their stderr is captured and never reaches the screen, and
- * their credential cached until it expires. The rarer cases — a proxy-url, or a legacy auth-provider (oidc, azure,
- * gcp) — are handed to client-node itself, loaded for them only.
+ * The TLS settings and credentials of a kubeconfig's current context, as node:https request options — the one
+ * place every request to the API server gets them (list, watch, logs, delete, exec, port-forward), following
+ * kubectl (client-go's clientcmd `getUserIdentificationPartialConfig` and `transport.HTTPWrappersForConfig`):
+ * - the cluster: certificate-authority (file or -data), insecure-skip-tls-verify, tls-server-name, proxy-url or
+ *   HTTPS_PROXY/NO_PROXY (auth/proxy.ts);
+ * - the user: client-certificate/client-key (file or -data), `token`, `tokenFile` (re-read as it rotates:
+ *   auth/tokenFile.ts; it wins over `token` while it can be read, as client-go's bearer round tripper does),
+ *   username/password (basic auth), `as` (impersonation), exec plugins (auth/execPlugin.ts), and the legacy
+ *   auth-provider `oidc` (auth/oidc.ts); `gcp` and `azure` get kubectl's "removed" message.
+ * A 401 to a credential that can be renewed (an exec plugin's, a refreshable oidc token) is retried once with a
+ * new one (`retryOn401`), as client-go's exec round tripper renews after a 401.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { ExecAuth } from '@kubernetes/client-node/dist/exec_auth.js';
-import { FileAuth } from '@kubernetes/client-node/dist/file_auth.js';
-import { toClientKubeConfig } from './clientKubeConfig.js';
-import { CredentialsError } from './errors.js';
+import { execConfigOf, execCredential, forgetExecCredential } from './auth/execPlugin.js';
+import { forgetOidcToken, oidcToken, removedProviderMessage } from './auth/oidc.js';
+import { proxyAgent, proxyFor } from './auth/proxy.js';
+import { fileProblem, readTokenFile, tokenFileOf } from './auth/tokenFile.js';
+import { CredentialsError, KubeHttpError } from './errors.js';
 import type { Cluster, KubeConfigLike, User } from './plainKubeConfig.js';
-
-/** Per kubeconfig: the plugin credentials and token files read so far (as client-node keeps them per KubeConfig). */
-interface AuthCache {
-  exec: ExecAuth;
-  files: Map<string, FileAuth>;
-}
-
-const caches = new WeakMap<KubeConfigLike, AuthCache>();
 
 /**
  * Connections are kept open between requests (a list is twenty pages at 10,000 pods). Node pools sockets by host
@@ -33,90 +30,183 @@ const agents = {
   http: new http.Agent({ keepAlive: true, timeout: 4000 }),
 };
 
-function cacheFor(kc: KubeConfigLike): AuthCache {
-  let cache = caches.get(kc);
-  if (!cache) {
-    cache = { exec: new ExecAuth(), files: new Map() };
-    caches.set(kc, cache);
+/** A file's bytes, or base64 data decoded; the file wins, as in client-go. */
+function fileOrData(field: string, file: string | undefined, data: string | undefined): Buffer | undefined {
+  if (file) {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw fileProblem(field, file, e);
+    }
   }
-  return cache;
-}
-
-/** A file's bytes, or base64 data decoded, as client-node reads CA, certificate and key. */
-function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
-  if (file) return readFileSync(file);
   if (data) return Buffer.from(data, 'base64');
   return undefined;
 }
 
 interface AuthProvider {
   name?: unknown;
-  config?: { tokenFile?: unknown; exec?: unknown };
+  config?: Record<string, unknown>;
 }
 
-/** Whether client-node itself must apply the credentials: a proxy, or an auth-provider other than a token file. */
-function needsClientNode(cluster: Cluster, user: User | null): boolean {
-  if (cluster.proxyUrl) return true;
-  const provider = user?.authProvider as AuthProvider | undefined;
-  if (!provider) return false;
-  return typeof provider.config?.tokenFile !== 'string' && !provider.config?.exec && provider.name !== 'exec';
+/** clientcmd's validation (`validateAuthInfo`): one way to authenticate, as kubectl insists. */
+function checkUser(user: User): void {
+  const methods: string[] = [];
+  if (user.token || tokenFileOf(user)) methods.push('token');
+  if (user.username || user.password) methods.push('basicAuth');
+  if (methods.length > 1)
+    throw new Error(
+      `more than one authentication method found for ${user.name}; found [${methods.join(' ')}], only one is allowed`,
+    );
+  const provider = user.authProvider as AuthProvider | undefined;
+  if (user.exec && provider?.name && provider.name !== 'tokenFile')
+    throw new Error(`authProvider cannot be provided in combination with an exec plugin for ${user.name}`);
 }
 
-async function applyUser(kc: KubeConfigLike, user: User, opts: https.RequestOptions): Promise<void> {
+/** The bearer token from `token`/`tokenFile`, an exec plugin or an auth-provider; or undefined. */
+async function bearer(cluster: Cluster, user: User, opts: https.RequestOptions): Promise<string | undefined> {
+  const file = tokenFileOf(user);
+  if (file) {
+    try {
+      return readTokenFile(file);
+    } catch (e) {
+      // client-go uses the static token when the file can't be read, if there is one.
+      if (!user.token) throw e;
+      return user.token;
+    }
+  }
+  if (user.token) return user.token;
+  if (user.exec) {
+    const c = await execCredential(execConfigOf(user.exec, user.name), cluster);
+    if (c.cert && c.key) {
+      opts.cert = c.cert;
+      opts.key = c.key;
+    }
+    return c.token;
+  }
+  const provider = user.authProvider as AuthProvider | undefined;
+  if (provider?.name !== undefined) {
+    const name = String(provider.name);
+    if (name === 'oidc') return oidcToken(provider.config ?? {});
+    throw new Error(removedProviderMessage(name) ?? `no Auth Provider found for name "${name}"`);
+  }
+  return undefined;
+}
+
+async function applyUser(cluster: Cluster, user: User, opts: https.RequestOptions): Promise<void> {
+  checkUser(user);
   const headers = opts.headers as Record<string, string>;
-  const cert = fileOrData(user.certFile, user.certData);
-  const key = fileOrData(user.keyFile, user.keyData);
+  const cert = fileOrData('client-certificate', user.certFile, user.certData);
+  const key = fileOrData('client-key', user.keyFile, user.keyData);
   if (cert) opts.cert = cert;
   if (key) opts.key = key;
   if (user.impersonateUser) headers['Impersonate-User'] = user.impersonateUser;
-  const cache = cacheFor(kc);
-  const provider = user.authProvider as AuthProvider | undefined;
-  if (cache.exec.isAuthProvider(user)) {
-    // Sets Authorization, and cert/key (PEM) when the plugin returns a client certificate.
-    await cache.exec.applyAuthentication(user, opts);
-  } else if (typeof provider?.config?.tokenFile === 'string') {
-    const file = provider.config.tokenFile;
-    let auth = cache.files.get(file);
-    if (!auth) cache.files.set(file, (auth = new FileAuth()));
-    await auth.applyAuthentication(user, opts);
-  }
-  if (user.token) headers['Authorization'] = `Bearer ${user.token}`;
-  if (user.username) opts.auth = `${user.username}:${user.password ?? ''}`;
+  const token = await bearer(cluster, user, opts);
+  if (token) headers['Authorization'] = `Bearer ${token}`;
+  if (user.username || user.password) opts.auth = `${user.username ?? ''}:${user.password ?? ''}`;
 }
 
-/**
- * Request options for the current context: agent, TLS and credential headers. Throws `CredentialsError` when a
- * plugin fails or a file the kubeconfig names cannot be read.
- * @param kc the kubeconfig, with the current context selected
- * @param headers headers to send (Accept and so on); credentials are added to a copy
- */
-export async function requestOptions(
+/** The exec plugin's name, for the one-line message when it fails. */
+function pluginName(user: User | null): string | undefined {
+  const exec = user?.exec as { command?: unknown } | undefined;
+  return typeof exec?.command === 'string' ? exec.command : undefined;
+}
+
+async function build(
   kc: KubeConfigLike,
   headers: Record<string, string>,
+  stream: boolean,
 ): Promise<https.RequestOptions> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
   const user = kc.getCurrentUser();
-  const plain = cluster.server.startsWith('http:');
   const opts: https.RequestOptions = { method: 'GET', headers: { ...headers } };
   try {
-    if (needsClientNode(cluster, user)) {
-      await (await toClientKubeConfig(kc)).applyToHTTPSOptions(opts);
-      return opts;
-    }
-    // As client-node: plain HTTP only when the kubeconfig says TLS is not to be checked anyway.
-    if (plain && !cluster.skipTLSVerify)
+    const server = new URL(cluster.server);
+    // As client-go: plain HTTP only when the kubeconfig says TLS is not to be checked anyway.
+    if (server.protocol === 'http:' && !cluster.skipTLSVerify)
       throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
-    opts.agent = plain ? agents.http : agents.https;
-    const ca = fileOrData(cluster.caFile, cluster.caData);
+    const ca = fileOrData('certificate-authority', cluster.caFile, cluster.caData);
     if (ca) opts.ca = ca;
     if (cluster.skipTLSVerify) opts.rejectUnauthorized = false;
     if (cluster.tlsServerName) opts.servername = cluster.tlsServerName;
-    if (user) await applyUser(kc, user, opts);
+    const proxy = proxyFor(cluster);
+    if (proxy) {
+      opts.agent = await proxyAgent(
+        proxy,
+        server,
+        { ...(ca ? { ca } : {}), rejectUnauthorized: !cluster.skipTLSVerify },
+        stream,
+      );
+    } else if (!stream) {
+      opts.agent = server.protocol === 'http:' ? agents.http : agents.https;
+    }
+    if (user) await applyUser(cluster, user, opts);
   } catch (e) {
-    const exec = user?.exec as { command?: unknown } | undefined;
-    const plugin = typeof exec?.command === 'string' ? exec.command : undefined;
-    throw new CredentialsError(e instanceof Error ? e.message : String(e), plugin);
+    throw new CredentialsError(e instanceof Error ? e.message : String(e), pluginName(user));
   }
   return opts;
+}
+
+/**
+ * Request options for the current context: a keep-alive agent (or the proxy's), TLS and credential headers.
+ * Throws `CredentialsError` (one line) when a plugin fails or a file the kubeconfig names cannot be read.
+ * @param kc the kubeconfig, with the current context selected
+ * @param headers headers to send (Accept and so on); credentials are added to a copy
+ */
+export function requestOptions(
+  kc: KubeConfigLike,
+  headers: Record<string, string>,
+): Promise<https.RequestOptions> {
+  return build(kc, headers, false);
+}
+
+/**
+ * Like `requestOptions`, for a WebSocket that keeps its connection (exec, port-forward): no pooled agent — the
+ * proxy's agent when there is a proxy, else none (`agent` unset: the caller connects directly).
+ */
+export function streamOptions(
+  kc: KubeConfigLike,
+  headers: Record<string, string>,
+): Promise<https.RequestOptions> {
+  return build(kc, headers, true);
+}
+
+/**
+ * After a 401: forgets the credential that can be renewed (an exec plugin's, an oidc id-token with a refresh
+ * token), so the next request gets a new one. True when a retry may succeed.
+ * @param kc the kubeconfig whose credentials the server refused
+ */
+export function credentialsRejected(kc: KubeConfigLike): boolean {
+  const user = kc.getCurrentUser();
+  const cluster = kc.getCurrentCluster();
+  if (!user || !cluster || user.token || tokenFileOf(user)) return false;
+  if (user.exec) {
+    try {
+      forgetExecCredential(execConfigOf(user.exec, user.name), cluster);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  const provider = user.authProvider as AuthProvider | undefined;
+  return provider?.name === 'oidc' ? forgetOidcToken(provider.config ?? {}) : false;
+}
+
+/** Whether `err` is the server's 401. */
+export function isUnauthorized(err: unknown): boolean {
+  return err instanceof KubeHttpError && err.status === 401;
+}
+
+/**
+ * Runs `attempt`; when it fails with a 401 and the credential can be renewed, runs it once more with a new one.
+ * @param kc the kubeconfig the attempt uses
+ * @param attempt one request, from credentials to answer
+ */
+export async function retryOn401<T>(kc: KubeConfigLike, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!isUnauthorized(e) || !credentialsRejected(kc)) throw e;
+    return attempt();
+  }
 }

@@ -123,7 +123,12 @@ function httpFailure(status: number, message: string, server: string, action: st
     // The API server's own words name the user, the verb and the resource: "pods is forbidden: User "x" cannot
     // list resource "pods" in API group "" in the namespace "y"".
     const fallback = action ? `forbidden: not allowed to ${action}` : 'forbidden (403)';
-    const message = !said ? fallback : /forbidden/i.test(said) ? said : `forbidden: ${said}`;
+    const worded = !said ? fallback : /forbidden/i.test(said) ? said : `forbidden: ${said}`;
+    // With anonymous auth on (the default), credentials the server doesn't recognise — basic auth on 1.19+, a
+    // user with no credentials — are not a 401 but system:anonymous, forbidden nearly everything: say why.
+    const message = /User "system:anonymous"/.test(worded)
+      ? `${worded} (the server accepted none of the kubeconfig's credentials: you are system:anonymous)`
+      : worded;
     return { kind: 'forbidden', status, message };
   }
   if (status === 410) return { kind: 'gone', status, message: said || '410 Gone' };

@@ -44,6 +44,12 @@ function absolute(dir: string, file: string | undefined): string | undefined {
   return file && !isAbsolute(file) ? join(dir, file) : file;
 }
 
+/** kubectl's `tokenFile`, relative to the kubeconfig's folder (clientcmd `ResolvePaths`). */
+function resolveTokenFile(user: User, dir: string): User {
+  const file = (user as { tokenFile?: unknown }).tokenFile;
+  return typeof file === 'string' ? ({ ...user, tokenFile: absolute(dir, file) } as User) : user;
+}
+
 /** clientcmd runs a relative exec command that names a directory ("./bin/plugin") from the kubeconfig's folder. */
 function resolveExecCommand(user: User, dir: string): User {
   const exec = user.exec as { command?: unknown } | undefined;
@@ -59,20 +65,44 @@ interface KubeconfigDocument {
   'current-context'?: unknown;
 }
 
+interface UserEntry {
+  user?: Record<string, unknown> | null;
+}
+
+/**
+ * The users, as client-node reads them, plus kubectl's `tokenFile`, which client-node doesn't know. client-node's
+ * own `token-file` spelling (read at parse time, against the working directory) is not kubectl's: kubectl ignores
+ * it, and so does podscope.
+ */
+function parseUsers(users: unknown): User[] {
+  if (!Array.isArray(users)) return newUsers(users);
+  const entries = users as (UserEntry | null)[];
+  const withoutTokenFile = entries.map((e) => {
+    if (!e?.user || !('token-file' in e.user)) return e;
+    const { 'token-file': _ignored, ...user } = e.user;
+    return { ...e, user };
+  });
+  return newUsers(withoutTokenFile).map((u, i) => {
+    const file = entries[i]?.user?.['tokenFile'];
+    return typeof file === 'string' && file !== '' ? ({ ...u, tokenFile: file } as User) : u;
+  });
+}
+
 /** The document's entries, as client-node's `loadFromString` reads them (throwing on a malformed entry). */
 function parseEntries(text: string): PlainKubeConfig {
   const doc = (loadYaml(text) ?? {}) as KubeconfigDocument;
   const current = doc['current-context'];
   return new PlainKubeConfig({
     clusters: newClusters(doc.clusters),
-    users: newUsers(doc.users),
+    users: parseUsers(doc.users),
     contexts: newContexts(doc.contexts),
     currentContext: typeof current === 'string' ? current : undefined,
   });
 }
 
 /**
- * Loads one kubeconfig file; relative file paths in it (CA, client cert and key, exec commands with a directory)
+ * Loads one kubeconfig file; relative file paths in it (CA, client cert and key, tokenFile, exec commands with a
+ * directory)
  * become relative to the file's folder. Throws `ConnectError`.
  * @param file the kubeconfig's path
  */
@@ -98,7 +128,10 @@ export function loadKubeconfigFile(file: string): PlainKubeConfig {
       .getUsers()
       .map((u) =>
         resolveExecCommand(
-          { ...u, certFile: absolute(dir, u.certFile), keyFile: absolute(dir, u.keyFile) },
+          resolveTokenFile(
+            { ...u, certFile: absolute(dir, u.certFile), keyFile: absolute(dir, u.keyFile) },
+            dir,
+          ),
           dir,
         ),
       ),

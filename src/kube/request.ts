@@ -8,7 +8,7 @@ import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
-import { requestOptions } from './credentials.js';
+import { requestOptions, retryOn401 } from './credentials.js';
 import { CredentialsError, KubeHttpError, RequestTimeoutError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { honoursRetryAfter, parseRetryAfter, RetryLaterError } from './retryAfter.js';
@@ -120,12 +120,21 @@ export function getJson(kc: KubeConfigLike, path: string, options: GetJsonOption
   return requestJson(kc, 'GET', path, options);
 }
 
-/** Like `getJson`, for any method, with an optional JSON body. */
-export async function requestJson(
+/** Like `getJson`, for any method, with an optional JSON body; a 401 to a renewable credential is retried once. */
+export function requestJson(
   kc: KubeConfigLike,
   method: 'GET' | 'DELETE' | 'PATCH' | 'POST' | 'PUT',
   path: string,
   options: SendJsonOptions = {},
+): Promise<unknown> {
+  return retryOn401(kc, () => requestOnce(kc, method, path, options));
+}
+
+async function requestOnce(
+  kc: KubeConfigLike,
+  method: 'GET' | 'DELETE' | 'PATCH' | 'POST' | 'PUT',
+  path: string,
+  options: SendJsonOptions,
 ): Promise<unknown> {
   const url = apiUrl(kc, path, options.query);
   const opts = await requestOptions(kc, { Accept: 'application/json', 'Accept-Encoding': 'gzip' });

@@ -6,7 +6,7 @@
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import { requestOptions } from './credentials.js';
+import { credentialsRejected, requestOptions } from './credentials.js';
 import { KubeHttpError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { apiUrl, parseError, readBody, transportFor } from './request.js';
@@ -120,8 +120,16 @@ export function watchOnce(
     };
 
     let req: ClientRequest | undefined;
+    let renewed = false;
     const onResponse = (res: IncomingMessage): void => {
       const status = res.statusCode ?? 0;
+      // A 401 to a renewable credential (an exec plugin's): once more with a new one.
+      if (status === 401 && !renewed && credentialsRejected(kc)) {
+        renewed = true;
+        res.resume();
+        start().catch((err: unknown) => finish({ kind: 'failed', error: err }));
+        return;
+      }
       if (status !== 200) {
         readBody(res).then(
           (body) => {

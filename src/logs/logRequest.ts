@@ -9,7 +9,7 @@ import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import { RequestTimeoutError } from '../kube/errors.js';
-import { requestOptions } from '../kube/credentials.js';
+import { requestOptions, retryOn401 } from '../kube/credentials.js';
 import { apiUrl, parseError, readBody } from '../kube/request.js';
 
 /** The log request's query (`timestamps` is always sent: reconnects and merging need it). */
@@ -37,7 +37,18 @@ export function logPath(namespace: string, pod: string): string {
  * Sends the log request and resolves with the 200 response, its body unread. Rejects with `KubeHttpError` for
  * other answers (with the server's Status message), `RequestTimeoutError`, `CredentialsError` or the socket error.
  */
-export async function openLogStream(
+export function openLogStream(
+  kc: KubeConfigLike,
+  namespace: string,
+  pod: string,
+  query: LogQuery,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  // A 401 to a renewable credential (an exec plugin's) is retried once with a new one.
+  return retryOn401(kc, () => openOnce(kc, namespace, pod, query, signal));
+}
+
+async function openOnce(
   kc: KubeConfigLike,
   namespace: string,
   pod: string,

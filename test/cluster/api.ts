@@ -47,7 +47,8 @@ export function apiRequest(t: ApiTarget, r: ApiRequest): Promise<ApiResponse> {
         method: r.method ?? 'GET',
         ca: t.caCert,
         headers: {
-          Authorization: `Bearer ${t.token}`,
+          // An empty token sends no credentials at all (the anonymous user).
+          ...(t.token ? { Authorization: `Bearer ${t.token}` } : {}),
           Accept: r.accept ?? 'application/json',
           // Content-Length always: Node frames a DELETE's body neither by length nor by chunks, so a server would
           // read DeleteOptions as the start of the next request.

@@ -59,6 +59,7 @@ function kubeconfig(p: {
       lines.push(
         '    exec:',
         '      apiVersion: client.authentication.k8s.io/v1',
+        '      interactiveMode: Never',
         `      command: ${JSON.stringify(u.exec.command)}`,
         `      args: ${JSON.stringify(u.exec.args)}`,
       );
@@ -362,7 +363,7 @@ describe('exec credential plugins', () => {
       demoKubeconfig({ users: [{ name: 'demo', exec: { command: 'podscope-no-such-plugin', args: [] } }] }),
     );
     expect(await checkError(loadKubeConfig({ kubeconfig: file, env: EMPTY_HOME }), 'default')).toBe(
-      'credential plugin "podscope-no-such-plugin" not found (is it installed and on PATH?)',
+      'credential plugin "podscope-no-such-plugin" failed: not found (is it installed and on PATH?)',
     );
   });
 });

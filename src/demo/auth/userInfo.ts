@@ -19,3 +19,6 @@ export function authenticatedUser(username: string, groups: readonly string[], u
   const all = groups.includes('system:authenticated') ? [...groups] : [...groups, 'system:authenticated'];
   return uid === undefined ? { username, groups: all } : { username, uid, groups: all };
 }
+
+/** Who a request with no credentials is (k8s.io/apiserver pkg/authentication/request/anonymous). */
+export const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };

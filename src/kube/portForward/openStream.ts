@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { describeFailure, KubeHttpError } from '../errors.js';
-import { requestOptions } from '../credentials.js';
+import { retryOn401, streamOptions } from '../credentials.js';
 import { apiUrl, serverUrl, transportFor } from '../request.js';
 import { StreamSocket } from './streamSocket.js';
 
@@ -83,27 +83,25 @@ function badUpgrade(res: IncomingMessage, key: string): string | undefined {
  * @param target the pod and its port
  */
 export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget): Promise<StreamSocket> {
-  const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`;
-  const server = serverUrl(kc);
-  const fail = (err: unknown): StreamOpenError => {
-    const f = describeFailure(err, server, `port-forward to pod "${target.pod}"`);
-    return new StreamOpenError(f.message, f.status);
-  };
-  let url: URL;
-  let options: Awaited<ReturnType<typeof requestOptions>>;
   try {
-    url = apiUrl(kc, path, { ports: target.port });
-    // A WebSocket owns its connection: not one from the keep-alive pool of the API requests.
-    const { agent: _pooled, ...own } = await requestOptions(kc, {});
-    options = own;
+    // A 401 to a renewable credential (an exec plugin's) is retried once with a new one.
+    return await retryOn401(kc, () => openOnce(kc, target));
   } catch (e) {
-    throw fail(e);
+    const f = describeFailure(e, serverUrl(kc), `port-forward to pod "${target.pod}"`);
+    throw new StreamOpenError(f.message, f.status);
   }
+}
+
+async function openOnce(kc: KubeConfigLike, target: StreamTarget): Promise<StreamSocket> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`;
+  const url = apiUrl(kc, path, { ports: target.port });
+  // A WebSocket owns its connection: not one from the keep-alive pool of the API requests (a proxy's own agent).
+  const options = await streamOptions(kc, {});
   const key = randomBytes(16).toString('base64');
   return new Promise((resolve, reject) => {
     const req = transportFor(url).request(url, {
       ...options,
-      agent: false,
+      agent: options.agent ?? false,
       headers: {
         ...options.headers,
         Connection: 'Upgrade',
@@ -122,7 +120,7 @@ export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget
       }
       settled = true;
       if (result instanceof StreamSocket) resolve(result);
-      else reject(fail(result));
+      else reject(result);
     };
     const timer = setTimeout(() => {
       settle(new Error(`the server did not answer the upgrade in ${OPEN_TIMEOUT_MS / 1000} s`));

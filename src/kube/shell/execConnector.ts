@@ -1,12 +1,14 @@
 /**
  * Opens the exec WebSocket for client-node's `Exec` (its `WebSocketInterface`), as client-node's own handler
- * does — same subprotocols, same TLS and credentials — but keeps what that handler throws away: the body of a
- * refused upgrade, whose `Status` says why (403 with the user and verb, "container not found", …).
+ * does — same subprotocols — with the TLS, proxy and credentials every other request gets (credentials.ts, not
+ * client-node's `applyToHTTPSOptions`), and keeps what that handler throws away: the body of a refused upgrade,
+ * whose `Status` says why (403 with the user and verb, "container not found", …).
  */
 import WebSocket from 'ws';
 import type { ClientOptions } from 'ws';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Status } from '../../domain/wire.js';
+import { retryOn401, streamOptions } from '../credentials.js';
 import { KubeHttpError } from '../errors.js';
 
 /** What client-node offers, newest first (v5 adds the stdin CLOSE signal). */
@@ -26,17 +28,31 @@ export class ExecConnector {
 
   constructor(private readonly kc: KubeConfig) {}
 
-  /** `WebSocketInterface.connect`: resolves with the open socket; frames go to `binaryHandler`. */
-  async connect(
+  /**
+   * `WebSocketInterface.connect`: resolves with the open socket; frames go to `binaryHandler`. A 401 to a
+   * renewable credential (an exec plugin's) is retried once with a new one.
+   */
+  connect(
     path: string,
     _textHandler: ((text: string) => boolean) | null,
     binaryHandler: BinaryHandler | null,
   ): Promise<WebSocket> {
+    return retryOn401(this.kc, () => {
+      this.refused = undefined;
+      return this.connectOnce(path, binaryHandler);
+    });
+  }
+
+  private async connectOnce(path: string, binaryHandler: BinaryHandler | null): Promise<WebSocket> {
     const server = this.kc.getCurrentCluster()?.server;
     if (!server) throw new Error('the kubeconfig has no current cluster');
     const uri = server.replace(/^http/, 'ws') + path;
-    const opts: ClientOptions = { perMessageDeflate: false };
-    await this.kc.applyToHTTPSOptions(opts);
+    const { agent, ...tls } = await streamOptions(this.kc, {});
+    const opts: ClientOptions = {
+      ...(tls as ClientOptions),
+      ...(agent ? { agent: agent as ClientOptions['agent'] } : {}),
+      perMessageDeflate: false,
+    };
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(uri, SUBPROTOCOLS, opts);
       let open = false;
