@@ -5,7 +5,7 @@
  * them. (Dialogs at 80×24 are checked on the real binary: test/tmux/dialogs.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, markedRows, selectPod, startApp, type AppHarness } from '../support/appHarness.js';
+import { KEY, markedRows, selectedRow, selectPod, startApp, type AppHarness } from '../support/appHarness.js';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -76,6 +76,17 @@ describe('keys', () => {
     await h.waitForScreen((x) => /force\s+\[x\]/.test(x), 'force ticked after three Ups');
     await h.press(KEY.escape);
     await h.waitForScreen((x) => !x.includes('Delete this pod?'), 'the dialog closed');
+  });
+
+  it('routes each key of one read by the state the previous key left (Ctrl-D then ↓↓, as tmux sends them)', async () => {
+    h = await startApp({ namespace: 'default' });
+    await selectPod(h, 'bb', true);
+    // One write: Ctrl-D opens the dialog, so both ↓ move its focus (Cancel → Delete → grace), not the list behind it.
+    await h.press('\x04' + KEY.down + KEY.down);
+    await h.press('7');
+    await h.waitForScreen((x) => /grace period \(s\)\s+7/.test(x), 'the grace period focused and typed into');
+    expect(selectedRow(h.screen())).toMatch(/^bb\s/);
+    await h.press(KEY.escape);
   });
 
   it('says so when a key does nothing here', async () => {
