@@ -73,7 +73,10 @@ describe('dialogs at 80×24', () => {
     for (const line of screen.split('\n').filter((l) => l.startsWith('│')))
       expect(line.trimEnd()).toMatch(/│$/);
     await t.sendKeys('Enter');
-    await t.waitForNoText('has no shell');
+    // The dialog closes and the flash line says nothing is being added (Add would say so in the same frame).
+    const closed = await t.waitForNoText('has no shell');
+    expect(closed).not.toContain('adding a debug container');
+    expect(closed).toMatch(/›\s+\S+\s+web-app\s/);
     const after = await cluster!.core.readNamespacedPod({ name: pod, namespace: 'frontend' });
     expect(after.spec?.ephemeralContainers ?? []).toEqual([]);
   });
