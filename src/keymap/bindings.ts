@@ -80,6 +80,9 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['c'], command: 'pods.contexts', hint: true },
     { keys: ['w'], command: 'pods.wide', hint: true },
     { keys: ['space'], command: 'pods.mark', hint: true },
+    // k9s's key for "Marks Clear" (internal/view/table.go, bindKeys: tcell.KeyCtrlBackslash), so k9s users find it.
+    // Raw mode turns off ISIG, so Ctrl-\ reaches us as 0x1c instead of sending SIGQUIT.
+    { keys: ['ctrl+\\'], command: 'pods.clearMarks' },
     { keys: ['o'], command: 'pods.siblings' },
   ],
   podActions: [

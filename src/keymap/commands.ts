@@ -1,3 +1,5 @@
+import { commandLineSummary } from './commandLine.js';
+
 /**
  * Every command a key can trigger, with the words the hint bar and the help screen show. A key cannot exist
  * without a description: bindings refer to these ids, and hints and help are generated from both.
@@ -7,7 +9,7 @@ export const COMMANDS = {
   'app.quit': { title: 'quit', help: 'Quit podscope' },
   'app.help': { title: 'help', help: 'Show every key of every view' },
   'app.suspend': { title: 'suspend', help: 'Suspend podscope to the shell (fg brings it back)' },
-  'app.command': { title: 'command', help: 'Command line: :ns [NAME], :ctx [NAME], :q' },
+  'app.command': { title: 'command', help: `Command line: ${commandLineSummary()}` },
   'list.up': { title: 'up', help: 'Move the selection up' },
   'list.down': { title: 'down', help: 'Move the selection down' },
   'list.pageUp': { title: 'page up', help: 'Move one page up' },
@@ -34,6 +36,7 @@ export const COMMANDS = {
     help: 'Toggle the wide columns: nominated node, readiness gates, QoS, service account, labels',
   },
   'pods.mark': { title: 'mark', help: 'Mark or unmark the selected pod for bulk actions' },
+  'pods.clearMarks': { title: 'clear marks', help: 'Clear every mark (the header counts them)' },
   'pods.siblings': {
     title: 'siblings',
     help: "Filter the list to the selected pod's siblings (the same controlling owner)",

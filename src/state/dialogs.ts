@@ -1,7 +1,9 @@
 /**
  * Dialogs: the delete/kill confirmation, the port-forward form and the container picker. Each is a list of focusable
  * fields (Tab moves, typed text goes into the focused text field, Space toggles the focused option) ending in
- * buttons; focus starts where a slip of the Enter key does no harm (Cancel, for a delete).
+ * buttons. Where focus starts follows one rule: Enter alone never changes the cluster in a way that cannot be taken
+ * back (delete and the debug container start on Cancel); otherwise it starts on what the key asked for (the
+ * port-forward's Start, the picker's default container). The README's table says the same.
  */
 import type { PodRef } from './views.js';
 

@@ -9,7 +9,7 @@ import type { SortState } from '../domain/sort.js';
 import type { Move } from '../domain/viewport.js';
 import { indexOfKey, moveSelection, scrollOffset, selectAfterChange } from '../domain/viewport.js';
 import type { Dialog } from './dialogs.js';
-import { editDialog } from './dialogs.js';
+import { editDialog, moveFocus, toggleDialog } from './dialogs.js';
 import type { ViewAction, ViewEntry } from './views.js';
 import { stackReducer } from './views.js';
 
@@ -68,6 +68,9 @@ export interface UiState {
 export type UiAction =
   | ViewAction
   | { type: 'setDialog'; dialog: Dialog }
+  /** Focus moves and toggles apply to the dialog as the previous key left it (keys come in bursts). */
+  | { type: 'dialogFocus'; delta: number }
+  | { type: 'dialogToggle' }
   | { type: 'move'; to: Move; rows: Keyed; height: number }
   | { type: 'rowsChanged'; prevRows: Keyed; rows: Keyed; height: number }
   | { type: 'openModal'; modal: Modal }
@@ -136,6 +139,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'setDialog':
       return { ...state, modal: { kind: 'dialog', dialog: action.dialog } };
+    case 'dialogFocus':
+      if (state.modal.kind !== 'dialog') return state;
+      return { ...state, modal: { kind: 'dialog', dialog: moveFocus(state.modal.dialog, action.delta) } };
+    case 'dialogToggle':
+      if (state.modal.kind !== 'dialog') return state;
+      return { ...state, modal: { kind: 'dialog', dialog: toggleDialog(state.modal.dialog) } };
     case 'move': {
       const at = indexOfKey(action.rows, state.selectedKey);
       const view = moveSelection(

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { TEXT_SCOPES } from '../keymap/bindings.js';
 import { parseFilter } from '../domain/filter.js';
 import { compileSearch } from '../domain/textSearch.js';
-import { chordOf } from '../keymap/chord.js';
+import { chordLabel, chordOf } from '../keymap/chord.js';
 import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
 import { probeKey, probeRows } from '../terminal/benchProbe.js';
@@ -114,7 +114,7 @@ export function App(props: AppProps) {
   const dialog = ui.modal.kind === 'dialog' ? ui.modal.dialog : undefined;
   const top = ui.stack[ui.stack.length - 1];
   const tableHeight = height - HEADER_LINES - FOOTER_LINES - noticeLines;
-  const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog)) : tableHeight;
+  const viewHeight = dialog ? Math.max(2, tableHeight - dialogHeight(dialog, width)) : tableHeight;
   const tableShown = ui.modal.kind !== 'help' && !picker && !top;
   const derived = usePodRows(
     {
@@ -229,8 +229,13 @@ export function App(props: AppProps) {
         // Typed characters are text here; only the scope's own chords and Ctrl-C are commands.
         return run('text', chord, input, key.ctrl === true || key.meta === true);
       }
-      if (hit && !runAction(hit.command) && !runLogs(hit.command) && !runView(hit.command))
-        run(hit.command, chord);
+      if (!hit) {
+        // As k9s does: a key that does nothing here says so, instead of leaving the user wondering.
+        if (chord !== '')
+          dispatch({ type: 'flash', text: `${chordLabel(chord)}: not a key here — ? for help` });
+        return;
+      }
+      if (!runAction(hit.command) && !runLogs(hit.command) && !runView(hit.command)) run(hit.command, chord);
     },
     [scopes, run, runView, runAction, runLogs],
   );
@@ -271,7 +276,11 @@ export function App(props: AppProps) {
     } else {
       queue.current.push({ input, key });
     }
-    if (queue.current.length === 1 || chars.length > 1) handleNext();
+    // Ink hands over the keys of one read (`Down Down Down` from tmux, a key repeat) one after the other before
+    // React renders: the handlers of this render have taken a key already, so the next ones wait for the render
+    // that shows its effect (the effect above takes them, one per render).
+    if (tick > handledIn.current) handleNext();
+    else kick();
   });
 
   return (
@@ -291,6 +300,7 @@ export function App(props: AppProps) {
         labelSelector={labelSelector}
         metrics={derived.metricsAvailable || metrics.availability === 'checking'}
         metricsError={metrics.error}
+        marked={ui.marked.size}
       />
       {notice ? (
         <Text color={theme.health.warning} wrap="truncate">

@@ -9,6 +9,7 @@ import { useCallback } from 'react';
 import type { ColumnId } from '../domain/columns.js';
 import { parseFilter, serverLabelSelector } from '../domain/filter.js';
 import type { PodRow } from '../domain/podRow.js';
+import { commandLineSummary, parseCommandLine } from '../keymap/commandLine.js';
 import type { CommandId } from '../keymap/commands.js';
 import { listContexts, switchContext } from '../kube/contexts.js';
 import { describeFailure } from '../kube/errors.js';
@@ -91,39 +92,39 @@ export function useCommands(ctx: CommandContext) {
 
   const runCommandLine = useCallback(
     (line: string) => {
-      const [verb = '', arg] = line.trim().split(/\s+/, 2);
-      switch (verb) {
-        case 'q':
-        case 'q!':
+      const parsed = parseCommandLine(line);
+      if (parsed.kind === 'unknown')
+        return dispatch({
+          type: 'flash',
+          text: `unknown command ":${parsed.verb}" (try ${commandLineSummary()})`,
+          level: 'error',
+        });
+      const arg = parsed.arg;
+      switch (parsed.id) {
         case 'quit':
           return exit();
-        case 'ns':
         case 'namespace':
           if (!arg) return openNamespaces();
           return dispatch({
             type: 'setNamespace',
             namespace: arg === 'all' || arg === '-A' ? undefined : arg,
           });
-        case 'ctx':
         case 'context':
           if (!arg) return openContexts();
           if (!listContexts(session.kc).some((c) => c.name === arg)) {
             return dispatch({ type: 'flash', text: `no context "${arg}" in the kubeconfig`, level: 'error' });
           }
           return switchTo(arg);
-        case 'pods':
-        case 'po':
-        case '':
+        case 'forwards':
+          // As `f` does: one forwards list on the stack, whatever view it is opened from.
+          if (ui.stack[ui.stack.length - 1]?.kind !== 'forwards')
+            dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
           return;
-        default:
-          return dispatch({
-            type: 'flash',
-            text: `unknown command ":${verb}" (try :ns, :ctx, :q)`,
-            level: 'error',
-          });
+        case 'pods':
+          return;
       }
     },
-    [exit, openNamespaces, openContexts, switchTo, session.kc, dispatch],
+    [exit, openNamespaces, openContexts, switchTo, session.kc, dispatch, ui.stack],
   );
 
   return useCallback(
@@ -222,6 +223,11 @@ export function useCommands(ctx: CommandContext) {
         case 'pods.mark':
           dispatch({ type: 'toggleMark' });
           return dispatch({ type: 'move', to: 'down', rows, height: bodyHeight });
+        case 'pods.clearMarks':
+          if (ui.marked.size === 0)
+            return dispatch({ type: 'flash', text: 'no pod is marked (Space marks)' });
+          dispatch({ type: 'clearMarks' });
+          return dispatch({ type: 'flash', text: `marks cleared (${ui.marked.size})` });
         case 'input.accept':
           if (modal.kind === 'filter') {
             const parsed = parseFilter(modal.draft);

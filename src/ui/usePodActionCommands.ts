@@ -17,7 +17,6 @@ import { DEBUG_PERMISSION, deniedReason } from '../keymap/disabled.js';
 import type { DisabledFn } from '../keymap/resolve.js';
 import type { AccessStore } from '../kube/access.js';
 import type { ContainerPurpose, Dialog } from '../state/dialogs.js';
-import { moveFocus, toggleDialog } from '../state/dialogs.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import type { PodRef } from '../state/views.js';
 import { logsView } from '../state/views.js';
@@ -85,7 +84,8 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
             if (denied) return flash(`${result.text}; no debug container: ${denied.text}`, 'error');
             dispatch({
               type: 'setDialog',
-              dialog: { kind: 'debug', pod, target: container, focus: 'confirm' },
+              // It changes the pod for good (an ephemeral container cannot be removed): Enter alone adds nothing.
+              dialog: { kind: 'debug', pod, target: container, focus: 'cancel' },
             });
             return;
           }
@@ -232,10 +232,10 @@ export function usePodActionCommands(ctx: ActionCommandContext) {
         switch (command) {
           case 'dialog.next':
           case 'dialog.prev':
-            dispatch({ type: 'setDialog', dialog: moveFocus(d, command === 'dialog.next' ? 1 : -1) });
+            dispatch({ type: 'dialogFocus', delta: command === 'dialog.next' ? 1 : -1 });
             return true;
           case 'dialog.toggle':
-            dispatch({ type: 'setDialog', dialog: toggleDialog(d) });
+            dispatch({ type: 'dialogToggle' });
             return true;
           case 'input.accept':
             void accept(d);

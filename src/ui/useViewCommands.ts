@@ -11,7 +11,7 @@ import { saveText } from '../io/saveText.js';
 import type { CommandId } from '../keymap/commands.js';
 import type { UiAction, UiState } from '../state/uiState.js';
 import type { PodRef, TextKind, ViewEntry } from '../state/views.js';
-import { textView } from '../state/views.js';
+import { containersView, textView } from '../state/views.js';
 import type { ViewData } from './views/viewData.js';
 import type { PodActions } from './actions.js';
 
@@ -79,11 +79,10 @@ export function useViewCommands(ctx: ViewCommandContext) {
           if (top !== undefined || !selectedRow) return true;
           dispatch({
             type: 'pushView',
-            view: {
-              kind: 'containers',
-              pod: { namespace: selectedRow.namespace, name: selectedRow.name },
-              selected: undefined,
-            },
+            view: containersView(
+              { namespace: selectedRow.namespace, name: selectedRow.name },
+              selectedRow.pod,
+            ),
           });
           return true;
         }
@@ -271,8 +270,9 @@ function moveInView(
         ? data.ids
         : undefined;
   if (!names || names.length === 0 || (top.kind !== 'containers' && top.kind !== 'forwards')) return;
-  const at = Math.max(0, names.indexOf(top.selected ?? ''));
-  const selected = names[clamp(at + step, 0, names.length - 1)];
+  const at = names.indexOf(top.selected ?? '');
+  // Nothing highlighted yet (the pod had not loaded): the first move highlights the first row.
+  const selected = at < 0 ? names[0] : names[clamp(at + step, 0, names.length - 1)];
   dispatch({
     type: 'updateView',
     kind: top.kind,

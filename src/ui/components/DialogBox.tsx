@@ -1,22 +1,83 @@
 /**
- * A dialog drawn in a bordered box below the view it acts on: the delete/kill confirmation (focus starts on
- * Cancel), the port-forward form and the container picker (letters a, b, c… pick at once).
+ * A dialog drawn in a bordered box below the view it acts on: the delete/kill confirmation, the debug container
+ * offer, the port-forward form and the container picker (letters a, b, c… pick at once). Prose wraps at the
+ * terminal's width and the box's height follows, so nothing is cut at 80 columns.
  */
 import { Box, Text } from 'ink';
+import wrapAnsi from 'wrap-ansi';
 import type { Dialog } from '../../state/dialogs.js';
 import { theme } from '../theme.js';
 
-/** Lines the dialog takes, borders included, so the view above it can shrink. */
-export function dialogHeight(d: Dialog): number {
+/** The widest a dialog gets; narrower terminals get the whole width. */
+const MAX_WIDTH = 90;
+
+/** Columns inside the border and the padding. */
+function innerWidth(width: number): number {
+  return Math.max(10, Math.min(width, MAX_WIDTH) - 4);
+}
+
+/** Rows `text` takes when wrapped as Ink wraps a `<Text>` (wrap-ansi, hard, untrimmed). */
+function rowsOf(text: string, inner: number): number {
+  return wrapAnsi(text, inner, { trim: false, hard: true }).split('\n').length;
+}
+
+/** The delete dialog's prose, as drawn (its height follows from it). */
+function deleteTexts(d: Extract<Dialog, { kind: 'delete' }>) {
+  const verb = d.kill ? 'Kill' : 'Delete';
+  const shown = d.pods.slice(0, 5);
+  return {
+    verb,
+    title: `${verb} ${d.pods.length === 1 ? 'this pod' : `${d.pods.length} pods`}?${d.kill ? ' (grace period 1 s)' : ''}`,
+    pods: shown.map((p) => `  ${p.namespace}/${p.name}`),
+    more: d.pods.length > shown.length ? `  … and ${d.pods.length - shown.length} more` : undefined,
+    hidden: d.hidden
+      ? `  ${d.hidden} of them ${d.hidden === 1 ? 'is' : 'are'} hidden by the filter`
+      : undefined,
+    forceNote: ' grace 0: removed at once, the kubelet may still be stopping it',
+  };
+}
+
+function portForwardTexts(d: Extract<Dialog, { kind: 'portForward' }>) {
+  return {
+    title: `Port-forward to ${d.pod.namespace}/${d.pod.name}${d.container ? ` (${d.container})` : ''}`,
+    declared: `declared: ${d.declared.length ? d.declared.join(', ') : 'none (any port can be forwarded)'}`,
+  };
+}
+
+function debugTexts(d: Extract<Dialog, { kind: 'debug' }>): string[] {
+  return [
+    `${d.target} in ${d.pod.name} has no shell (a distroless image?)`,
+    `Add an ephemeral debug container (busybox) sharing ${d.target}'s processes, and open its shell?`,
+    'As kubectl debug -it --target does: it stays in the pod until the pod is deleted.',
+  ];
+}
+
+function containersTitle(d: Extract<Dialog, { kind: 'containers' }>): string {
+  return `Which container of ${d.pod.name}? (letter or ↑↓ and Enter)`;
+}
+
+/**
+ * Lines the dialog takes at this terminal width, borders included, so the view above it can shrink. Prose wraps
+ * (nothing is cut at 80 columns); fields, buttons and the picker's rows are one line each.
+ */
+export function dialogHeight(d: Dialog, width: number): number {
+  const inner = innerWidth(width);
+  const rows = (texts: readonly (string | undefined)[]): number =>
+    texts.reduce((n, t) => n + (t === undefined ? 0 : rowsOf(t, inner)), 0);
   switch (d.kind) {
-    case 'delete':
-      return 2 + 1 + Math.min(5, d.pods.length) + (d.pods.length > 5 ? 1 : 0) + (d.hidden ? 1 : 0) + 3;
-    case 'portForward':
-      return 2 + 6 + (d.error ? 1 : 0);
+    case 'delete': {
+      const t = deleteTexts(d);
+      const force = rowsOf(`${'force'.padEnd(17)}[ ]${t.forceNote}`, inner);
+      return 2 + rows([t.title, ...t.pods, t.more, t.hidden]) + 1 + force + 1;
+    }
+    case 'portForward': {
+      const t = portForwardTexts(d);
+      return 2 + rows([t.title, t.declared, d.error]) + 3 + 1;
+    }
     case 'containers':
-      return 2 + 1 + d.items.length;
+      return 2 + rowsOf(containersTitle(d), inner) + d.items.length;
     case 'debug':
-      return 2 + 4;
+      return 2 + rows(debugTexts(d)) + 1;
   }
 }
 
@@ -44,7 +105,7 @@ export function DialogBox({ dialog: d, width }: { dialog: Dialog; width: number 
       flexDirection="column"
       borderStyle="round"
       borderColor={d.kind === 'delete' ? theme.error : theme.accent}
-      width={Math.min(width, 90)}
+      width={Math.min(width, MAX_WIDTH)}
       paddingX={1}
     >
       {d.kind === 'delete' ? <DeleteBody d={d} /> : null}
@@ -56,28 +117,17 @@ export function DialogBox({ dialog: d, width }: { dialog: Dialog; width: number 
 }
 
 function DeleteBody({ d }: { d: Extract<Dialog, { kind: 'delete' }> }) {
-  const verb = d.kill ? 'Kill' : 'Delete';
-  const shown = d.pods.slice(0, 5);
+  const t = deleteTexts(d);
   return (
     <>
-      <Text bold color={theme.error} wrap="truncate">
-        {verb} {d.pods.length === 1 ? 'this pod' : `${d.pods.length} pods`}?
-        {d.kill ? ' (grace period 1 s)' : ''}
+      <Text bold color={theme.error}>
+        {t.title}
       </Text>
-      {shown.map((p) => (
-        <Text key={`${p.namespace}/${p.name}`} wrap="truncate">
-          {'  '}
-          {p.namespace}/{p.name}
-        </Text>
+      {t.pods.map((line) => (
+        <Text key={line}>{line}</Text>
       ))}
-      {d.pods.length > shown.length ? (
-        <Text color={theme.muted}>{`  … and ${d.pods.length - shown.length} more`}</Text>
-      ) : null}
-      {d.hidden ? (
-        <Text color={theme.warning} wrap="truncate">
-          {`  ${d.hidden} of them ${d.hidden === 1 ? 'is' : 'are'} hidden by the filter`}
-        </Text>
-      ) : null}
+      {t.more ? <Text color={theme.muted}>{t.more}</Text> : null}
+      {t.hidden ? <Text color={theme.warning}>{t.hidden}</Text> : null}
       {d.kill ? (
         <Text> </Text>
       ) : (
@@ -86,27 +136,25 @@ function DeleteBody({ d }: { d: Extract<Dialog, { kind: 'delete' }> }) {
       <Text>
         <Text color={theme.muted}>{'force'.padEnd(17)}</Text>
         <Text inverse={d.focus === 'force'}>{d.force ? '[x]' : '[ ]'}</Text>
-        <Text color={theme.muted}> grace 0: removed at once, the kubelet may still be stopping it</Text>
+        <Text color={theme.muted}>{t.forceNote}</Text>
       </Text>
       <Text>
         <Button label="Cancel" focused={d.focus === 'cancel'} />
         {'  '}
-        <Button label={verb} focused={d.focus === 'confirm'} danger />
+        <Button label={t.verb} focused={d.focus === 'confirm'} danger />
       </Text>
     </>
   );
 }
 
 function PortForwardBody({ d }: { d: Extract<Dialog, { kind: 'portForward' }> }) {
+  const t = portForwardTexts(d);
   return (
     <>
-      <Text bold color={theme.accent} wrap="truncate">
-        Port-forward to {d.pod.namespace}/{d.pod.name}
-        {d.container ? ` (${d.container})` : ''}
+      <Text bold color={theme.accent}>
+        {t.title}
       </Text>
-      <Text color={theme.muted} wrap="truncate">
-        declared: {d.declared.length ? d.declared.join(', ') : 'none (any port can be forwarded)'}
-      </Text>
+      <Text color={theme.muted}>{t.declared}</Text>
       <Field label="pod port" value={d.remote} focused={d.focus === 'remote'} />
       <Field label="local port" value={d.local} focused={d.focus === 'local'} />
       <Field label="bind address" value={d.address} focused={d.focus === 'address'} />
@@ -115,27 +163,20 @@ function PortForwardBody({ d }: { d: Extract<Dialog, { kind: 'portForward' }> })
         {'  '}
         <Button label="Cancel" focused={d.focus === 'cancel'} />
       </Text>
-      {d.error ? (
-        <Text color={theme.error} wrap="truncate">
-          {d.error}
-        </Text>
-      ) : null}
+      {d.error ? <Text color={theme.error}>{d.error}</Text> : null}
     </>
   );
 }
 
 function DebugBody({ d }: { d: Extract<Dialog, { kind: 'debug' }> }) {
+  const [title, offer, note] = debugTexts(d);
   return (
     <>
-      <Text bold color={theme.warning} wrap="truncate">
-        {d.target} in {d.pod.name} has no shell (a distroless image?)
+      <Text bold color={theme.warning}>
+        {title}
       </Text>
-      <Text wrap="truncate">
-        Add an ephemeral debug container (busybox) sharing {d.target}&apos;s processes, and open its shell?
-      </Text>
-      <Text color={theme.muted} wrap="truncate">
-        As kubectl debug -it --target does: it stays in the pod until the pod is deleted.
-      </Text>
+      <Text>{offer}</Text>
+      <Text color={theme.muted}>{note}</Text>
       <Text>
         <Button label="Cancel" focused={d.focus === 'cancel'} />
         {'  '}
@@ -153,8 +194,8 @@ export function pickerLetter(i: number): string {
 function ContainersBody({ d }: { d: Extract<Dialog, { kind: 'containers' }> }) {
   return (
     <>
-      <Text bold color={theme.accent} wrap="truncate">
-        Which container of {d.pod.name}? (letter or ↑↓ and Enter)
+      <Text bold color={theme.accent}>
+        {containersTitle(d)}
       </Text>
       {d.items.map((name, i) => (
         <Text key={name} inverse={i === d.index} wrap="truncate">

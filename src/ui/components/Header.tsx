@@ -35,6 +35,8 @@ export interface HeaderProps {
   metrics: boolean;
   /** Why the last metrics poll failed (a 403 from metrics.k8s.io, say), one line. */
   metricsError?: string | undefined;
+  /** Pods marked with Space (bulk delete and kill act on them). */
+  marked?: number;
 }
 
 const ORDER: PodHealth[] = ['healthy', 'pending', 'warning', 'failed', 'completed', 'terminating'];
@@ -102,6 +104,7 @@ export function Header(p: HeaderProps) {
             <Text color={theme.health[h]}>●</Text> {h} {p.counts[h]}
           </Text>
         ))}
+        {p.marked ? <Text color={theme.accent}>{`  ✓ ${p.marked} marked`}</Text> : null}
       </Text>
       <Text wrap="truncate">
         <Text color={p.namespace === undefined ? theme.accent : theme.muted}>{'<0> all'}</Text>

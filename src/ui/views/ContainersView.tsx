@@ -47,7 +47,9 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
     [detail.pod, now, usage],
   );
   viewData.current = { kind: 'containers', names: rows.map((r) => r.name) };
-  const selected = rows.find((r) => r.name === entry.selected) ?? rows[0];
+  // Only the container actions act on is highlighted (opened on kubectl's default: see containersView): never a
+  // stand-in row that the keys would not act on.
+  const selected = rows.find((r) => r.name === entry.selected);
   const table = containerTable(rows, Math.max(10, width - 2));
   const warning = latestWarning(events.events);
   // Why it isn't running: the latest Warning, when it is about this container (or the whole pod).

@@ -1,0 +1,39 @@
+/**
+ * The command line (`:`) as data: each verb with its aliases and what it does. The help line of `:`, the error for
+ * an unknown verb and the handler all read this one table, so a verb the help names always runs.
+ */
+
+export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit';
+
+export interface ColonCommand {
+  readonly id: ColonCommandId;
+  /** The first is the one the help shows. */
+  readonly verbs: readonly string[];
+  /** Shown after the verb in the help, e.g. `[NAME]`. */
+  readonly arg?: string;
+}
+
+export const COLON_COMMANDS: readonly ColonCommand[] = [
+  { id: 'namespace', verbs: ['ns', 'namespace'], arg: '[NAME]' },
+  { id: 'context', verbs: ['ctx', 'context'], arg: '[NAME]' },
+  // k9s names the port-forwards list `:pf` (also `:portforward`).
+  { id: 'forwards', verbs: ['pf', 'portforward', 'portforwards', 'forwards'] },
+  { id: 'pods', verbs: ['pods', 'po', 'pod', ''] },
+  { id: 'quit', verbs: ['q', 'q!', 'quit'] },
+];
+
+export type ParsedCommandLine =
+  | { readonly kind: 'command'; readonly id: ColonCommandId; readonly arg: string | undefined }
+  | { readonly kind: 'unknown'; readonly verb: string };
+
+/** `ns frontend` → the namespace command with its argument; a verb nobody declared → unknown. */
+export function parseCommandLine(line: string): ParsedCommandLine {
+  const [verb = '', arg] = line.trim().split(/\s+/, 2);
+  const command = COLON_COMMANDS.find((c) => c.verbs.includes(verb));
+  return command ? { kind: 'command', id: command.id, arg } : { kind: 'unknown', verb };
+}
+
+/** `:ns [NAME], :ctx [NAME], :pf, :pods, :q` — for the help and the unknown-verb message. */
+export function commandLineSummary(): string {
+  return COLON_COMMANDS.map((c) => `:${c.verbs[0]!}${c.arg ? ` ${c.arg}` : ''}`).join(', ');
+}
