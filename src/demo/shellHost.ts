@@ -106,7 +106,9 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
   // container ID): PID 1 is the target's main process, its own process comes after the target's.
   const targetName = (spec as { targetContainerName?: string } | undefined)?.targetContainerName;
   const target = targetName
-    ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === targetName)
+    ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
+        (c) => c.name === targetName,
+      )
     : undefined;
   const processes = containerProcesses(image, spec?.command);
   if (target) {

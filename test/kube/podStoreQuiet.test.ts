@@ -30,7 +30,10 @@ afterAll(async () => {
 
 describe('a stalled watch', () => {
   it('is quiet, not live, after the bookmark interval, with how long; live again when bytes flow', async () => {
-    const store = new PodStore(kubeConfigWith(t.demo, { server: proxy.url }), { namespace: 'default', flushMs: 5 });
+    const store = new PodStore(kubeConfigWith(t.demo, { server: proxy.url }), {
+      namespace: 'default',
+      flushMs: 5,
+    });
     stores.push(store);
     const seen: SyncState[] = [];
     store.subscribe(() => seen.push(store.getSnapshot().sync));

@@ -23,7 +23,10 @@ describe('lag of an ended stream', () => {
   it('reports no lag for a container that finished seconds ago', async () => {
     const pod = await waitFor(
       async () => {
-        const list = await t.core.listNamespacedPod({ namespace: 'default', labelSelector: 'job-name=db-migrate' });
+        const list = await t.core.listNamespacedPod({
+          namespace: 'default',
+          labelSelector: 'job-name=db-migrate',
+        });
         const p = list.items[0] as Pod | undefined;
         const finished = p?.status?.containerStatuses?.[0]?.state?.terminated?.finishedAt;
         // Old enough that its last line is well past the view's 2 s threshold.

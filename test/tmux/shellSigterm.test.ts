@@ -25,7 +25,9 @@ afterEach(async () => {
 
 /** The pid of podscope itself: the only child of the pane's wrapper shell. */
 function podscopePid(t: TmuxSession): number {
-  const out = execFileSync('pgrep', ['-P', String(t.panePid)], { encoding: 'utf8' }).trim().split('\n');
+  const out = execFileSync('pgrep', ['-P', String(t.panePid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   expect(out).toHaveLength(1);
   return Number(out[0]);
 }
