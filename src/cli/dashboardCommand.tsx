@@ -5,6 +5,8 @@
  */
 import meow from 'meow';
 import type { DemoServer } from '../demo/server.js';
+import { configDir } from '../config/configDir.js';
+import { loadNamespaceMemory } from '../config/namespaceMemory.js';
 import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { splitCommand } from '../domain/splitCommand.js';
@@ -109,11 +111,19 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   let demo: DemoServer | undefined;
   let session: Session;
   let namespace: string | undefined;
+  // Favourites and the last namespace of each context, from earlier runs (src/config/namespaceMemory.ts).
+  const memoryDir = configDir();
+  const remembered = loadNamespaceMemory(memoryDir);
+  /** Without -n or -A: the namespace shown last in this context, else `fallback`. */
+  const lastNamespace = (context: string, fallback: string | undefined): string | undefined => {
+    const c = remembered.memory.contexts[context];
+    return c ? (c.lastNamespace ?? undefined) : fallback;
+  };
   if (f.demo) {
     const { startDemoCluster } = await import('../demo/server.js');
     demo = await startDemoCluster({ pods, churn });
     session = makeSession(demo.kubeConfig());
-    namespace = f.namespace;
+    namespace = f.allNamespaces ? undefined : (f.namespace ?? lastNamespace(session.contextName, undefined));
     await learnServerVersion(session.kc);
     debug(`demo cluster at ${demo.url}`);
   } else {
@@ -124,7 +134,9 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
         clusterName: loaded.clusterName,
         namespace: loaded.namespace,
       });
-      namespace = f.allNamespaces ? undefined : (f.namespace ?? loaded.namespace);
+      namespace = f.allNamespaces
+        ? undefined
+        : (f.namespace ?? lastNamespace(loaded.contextName, loaded.namespace));
       // The server's release (its pod printer decides STATUS) is asked alongside, at no extra round trip.
       const connected = checkConnection(loaded.kc, namespace).catch((e: unknown) => {
         // -A for a user who may not list pods at the cluster scope: the dashboard shows the namespaces they may
@@ -156,6 +168,11 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       labelSelector={f.selector}
       readonly={f.readonly === true}
       shellCommand={shellCommand}
+      memory={{
+        dir: memoryDir,
+        favourites: remembered.memory.contexts[session.contextName]?.favourites ?? [],
+        warning: remembered.warning,
+      }}
     />,
     { cleanup: async () => demo?.close() },
   );

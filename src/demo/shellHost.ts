@@ -101,14 +101,22 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
   };
   if (files['/etc/os-release'] === '') delete files['/etc/os-release'];
   const listeners = podListeners(pod);
-  const main = processName(image, spec?.command);
-  const processes = [{ pid: 1, user: 'root', command: main }];
-  if (imageRepository(image) === 'nginx') {
-    processes.push(
-      { pid: 29, user: 'nginx', command: 'nginx: worker process' },
-      { pid: 30, user: 'nginx', command: 'nginx: worker process' },
-    );
+  // A debug container with a target shares the target's PID namespace, as the kubelet sets it up (pkg/kubelet/
+  // kuberuntime/kuberuntime_container_linux.go, generateLinuxContainerConfig: NamespaceMode_TARGET with the target's
+  // container ID): PID 1 is the target's main process, its own process comes after the target's.
+  const targetName = (spec as { targetContainerName?: string } | undefined)?.targetContainerName;
+  const target = targetName
+    ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
+        (c) => c.name === targetName,
+      )
+    : undefined;
+  const processes = containerProcesses(image, spec?.command);
+  if (target) {
+    const shared = containerProcesses(target.image ?? '', target.command);
+    const next = Math.max(...shared.map((p) => p.pid)) + 1;
+    processes.splice(0, processes.length, ...shared, ...processes.map((p, k) => ({ ...p, pid: next + k })));
   }
+  const pid1Container = target?.name ?? containerName;
 
   // The pod as it is now (its containers may have restarted since the shell opened).
   const current = (): Pod => (cluster.store.get(PODS, ns, name) as Pod | undefined) ?? pod;
@@ -170,8 +178,21 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
       const target = resolve(host);
       return !!target && podListeners(target).some((l) => l.port === port);
     },
-    killMainProcess: (signal) => cluster.kubelet.killMain(ns, name, containerName, signal),
+    // `kill 1` reaches PID 1 of the namespace the shell is in: with a target, the target's main process.
+    killMainProcess: (signal) => cluster.kubelet.killMain(ns, name, pid1Container, signal),
   };
+}
+
+/** The processes a container of this image runs in its own PID namespace, PID 1 first. */
+function containerProcesses(image: string, command: string[] | undefined): ShellHost['processes'] {
+  const processes = [{ pid: 1, user: 'root', command: processName(image, command) }];
+  if (imageRepository(image) === 'nginx') {
+    processes.push(
+      { pid: 29, user: 'nginx', command: 'nginx: worker process' },
+      { pid: 30, user: 'nginx', command: 'nginx: worker process' },
+    );
+  }
+  return processes;
 }
 
 function listenerProcess(pod: Pod, container: string): string {

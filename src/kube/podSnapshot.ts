@@ -9,6 +9,11 @@ export type SyncState =
   | { kind: 'listing'; loaded: number; total?: number }
   /** Listed, and a watch is open: rows follow the cluster. */
   | { kind: 'live' }
+  /**
+   * A watch is open but nothing came on it, not even a bookmark, for longer than the server's bookmark interval
+   * (`silentMs`, whole seconds): the connection may be stalled, and the rows may be out of date.
+   */
+  | { kind: 'quiet'; silentMs: number }
   /** The last attempt failed; the next one starts in `retryInMs` (counted from when this state was published). */
   /** `throttled`: the server answered 429 (API priority and fairness); the wait honours its Retry-After. */
   | { kind: 'reconnecting'; attempt: number; error: string; retryInMs: number; throttled?: boolean }

@@ -58,6 +58,19 @@ export interface PodStoreStats {
 const QUICK_END_MS = 1000;
 const QUICK_ENDS_TOLERATED = 2;
 
+/**
+ * How often kube-apiserver sends a bookmark to a watch that allows them: every minute (staging/src/k8s.io/
+ * apiserver/pkg/storage/cacher/cacher.go, defaultBookmarkFrequency), and 2 s before the watch's deadline. Assumed
+ * until two bookmarks on one watch show the server's own interval (the demo server's is 10 s).
+ */
+const SERVER_BOOKMARK_MS = 60_000;
+/** Silence allowed beyond the bookmark interval before a watch is called quiet: half an interval, at least 2 s. */
+function quietAfterMs(intervalMs: number): number {
+  return intervalMs + Math.max(2000, intervalMs / 2);
+}
+/** How often a quiet watch's silence is measured (the header counts seconds). */
+const QUIET_TICK_MS = 1000;
+
 /** resourceVersions are opaque, but where both are integers (etcd's are) an older one can be told. */
 function isOlder(rv: string | undefined, than: string | undefined): boolean {
   if (!rv || !than || !/^\d+$/.test(rv) || !/^\d+$/.test(than)) return false;
@@ -91,6 +104,11 @@ export class PodStore {
   private failures = 0;
   private quickEnds = 0;
   private watchStartedAt = 0;
+  /** When the open watch last delivered anything (an event or a bookmark), and its bookmarks' interval. */
+  private lastHeard = 0;
+  private lastBookmarkAt: number | undefined;
+  private bookmarkIntervalMs = SERVER_BOOKMARK_MS;
+  private quietTimer: NodeJS.Timeout | undefined;
   private state: 'new' | 'running' | 'stopped' = 'new';
   private abort: AbortController | undefined;
   private readonly counters = { lists: 0, watches: 0, events: 0 };
@@ -130,6 +148,7 @@ export class PodStore {
   stop(): void {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
+    clearInterval(this.quietTimer);
     this.abort?.abort();
     this.publisher.close();
   }
@@ -282,9 +301,33 @@ export class PodStore {
     this.listed = true;
   }
 
-  private watch(signal: AbortSignal): Promise<WatchEnd> {
+  private async watch(signal: AbortSignal): Promise<WatchEnd> {
     this.counters.watches++;
     this.watchStartedAt = performance.now();
+    this.lastBookmarkAt = undefined;
+    try {
+      return await this.openWatch(signal);
+    } finally {
+      clearInterval(this.quietTimer);
+      this.quietTimer = undefined;
+    }
+  }
+
+  /** Something came on the open watch: it is live (again). */
+  private heard(): void {
+    this.lastHeard = performance.now();
+    if (this.sync.kind === 'quiet') this.update({ kind: 'live' }, false, undefined);
+  }
+
+  /** Measures the open watch's silence; past the bookmark interval and some, the store says it is quiet. */
+  private checkQuiet(): void {
+    if (this.sync.kind !== 'live' && this.sync.kind !== 'quiet') return;
+    const silentMs = performance.now() - this.lastHeard;
+    if (silentMs <= quietAfterMs(this.bookmarkIntervalMs)) return;
+    this.update({ kind: 'quiet', silentMs: Math.floor(silentMs / 1000) * 1000 }, true, undefined);
+  }
+
+  private openWatch(signal: AbortSignal): Promise<WatchEnd> {
     return watchOnce(
       this.kc,
       this.path,
@@ -300,11 +343,29 @@ export class PodStore {
       {
         // The back-off is not reset here but when the watch has proved itself (see keepsClosingQuickly): a
         // server that accepts watches and drops them at once would otherwise be retried every 0.5 s forever.
-        onOpen: () => this.update({ kind: 'live' }, false, undefined),
-        onEvent: (type, object) => this.apply(type, object),
+        onOpen: () => {
+          this.update({ kind: 'live' }, false, undefined);
+          this.lastHeard = performance.now();
+          clearInterval(this.quietTimer);
+          this.quietTimer = setInterval(() => this.checkQuiet(), QUIET_TICK_MS);
+          this.quietTimer.unref();
+        },
+        onEvent: (type, object) => {
+          this.heard();
+          this.apply(type, object);
+        },
       },
       signal,
     );
+  }
+
+  /** The gap between two bookmarks of one watch is the server's interval (1 s to 5 min, to stay sane). */
+  private learnBookmarkInterval(): void {
+    const now = performance.now();
+    if (this.lastBookmarkAt !== undefined) {
+      this.bookmarkIntervalMs = Math.min(300_000, Math.max(1000, now - this.lastBookmarkAt));
+    }
+    this.lastBookmarkAt = now;
   }
 
   private apply(type: string, object: unknown): void {
@@ -314,6 +375,7 @@ export class PodStore {
     const rv = raw.metadata?.resourceVersion;
     if (type === 'BOOKMARK') {
       if (rv) this.resourceVersion = rv;
+      this.learnBookmarkInterval();
       return;
     }
     const key = podKey(raw);

@@ -66,8 +66,8 @@ export class LogSession {
   private readonly since: SinceOption;
   private timer: NodeJS.Timeout | undefined;
   private version = 0;
-  private newestTime = '';
-  private lastArrival = -Infinity;
+  /** Per container: the newest line's time and when a line last arrived (performance.now()). */
+  private readonly newest = new Map<string, { time: string; arrival: number }>();
   private started = false;
   private closed = false;
 
@@ -88,8 +88,12 @@ export class LogSession {
       : undefined;
     const sink: FollowSink = {
       line: (container, time, text) => {
-        if (time > this.newestTime) this.newestTime = time;
-        this.lastArrival = performance.now();
+        const n = this.newest.get(container);
+        if (!n) this.newest.set(container, { time, arrival: performance.now() });
+        else {
+          if (time > n.time) n.time = time;
+          n.arrival = performance.now();
+        }
         if (this.merger) this.merger.add(container, time, text);
         else this.buffer.append(container, time, text, 'line');
       },
@@ -188,6 +192,24 @@ export class LogSession {
     });
   }
 
+  /**
+   * The lag of the streams still following: how far the newest line of the containers whose stream is open and
+   * had lines in the last second is behind the clock. An ended stream (the container finished, previous logs
+   * read) is not lagging, though its last lines arrive at once with old timestamps: it is left out.
+   */
+  private lag(states: readonly ContainerState[]): number {
+    const now = performance.now();
+    let newestMs = -Infinity;
+    for (const { name, state } of states) {
+      if (state.kind !== 'streaming') continue;
+      const n = this.newest.get(name);
+      if (!n || now - n.arrival >= FLOWING_MS || !n.time) continue;
+      newestMs = Math.max(newestMs, timestampMs(n.time));
+    }
+    if (newestMs === -Infinity) return 0;
+    return Math.max(0, Math.round((Date.now() - newestMs) / 100) / 10);
+  }
+
   private build(): LogSnapshot {
     const containerStates = this.opts.containers.map((name) => ({
       name,
@@ -203,11 +225,7 @@ export class LogSession {
       reconnects += f.counters.reconnects;
       restarts += f.counters.restarts;
     }
-    const now = performance.now();
-    let lagSeconds = 0;
-    if (now - this.lastArrival < FLOWING_MS && this.newestTime) {
-      lagSeconds = Math.max(0, Math.round((Date.now() - timestampMs(this.newestTime)) / 100) / 10);
-    }
+    const lagSeconds = this.lag(containerStates);
     return {
       version: ++this.version,
       namespace: this.opts.namespace,

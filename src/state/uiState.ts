@@ -96,6 +96,8 @@ export function initialUiState(
   namespace: string | undefined,
   contextNamespace: string,
   labelSelector?: string,
+  /** Favourites remembered from earlier runs in this context (src/config/namespaceMemory.ts). */
+  remembered: readonly string[] = [],
 ): UiState {
   return {
     modal: { kind: 'none' },
@@ -108,7 +110,7 @@ export function initialUiState(
     wide: false,
     marked: new Set(),
     namespace,
-    favourites: [contextNamespace],
+    favourites: [contextNamespace, ...remembered.filter((f) => f !== contextNamespace)].slice(0, 9),
     context,
     flash: undefined,
   };

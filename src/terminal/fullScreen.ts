@@ -6,7 +6,7 @@
 import type { ReactElement } from 'react';
 import { render } from 'ink';
 import { probeFrame } from './benchProbe.js';
-import { armTerminalRestore, restoreTerminal } from './restore.js';
+import { armTerminalRestore, inkStdout, restoreTerminal } from './restore.js';
 
 export interface FullScreenOptions {
   /** Called once the UI has gone, before the process exits (close streams, servers). */
@@ -18,6 +18,8 @@ export async function runFullScreen(element: ReactElement, opts: FullScreenOptio
   armTerminalRestore();
   const instance = render(element, {
     alternateScreen: true,
+    // process.stdout, silenced while a shell has the terminal (see restore.ts).
+    stdout: inkStdout(),
     // Ink writes only the last frame when it thinks it runs in CI; a TTY is a TTY, CI variable or not.
     interactive: true,
     exitOnCtrlC: false,

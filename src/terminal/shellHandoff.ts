@@ -11,6 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { ShellEnd } from '../domain/shellEnd.js';
 import { shellEndText } from '../domain/shellEnd.js';
 import { openShell } from '../kube/shell/openShell.js';
+import { setTerminalHandedOff } from './restore.js';
 
 export interface ShellHandoffOptions {
   kc: KubeConfig;
@@ -48,6 +49,8 @@ export async function handOffToShell(opts: ShellHandoffOptions): Promise<ShellHa
     keys.write(chunk);
   };
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
+  // From here to the last line below the main screen holds the shell's transcript: a signal must leave it be.
+  setTerminalHandedOff(true);
   // Cursor on (Ink hides it), then the banner, on the main screen where the transcript stays, as kubectl's does.
   stdout.write('\x1b[?25h' + shellBanner(opts.namespace, opts.pod, opts.container));
   let end: ShellEnd;
@@ -69,5 +72,6 @@ export async function handOffToShell(opts: ShellHandoffOptions): Promise<ShellHa
   const message = shellEndText(end, target);
   // The shell may have left the cursor mid-line or in a colour; the next screen starts clean.
   stdout.write(`\x1b[0m\r\n${message}\r\n`);
+  setTerminalHandedOff(false);
   return { end, message };
 }

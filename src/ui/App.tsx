@@ -46,6 +46,7 @@ import { latestWarning } from '../domain/podEvents.js';
 import { scopesFor } from './views/scopes.js';
 import type { ViewData } from './views/viewData.js';
 import { ViewBody } from './views/ViewBody.js';
+import { useNamespaceMemory } from './useNamespaceMemory.js';
 
 export interface AppProps {
   session: Session;
@@ -59,6 +60,8 @@ export interface AppProps {
   flushMs?: number;
   /** Metrics poll period. */
   metricsIntervalMs?: number;
+  /** Where favourites and the last namespace per context are kept between runs; none: nothing is saved. */
+  memory?: { dir: string; favourites: readonly string[]; warning?: string | undefined } | undefined;
 }
 
 /** Lines below the table: the input/flash line and the hint bar. */
@@ -68,8 +71,15 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const { columns: width, rows: height } = useWindowSize();
   const [ui, dispatch] = useReducer(uiReducer, undefined, () =>
-    initialUiState(props.session.contextName, props.namespace, props.session.namespace, props.labelSelector),
+    initialUiState(
+      props.session.contextName,
+      props.namespace,
+      props.session.namespace,
+      props.labelSelector,
+      props.memory?.favourites,
+    ),
   );
+  useNamespaceMemory(props.memory, ui.context, ui.namespace, ui.favourites, dispatch);
   const [session, setSession] = useState(props.session);
   const labelSelector = ui.labelSelector;
 

@@ -246,6 +246,8 @@ export class TmuxSession {
         ([k]) => !NOT_A_USER_TERMINAL.includes(k) && !k.startsWith('VITEST'),
       ),
     );
+    // A config directory of its own (favourites, last namespace): runs neither read the user's nor each other's.
+    merged['XDG_CONFIG_HOME'] = join(dir, 'config');
     Object.assign(merged, opts.env);
     const env: NodeJS.ProcessEnv = Object.fromEntries(
       Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined),

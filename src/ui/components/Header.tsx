@@ -11,6 +11,7 @@ export type SyncView =
   | { kind: 'connecting' }
   | { kind: 'listing'; loaded: number; total?: number | undefined }
   | { kind: 'live' }
+  | { kind: 'quiet'; silentMs: number }
   | {
       kind: 'reconnecting';
       attempt: number;
@@ -52,6 +53,12 @@ function syncText(s: SyncView): { text: string; color: string } {
       };
     case 'live':
       return { text: '● live', color: theme.health.healthy };
+    case 'quiet':
+      // Not live: the watch is open but even the server's periodic bookmarks stopped coming (a stalled network).
+      return {
+        text: `◌ quiet ${Math.round(s.silentMs / 1000)}s: nothing from the server, not even a bookmark`,
+        color: theme.health.warning,
+      };
     case 'reconnecting':
       // Busy, not broken: the server asked us to wait (429), and the rows below are kept meanwhile.
       if (s.throttled)

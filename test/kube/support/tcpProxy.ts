@@ -1,6 +1,7 @@
 /**
  * A TCP proxy in front of the demo cluster that a test can cut and restore on the same port: a server that
- * "goes away" and comes back with its state, certificate and token unchanged.
+ * "goes away" and comes back with its state, certificate and token unchanged. It can also stall: connections stay
+ * open but nothing is forwarded either way (a network that silently drops packets) until it resumes.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -12,6 +13,10 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Holds every byte in both directions, connections left open. */
+  stall(): void;
+  /** Forwards what was held, in order, and everything after. */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +24,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let stalled = false;
+  const held: (() => void)[] = [];
+  const forward = (from: Socket, to: Socket): void => {
+    from.on('data', (chunk: Buffer) => {
+      if (stalled) held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
+  };
 
   const listen = (p: number): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -29,7 +42,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
           sock.on('close', () => sockets.delete(sock));
           sock.on('error', () => undefined);
         }
-        client.pipe(upstream).pipe(client);
+        forward(client, upstream);
+        forward(upstream, client);
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
       });
@@ -55,6 +69,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     url: `https://127.0.0.1:${port}`,
     cut,
     restore: () => listen(port),
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const send of held.splice(0)) send();
+    },
     close: cut,
   };
 }
