@@ -11,6 +11,7 @@ import { setDebugFile, debug } from '../debugLog.js';
 import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { splitCommand } from '../domain/splitCommand.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
+import { checkNamespaceExists } from '../kube/namespaceCheck.js';
 import { learnServerVersion } from '../kube/serverVersion.js';
 import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
@@ -61,6 +62,8 @@ const KNOWN = [
 export async function dashboardCommand(argv: string[]): Promise<number> {
   const cli = meow(HELP, {
     importMeta: import.meta,
+    // HELP starts with the description: meow would print package.json's above it as well.
+    description: false,
     argv,
     allowUnknownFlags: true,
     flags: {
@@ -85,11 +88,16 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   const churn = intFlag('churn', f.churn, 0, 100_000, USAGE);
   if (!f.demo && (pods !== undefined || churn !== undefined))
     throw new UsageError('--pods and --churn go with --demo', USAGE);
-  if (f.demo && (f.kubeconfig || f.context))
+  if (f.demo && (f.kubeconfig !== undefined || f.context !== undefined))
     throw new UsageError('--demo makes its own cluster: leave out --kubeconfig and --context', USAGE);
   if (f.namespace !== undefined && f.allNamespaces)
     throw new UsageError('-n and -A exclude each other', USAGE);
   if (f.namespace === '') throw new UsageError('-n needs a namespace name', USAGE);
+  // meow gives a string flag with no value as '' (`--context` last, or followed by another flag): refused like -n,
+  // rather than falling back to the current context or $KUBECONFIG as if it had not been given.
+  if (f.kubeconfig === '') throw new UsageError('--kubeconfig needs a file name', USAGE);
+  if (f.context === '') throw new UsageError('--context needs a context name', USAGE);
+  if (f.debug === '') throw new UsageError('--debug needs a file name', USAGE);
   if (f.selector !== undefined) {
     try {
       parseLabelSelector(f.selector);
@@ -124,7 +132,18 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     demo = await startDemoCluster({ pods, churn });
     session = makeSession(demo.kubeConfig());
     namespace = f.allNamespaces ? undefined : (f.namespace ?? lastNamespace(session.contextName, undefined));
+    // Only an explicit -n is checked: a remembered namespace deleted since must not stop the dashboard opening.
+    const exists = f.namespace === undefined ? undefined : checkNamespaceExists(session.kc, f.namespace);
+    exists?.catch(() => undefined); // awaited below
     await learnServerVersion(session.kc);
+    try {
+      await exists;
+    } catch (e) {
+      if (!(e instanceof ConnectError)) throw e;
+      process.stderr.write(`podscope: ${e.message}\n`);
+      await demo.close();
+      return 1;
+    }
     debug(`demo cluster at ${demo.url}`);
   } else {
     try {
@@ -145,7 +164,12 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
           return checkConnection(loaded.kc, loaded.namespace);
         throw e;
       });
+      // -n NS that does not exist: said at start-up, once the server is known to answer (a typo is the usual cause,
+      // and an empty list would not say so).
+      const exists = f.namespace === undefined ? undefined : checkNamespaceExists(loaded.kc, f.namespace);
+      exists?.catch(() => undefined); // awaited below
       await Promise.all([connected, learnServerVersion(loaded.kc)]);
+      await exists;
     } catch (e) {
       if (e instanceof ConnectError) {
         process.stderr.write(`podscope: ${e.message}\n`);

@@ -18,7 +18,7 @@ import { execConfigOf, execCredential, forgetExecCredential } from './auth/execP
 import { forgetOidcToken, oidcToken, removedProviderMessage } from './auth/oidc.js';
 import { proxyAgent, proxyFor } from './auth/proxy.js';
 import { fileProblem, readTokenFile, tokenFileOf } from './auth/tokenFile.js';
-import { CredentialsError, KubeHttpError } from './errors.js';
+import { CredentialsError, KubeHttpError, PlainHttpError } from './errors.js';
 import type { Cluster, KubeConfigLike, User } from './plainKubeConfig.js';
 
 /**
@@ -123,8 +123,7 @@ async function build(
   try {
     const server = new URL(cluster.server);
     // As client-go: plain HTTP only when the kubeconfig says TLS is not to be checked anyway.
-    if (server.protocol === 'http:' && !cluster.skipTLSVerify)
-      throw new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false');
+    if (server.protocol === 'http:' && !cluster.skipTLSVerify) throw new PlainHttpError(cluster.server);
     const ca = fileOrData('certificate-authority', cluster.caFile, cluster.caData);
     if (ca) opts.ca = ca;
     if (cluster.skipTLSVerify) opts.rejectUnauthorized = false;
@@ -142,6 +141,7 @@ async function build(
     }
     if (user) await applyUser(cluster, user, opts);
   } catch (e) {
+    if (e instanceof PlainHttpError) throw e;
     throw new CredentialsError(e instanceof Error ? e.message : String(e), pluginName(user));
   }
   return opts;

@@ -26,6 +26,18 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * The kubeconfig names an `http://` server for a cluster that does not say `insecure-skip-tls-verify: true`:
+ * refused before any request (client-node's rule, which podscope keeps: credentials never go out unencrypted to a
+ * cluster the kubeconfig expects TLS from).
+ */
+export class PlainHttpError extends Error {
+  constructor(readonly server: string) {
+    super(`plain http:// to ${server} without insecure-skip-tls-verify`);
+    this.name = 'PlainHttpError';
+  }
+}
+
 /** The kubeconfig's credentials could not be applied: a credential plugin failed, or a file it names is missing. */
 export class CredentialsError extends Error {
   constructor(
@@ -159,7 +171,13 @@ export function describeFailure(err: unknown, server: string, action?: string): 
   if (err instanceof RequestTimeoutError) {
     return {
       kind: 'timeout',
-      message: `the Kubernetes API server at ${server} did not answer: ${err.message}`,
+      message: `the Kubernetes API server at ${server} did not answer within ${Math.round(err.timeoutMs / 1000)} s`,
+    };
+  }
+  if (err instanceof PlainHttpError) {
+    return {
+      kind: 'tls',
+      message: `the kubeconfig gives the server as ${err.server}, plain HTTP without TLS: podscope uses that only for a cluster marked insecure-skip-tls-verify: true (use the https:// address, or set that in the kubeconfig)`,
     };
   }
   if (err instanceof CredentialsError) {
@@ -187,7 +205,7 @@ export function describeFailure(err: unknown, server: string, action?: string): 
   if (code && UNREACHABLE[code]) return { kind: 'unreachable', message: `${reach}: ${UNREACHABLE[code]}` };
   if (code && TIMEOUTS.has(code)) return { kind: 'timeout', message: `${reach}: connection timed out` };
   if (code && isTlsCode(code)) {
-    const why = oneLine(String(inner?.message ?? code));
+    const why = oneLine(withoutNodeHint(String(inner?.message ?? code)));
     return {
       kind: 'tls',
       message: `TLS with ${server} failed: ${why} (check the cluster's certificate-authority in the kubeconfig)`,
@@ -199,6 +217,18 @@ export function describeFailure(err: unknown, server: string, action?: string): 
   // undici says "terminated" when a streaming response is cut off.
   if (message === 'terminated') return { kind: 'unreachable', message: `${reach}: connection closed` };
   return { kind: 'other', message: oneLine(message) || 'unknown error' };
+}
+
+/**
+ * Node 23+ ends some verification failures with advice for Node's own command line ("; if the root CA is installed
+ * locally, try running Node.js with --use-system-ca"), which a podscope user cannot act on: podscope trusts the
+ * certificate-authority the kubeconfig names, as kubectl does.
+ */
+function withoutNodeHint(message: string): string {
+  return message.replace(
+    /;?\s*if the root CA is installed locally, try running Node\.js with\s+--use-system-ca\.?/i,
+    '',
+  );
 }
 
 /** A plugin's stderr often ends with the useful line after a usage dump or a stack. */
