@@ -43,8 +43,9 @@ describe('npm run demo', () => {
     });
     await session.waitForText('● live', 30_000);
     const screen = await session.waitForText(/Running/, 15_000);
-    // What a user sees, measured (the README's quick start quotes it); not asserted, the machine is shared.
-    console.info(`npm run demo: rows after ${Date.now() - started} ms`);
+    // Not asserted against 3 s: the machine is shared (README's quick start has the numbers measured quietly);
+    // a build alone takes longer than this bound, so it still fails when the demo builds again.
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect(screen).not.toMatch(/building/);
     expect(statSync(BUNDLE).mtimeMs).toBe(before);
   }, 60_000);
