@@ -46,6 +46,8 @@ const KNOWN = [
 export async function demoCommand(argv: string[]): Promise<number> {
   const cli = meow(HELP, {
     importMeta: import.meta,
+    // HELP says what `podscope demo` does: package.json's description above it would be a second, other one.
+    description: false,
     argv,
     allowUnknownFlags: true,
     autoVersion: false,

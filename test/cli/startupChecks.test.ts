@@ -188,4 +188,11 @@ describe('--help', () => {
     expect(r.stdout.match(/terminal dashboard for Kubernetes pods/g)).toHaveLength(1);
     expect(r.stdout).toMatch(/usage: podscope /);
   });
+
+  it('podscope demo --help starts with what the demo command does, and only that', async () => {
+    const r = await run(['demo', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimStart()).toMatch(/^Serve the podscope demo cluster/);
+    expect(r.stdout).not.toMatch(/terminal dashboard/);
+  });
 });
