@@ -64,7 +64,8 @@ export async function allNamespacesFallsBack(w: RestrictedWorld): Promise<Dashbo
 /** The keys a viewer may not use are struck out with the reason, and say why when pressed. */
 export async function viewerKeysSayWhy(w: RestrictedWorld): Promise<DashboardHarness> {
   const ns = w.namespaces[0];
-  const h = await renderApp(w.viewer, { namespace: ns });
+  // Tall enough for help to reach the pod keys (the help grew with the key that clears marks).
+  const h = await renderApp(w.viewer, { namespace: ns, height: 50 });
   await h.waitForScreen(
     (s) => s.includes(`✗ not allowed in ${ns}: create pods/exec, create pods/portforward, delete pods`),
     'the hint bar to mark shell, port-forward and delete unavailable, with why',
