@@ -25,12 +25,17 @@ const NGINX_ID = /" ([0-9a-f]{8})[0-9a-f]{16}([0-9a-f]{8})$/;
 
 /**
  * An nginx `$request_id` (32 lowercase hex digits, as nginx prints 16 random bytes) that carries `n`: the first
- * 24 digits come from `noise`, the last 8 are `n` XOR the first 8, so the id looks random and still gives `n`
- * back to anyone who knows the trick.
+ * 24 digits come from `noise`, the last 8 are `n` XOR a scramble of the first 8, so the id looks random and still
+ * gives `n` back to anyone who knows the trick.
  */
 export function nginxRequestId(n: number, noise: readonly [number, number, number]): string {
   const hex = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
-  return hex(noise[0]) + hex(noise[1]) + hex(noise[2]) + hex((n ^ noise[0]) >>> 0);
+  return hex(noise[0]) + hex(noise[1]) + hex(noise[2]) + hex(n ^ scramble(noise[0] >>> 0));
+}
+
+/** A 32-bit mix of the id's first 8 digits, so that its last 8 don't echo them for small numbers. */
+function scramble(head: number): number {
+  return Math.imul(head ^ (head >>> 16), 0x9e3779b1) >>> 0;
 }
 
 /** The line number a generated log line carries (with or without a `timestamps=true` prefix), if any. */
@@ -38,7 +43,7 @@ export function lineSeq(line: string): number | undefined {
   const m = FORMS.exec(line);
   if (m) return Number(m[1] ?? m[2] ?? m[3]);
   const id = NGINX_ID.exec(line);
-  return id ? (parseInt(id[2]!, 16) ^ parseInt(id[1]!, 16)) >>> 0 : undefined;
+  return id ? (parseInt(id[2]!, 16) ^ scramble(parseInt(id[1]!, 16))) >>> 0 : undefined;
 }
 
 /**
