@@ -3,7 +3,7 @@
  * (and why there are none), all containers merged in time order, and eviction under the memory bound.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findSeqBreak } from '../../src/demo/logs/seq.js';
+import { countNumbered, findSeqBreak } from '../../src/demo/logs/seq.js';
 import { containerStatus } from '../../src/logs/containerChoice.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { Kubectl } from '../support/kubectl.js';
@@ -75,7 +75,12 @@ describe('lifecycle', () => {
   it('merges all containers in timestamp order, each container’s lines complete', async () => {
     await createPod(t, 'two-busy', { nginx: 'nginx:1.27', api: 'podscope/api:2.3' });
     const s = follow(t.kc, { namespace: 'default', pod: 'two-busy', containers: ['nginx', 'api'] });
-    await waitFor(() => texts(s, 'nginx').length > 10 && texts(s, 'api').length > 10, 'both logs', 15_000);
+    // Past the startup lines, which carry no number, so that each log's check below has numbered lines to go by.
+    await waitFor(
+      () => countNumbered(texts(s, 'nginx')) > 2 && countNumbered(texts(s, 'api')) > 2,
+      'both logs',
+      15_000,
+    );
     const lines = all(s).filter((l) => l.kind === 'line');
     for (let i = 1; i < lines.length; i++) {
       expect(lines[i]!.time >= lines[i - 1]!.time, `line ${i} in time order`).toBe(true);

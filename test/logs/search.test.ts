@@ -104,8 +104,8 @@ describe('search over a demo firehose', () => {
     s.close();
     const b = s.buffer;
     const first = b.at(b.firstSeq)!;
-    const seq = /seq=(\d+)/.exec(first.text)![1]!;
-    const m = new LineMatcher(`seq=${seq}\\b`);
+    const id = /\breq-\d+\b/.exec(first.text)![0];
+    const m = new LineMatcher(`${id}\\b`);
     const t0 = performance.now();
     m.update(b);
     const ms = performance.now() - t0;

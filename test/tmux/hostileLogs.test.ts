@@ -52,7 +52,7 @@ describe('a hostile log in a real terminal', () => {
     await t.sendKeys('l');
     // Every sample has been written at least once (8 samples, about 4 lines a second).
     const screen = await t.waitForText(
-      (s) => /seq=(9|\d\d)\b/.test(s) && s.includes('Logs default/hostile'),
+      (s) => /\breq-(9|\d\d)\b/.test(s) && s.includes('Logs default/hostile'),
       30_000,
     );
 
@@ -61,9 +61,9 @@ describe('a hostile log in a real terminal', () => {
     expect(lines[0]).toMatch(/^podscope ctx podscope-demo/);
     expect(lines[ROWS - 1]).toMatch(/q\/Ctrl-C quit/);
     // Each log line is one row from the left edge: nothing moved the cursor or cleared the screen.
-    const logRows = lines.filter((l) => l.includes('seq='));
+    const logRows = lines.filter((l) => /\breq-\d+$/.test(l));
     expect(logRows.length).toBeGreaterThanOrEqual(8);
-    for (const row of logRows) expect(row).toMatch(/^HOSTILE .* seq=\d+$/);
+    for (const row of logRows) expect(row).toMatch(/^HOSTILE .* reqId=req-\d+$/);
     expect(screen).toContain('HOSTILE screen cleared');
     expect(screen).toContain('HOSTILE left the alternate screen');
     expect(screen).toContain('HOSTILE window title set');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rfc3339NanoFixed } from '../../../src/demo/logs/clock.js';
 import { extraNanos, linesThrough } from '../../../src/demo/logs/script.js';
 import { LogService, RETAINED_LINES } from '../../../src/demo/logs/service.js';
+import { lineSeq } from '../../../src/demo/logs/seq.js';
 import { logScript } from '../../../src/demo/logs/styles/index.js';
 import type { ContainerRun } from '../../../src/demo/runtime.js';
 import { FakeRuntime, podOf, statusOf } from './fakeRuntime.js';
@@ -146,9 +147,9 @@ describe('GET …/log', () => {
     publish('fire');
     const res = await fetchAll(logUrl(h, 'fire'));
     expect(res.lines.length).toBe(RETAINED_LINES);
-    const first = Number(/seq=(\d+)/.exec(res.lines[0]!)![1]);
+    const first = lineSeq(res.lines[0]!)!;
     expect(first).toBeGreaterThan(1);
-    expect(Number(/seq=(\d+)/.exec(res.lines.at(-1)!)![1])).toBe(first + RETAINED_LINES - 1);
+    expect(lineSeq(res.lines.at(-1)!)).toBe(first + RETAINED_LINES - 1);
   });
 
   it('reads the previous run with previous=true; the finished run stops at its finishedAt', async () => {

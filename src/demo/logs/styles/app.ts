@@ -179,8 +179,8 @@ export function appScript(run: ContainerRun): LogScript {
     const at = startupTimes[k]!;
     const text =
       flavor === 'java'
-        ? javaLine(startUs + at, 'INFO', 'main', logger!, `${msg!} seq=${seqOf(k)}`)
-        : nodeLine(startUs + at, 'INFO', `${msg!} seq=${seqOf(k)}`);
+        ? javaLine(startUs + at, 'INFO', 'main', logger!, msg!)
+        : nodeLine(startUs + at, 'INFO', msg!);
     return { at, text };
   });
 
@@ -193,7 +193,8 @@ export function appScript(run: ContainerRun): LogScript {
 
   const single = (index: number, us: number): string => {
     const h = mix(seed, index, 0x7369);
-    const seq = seqOf(index);
+    // A request's lines name it by its Fastify-style id, req-N, which carries the line's number (see seq.ts).
+    const req = `reqId=req-${seqOf(index)}`;
     const kind = weighted(h, [
       [60, 'request'],
       [12, 'json'],
@@ -212,29 +213,29 @@ export function appScript(run: ContainerRun): LogScript {
               us,
               'INFO',
               h,
-              `${route.method} ${path} -> ${route.status} in ${ms} ms seq=${seq}`,
+              `${route.method} ${path} -> ${route.status} in ${ms} ms ${req}`,
               LOGGERS.java.web,
             )
-          : line(us, 'INFO', h, `${route.method} ${path} ${route.status} ${ms}ms seq=${seq}`);
+          : line(us, 'INFO', h, `${route.method} ${path} ${route.status} ${ms}ms ${req}`);
       }
       case 'json': {
         const level = h2 % 5 === 0 ? 'warn' : 'info';
         const body =
           level === 'warn'
-            ? `"logger":"http","msg":"slow request","path":"/api/orders","duration_ms":${1200 + (h2 % 3000)}`
+            ? `"logger":"http","msg":"slow request","path":"/api/orders","duration_ms":${1200 + (h2 % 3000)},"reqId":"req-${seqOf(index)}"`
             : pick(h2, [
                 `"logger":"cache","msg":"cache stats","hits":${h2 % 5000},"misses":${h2 % 50}`,
                 `"logger":"outbox","msg":"outbox flushed","events":${1 + (h2 % 12)}`,
                 `"logger":"metrics","msg":"pool stats","active":${h2 % 20},"idle":${(h2 >>> 5) % 10}`,
               ]);
-        return `{"level":"${level}","ts":${epochSeconds(us)},${body},"seq":${seq}}`;
+        return `{"level":"${level}","ts":${epochSeconds(us)},${body}}`;
       }
       case 'warn':
-        return line(us, 'WARN', h, `${pick(h2, WARN_MESSAGES)(h2 >>> 3)} seq=${seq}`);
+        return line(us, 'WARN', h, `${pick(h2, WARN_MESSAGES)(h2 >>> 3)} ${req}`);
       case 'info':
-        return line(us, 'INFO', h, `${pick(h2, INFO_MESSAGES)(h2 >>> 3)} seq=${seq}`);
+        return line(us, 'INFO', h, `${pick(h2, INFO_MESSAGES)(h2 >>> 3)}`);
       case 'error':
-        return line(us, 'ERROR', h, `${pick(h2, ERROR_MESSAGES)(h2 >>> 3)} seq=${seq}`);
+        return line(us, 'ERROR', h, `${pick(h2, ERROR_MESSAGES)(h2 >>> 3)} ${req}`);
     }
   };
 
@@ -242,7 +243,8 @@ export function appScript(run: ContainerRun): LogScript {
     const h = mix(seed, head, 0x7472);
     if (flavor === 'java') {
       const t = pick(h, JAVA_TRACES);
-      if (part === 0) return line(us, 'ERROR', h, `${t.head} seq=${seqOf(head)}`, LOGGERS.java.dispatcher);
+      if (part === 0)
+        return line(us, 'ERROR', h, `${t.head} reqId=req-${seqOf(head)}`, LOGGERS.java.dispatcher);
       if (part === 1) return t.exception;
       // Long traces end with the cause, as Java prints it: "Caused by: …" then "... N more".
       const frames = lines - 2;
@@ -254,7 +256,7 @@ export function appScript(run: ContainerRun): LogScript {
       return `\t... ${30 + (h % 40)} more`;
     }
     const t = pick(h, NODE_TRACES);
-    if (part === 0) return line(us, 'ERROR', h, `${t.head} seq=${seqOf(head)}`);
+    if (part === 0) return line(us, 'ERROR', h, `${t.head} reqId=req-${seqOf(head)}`);
     if (part === 1) return t.exception;
     return `    ${t.frames[(part - 2) % t.frames.length]!}`;
   };

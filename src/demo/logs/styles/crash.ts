@@ -10,25 +10,22 @@ import { FiniteScript, type LogScript, type TimedLine } from '../script.js';
 import { lastLineUs, runStartUs, spread } from './common.js';
 
 interface Crash {
-  /** Startup lines; `seq` is the line's number, `us` its absolute time. */
-  startup: ((seq: number, us: number) => string)[];
-  /** The fatal record: its first line (carrying the number) and its continuation lines. */
-  fatal: (seq: number, us: number) => string;
+  /** Startup lines, given their absolute time; no request behind them, so no number either (see seq.ts). */
+  startup: ((us: number) => string)[];
+  /** The fatal record: its first line and its continuation lines. */
+  fatal: (us: number) => string;
   trace: string[];
 }
 
 const SCENARIOS: readonly Crash[] = [
   {
     startup: [
-      (seq, us) => `${isoMillis(us)} INFO  starting worker v2.3.1 (node v22.12.0) seq=${seq}`,
-      (seq, us) =>
-        `${isoMillis(us)} INFO  connecting to postgres at postgres.default.svc.cluster.local:5432 seq=${seq}`,
-      (seq, us) =>
-        `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 1 of 3) seq=${seq}`,
-      (seq, us) =>
-        `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 2 of 3) seq=${seq}`,
+      (us) => `${isoMillis(us)} INFO  starting worker v2.3.1 (node v22.12.0)`,
+      (us) => `${isoMillis(us)} INFO  connecting to postgres at postgres.default.svc.cluster.local:5432`,
+      (us) => `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 1 of 3)`,
+      (us) => `${isoMillis(us)} WARN  database not reachable, retrying in 1s (attempt 2 of 3)`,
     ],
-    fatal: (seq, us) => `${isoMillis(us)} ERROR fatal: giving up after 3 attempts seq=${seq}`,
+    fatal: (us) => `${isoMillis(us)} ERROR fatal: giving up after 3 attempts`,
     trace: [
       'Error: connect ECONNREFUSED 10.96.112.40:5432',
       '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)',
@@ -38,13 +35,12 @@ const SCENARIOS: readonly Crash[] = [
   },
   {
     startup: [
-      (seq, us) =>
-        `{"level":"info","ts":${epochSeconds(us)},"msg":"starting","version":"0.9.3","seq":${seq}}`,
-      (seq, us) =>
-        `{"level":"info","ts":${epochSeconds(us)},"msg":"loading config","path":"/etc/app/config.yaml","seq":${seq}}`,
+      (us) => `{"level":"info","ts":${epochSeconds(us)},"msg":"starting","version":"0.9.3"}`,
+      (us) =>
+        `{"level":"info","ts":${epochSeconds(us)},"msg":"loading config","path":"/etc/app/config.yaml"}`,
     ],
-    fatal: (seq, us) =>
-      `{"level":"fatal","ts":${epochSeconds(us)},"msg":"invalid configuration","error":"missing required key \\"database.url\\"","seq":${seq}}`,
+    fatal: (us) =>
+      `{"level":"fatal","ts":${epochSeconds(us)},"msg":"invalid configuration","error":"missing required key \\"database.url\\""}`,
     trace: [
       'panic: invalid configuration: missing required key "database.url"',
       '',
@@ -57,11 +53,11 @@ const SCENARIOS: readonly Crash[] = [
   },
   {
     startup: [
-      (seq) => `INFO:worker:Starting worker 1.8.0 seq=${seq}`,
-      (seq) => `INFO:worker:Connecting to redis://redis:6379/0 seq=${seq}`,
-      (seq) => `INFO:worker:Waiting for jobs on queue "emails" seq=${seq}`,
+      () => `INFO:worker:Starting worker 1.8.0`,
+      () => `INFO:worker:Connecting to redis://redis:6379/0`,
+      () => `INFO:worker:Waiting for jobs on queue "emails"`,
     ],
-    fatal: (seq) => `ERROR:worker:Unhandled exception in main loop seq=${seq}`,
+    fatal: () => `ERROR:worker:Unhandled exception in main loop`,
     trace: [
       'Traceback (most recent call last):',
       '  File "/app/worker.py", line 88, in <module>',
@@ -81,10 +77,9 @@ export function crashScript(run: ContainerRun): LogScript {
   const times = spread(scenario.startup.length, Math.min(80_000, endUs / 10), endUs * 0.6, run.seed, 1);
   const lines: TimedLine[] = scenario.startup.map((write, k) => ({
     at: times[k]!,
-    text: write(k + 1, startUs + times[k]!),
+    text: write(startUs + times[k]!),
   }));
-  const seq = lines.length + 1;
-  lines.push({ at: endUs, text: scenario.fatal(seq, startUs + endUs) });
+  lines.push({ at: endUs, text: scenario.fatal(startUs + endUs) });
   scenario.trace.forEach((text, k) => lines.push({ at: endUs + 1 + k, text }));
   return new FiniteScript(lines);
 }

@@ -29,7 +29,7 @@ class FirehoseScript implements LogScript {
 
   text(i: number): string {
     const offset = (i + this.shift) % 62;
-    return `seq=${seqOf(i)} level=info msg="firehose" payload=${FILLER.slice(offset, offset + 56)}`;
+    return `level=info msg="firehose" reqId=req-${seqOf(i)} payload=${FILLER.slice(offset, offset + 56)}`;
   }
 }
 

@@ -28,7 +28,7 @@ export const HOSTILE_SAMPLES: readonly string[] = [
 export function hostileScript(run: ContainerRun): LogScript {
   const seed = run.seed;
   const text = (line: BodyLine): string =>
-    `HOSTILE ${HOSTILE_SAMPLES[line.index % HOSTILE_SAMPLES.length]!} seq=${seqOf(line.index)}`;
+    `HOSTILE ${HOSTILE_SAMPLES[line.index % HOSTILE_SAMPLES.length]!} reqId=req-${seqOf(line.index)}`;
   return new PeriodicScript(seed, [], {
     startUs: 100_000,
     periodUs: between(mix(seed, 3), 200_000, 300_000),

@@ -30,5 +30,5 @@ export function initScript(run: ContainerRun): LogScript {
   }
   texts.push(`Migrations complete: ${pending} applied, schema at ${MIGRATIONS[MIGRATIONS.length - 1]!}`);
   const times = spread(texts.length, between(mix(seed, 3), 20_000, 90_000), lastLineUs(run, 6000), seed, 4);
-  return new FiniteScript(texts.map((text, k) => ({ at: times[k]!, text: `${text} seq=${k + 1}` })));
+  return new FiniteScript(texts.map((text, k) => ({ at: times[k]!, text })));
 }

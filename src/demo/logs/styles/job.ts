@@ -13,5 +13,5 @@ export function jobScript(run: ContainerRun): LogScript {
   for (let k = 1; k <= steps; k++) texts.push(`Processed ${Math.round((total * k) / steps)}/${total} items`);
   texts.push(`done: ${total} items processed in ${(endUs / 1e6).toFixed(1)}s`);
   const times = spread(texts.length, between(mix(run.seed, 3), 30_000, 120_000), endUs, run.seed, 4);
-  return new FiniteScript(texts.map((text, k) => ({ at: times[k]!, text: `${text} seq=${k + 1}` })));
+  return new FiniteScript(texts.map((text, k) => ({ at: times[k]!, text })));
 }

@@ -1,13 +1,15 @@
 /**
  * nginx: the official image's entrypoint notices and nginx's startup notices, then access logs in nginx's `main`
  * format (combined plus `$http_x_forwarded_for`) from clients in the pod network, and now and then the error-log
- * line of a missing file.
+ * line of a missing file. The access format ends with `$request_id`, as many real configurations add it (the
+ * ingress-nginx default does): it carries the line's number (see seq.ts).
  */
 import type { ContainerRun } from '../../runtime.js';
 import { nginxAccessTime, nginxErrorTime } from '../clock.js';
 import { between, mix, weighted } from '../hash.js';
 import { PeriodicScript, type BodyLine } from '../periodic.js';
 import type { LogScript, TimedLine } from '../script.js';
+import { nginxRequestId } from '../seq.js';
 import { podNetworkIp, runStartUs, seqOf } from './common.js';
 
 const ENTRYPOINT = [
@@ -68,6 +70,14 @@ const AGENTS: Record<Request['agent'], readonly string[]> = {
   bot: ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'masscan/1.3'],
 };
 
+/** Three random-looking words for a `$request_id`, derived from the line's hash cheaply (no further mix). */
+function idNoise(h: number): [number, number, number] {
+  const a = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  const b = Math.imul(a ^ (a >>> 12), 0x297a2d39);
+  const c = Math.imul(b ^ (b >>> 15), 0x85ebca6b);
+  return [a, b, c];
+}
+
 /** The nginx log of a run. */
 export function nginxScript(run: ContainerRun): LogScript {
   const seed = run.seed;
@@ -100,7 +110,7 @@ export function nginxScript(run: ContainerRun): LogScript {
       return (
         `${nginxErrorTime(when)} [error] ${worker}#${worker}: *${seq} open() "/usr/share/nginx/html${file}" failed ` +
         `(2: No such file or directory), client: ${client}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", ` +
-        `host: "10.244.1.8" seq=${seq}`
+        `host: "10.244.1.8"`
       );
     }
     const agents = AGENTS[req.agent];
@@ -108,7 +118,7 @@ export function nginxScript(run: ContainerRun): LogScript {
     const referer = req.agent === 'browser' && req.path !== '/' ? '"http://10.244.1.8/"' : '"-"';
     return (
       `${client} - - [${nginxAccessTime(when)}] "${req.method} ${req.path} HTTP/1.1" ${req.status} ${req.bytes} ` +
-      `${referer} "${agent}" "-" seq=${seq}`
+      `${referer} "${agent}" "-" ${nginxRequestId(seq, idNoise(h))}`
     );
   };
 

@@ -44,7 +44,8 @@ export function nodeScript(run: ContainerRun): LogScript {
   const text = (line: BodyLine): string => {
     const h = mix(seed, line.index, 0x6e64);
     const path = weighted(h, PATHS);
-    return `Received request for ${path} from ::ffff:${podNetworkIp(mix(seed, line.index, 9))} seq=${seqOf(line.index)}`;
+    // The request id is Fastify's default form (req-1, req-2, …): it carries the line's number (see seq.ts).
+    return `Received request req-${seqOf(line.index)} for ${path} from ::ffff:${podNetworkIp(mix(seed, line.index, 9))}`;
   };
   return new PeriodicScript(seed, preamble, {
     startUs: t + 300_000,

@@ -3,7 +3,7 @@ import type { ContainerRun } from '../../runtime.js';
 import { isoSeconds } from '../clock.js';
 import { between, mix } from '../hash.js';
 import { FiniteScript, type LogScript } from '../script.js';
-import { runStartUs, seqOf, spread } from './common.js';
+import { runStartUs, spread } from './common.js';
 
 const MESSAGES = [
   'container started',
@@ -20,7 +20,7 @@ export function quietScript(run: ContainerRun): LogScript {
   return new FiniteScript(
     times.map((at, k) => ({
       at,
-      text: `time="${isoSeconds(startUs + at)}" level=info msg="${MESSAGES[k]!}" seq=${seqOf(k)}`,
+      text: `time="${isoSeconds(startUs + at)}" level=info msg="${MESSAGES[k]!}"`,
     })),
   );
 }
