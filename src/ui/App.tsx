@@ -329,6 +329,7 @@ export function App(props: AppProps) {
             width={width}
             columns={derived.columns}
             columnIds={shownColumns}
+            podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}/${derived.total}`}
             selectedKey={ui.selectedKey}
             marked={ui.marked}
             stale={pods.stale}

@@ -3,11 +3,11 @@
  * alone (the visible rows), not the App. The layout is sized here to the rows on screen at that clock; the ids of
  * the columns it kept are published through `columnIds` for the sort keys (`<`/`>` move across what is shown).
  */
-import { memo, useLayoutEffect, useMemo, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnId } from '../../domain/columns.js';
 import { useNow } from '../hooks/useNow.js';
 import { PodTable, type PodTableProps } from './PodTable.js';
-import { podTableLayout } from './podTableLayout.js';
+import { podTableLayout, WidthMemory } from './podTableLayout.js';
 
 /** Props of the live pod table: the pod table's, with the columns offered instead of a layout and a clock. */
 export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'> {
@@ -19,16 +19,23 @@ export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'>
   readonly layoutHeight: number;
   /** Receives the ids of the columns shown, left to right, after each commit. */
   readonly columnIds: RefObject<readonly ColumnId[]>;
+  /**
+   * Names the set of pods listed before the filter (e.g. its size and scope): while it is the same, column widths
+   * only grow, so typing a filter does not make them jump.
+   */
+  readonly podSet?: string | undefined;
 }
 
 function PodTableLiveView(props: PodTableLiveProps) {
-  const { columns, width, layoutHeight, columnIds, ...table } = props;
+  const { columns, width, layoutHeight, columnIds, podSet, ...table } = props;
   const now = useNow(1000);
   const { rows, offset, sort } = table;
-  const layout = useMemo(
-    () => podTableLayout({ rows, offset, height: layoutHeight, width, columns, now, sort }),
-    [rows, offset, layoutHeight, width, columns, now, sort],
-  );
+  const widths = useRef(new WidthMemory());
+  const layout = useMemo(() => {
+    const memory =
+      podSet === undefined ? undefined : widths.current.validFor(`${podSet}|${width}|${columns.join()}`);
+    return podTableLayout({ rows, offset, height: layoutHeight, width, columns, now, sort, memory });
+  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet]);
   useLayoutEffect(() => {
     columnIds.current = layout.map((c) => c.id);
   }, [layout, columnIds]);

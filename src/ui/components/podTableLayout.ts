@@ -35,6 +35,39 @@ export interface PodTableLayoutInput {
   readonly columns: readonly ColumnId[];
   readonly now: number;
   readonly sort?: SortState | undefined;
+  /**
+   * Content widths seen before while the set of pods was the same (see `WidthMemory`): a column never narrows
+   * below them, so typing a filter, or scrolling, does not make the columns jump. Updated with what is measured.
+   */
+  readonly memory?: WidthMemory | undefined;
+}
+
+/**
+ * The widest content each column has shown since the set of pods (or the columns, or the terminal width) last
+ * changed. A filter only hides rows of the same set, so while it is typed the widths stay where they were.
+ */
+export class WidthMemory {
+  private key = '';
+  private readonly widths = new Map<ColumnId, number>();
+
+  /**
+   * Forgets the widths when `key` differs from the last one given.
+   * @param key what the widths are valid for: the pod set, the columns offered and the terminal width
+   */
+  validFor(key: string): this {
+    if (key !== this.key) {
+      this.key = key;
+      this.widths.clear();
+    }
+    return this;
+  }
+
+  /** The width to use: the widest of `measured` and what was seen before; remembered for next time. */
+  widen(id: ColumnId, measured: number): number {
+    const w = Math.max(measured, this.widths.get(id) ?? 0);
+    this.widths.set(id, w);
+    return w;
+  }
 }
 
 /**
@@ -42,8 +75,9 @@ export interface PodTableLayoutInput {
  * @param input the rows, window, width, columns, clock and sort
  */
 export function podTableLayout(input: PodTableLayoutInput): ColumnLayout[] {
-  const { rows, offset, height, width, columns, now, sort } = input;
-  const content = measureRows(visibleRows(rows, offset, height), columns, now);
+  const { rows, offset, height, width, columns, now, sort, memory } = input;
+  const measured = measureRows(visibleRows(rows, offset, height), columns, now);
+  const content = memory ? (id: ColumnId) => memory.widen(id, measured(id)) : measured;
   const measure = (id: ColumnId): number =>
     sort?.column === id ? Math.max(content(id), textWidth(columnDef(id).title) + 1) : content(id);
   return layoutColumns(columns, measure, width - ROW_GUTTER);
