@@ -79,6 +79,10 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['n'], command: 'pods.namespaces', hint: true },
     { keys: ['c'], command: 'pods.contexts', hint: true },
     { keys: ['w'], command: 'pods.wide', hint: true },
+    // ← / → scroll the columns, as in k9s (tview's table scrolls its columns with the arrows); h/l are not used
+    // because l opens the logs, and < / > already move the sort.
+    { keys: ['right'], command: 'pods.columnsRight' },
+    { keys: ['left'], command: 'pods.columnsLeft' },
     { keys: ['space'], command: 'pods.mark', hint: true },
     { keys: ['o'], command: 'pods.siblings' },
   ],

@@ -15,6 +15,8 @@ export interface PodTableHeaderProps {
   readonly layout: readonly ColumnLayout[];
   readonly sort: SortState | undefined;
   readonly focusedColumn: ColumnId | undefined;
+  /** Names the columns off screen (`IP, NODE →`, `+6 →`), after the last title; '' when all are shown. */
+  readonly note?: string | undefined;
 }
 
 /** The arrow shown after the sorted column's title. */
@@ -46,7 +48,7 @@ function headerCell({ id, width }: ColumnLayout, sort: SortState | undefined, fo
   );
 }
 
-function PodTableHeaderLine({ layout, sort, focusedColumn }: PodTableHeaderProps) {
+function PodTableHeaderLine({ layout, sort, focusedColumn, note }: PodTableHeaderProps) {
   const gap = ' '.repeat(COLUMN_GAP);
   return (
     <Text wrap="truncate" color={theme.header} bold>
@@ -55,6 +57,11 @@ function PodTableHeaderLine({ layout, sort, focusedColumn }: PodTableHeaderProps
         i === 0 ? null : gap,
         headerCell(column, sort, column.id === focusedColumn),
       ])}
+      {note ? (
+        <Text color={theme.muted} bold={false}>
+          {gap + note}
+        </Text>
+      ) : null}
     </Text>
   );
 }
@@ -63,6 +70,7 @@ function sameHeader(a: PodTableHeaderProps, b: PodTableHeaderProps): boolean {
   return (
     sameLayout(a.layout, b.layout) &&
     a.focusedColumn === b.focusedColumn &&
+    a.note === b.note &&
     a.sort?.column === b.sort?.column &&
     a.sort?.direction === b.sort?.direction
   );

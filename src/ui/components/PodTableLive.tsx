@@ -7,10 +7,10 @@ import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnId } from '../../domain/columns.js';
 import { useNow } from '../hooks/useNow.js';
 import { PodTable, type PodTableProps } from './PodTable.js';
-import { podTableLayout, WidthMemory } from './podTableLayout.js';
+import { podTableWindow, WidthMemory, type PodTableWindow } from './podTableLayout.js';
 
 /** Props of the live pod table: the pod table's, with the columns offered instead of a layout and a clock. */
-export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'> {
+export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now' | 'hiddenNote'> {
   /** The columns offered (`columnsFor(mode)`), in display order. */
   readonly columns: readonly ColumnId[];
   /** Terminal columns for the whole table, gutter included. */
@@ -24,22 +24,28 @@ export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'>
    * only grow, so typing a filter does not make them jump.
    */
   readonly podSet?: string | undefined;
+  /** How far the columns are scrolled sideways (← / →); 0 shows what fits by priority. */
+  readonly columnScroll?: number | undefined;
+  /** Receives the window shown (scroll applied, columns off screen), for ← / →. */
+  readonly columnWindow?: RefObject<PodTableWindow | undefined> | undefined;
 }
 
 function PodTableLiveView(props: PodTableLiveProps) {
-  const { columns, width, layoutHeight, columnIds, podSet, ...table } = props;
+  const { columns, width, layoutHeight, columnIds, podSet, columnScroll = 0, columnWindow, ...table } = props;
   const now = useNow(1000);
   const { rows, offset, sort } = table;
   const widths = useRef(new WidthMemory());
   const layout = useMemo(() => {
     const memory =
       podSet === undefined ? undefined : widths.current.validFor(`${podSet}|${width}|${columns.join()}`);
-    return podTableLayout({ rows, offset, height: layoutHeight, width, columns, now, sort, memory });
-  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet]);
+    const input = { rows, offset, height: layoutHeight, width, columns, now, sort, memory };
+    return podTableWindow(input, columnScroll);
+  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet, columnScroll]);
   useLayoutEffect(() => {
-    columnIds.current = layout.map((c) => c.id);
-  }, [layout, columnIds]);
-  return <PodTable {...table} layout={layout} now={now} />;
+    columnIds.current = layout.layout.map((c) => c.id);
+    if (columnWindow) columnWindow.current = layout;
+  }, [layout, columnIds, columnWindow]);
+  return <PodTable {...table} layout={layout.layout} hiddenNote={layout.note} now={now} />;
 }
 
 /** The live pod table; re-rendered by its parent only when a prop changes. */

@@ -2,7 +2,14 @@
  * What the pod table needs computed before it renders: the window of rows on screen and the column layout for
  * them. Both look only at the visible rows, so their cost does not grow with the length of the list.
  */
-import { columnDef, layoutColumns, type ColumnId, type ColumnLayout } from '../../domain/columns.js';
+import {
+  columnDef,
+  COLUMN_GAP,
+  windowColumns,
+  type ColumnId,
+  type ColumnLayout,
+  type ColumnWindow,
+} from '../../domain/columns.js';
 import { textWidth } from '../../domain/fitText.js';
 import type { PodRow } from '../../domain/podRow.js';
 import { measureRows } from '../../domain/rowLine.js';
@@ -75,12 +82,64 @@ export class WidthMemory {
  * @param input the rows, window, width, columns, clock and sort
  */
 export function podTableLayout(input: PodTableLayoutInput): ColumnLayout[] {
+  return podTableWindow(input).layout;
+}
+
+/** The table's columns scrolled sideways, and the note at the end of the header saying what is off screen. */
+export interface PodTableWindow extends ColumnWindow {
+  /** E.g. `← PF, READY  IP, NODE →` or `+6 →`: the columns off screen; '' when every column is shown. */
+  readonly note: string;
+}
+
+/**
+ * The note naming the columns off screen: `←` before those scrolled past on the left, `→` after the others (the
+ * keys that reach them). Titles are kubectl's. Where the names do not fit, a count: `+6 →`.
+ * @param window the columns shown and hidden
+ * @param ids the columns offered, in display order
+ * @param room columns the note may take
+ */
+export function hiddenNote(window: ColumnWindow, ids: readonly ColumnId[], room: number): string {
+  if (window.hidden.length === 0) return '';
+  const firstShown = ids.indexOf(
+    window.layout.find((c) => c.id !== 'name' && c.id !== 'namespace')?.id ?? 'name',
+  );
+  const left = window.scroll > 0 ? window.hidden.filter((id) => ids.indexOf(id) < firstShown) : [];
+  const right = window.hidden.filter((id) => !left.includes(id));
+  const titles = (list: readonly ColumnId[]): string => list.map((id) => columnDef(id).title).join(', ');
+  const named = [left.length ? `← ${titles(left)}` : '', right.length ? `${titles(right)} →` : '']
+    .filter(Boolean)
+    .join('  ');
+  if (textWidth(named) <= room) return named;
+  const counted = [left.length ? `← +${left.length}` : '', right.length ? `+${right.length} →` : '']
+    .filter(Boolean)
+    .join(' ');
+  return textWidth(counted) <= room ? counted : '';
+}
+
+/** The room kept for the note: enough for its short form (`← +2 +6 →`), never a whole column's worth. */
+function noteReserve(window: ColumnWindow): number {
+  if (window.hidden.length === 0) return 0;
+  return COLUMN_GAP + (window.scroll > 0 ? 10 : 4);
+}
+
+/**
+ * The columns shown, scrolled `scroll` columns sideways (see `windowColumns`), with a little room kept at the end
+ * of the header for the note naming what is off screen (the names where they fit, else a count).
+ * @param input the rows, window, width, columns, clock and sort
+ * @param scroll how far the user scrolled sideways (← / →)
+ */
+export function podTableWindow(input: PodTableLayoutInput, scroll = 0): PodTableWindow {
   const { rows, offset, height, width, columns, now, sort, memory } = input;
   const measured = measureRows(visibleRows(rows, offset, height), columns, now);
   const content = memory ? (id: ColumnId) => memory.widen(id, measured(id)) : measured;
   const measure = (id: ColumnId): number =>
     sort?.column === id ? Math.max(content(id), textWidth(columnDef(id).title) + 1) : content(id);
-  return layoutColumns(columns, measure, width - ROW_GUTTER);
+  const room = width - ROW_GUTTER;
+  const full = windowColumns(columns, measure, room, scroll);
+  if (full.hidden.length === 0) return { ...full, note: '' };
+  const window = windowColumns(columns, measure, Math.max(1, room - noteReserve(full)), scroll);
+  const used = window.layout.reduce((sum, c, i) => sum + c.width + (i > 0 ? COLUMN_GAP : 0), 0);
+  return { ...window, note: hiddenNote(window, columns, room - used - COLUMN_GAP) };
 }
 
 /**
