@@ -10,7 +10,10 @@ import { PodTable, type PodTableProps } from './PodTable.js';
 import { podTableWindow, WidthMemory, type PodTableWindow } from './podTableLayout.js';
 
 /** Props of the live pod table: the pod table's, with the columns offered instead of a layout and a clock. */
-export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now' | 'hiddenNote'> {
+export interface PodTableLiveProps extends Omit<
+  PodTableProps,
+  'layout' | 'now' | 'hiddenNote' | 'hiddenArrows'
+> {
   /** The columns offered (`columnsFor(mode)`), in display order. */
   readonly columns: readonly ColumnId[];
   /** Terminal columns for the whole table, gutter included. */
@@ -45,7 +48,15 @@ function PodTableLiveView(props: PodTableLiveProps) {
     columnIds.current = layout.layout.map((c) => c.id);
     if (columnWindow) columnWindow.current = layout;
   }, [layout, columnIds, columnWindow]);
-  return <PodTable {...table} layout={layout.layout} hiddenNote={layout.note} now={now} />;
+  return (
+    <PodTable
+      {...table}
+      layout={layout.layout}
+      hiddenNote={layout.note}
+      hiddenArrows={layout.arrows}
+      now={now}
+    />
+  );
 }
 
 /** The live pod table; re-rendered by its parent only when a prop changes. */

@@ -89,6 +89,16 @@ export function podTableLayout(input: PodTableLayoutInput): ColumnLayout[] {
 export interface PodTableWindow extends ColumnWindow {
   /** E.g. `← PF, READY  IP, NODE →` or `+6 →`: the columns off screen; '' when every column is shown. */
   readonly note: string;
+  /** The header's gutter: `←` when columns were scrolled past, `→` when more can be reached; '' when none. */
+  readonly arrows: string;
+}
+
+/** The columns scrolled past on the left (none before the user scrolls: → reaches every hidden column then). */
+function scrolledPast(window: ColumnWindow, ids: readonly ColumnId[]): ColumnId[] {
+  if (window.scroll === 0) return [];
+  const first = window.layout.find((c) => c.id !== 'name' && c.id !== 'namespace')?.id;
+  const at = first === undefined ? ids.length : ids.indexOf(first);
+  return window.hidden.filter((id) => ids.indexOf(id) < at);
 }
 
 /**
@@ -116,15 +126,10 @@ export function hiddenNote(window: ColumnWindow, ids: readonly ColumnId[], room:
   return textWidth(counted) <= room ? counted : '';
 }
 
-/** The room kept for the note: enough for its short form (`← +2 +6 →`), never a whole column's worth. */
-function noteReserve(window: ColumnWindow): number {
-  if (window.hidden.length === 0) return 0;
-  return COLUMN_GAP + (window.scroll > 0 ? 10 : 4);
-}
-
 /**
- * The columns shown, scrolled `scroll` columns sideways (see `windowColumns`), with a little room kept at the end
- * of the header for the note naming what is off screen (the names where they fit, else a count).
+ * The columns shown, scrolled `scroll` columns sideways (see `windowColumns`). What is off screen is said without
+ * costing a column: arrows in the header's gutter (`←` columns scrolled past, `→` more to reach), and their names
+ * at the end of the header where the line has room.
  * @param input the rows, window, width, columns, clock and sort
  * @param scroll how far the user scrolled sideways (← / →)
  */
@@ -135,11 +140,16 @@ export function podTableWindow(input: PodTableLayoutInput, scroll = 0): PodTable
   const measure = (id: ColumnId): number =>
     sort?.column === id ? Math.max(content(id), textWidth(columnDef(id).title) + 1) : content(id);
   const room = width - ROW_GUTTER;
-  const full = windowColumns(columns, measure, room, scroll);
-  if (full.hidden.length === 0) return { ...full, note: '' };
-  const window = windowColumns(columns, measure, Math.max(1, room - noteReserve(full)), scroll);
+  const window = windowColumns(columns, measure, room, scroll);
+  if (window.hidden.length === 0) return { ...window, note: '', arrows: '' };
   const used = window.layout.reduce((sum, c, i) => sum + c.width + (i > 0 ? COLUMN_GAP : 0), 0);
-  return { ...window, note: hiddenNote(window, columns, room - used - COLUMN_GAP) };
+  const left = scrolledPast(window, columns).length > 0;
+  const right = window.hidden.length > scrolledPast(window, columns).length;
+  return {
+    ...window,
+    note: hiddenNote(window, columns, room - used - COLUMN_GAP),
+    arrows: `${left ? '←' : ' '}${right ? '→' : ' '}`,
+  };
 }
 
 /**
