@@ -240,7 +240,8 @@ function frozenCount(ids: readonly ColumnId[]): number {
  * The columns in `width`, scrolled `scroll` columns sideways. Not scrolled (0), it is `layoutColumns`: what fits
  * by priority, NAME and STATUS last. Scrolled (n ≥ 1), NAMESPACE and NAME stay at the left at their full width and
  * the others follow in display order from the n-th one after NAME, as many as fit, so every column can be
- * reached; NAME gives up width only if not even one other column would fit beside it.
+ * reached. NAME takes at most half the width (a middle ellipsis keeps the replica suffix), less only if not even
+ * one other column would fit beside it.
  * @param ids the columns offered, in display order
  * @param measure as for `layoutColumns`
  * @param width terminal columns available
@@ -271,7 +272,12 @@ export function windowColumns(
 
   /** The window starting at scrollable[from]: frozen columns, then as many as fit. */
   const windowAt = (from: number): ColumnLayout[] => {
-    const layout: ColumnLayout[] = frozen.map((id) => ({ id, width: natural(id) }));
+    // NAME keeps its full width up to half the terminal, so the scrolled columns still have room beside it.
+    const frozenWidth = (id: ColumnId): number =>
+      id === 'name'
+        ? Math.min(natural(id), Math.max(columnDef(id).minWidth, Math.floor(width / 2)))
+        : natural(id);
+    const layout: ColumnLayout[] = frozen.map((id) => ({ id, width: frozenWidth(id) }));
     let used = layout.reduce((sum, c, i) => sum + c.width + (i > 0 ? gap : 0), 0);
     for (const id of scrollable.slice(from)) {
       const w = natural(id);
