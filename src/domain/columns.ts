@@ -284,14 +284,18 @@ export function windowColumns(
       const next = used + (layout.length > 0 ? gap : 0) + w;
       if (next > width) {
         if (layout.length === frozen.length) {
-          // Not even one column beside NAME: NAME shrinks (down to ESSENTIAL_MIN_WIDTH) to make room.
+          // Not even one column beside NAME: NAME shrinks (down to ESSENTIAL_MIN_WIDTH) to make room for this one
+          // at its minimum, and it takes what is left (cut with an ellipsis).
           const nameAt = layout.findIndex((c) => c.id === 'name');
-          const excess = next - width;
           const name = layout[nameAt];
-          if (name && name.width - excess >= Math.min(name.width, ESSENTIAL_MIN_WIDTH)) {
-            layout[nameAt] = { id: 'name', width: name.width - excess };
-            layout.push({ id, width: w });
+          let room = width - used - gap;
+          const wanted = Math.min(w, columnDef(id).minWidth);
+          if (name && room < wanted) {
+            const take = Math.min(wanted - room, name.width - Math.min(name.width, ESSENTIAL_MIN_WIDTH));
+            layout[nameAt] = { id: 'name', width: name.width - take };
+            room += take;
           }
+          if (room >= 1) layout.push({ id, width: Math.min(w, room) });
         }
         break;
       }
