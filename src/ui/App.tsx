@@ -335,6 +335,7 @@ export function App(props: AppProps) {
             columnScroll={ui.columnScroll}
             columnWindow={columnWindow}
             podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}/${derived.total}`}
+            filtering={derived.rows.length !== derived.total}
             selectedKey={ui.selectedKey}
             marked={ui.marked}
             stale={pods.stale}

@@ -5,6 +5,7 @@
  */
 import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnId } from '../../domain/columns.js';
+import type { PodRow } from '../../domain/podRow.js';
 import { useNow } from '../hooks/useNow.js';
 import { PodTable, type PodTableProps } from './PodTable.js';
 import { podTableWindow, WidthMemory, type PodTableWindow } from './podTableLayout.js';
@@ -27,6 +28,8 @@ export interface PodTableLiveProps extends Omit<
    * only grow, so typing a filter does not make them jump.
    */
   readonly podSet?: string | undefined;
+  /** The rows are a filter's subset of the set (the unfiltered list was the last one shown without it). */
+  readonly filtering?: boolean | undefined;
   /** How far the columns are scrolled sideways (← / →); 0 shows what fits by priority. */
   readonly columnScroll?: number | undefined;
   /** Receives the window shown (scroll applied, columns off screen), for ← / →. */
@@ -35,15 +38,18 @@ export interface PodTableLiveProps extends Omit<
 
 function PodTableLiveView(props: PodTableLiveProps) {
   const { columns, width, layoutHeight, columnIds, podSet, columnScroll = 0, columnWindow, ...table } = props;
+  const { filtering = false } = props;
   const now = useNow(1000);
   const { rows, offset, sort } = table;
   const widths = useRef(new WidthMemory());
+  const unfiltered = useRef<readonly PodRow[]>([]);
+  if (!filtering) unfiltered.current = table.rows;
   const layout = useMemo(() => {
     const memory =
       podSet === undefined ? undefined : widths.current.validFor(`${podSet}|${width}|${columns.join()}`);
     const input = { rows, offset, height: layoutHeight, width, columns, now, sort, memory };
     return podTableWindow(input, columnScroll);
-  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet, columnScroll]);
+  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet, columnScroll, filtering]);
   useLayoutEffect(() => {
     columnIds.current = layout.layout.map((c) => c.id);
     if (columnWindow) columnWindow.current = layout;

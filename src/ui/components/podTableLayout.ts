@@ -65,8 +65,22 @@ export class WidthMemory {
     if (key !== this.key) {
       this.key = key;
       this.widths.clear();
+      this.seeded = false;
     }
     return this;
+  }
+
+  private seeded = false;
+
+  /**
+   * Remembers the widest cells of a whole list once per key (the list before a filter, when one starts being
+   * typed): every subset the filter leaves then fits the same widths. One pass over the list, on a keystroke.
+   */
+  seed(rows: readonly PodRow[], ids: readonly ColumnId[], now: number): void {
+    if (this.seeded) return;
+    this.seeded = true;
+    const widest = measureRows(rows, ids, now);
+    for (const id of ids) this.widen(id, widest(id));
   }
 
   /** The width to use: the widest of `measured` and what was seen before; remembered for next time. */
