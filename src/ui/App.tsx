@@ -335,7 +335,7 @@ export function App(props: AppProps) {
             columnScroll={ui.columnScroll}
             columnWindow={columnWindow}
             podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}/${derived.total}`}
-            filtering={derived.rows.length !== derived.total}
+            filtering={derived.rows.length !== derived.total || ui.modal.kind === 'filter'}
             selectedKey={ui.selectedKey}
             marked={ui.marked}
             stale={pods.stale}

@@ -76,11 +76,15 @@ describe.each(SIZES)('podscope at %i×%i', (cols, rows) => {
     await t.waitForText((s) => headerLine(s).includes('CPU'));
     await t.resize(cols, rows);
     await t.waitForText((s) => lines(s).length === rows && lines(s).every((l) => l.length <= cols));
-    const before = headerLine(await t.waitForStableScreen());
+    // Opening the filter line sizes the columns to every pod of the list (the rows it can leave).
     await t.sendKeys('/');
-    for (const [i, ch] of [...'web-app'].entries()) {
+    const before = headerLine(await t.waitForStableScreen());
+    // A filter whose matches have settled STATUS texts (crasher and webserver flip between two of different
+    // lengths, a change of the data, not of the filter).
+    const filter = 'kube-';
+    for (const [i, ch] of [...filter].entries()) {
       await t.sendText(ch);
-      await t.waitForText((s) => s.includes(`/${'web-app'.slice(0, i + 1)}`));
+      await t.waitForText((s) => s.includes(`/${filter.slice(0, i + 1)}`));
       const screen = await t.waitForStableScreen();
       expect(headerLine(screen)).toBe(before);
     }
@@ -102,7 +106,12 @@ describe.each(SIZES)('podscope at %i×%i', (cols, rows) => {
       for (const title of last.replace(/^[ ←→]+/, '').split(/ {2,}/)) seen.add(title.replace(/[↑↓]$/, ''));
     }
     for (const title of ['NAME', 'STATUS', 'IP', 'NODE', 'QOS', 'LABELS']) expect(seen).toContain(title);
-    expect(last).toMatch(/^←/);
+    if (first.startsWith(' →')) expect(last).toMatch(/^←/);
+    else {
+      // Everything fits (200 columns): → says so.
+      await t.sendKeys('Right');
+      await t.waitForText('every column is on screen');
+    }
   });
 
   it('wraps event text between words', { timeout: 90_000 }, async () => {

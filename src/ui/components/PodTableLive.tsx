@@ -28,7 +28,10 @@ export interface PodTableLiveProps extends Omit<
    * only grow, so typing a filter does not make them jump.
    */
   readonly podSet?: string | undefined;
-  /** The rows are a filter's subset of the set (the unfiltered list was the last one shown without it). */
+  /**
+   * A filter is open or applied: the rows are (or are about to be) a subset of the set, and the list last shown
+   * without it sizes the columns.
+   */
   readonly filtering?: boolean | undefined;
   /** How far the columns are scrolled sideways (← / →); 0 shows what fits by priority. */
   readonly columnScroll?: number | undefined;
