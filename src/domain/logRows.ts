@@ -95,7 +95,8 @@ export function logRows(line: LogLine, f: RowFormat): string[] {
   const SGR = f.color === false ? MONOCHROME : COLOURED;
   let head = '';
   if (f.timestamps && line.kind === 'line') head += paint(shortTime(line.time), SGR.dim) + ' ';
-  if (f.prefix !== undefined && f.color === false) head += `[${sanitizeLine(line.container, { colors: false })}] `;
+  if (f.prefix !== undefined && f.color === false)
+    head += `[${sanitizeLine(line.container, { colors: false })}] `;
   else if (f.prefix !== undefined) {
     const color = PREFIX_COLORS[f.prefix % PREFIX_COLORS.length]!;
     head += `\u001b[${color}m[${sanitizeLine(line.container)}]\u001b[39m `;
@@ -108,7 +109,7 @@ export function logRows(line: LogLine, f: RowFormat): string[] {
     if (full.length <= width) return [full];
     // At spaces, never inside a word (a word wider than the pane is cut at its edge).
     const rows: string[] = [];
-    for (let i = 0; i < full.length && rows.length < f.maxRows; ) {
+    for (let i = 0; i < full.length && rows.length < f.maxRows;) {
       const end = rowEnd(full, i, width);
       rows.push(full.slice(i, end));
       i = nextRowStart(full, end);

@@ -53,7 +53,12 @@ export function hints(scopes: readonly Scope[], disabled: DisabledFn = () => und
     for (const b of BINDINGS[scope])
       if (b.hint && live.has(b)) {
         const why = disabled(b.command);
-        out.push({ command: b.command, keys: keysLabel(b), title: COMMANDS[b.command].title, ...(why ? { disabled: why } : {}) });
+        out.push({
+          command: b.command,
+          keys: keysLabel(b),
+          title: COMMANDS[b.command].title,
+          ...(why ? { disabled: why } : {}),
+        });
       }
   }
   return out;

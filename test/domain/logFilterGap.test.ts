@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterGapRow } from '../../src/domain/logFilterGap.js';
 
+// eslint-disable-next-line no-control-regex -- the separator's dim SGR codes
 const plain = (row: string | undefined): string | undefined => row?.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('filterGapRow', () => {
