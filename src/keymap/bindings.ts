@@ -81,8 +81,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['w'], command: 'pods.wide', hint: true },
     // ← / → scroll the columns, as in k9s (tview's table scrolls its columns with the arrows); h/l are not used
     // because l opens the logs, and < / > already move the sort.
-    { keys: ['right'], command: 'pods.columnsRight' },
-    { keys: ['left'], command: 'pods.columnsLeft' },
+    { keys: ['left', 'right'], command: 'pods.columns' },
     { keys: ['space'], command: 'pods.mark', hint: true },
     { keys: ['o'], command: 'pods.siblings' },
   ],

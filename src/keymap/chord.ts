@@ -44,6 +44,8 @@ export function chordLabel(chord: string): string {
   const names: Record<string, string> = {
     up: '↑',
     down: '↓',
+    left: '←',
+    right: '→',
     pageup: 'PgUp',
     pagedown: 'PgDn',
     home: 'Home',

@@ -33,11 +33,10 @@ export const COMMANDS = {
     title: 'wide',
     help: 'Toggle the wide columns: nominated node, readiness gates, QoS, service account, labels',
   },
-  'pods.columnsRight': {
-    title: 'columns →',
-    help: 'Scroll the columns right, to those off screen (named at the end of the header)',
+  'pods.columns': {
+    title: 'columns',
+    help: 'Scroll the columns sideways, to those off screen (the header names them)',
   },
-  'pods.columnsLeft': { title: 'columns ←', help: 'Scroll the columns back left' },
   'pods.mark': { title: 'mark', help: 'Mark or unmark the selected pod for bulk actions' },
   'pods.siblings': {
     title: 'siblings',

@@ -223,10 +223,9 @@ export function useCommands(ctx: CommandContext) {
           return openContexts();
         case 'pods.wide':
           return dispatch({ type: 'toggleWide' });
-        case 'pods.columnsRight':
-        case 'pods.columnsLeft': {
+        case 'pods.columns': {
           const shown = columnWindow?.current;
-          const right = command === 'pods.columnsRight';
+          const right = chord === 'right';
           if (!shown || shown.hidden.length === 0)
             return dispatch({ type: 'flash', text: 'every column is on screen' });
           if (right && shown.scroll > 0 && !shown.moreRight)
