@@ -65,7 +65,7 @@ export async function allNamespacesFallsBack(w: RestrictedWorld): Promise<Dashbo
 export async function viewerKeysSayWhy(w: RestrictedWorld): Promise<DashboardHarness> {
   const ns = w.namespaces[0];
   // Tall enough for help to reach the pod keys (the help grew with the key that clears marks).
-  const h = await renderApp(w.viewer, { namespace: ns, height: 50 });
+  const h = await renderApp(w.viewer, { namespace: ns, height: 60 });
   await h.waitForScreen(
     (s) => s.includes(`✗ not allowed in ${ns}: create pods/exec, create pods/portforward, delete pods`),
     'the hint bar to mark shell, port-forward and delete unavailable, with why',
