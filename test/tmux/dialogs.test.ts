@@ -53,7 +53,15 @@ describe('dialogs at 80×24', () => {
   it('offers a debug container in full, starting on Cancel: Enter alone adds nothing', async () => {
     const t = await start('frontend', 'web-app');
     const row = (await t.capture()).split('\n').find((l) => l.startsWith('›'))!;
-    const pod = row.slice(1).trim().split(/\s+/)[0]!;
+    // At 80 columns a long name is shortened in the middle (web-app-7d…-jq6bj): the API has it whole.
+    const shown = row.slice(1).trim().split(/\s+/)[0]!;
+    const [head, tail] = shown.split('…');
+    const names = (await cluster!.core.listNamespacedPod({ namespace: 'frontend' })).items.map(
+      (p) => p.metadata!.name!,
+    );
+    const pod = names.find((n) =>
+      tail === undefined ? n === shown : n.startsWith(head!) && n.endsWith(tail),
+    )!;
     await waitForPodPhase(cluster!, 'frontend', pod, 'Running');
     // The containers view opens on nginx (the first container: kubectl's default); web-app is distroless.
     await t.sendKeys('Enter');
