@@ -48,7 +48,8 @@ describe('the logs view', () => {
   });
 
   it('toggles timestamps, merges all containers with prefixes, and goes back to one', async () => {
-    h = await startApp({ namespace: 'default' });
+    // Wide enough that the api container's long lines keep their reqId on screen.
+    h = await startApp({ namespace: 'default', width: 320 });
     await selectPod(h, 'api-with-sidecar');
     await h.press('l');
     await h.waitForScreen((x) => x.includes('› api') && newest(x) > 0, 'the default container (annotation)');
