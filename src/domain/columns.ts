@@ -214,3 +214,99 @@ function shrink(kept: readonly Sized[], excess: number): ColumnLayout[] {
   }
   return kept.map((c) => ({ id: c.def.id, width: widths.get(c.def.id)! }));
 }
+
+/** A window onto the columns, scrolled sideways (see `windowColumns`). */
+export interface ColumnWindow {
+  /** The columns shown and their widths, in display order. */
+  readonly layout: ColumnLayout[];
+  /** Columns off screen, in display order: scrolled past on the left, beyond the right edge, or dropped to fit. */
+  readonly hidden: ColumnId[];
+  /** Whether a column lies beyond the right edge (→ shows more). */
+  readonly moreRight: boolean;
+  /** The scroll actually applied (0: not scrolled), clamped so the last column is reachable and no further. */
+  readonly scroll: number;
+}
+
+/**
+ * The columns frozen at the left while the others scroll sideways: NAMESPACE (when shown) and NAME, so a row
+ * always says which pod it is.
+ */
+function frozenCount(ids: readonly ColumnId[]): number {
+  const name = ids.indexOf('name');
+  return name < 0 ? 0 : name + 1;
+}
+
+/**
+ * The columns in `width`, scrolled `scroll` columns sideways. Not scrolled (0), it is `layoutColumns`: what fits
+ * by priority, NAME and STATUS last. Scrolled (n ≥ 1), NAMESPACE and NAME stay at the left at their full width and
+ * the others follow in display order from the n-th one after NAME, as many as fit, so every column can be
+ * reached. NAME takes at most half the width (a middle ellipsis keeps the replica suffix), less only if not even
+ * one other column would fit beside it.
+ * @param ids the columns offered, in display order
+ * @param measure as for `layoutColumns`
+ * @param width terminal columns available
+ * @param scroll how far the user scrolled (clamped here)
+ * @param gap spaces between columns
+ */
+export function windowColumns(
+  ids: readonly ColumnId[],
+  measure: (id: ColumnId) => number,
+  width: number,
+  scroll: number,
+  gap = COLUMN_GAP,
+): ColumnWindow {
+  const frozen = ids.slice(0, frozenCount(ids));
+  const scrollable = ids.slice(frozen.length);
+  const natural = (id: ColumnId): number => {
+    const def = columnDef(id);
+    return Math.min(Math.max(textWidth(def.title), measure(id)), def.maxWidth);
+  };
+  const result = (layout: ColumnLayout[], applied: number): ColumnWindow => {
+    const shown = new Set(layout.map((c) => c.id));
+    const hidden = ids.filter((id) => !shown.has(id));
+    const last = layout[layout.length - 1]?.id;
+    const moreRight = last !== undefined && ids.slice(ids.indexOf(last) + 1).some((id) => !shown.has(id));
+    return { layout, hidden, moreRight, scroll: applied };
+  };
+  if (scroll <= 0 || scrollable.length === 0) return result(layoutColumns(ids, measure, width, gap), 0);
+
+  /** The window starting at scrollable[from]: frozen columns, then as many as fit. */
+  const windowAt = (from: number): ColumnLayout[] => {
+    // NAME keeps its full width up to half the terminal, so the scrolled columns still have room beside it.
+    const frozenWidth = (id: ColumnId): number =>
+      id === 'name'
+        ? Math.min(natural(id), Math.max(columnDef(id).minWidth, Math.floor(width / 2)))
+        : natural(id);
+    const layout: ColumnLayout[] = frozen.map((id) => ({ id, width: frozenWidth(id) }));
+    let used = layout.reduce((sum, c, i) => sum + c.width + (i > 0 ? gap : 0), 0);
+    for (const id of scrollable.slice(from)) {
+      const w = natural(id);
+      const next = used + (layout.length > 0 ? gap : 0) + w;
+      if (next > width) {
+        if (layout.length === frozen.length) {
+          // Not even one column beside NAME: NAME shrinks (down to ESSENTIAL_MIN_WIDTH) to make room for this one
+          // at its minimum, and it takes what is left (cut with an ellipsis).
+          const nameAt = layout.findIndex((c) => c.id === 'name');
+          const name = layout[nameAt];
+          let room = width - used - gap;
+          const wanted = Math.min(w, columnDef(id).minWidth);
+          if (name && room < wanted) {
+            const take = Math.min(wanted - room, name.width - Math.min(name.width, ESSENTIAL_MIN_WIDTH));
+            layout[nameAt] = { id: 'name', width: name.width - take };
+            room += take;
+          }
+          if (room >= 1) layout.push({ id, width: Math.min(w, room) });
+        }
+        break;
+      }
+      layout.push({ id, width: w });
+      used = next;
+    }
+    return layout;
+  };
+  // The furthest useful scroll: the first start from which every remaining column fits.
+  let max = 0;
+  while (max < scrollable.length - 1 && windowAt(max).length < frozen.length + scrollable.length - max) max++;
+  const from = Math.min(scroll - 1, max);
+  return result(windowAt(from), from + 1);
+}

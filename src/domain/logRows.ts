@@ -10,14 +10,23 @@ import { prettyJson } from '../logs/jsonPretty.js';
 import type { LogLine } from '../logs/logLine.js';
 import { matchRanges } from '../logs/matcher.js';
 import { plainText, sanitizeLine } from '../logs/sanitize.js';
+import { nextRowStart, rowEnd } from './textLayout.js';
 
 /** SGR codes the rows use (the 16 basic colours, as the theme does). */
-const SGR = {
+const COLOURED = {
   dim: ['\u001b[2m', '\u001b[22m'],
   marker: ['\u001b[33m', '\u001b[39m'],
   match: ['\u001b[30;43m', '\u001b[39;49m'],
   current: ['\u001b[30;46m', '\u001b[39;49m'],
 } as const;
+
+/** The same without colour (NO_COLOR): hits in inverse video, the current one bold too. */
+const MONOCHROME: Record<keyof typeof COLOURED, readonly [string, string]> = {
+  dim: ['\u001b[2m', '\u001b[22m'],
+  marker: ['', ''],
+  match: ['\u001b[7m', '\u001b[27m'],
+  current: ['\u001b[1;7m', '\u001b[22;27m'],
+};
 
 /** Foreground colours of container prefixes, by the container's position in the view. */
 const PREFIX_COLORS = [36, 35, 32, 33, 34, 96, 95, 92, 93, 94];
@@ -35,6 +44,8 @@ export interface RowFormat {
   /** Matches to highlight, and whether this line is the current match. */
   highlight: RegExp | undefined;
   current: boolean;
+  /** False under NO_COLOR: the line's own colours are dropped and the rows add none. Default true. */
+  color?: boolean;
 }
 
 function paint(text: string, [on, off]: readonly [string, string]): string {
@@ -57,10 +68,12 @@ function cut(text: string, limit: number): { text: string; note: string } {
 
 /** The visible body with hits highlighted, or the sanitized body when nothing matches. */
 function body(text: string, f: RowFormat): string {
-  if (!f.highlight) return sanitizeLine(text);
+  const colors = f.color !== false;
+  if (!f.highlight) return sanitizeLine(text, { colors });
   const plain = plainText(text);
   const ranges = matchRanges(plain, f.highlight);
-  if (ranges.length === 0) return sanitizeLine(text);
+  if (ranges.length === 0) return sanitizeLine(text, { colors });
+  const SGR = colors ? COLOURED : MONOCHROME;
   const style = f.current ? SGR.current : SGR.match;
   let out = '';
   let at = 0;
@@ -79,9 +92,12 @@ export function logRows(line: LogLine, f: RowFormat): string[] {
   const width = Math.max(1, f.width);
   const limit = f.wrap ? width * Math.max(1, f.maxRows) : width * 2 + 16;
   const raw = cut(f.pretty && line.kind === 'line' ? prettyJson(line.text) : line.text, limit);
+  const SGR = f.color === false ? MONOCHROME : COLOURED;
   let head = '';
   if (f.timestamps && line.kind === 'line') head += paint(shortTime(line.time), SGR.dim) + ' ';
-  if (f.prefix !== undefined) {
+  if (f.prefix !== undefined && f.color === false)
+    head += `[${sanitizeLine(line.container, { colors: false })}] `;
+  else if (f.prefix !== undefined) {
     const color = PREFIX_COLORS[f.prefix % PREFIX_COLORS.length]!;
     head += `\u001b[${color}m[${sanitizeLine(line.container)}]\u001b[39m `;
   }
@@ -91,11 +107,15 @@ export function logRows(line: LogLine, f: RowFormat): string[] {
   if (!f.wrap) return [full];
   if (SIMPLE.test(full)) {
     if (full.length <= width) return [full];
+    // At spaces, never inside a word (a word wider than the pane is cut at its edge).
     const rows: string[] = [];
-    for (let i = 0; i < full.length && rows.length < f.maxRows; i += width)
-      rows.push(full.slice(i, i + width));
+    for (let i = 0; i < full.length && rows.length < f.maxRows;) {
+      const end = rowEnd(full, i, width);
+      rows.push(full.slice(i, end));
+      i = nextRowStart(full, end);
+    }
     return rows;
   }
-  const rows = wrapAnsi(full, width, { hard: true, wordWrap: false, trim: false }).split('\n');
+  const rows = wrapAnsi(full, width, { hard: true, wordWrap: true, trim: false }).split('\n');
   return rows.length > f.maxRows ? rows.slice(0, Math.max(1, f.maxRows)) : rows;
 }

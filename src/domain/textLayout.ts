@@ -21,6 +21,8 @@ export interface TextRow {
   readonly line: number;
   readonly start: number;
   readonly end: number;
+  /** Spaces drawn before a continuation row, so wrapped text stays under its line's first word. */
+  readonly indent?: number;
 }
 
 /** A run of one style on a row. */
@@ -31,14 +33,58 @@ export interface Segment {
   readonly highlight: 'match' | 'current' | undefined;
 }
 
-/** Wraps every line at `width` columns (a line of one column per character: describe and YAML are ASCII). */
+/** How far continuation rows are indented: under the line's text, two more, never past half the width. */
+function hangingIndent(text: string, width: number): number {
+  const lead = text.length - text.trimStart().length;
+  return Math.min(lead + 2, Math.floor(width / 2));
+}
+
+/**
+ * Where a row that starts at `start` and holds at most `room` characters ends: before the last space that fits,
+ * or, for a word longer than the row, at the row's edge. The caller skips the spaces after it.
+ * @param text the line
+ * @param start where the row starts
+ * @param room characters the row holds
+ */
+export function rowEnd(text: string, start: number, room: number): number {
+  if (text.length - start <= room) return text.length;
+  const space = text.lastIndexOf(' ', start + room);
+  return space > start ? space : start + room;
+}
+
+/** Where the next row starts: after the spaces at `end`. */
+export function nextRowStart(text: string, end: number): number {
+  let at = end;
+  while (at < text.length && text[at] === ' ') at++;
+  return at;
+}
+
+/**
+ * Wraps every line at `width` columns (a line of one column per character: describe and YAML are ASCII) at
+ * spaces, never inside a word: a row ends before the last space that fits and the next starts after it, indented
+ * under the line. Only a word longer than a whole row is cut, since it fits nowhere.
+ */
 export function wrapLines(lines: readonly TextLine[], width: number): TextRow[] {
   const w = Math.max(1, width);
   const rows: TextRow[] = [];
   lines.forEach((l, line) => {
-    const n = l.text.length;
-    if (n === 0) rows.push({ line, start: 0, end: 0 });
-    for (let start = 0; start < n; start += w) rows.push({ line, start, end: Math.min(n, start + w) });
+    const text = l.text;
+    const n = text.length;
+    if (n === 0) {
+      rows.push({ line, start: 0, end: 0 });
+      return;
+    }
+    const indent = hangingIndent(text, w);
+    let start = 0;
+    let room = w;
+    while (n - start > room) {
+      const end = rowEnd(text, start, room);
+      rows.push(start === 0 ? { line, start, end } : { line, start, end, indent });
+      start = nextRowStart(text, end);
+      room = Math.max(1, w - indent);
+    }
+    if (start < n || start === 0)
+      rows.push(start === 0 ? { line, start, end: n } : { line, start, end: n, indent });
   });
   return rows;
 }

@@ -79,6 +79,9 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['n'], command: 'pods.namespaces', hint: true },
     { keys: ['c'], command: 'pods.contexts', hint: true },
     { keys: ['w'], command: 'pods.wide', hint: true },
+    // ← / → scroll the columns, as in k9s (tview's table scrolls its columns with the arrows); h/l are not used
+    // because l opens the logs, and < / > already move the sort.
+    { keys: ['left', 'right'], command: 'pods.columns' },
     { keys: ['space'], command: 'pods.mark', hint: true },
     // k9s's key for "Marks Clear" (internal/view/table.go, bindKeys: tcell.KeyCtrlBackslash), so k9s users find it.
     // Raw mode turns off ISIG, so Ctrl-\ reaches us as 0x1c instead of sending SIGQUIT.

@@ -35,6 +35,10 @@ export const COMMANDS = {
     title: 'wide',
     help: 'Toggle the wide columns: nominated node, readiness gates, QoS, service account, labels',
   },
+  'pods.columns': {
+    title: 'columns',
+    help: 'Scroll the columns sideways, to those off screen (the header names them)',
+  },
   'pods.mark': { title: 'mark', help: 'Mark or unmark the selected pod for bulk actions' },
   'pods.clearMarks': { title: 'clear marks', help: 'Clear every mark (the header counts them)' },
   'pods.siblings': {

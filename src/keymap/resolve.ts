@@ -22,6 +22,8 @@ export function resolve(
 }
 
 export interface Hint {
+  /** The command the keys run (the hint bar ranks hints by it when the line is too narrow for all). */
+  command: CommandId;
   keys: string;
   title: string;
   /** Set when the command cannot run now: the hint bar marks it and says why. */
@@ -51,7 +53,12 @@ export function hints(scopes: readonly Scope[], disabled: DisabledFn = () => und
     for (const b of BINDINGS[scope])
       if (b.hint && live.has(b)) {
         const why = disabled(b.command);
-        out.push({ keys: keysLabel(b), title: COMMANDS[b.command].title, ...(why ? { disabled: why } : {}) });
+        out.push({
+          command: b.command,
+          keys: keysLabel(b),
+          title: COMMANDS[b.command].title,
+          ...(why ? { disabled: why } : {}),
+        });
       }
   }
   return out;

@@ -56,6 +56,8 @@ export interface UiState {
   offset: number;
   sort: SortState | undefined;
   wide: boolean;
+  /** How far the pod table's columns are scrolled sideways (← / →); 0: what fits, by priority. */
+  columnScroll: number;
   marked: ReadonlySet<string>;
   /** undefined: all namespaces. */
   namespace: string | undefined;
@@ -84,6 +86,7 @@ export type UiAction =
   | { type: 'sortBy'; column: ColumnId }
   | { type: 'sortReverse' }
   | { type: 'toggleWide' }
+  | { type: 'scrollColumns'; to: number }
   | { type: 'toggleMark' }
   | { type: 'clearMarks' }
   | { type: 'setNamespace'; namespace: string | undefined }
@@ -108,6 +111,7 @@ export function initialUiState(
     offset: 0,
     sort: undefined,
     wide: false,
+    columnScroll: 0,
     marked: new Set(),
     namespace,
     favourites: [contextNamespace, ...remembered.filter((f) => f !== contextNamespace)].slice(0, 9),
@@ -219,7 +223,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         sort: { ...state.sort, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' },
       };
     case 'toggleWide':
-      return { ...state, wide: !state.wide };
+      return { ...state, wide: !state.wide, columnScroll: 0 };
+    case 'scrollColumns':
+      return { ...state, columnScroll: Math.max(0, action.to) };
     case 'toggleMark': {
       const key = state.selectedKey;
       if (key === undefined) return state;

@@ -22,6 +22,7 @@ import { initialUiState, uiReducer } from '../state/uiState.js';
 import { Header, HEADER_LINES } from './components/Header.js';
 import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
 import { HintBar } from './components/HintBar.js';
+import type { PodTableWindow } from './components/podTableLayout.js';
 import { InputLine } from './components/InputLine.js';
 import { Picker } from './components/Picker.js';
 import { PodTableLive } from './components/PodTableLive.js';
@@ -143,6 +144,7 @@ export function App(props: AppProps) {
   const bodyHeight = Math.max(1, height - HEADER_LINES - 1 - FOOTER_LINES - noticeLines);
   // The columns the table shows, for `<`/`>`: the table lays them out at its own clock (see PodTableLive).
   const shownColumns = useRef<readonly ColumnId[]>([]);
+  const columnWindow = useRef<PodTableWindow | undefined>(undefined);
 
   // Keep the selection on the same pod as rows move; a neighbour when it goes.
   const prevRows = useRef(derived.rows);
@@ -222,6 +224,7 @@ export function App(props: AppProps) {
     setSession,
     rows: derived.rows,
     columns: shownColumns,
+    columnWindow,
     bodyHeight,
     helpMax: Math.max(0, helpLines().length - (height - HEADER_LINES - FOOTER_LINES - 1)),
     exit,
@@ -349,6 +352,10 @@ export function App(props: AppProps) {
             width={width}
             columns={derived.columns}
             columnIds={shownColumns}
+            columnScroll={ui.columnScroll}
+            columnWindow={columnWindow}
+            podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}/${derived.total}`}
+            filtering={derived.rows.length !== derived.total || ui.modal.kind === 'filter'}
             selectedKey={ui.selectedKey}
             marked={ui.marked}
             stale={pods.stale}

@@ -7,6 +7,7 @@ import { useApp } from 'ink';
 import type { Dispatch, RefObject } from 'react';
 import { useCallback } from 'react';
 import type { ColumnId } from '../domain/columns.js';
+import type { PodTableWindow } from './components/podTableLayout.js';
 import { parseFilter, serverLabelSelector } from '../domain/filter.js';
 import type { PodRow } from '../domain/podRow.js';
 import { commandLineSummary, parseCommandLine } from '../keymap/commandLine.js';
@@ -31,6 +32,8 @@ export interface CommandContext {
   rows: readonly PodRow[];
   /** Columns on screen, left to right (published by the table after each commit): sorting moves across these. */
   columns: RefObject<readonly ColumnId[]>;
+  /** The table's sideways window (published by the table after each commit): ← / → scroll from it. */
+  columnWindow?: RefObject<PodTableWindow | undefined>;
   bodyHeight: number;
   helpMax: number;
   exit: () => void;
@@ -43,6 +46,7 @@ const ALL_NAMESPACES = '(all namespaces)';
 export function useCommands(ctx: CommandContext) {
   const { suspendTerminal } = useApp();
   const { ui, dispatch, session, setSession, rows, columns, bodyHeight, helpMax, exit, viewData } = ctx;
+  const { columnWindow } = ctx;
 
   const switchTo = useCallback(
     (name: string) => {
@@ -220,6 +224,15 @@ export function useCommands(ctx: CommandContext) {
           return openContexts();
         case 'pods.wide':
           return dispatch({ type: 'toggleWide' });
+        case 'pods.columns': {
+          const shown = columnWindow?.current;
+          const right = chord === 'right';
+          if (!shown || shown.hidden.length === 0)
+            return dispatch({ type: 'flash', text: 'every column is on screen' });
+          if (right && shown.scroll > 0 && !shown.moreRight)
+            return dispatch({ type: 'flash', text: 'the last column is on screen (← scrolls back)' });
+          return dispatch({ type: 'scrollColumns', to: shown.scroll + (right ? 1 : -1) });
+        }
         case 'pods.mark':
           dispatch({ type: 'toggleMark' });
           return dispatch({ type: 'move', to: 'down', rows, height: bodyHeight });

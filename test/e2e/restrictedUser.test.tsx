@@ -94,7 +94,8 @@ describe('a 403 is one line', () => {
 describe('unavailable keys (the disabled-reason data)', () => {
   it('--readonly: marked in the hint bar and help with the reason, refused with it when pressed', async () => {
     // Wide enough for the whole hint bar (at 140 columns it is cut before the pod keys: the reason is not).
-    h = await startApp({ namespace: 'default', readonly: true, width: 320, height: 44 });
+    // Tall enough for help to show the pod keys.
+    h = await startApp({ namespace: 'default', readonly: true, width: 320, height: 60 });
     const hintBar = () => h!.screen().split('\n').at(-1)!;
     // Right after quit and help, so a narrow terminal still shows it; the keys themselves are marked ✗.
     expect(hintBar()).toMatch(

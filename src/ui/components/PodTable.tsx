@@ -38,14 +38,25 @@ export interface PodTableProps {
   readonly focusedColumn: ColumnId | undefined;
   /** Shown in place of rows when the list is empty. */
   readonly emptyText?: string | undefined;
+  /** Names the columns off screen, at the end of the header line (see `hiddenNote`). */
+  readonly hiddenNote?: string | undefined;
+  /** Arrows in the header's gutter for columns off screen (see `podTableWindow`). */
+  readonly hiddenArrows?: string | undefined;
 }
 
 function PodTableView(props: PodTableProps) {
   const { rows, offset, height, selectedKey, layout, marked, now, stale, sort, focusedColumn, emptyText } =
     props;
+  const { hiddenNote, hiddenArrows } = props;
   return (
     <Box flexDirection="column">
-      <PodTableHeader layout={layout} sort={sort} focusedColumn={focusedColumn} />
+      <PodTableHeader
+        layout={layout}
+        sort={sort}
+        focusedColumn={focusedColumn}
+        note={hiddenNote}
+        arrows={hiddenArrows}
+      />
       {rows.length === 0 && emptyText ? (
         <Text color={theme.muted} wrap="truncate">
           {' '.repeat(ROW_GUTTER) + emptyText}

@@ -15,6 +15,10 @@ export interface PodTableHeaderProps {
   readonly layout: readonly ColumnLayout[];
   readonly sort: SortState | undefined;
   readonly focusedColumn: ColumnId | undefined;
+  /** Names the columns off screen (`IP, NODE →`, `+6 →`), after the last title; '' when all are shown. */
+  readonly note?: string | undefined;
+  /** `←`, `→` or both, in the gutter: columns off screen on that side (← / → scroll). */
+  readonly arrows?: string | undefined;
 }
 
 /** The arrow shown after the sorted column's title. */
@@ -46,15 +50,21 @@ function headerCell({ id, width }: ColumnLayout, sort: SortState | undefined, fo
   );
 }
 
-function PodTableHeaderLine({ layout, sort, focusedColumn }: PodTableHeaderProps) {
+function PodTableHeaderLine({ layout, sort, focusedColumn, note, arrows = '' }: PodTableHeaderProps) {
   const gap = ' '.repeat(COLUMN_GAP);
   return (
     <Text wrap="truncate" color={theme.header} bold>
-      {' '.repeat(ROW_GUTTER)}
+      {arrows ? <Text color={theme.accent}>{arrows}</Text> : null}
+      {' '.repeat(ROW_GUTTER - textWidth(arrows))}
       {layout.map((column, i) => [
         i === 0 ? null : gap,
         headerCell(column, sort, column.id === focusedColumn),
       ])}
+      {note ? (
+        <Text color={theme.muted} bold={false}>
+          {gap + note}
+        </Text>
+      ) : null}
     </Text>
   );
 }
@@ -63,6 +73,8 @@ function sameHeader(a: PodTableHeaderProps, b: PodTableHeaderProps): boolean {
   return (
     sameLayout(a.layout, b.layout) &&
     a.focusedColumn === b.focusedColumn &&
+    a.note === b.note &&
+    a.arrows === b.arrows &&
     a.sort?.column === b.sort?.column &&
     a.sort?.direction === b.sort?.direction
   );

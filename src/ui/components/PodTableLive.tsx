@@ -3,14 +3,18 @@
  * alone (the visible rows), not the App. The layout is sized here to the rows on screen at that clock; the ids of
  * the columns it kept are published through `columnIds` for the sort keys (`<`/`>` move across what is shown).
  */
-import { memo, useLayoutEffect, useMemo, type RefObject } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnId } from '../../domain/columns.js';
+import type { PodRow } from '../../domain/podRow.js';
 import { useNow } from '../hooks/useNow.js';
 import { PodTable, type PodTableProps } from './PodTable.js';
-import { podTableLayout } from './podTableLayout.js';
+import { podTableWindow, WidthMemory, type PodTableWindow } from './podTableLayout.js';
 
 /** Props of the live pod table: the pod table's, with the columns offered instead of a layout and a clock. */
-export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'> {
+export interface PodTableLiveProps extends Omit<
+  PodTableProps,
+  'layout' | 'now' | 'hiddenNote' | 'hiddenArrows'
+> {
   /** The columns offered (`columnsFor(mode)`), in display order. */
   readonly columns: readonly ColumnId[];
   /** Terminal columns for the whole table, gutter included. */
@@ -19,20 +23,49 @@ export interface PodTableLiveProps extends Omit<PodTableProps, 'layout' | 'now'>
   readonly layoutHeight: number;
   /** Receives the ids of the columns shown, left to right, after each commit. */
   readonly columnIds: RefObject<readonly ColumnId[]>;
+  /**
+   * Names the set of pods listed before the filter (e.g. its size and scope): while it is the same, column widths
+   * only grow, so typing a filter does not make them jump.
+   */
+  readonly podSet?: string | undefined;
+  /**
+   * A filter is open or applied: the rows are (or are about to be) a subset of the set, and the list last shown
+   * without it sizes the columns.
+   */
+  readonly filtering?: boolean | undefined;
+  /** How far the columns are scrolled sideways (← / →); 0 shows what fits by priority. */
+  readonly columnScroll?: number | undefined;
+  /** Receives the window shown (scroll applied, columns off screen), for ← / →. */
+  readonly columnWindow?: RefObject<PodTableWindow | undefined> | undefined;
 }
 
 function PodTableLiveView(props: PodTableLiveProps) {
-  const { columns, width, layoutHeight, columnIds, ...table } = props;
+  const { columns, width, layoutHeight, columnIds, podSet, columnScroll = 0, columnWindow, ...table } = props;
+  const { filtering = false } = props;
   const now = useNow(1000);
   const { rows, offset, sort } = table;
-  const layout = useMemo(
-    () => podTableLayout({ rows, offset, height: layoutHeight, width, columns, now, sort }),
-    [rows, offset, layoutHeight, width, columns, now, sort],
-  );
+  const widths = useRef(new WidthMemory());
+  const unfiltered = useRef<readonly PodRow[]>([]);
+  if (!filtering) unfiltered.current = table.rows;
+  const layout = useMemo(() => {
+    const memory =
+      podSet === undefined ? undefined : widths.current.validFor(`${podSet}|${width}|${columns.join()}`);
+    const input = { rows, offset, height: layoutHeight, width, columns, now, sort, memory };
+    return podTableWindow(input, columnScroll);
+  }, [rows, offset, layoutHeight, width, columns, now, sort, podSet, columnScroll, filtering]);
   useLayoutEffect(() => {
-    columnIds.current = layout.map((c) => c.id);
-  }, [layout, columnIds]);
-  return <PodTable {...table} layout={layout} now={now} />;
+    columnIds.current = layout.layout.map((c) => c.id);
+    if (columnWindow) columnWindow.current = layout;
+  }, [layout, columnIds, columnWindow]);
+  return (
+    <PodTable
+      {...table}
+      layout={layout.layout}
+      hiddenNote={layout.note}
+      hiddenArrows={layout.arrows}
+      now={now}
+    />
+  );
 }
 
 /** The live pod table; re-rendered by its parent only when a prop changes. */

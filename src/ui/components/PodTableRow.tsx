@@ -1,6 +1,7 @@
 /**
  * One line of the pod table: a single `<Text>` holding pre-padded cells, with only STATUS nested for its health
- * colour. Props are primitives so React.memo skips every row whose text and state did not change; moving the
+ * colour — except on the selected row, which is one unbroken bar (a health colour inside the inverse bar would
+ * cut it in three; the STATUS text still says what the health is). Props are primitives so React.memo skips every row whose text and state did not change; moving the
  * selection re-renders two rows, not the window.
  */
 import { Text } from 'ink';
@@ -41,7 +42,7 @@ function PodTableRowLine({ before, status, after, health, selected, marked, stal
     <Text wrap="truncate" inverse={selected} color={rowColor(selected, marked, stale)} dimColor={stale}>
       {gutter}
       {before}
-      {status === '' ? null : <Text color={theme.health[health]}>{status}</Text>}
+      {status === '' ? null : selected ? status : <Text color={theme.health[health]}>{status}</Text>}
       {after}
     </Text>
   );

@@ -30,11 +30,14 @@ function TextPaneView({ lines, rows, scroll, height, matches, current, colorOf }
         const segments = rowSegments(row, line, matches, current);
         return (
           <Text key={i} wrap="truncate">
+            {row.indent ? ' '.repeat(row.indent) : null}
             {segments.length === 0
               ? ' '
               : segments.map((s, j) => (
                   <Text
                     key={j}
+                    inverse={s.highlight !== undefined && !theme.colored}
+                    bold={s.highlight === 'current' && !theme.colored}
                     color={s.highlight ? theme.onHighlight : s.kind ? colorOf(s.kind) : undefined}
                     backgroundColor={
                       s.highlight === 'current'

@@ -8,6 +8,7 @@
 import { Box, Text } from 'ink';
 import type { RefObject } from 'react';
 import { logRows, type RowFormat } from '../../domain/logRows.js';
+import { filterGapRow } from '../../domain/logFilterGap.js';
 import { arrayList, logWindow, rangeList } from '../../domain/logWindow.js';
 import { podEventRows } from '../../domain/podEvents.js';
 import { wrapLines } from '../../domain/textLayout.js';
@@ -89,6 +90,7 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
     prefix: undefined,
     highlight: search?.regex ?? filter?.regex,
     current: false,
+    color: theme.colored,
   };
   const cache = new Map<number, readonly string[]>();
   const rowsOf = (seq: number): readonly string[] => {
@@ -97,6 +99,10 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
       const line = buffer.at(seq);
       const prefix = line && snapshot.merged ? containers.indexOf(line.container) : undefined;
       rows = line ? logRows(line, { ...format, prefix, current: seq === entry.search?.current }) : [''];
+      // Filtered: a separator above a line that does not follow the one before it in the log.
+      const at = filter ? list.indexOf(seq) : 0;
+      const gap = filterGapRow(at > 0 ? list.seqAt(at - 1) : undefined, seq);
+      if (gap) rows = [gap, ...rows];
       cache.set(seq, rows);
     }
     return rows;
