@@ -74,6 +74,23 @@ describe('column widths while a filter is typed', () => {
     expect(layout(rows.filter((r) => r.name.includes('worker')))).not.toEqual(before);
   });
 
+  it('fit the rows off screen too, once seeded with the whole list when the filter opens', () => {
+    // Five rows on screen: the filter brings up rows from further down, wider ones among them.
+    const short = (shown: typeof rows, memory?: WidthMemory) =>
+      podTableLayout({ rows: shown, offset: 0, height: 5, width: 200, columns, now: NOW, memory });
+    const widest = (shown: typeof rows) => Math.max(...shown.map((r) => r.name.length));
+    const below = rows.slice(5).filter((r) => r.name.length > widest(rows.slice(0, 5)));
+    expect(below.length).toBeGreaterThan(0);
+    const seeded = new WidthMemory().validFor('all');
+    seeded.seed(rows, columns, NOW);
+    const before = short(rows, seeded);
+    expect(short(below, seeded.validFor('all'))).toEqual(before);
+    // Unseeded, the same keystroke widens NAME and moves every column after it.
+    const unseeded = new WidthMemory().validFor('all');
+    const plain = short(rows, unseeded);
+    expect(short(below, unseeded.validFor('all'))).not.toEqual(plain);
+  });
+
   it('start again when the set of pods changes', () => {
     const memory = new WidthMemory();
     layout(rows, memory.validFor('all/30'));

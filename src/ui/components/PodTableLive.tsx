@@ -50,6 +50,7 @@ function PodTableLiveView(props: PodTableLiveProps) {
   const layout = useMemo(() => {
     const memory =
       podSet === undefined ? undefined : widths.current.validFor(`${podSet}|${width}|${columns.join()}`);
+    if (memory && filtering) memory.seed(unfiltered.current, columns, now);
     const input = { rows, offset, height: layoutHeight, width, columns, now, sort, memory };
     return podTableWindow(input, columnScroll);
   }, [rows, offset, layoutHeight, width, columns, now, sort, podSet, columnScroll, filtering]);
