@@ -149,7 +149,7 @@ export const SHOTS: Shot[] = [
             { waitForNo: 'Port-forwards (' },
             { keys: ['l'] },
             { waitFor: /Logs default\/kiada/ },
-            { waitFor: /Received request for/ },
+            { waitFor: /Received request (req-\d+ )?for/ },
             { keys: ['/'] },
             { text: 'healthz' },
             { keys: ['Enter'] },
