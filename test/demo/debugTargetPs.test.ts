@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/domain/wire.js';
-import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
+import {
+  runningWebApp,
+  startTestCluster,
+  waitForPodPhase,
+  type TestCluster,
+} from '../support/demoCluster.js';
 import { Kubectl, requireKubectl } from '../support/kubectl.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -17,10 +22,7 @@ beforeAll(async () => {
   await requireKubectl();
   t = await startTestCluster();
   k = new Kubectl(t.demo);
-  webApp = await waitFor(async () => {
-    const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
-    return list.items.find((p) => p.status?.phase === 'Running')?.metadata?.name;
-  }, 'a running web-app pod');
+  webApp = await runningWebApp(t);
   await waitForPodPhase(t, 'default', 'bb', 'Running');
 });
 afterAll(async () => {

@@ -17,6 +17,26 @@ export async function startTestCluster(opts: DemoServerOptions = {}): Promise<Te
   return { demo, kc, core: kc.makeApiClient(CoreV1Api) };
 }
 
+/**
+ * Waits for one of the demo's `frontend/web-app` replicas to be Running with every container started (its
+ * distroless `web-app` container included) and returns its name.
+ */
+export async function runningWebApp(t: TestCluster, timeoutMs = 10_000): Promise<string> {
+  return waitFor(
+    async () => {
+      const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
+      return list.items.find(
+        (p) =>
+          p.status?.phase === 'Running' &&
+          !p.metadata?.deletionTimestamp &&
+          p.status.containerStatuses?.every((c) => c.state?.running),
+      )?.metadata?.name;
+    },
+    'a web-app pod with every container running',
+    timeoutMs,
+  );
+}
+
 /** Waits until a pod's printed status (kubectl's STATUS column) satisfies `ok`. */
 export async function waitForPodPhase(
   t: TestCluster,

@@ -3,23 +3,13 @@
  * container offer keeps its whole text (it was cut at the edge) and starts on Cancel, so Enter alone adds nothing to
  * the pod; and `tmux send-keys Down Down` — two keys in one read — moves the delete dialog's focus twice.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, requireTmux } from '../support/tmux.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
+import { demoDashboards } from '../support/demoDashboard.js';
+import { requireTmux, type TmuxSession } from '../support/tmux.js';
 
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-
-let session: TmuxSession | undefined;
+const startDashboard = demoDashboards();
 let cluster: TestCluster | undefined;
-afterEach(async () => {
-  await session?.kill();
-  await cluster?.demo.close();
-  session = undefined;
-  cluster = undefined;
-});
 
 beforeAll(() => requireTmux());
 
@@ -33,16 +23,9 @@ function boxText(screen: string): string {
 }
 
 async function start(namespace: string, pod: string): Promise<TmuxSession> {
-  cluster = await startTestCluster();
-  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-dialogs-')), 'kubeconfig');
-  await cluster.demo.writeKubeconfig(kubeconfig);
-  const t = await TmuxSession.start({
-    command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', namespace],
-    cols: 80,
-    rows: 24,
-  });
-  session = t;
-  await t.waitForText('● live', 30_000);
+  const started = await startDashboard({ cols: 80, rows: 24, args: ['-n', namespace] });
+  cluster = started.cluster;
+  const t = started.session;
   await t.sendText(`/${pod}`);
   await t.sendKeys('Enter');
   await t.waitForText(new RegExp(`›\\s+${pod}\\S*\\s.*Running`));

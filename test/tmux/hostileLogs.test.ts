@@ -4,46 +4,32 @@
  * a bell, a C1 CSI, a carriage return): the frame stays intact, the pane's modes and title are unchanged, the
  * colours are shown, and q still gives the terminal back as it was.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, requireTmux } from '../support/tmux.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoDashboards } from '../support/demoDashboard.js';
+import { requireTmux } from '../support/tmux.js';
 
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 const ROWS = 30;
 
-let session: TmuxSession | undefined;
-let cluster: TestCluster | undefined;
-afterEach(async () => {
-  await session?.kill();
-  session = undefined;
-  await cluster?.demo.close();
-  cluster = undefined;
-});
+const startDashboard = demoDashboards();
 
 beforeAll(requireTmux);
 
 describe('a hostile log in a real terminal', () => {
   it('cannot move the cursor, clear the screen or change the terminal', { timeout: 90_000 }, async () => {
-    cluster = await startTestCluster();
-    await cluster.core.createNamespacedPod({
-      namespace: 'default',
-      body: {
-        metadata: { name: 'hostile' },
-        spec: { containers: [{ name: 'hostile', image: 'podscope/hostile:1' }] },
-      },
-    });
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-hostile-')), 'kubeconfig');
-    writeFileSync(kubeconfig, cluster.demo.kubeconfig(), { mode: 0o600 });
-    session = await TmuxSession.start({
-      command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
+    const { session: t } = await startDashboard({
       cols: 120,
       rows: ROWS,
+      args: ['-n', 'default'],
+      prepare: async (cluster) => {
+        await cluster.core.createNamespacedPod({
+          namespace: 'default',
+          body: {
+            metadata: { name: 'hostile' },
+            spec: { containers: [{ name: 'hostile', image: 'podscope/hostile:1' }] },
+          },
+        });
+      },
     });
-    const t = session;
-    await t.waitForText('● live', 30_000);
     const titleBefore = await t.tmux('display-message', '-p', '-t', t.pane, '#{pane_title}');
     await t.sendKeys('/');
     await t.sendText('^hostile');

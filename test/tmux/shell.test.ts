@@ -4,36 +4,23 @@
  * saying how the shell ended — and the same when the pod is deleted under the shell. Then q leaves the terminal
  * cooked, on the main screen, cursor visible.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, requireTmux } from '../support/tmux.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
+import { demoDashboards } from '../support/demoDashboard.js';
+import { requireTmux, type TmuxSession } from '../support/tmux.js';
 
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-
-let session: TmuxSession | undefined;
+const startDashboard = demoDashboards();
 let cluster: TestCluster | undefined;
-afterEach(async () => {
-  await session?.kill();
-  await cluster?.demo.close();
-  session = undefined;
-  cluster = undefined;
-});
 
 async function startOn(pod: string, extra: string[] = []): Promise<TmuxSession> {
-  cluster = await startTestCluster();
-  await waitForPodPhase(cluster, 'default', pod, 'Running');
-  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-shell-')), 'kubeconfig');
-  await cluster.demo.writeKubeconfig(kubeconfig);
-  const t = await TmuxSession.start({
-    command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default', ...extra],
+  const started = await startDashboard({
     cols: 120,
     rows: 30,
+    args: ['-n', 'default', ...extra],
+    prepare: (c) => waitForPodPhase(c, 'default', pod, 'Running'),
   });
-  session = t;
-  await t.waitForText('● live', 30_000);
+  cluster = started.cluster;
+  const t = started.session;
   await t.sendText(`/${pod}`);
   await t.sendKeys('Enter');
   await t.waitForText(new RegExp(`›\\s+${pod}\\s.*Running`));

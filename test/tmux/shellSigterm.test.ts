@@ -5,23 +5,12 @@
  * terminal is cooked with the cursor visible; the process ends with 128+15. Needs `npm run build` (bin/ runs dist/).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
-import { TmuxSession, requireTmux } from '../support/tmux.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForPodPhase } from '../support/demoCluster.js';
+import { demoDashboards } from '../support/demoDashboard.js';
+import { requireTmux, type TmuxSession } from '../support/tmux.js';
 
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
-
-let session: TmuxSession | undefined;
-let cluster: TestCluster | undefined;
-afterEach(async () => {
-  await session?.kill();
-  await cluster?.demo.close();
-  session = undefined;
-  cluster = undefined;
-});
+const startDashboard = demoDashboards();
 
 /** The pid of podscope itself: the only child of the pane's wrapper shell. */
 function podscopePid(t: TmuxSession): number {
@@ -36,17 +25,12 @@ beforeAll(requireTmux);
 
 describe('SIGTERM during a shell', () => {
   it('leaves the shell’s transcript in place and the terminal cooked', { timeout: 90_000 }, async () => {
-    cluster = await startTestCluster();
-    await waitForPodPhase(cluster, 'default', 'bb', 'Running');
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-sigterm-')), 'kubeconfig');
-    await cluster.demo.writeKubeconfig(kubeconfig);
-    const t = await TmuxSession.start({
-      command: [process.execPath, BIN, '--kubeconfig', kubeconfig, '-n', 'default'],
+    const { session: t } = await startDashboard({
       cols: 100,
       rows: 30,
+      args: ['-n', 'default'],
+      prepare: (c) => waitForPodPhase(c, 'default', 'bb', 'Running'),
     });
-    session = t;
-    await t.waitForText('● live', 30_000);
     await t.sendText('/bb');
     await t.sendKeys('Enter');
     await t.waitForText(/›\s+bb\s.*Running/);

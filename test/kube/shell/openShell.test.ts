@@ -4,8 +4,12 @@
  * way a shell ends — exit code, pod deleted under it, refused before it opened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, waitForPodPhase, type TestCluster } from '../../support/demoCluster.js';
-import { waitFor } from '../../support/waitFor.js';
+import {
+  runningWebApp,
+  startTestCluster,
+  waitForPodPhase,
+  type TestCluster,
+} from '../../support/demoCluster.js';
 import { startShell } from './shellHelpers.js';
 
 let t: TestCluster;
@@ -15,13 +19,8 @@ beforeAll(async () => {
   t = await startTestCluster();
   await waitForPodPhase(t, 'default', 'bb', 'Running');
   await waitForPodPhase(t, 'default', 'kiada', 'Running');
-  webApp = await waitFor(async () => {
-    const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
-    // Running with every container started: the distroless one must be running for "no shell" to be the answer.
-    return list.items.find(
-      (p) => p.status?.phase === 'Running' && p.status.containerStatuses?.every((c) => c.state?.running),
-    )?.metadata?.name;
-  }, 'a web-app pod with both containers running');
+  // Every container started: the distroless one must be running for "no shell" to be the answer.
+  webApp = await runningWebApp(t);
 });
 afterAll(async () => {
   await t.demo.close();
