@@ -60,11 +60,15 @@ describe('the published package', () => {
     expect(statSync(tarball).size).toBeLessThan(1_500_000);
   });
 
-  it('installs with no dev dependencies', () => {
+  it('installs with no dev dependencies, and nothing the bundle already holds', () => {
     const modules = join(prefix, 'lib', 'node_modules', 'podscope', 'node_modules');
     const installed = existsSync(modules) ? readdirSync(modules) : [];
     for (const dev of ['vitest', 'typescript', 'node', 'rolldown', 'tsx', 'eslint']) {
       expect(installed, dev).not.toContain(dev);
+    }
+    // Bundled (rolldown.config.mjs), so not downloaded again; client-node's own dependencies may still come.
+    for (const bundled of ['ink', 'react', 'meow', 'wrap-ansi', '@alcalzone']) {
+      expect(installed, bundled).not.toContain(bundled);
     }
     expect(installed).toContain('@kubernetes');
   });
