@@ -103,7 +103,9 @@ describe('filterRows', () => {
   it('finds the same rows with and without a memory', () => {
     const parsed = parseFilter('web');
     if (!parsed.ok) throw new Error(parsed.error);
-    expect(filterRows(rows, parsed.filter, columns)).toEqual(filterRows(rows, parsed.filter, columns, memory));
+    expect(filterRows(rows, parsed.filter, columns)).toEqual(
+      filterRows(rows, parsed.filter, columns, memory),
+    );
   });
 
   it('ranks fuzzy matches on the name, ties in input order', () => {
