@@ -3,6 +3,10 @@
 // src/demo/logs/) is told apart from src/logs/, which a pattern on the import text alone cannot do.
 // The table of layers is in eslint.config.js; test/lint/layering.test.ts proves it on fixtures in the real paths.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** src/ of this repository, wherever ESLint is started from. */
+const SRC = fileURLToPath(new URL('./src', import.meta.url));
 
 /**
  * Where a path under src/ sits: its folder (`kube`, `ui/views`, or `debugLog` for src/debugLog.ts) and its module
@@ -53,7 +57,7 @@ export const layering = {
   },
   create(context) {
     const { layers, allow = [] } = context.options[0];
-    const srcRoot = path.join(context.cwd, 'src');
+    const srcRoot = SRC;
     const nested = Object.keys(layers).filter((k) => k.includes('/'));
     const here = placeOf(srcRoot, context.filename, nested);
     const layer = here && layers[here.folder];
