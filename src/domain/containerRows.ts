@@ -3,7 +3,7 @@
  * `restartPolicy: Always`), main and ephemeral containers, in the order the pod runs them — with its state and
  * reason, restarts, last termination, ports, probes, and CPU/memory requests, limits and (from metrics) usage.
  */
-import { cpuMillis, memoryBytes } from '../kube/quantity.js';
+import { cpuMillis, memoryBytes } from './quantity.js';
 import { humanDuration, parseTimestamp } from './duration.js';
 import { restartsText } from './podStatus.js';
 import type { PodUsage } from './usage.js';

@@ -60,24 +60,6 @@ export function humanDuration(ms: number): string {
 }
 
 /**
- * kubectl's ShortHumanDuration: a single unit, e.g. "45s", "3m", "5h", "12d", "2y". The pod printer does not use
- * it, but other kubectl columns (and k9s) do, so it lives beside its sibling.
- * @param ms elapsed milliseconds (negative when the timestamp is in the future)
- */
-export function shortHumanDuration(ms: number): string {
-  const guarded = guardedSeconds(ms);
-  if ('early' in guarded) return guarded.early;
-  const { seconds } = guarded;
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.trunc(ms / MINUTE);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.trunc(ms / HOUR);
-  if (hours < 24) return `${hours}h`;
-  if (hours < 24 * 365) return `${Math.trunc(hours / 24)}d`;
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
-
-/**
  * Parses an API timestamp (RFC 3339) to epoch milliseconds; undefined when absent or unparseable, which is how
  * Go's zero `metav1.Time` (serialised as null or omitted) reaches us.
  * @param timestamp the wire string, e.g. "2025-03-14T11:57:00Z"

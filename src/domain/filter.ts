@@ -102,16 +102,31 @@ function isStatic(id: ColumnId): id is StaticColumnId {
   return id !== 'age' && id !== 'restarts';
 }
 
-// One haystack per row for the current column set: typing a regex re-filters 10,000 rows per keystroke, and
-// building the joined text is most of the cost. Only the last column set is kept, so this never grows.
-let haystackColumns = '';
-let haystacks = new WeakMap<PodRow, string>();
+/**
+ * Where filterRows keeps each row's searched text between calls: typing a regex re-filters 10,000 rows per
+ * keystroke, and building the joined text is most of the cost. The caller owns it (the dashboard's is
+ * src/ui/rowMemory.ts's HaystackMemory); NO_HAYSTACK_MEMORY keeps nothing.
+ */
+export interface HaystackMemory {
+  /** The text remembered for this row under this column set (the columns' ids joined by commas), if any. */
+  get(row: PodRow, columns: string): string | undefined;
+  /** Remembers a row's text under a column set. */
+  set(row: PodRow, columns: string, text: string): void;
+}
 
-function haystack(row: PodRow, columns: readonly StaticColumnId[]): string {
-  let text = haystacks.get(row);
+/** A memory that keeps nothing: each call joins every row's text again. */
+export const NO_HAYSTACK_MEMORY: HaystackMemory = { get: () => undefined, set: () => {} };
+
+function haystack(
+  row: PodRow,
+  columns: readonly StaticColumnId[],
+  signature: string,
+  memory: HaystackMemory,
+): string {
+  let text = memory.get(row, signature);
   if (text === undefined) {
     text = columns.map((id) => row.text[id]).join('\n');
-    haystacks.set(row, text);
+    memory.set(row, signature, text);
   }
   return text;
 }
@@ -123,11 +138,13 @@ function haystack(row: PodRow, columns: readonly StaticColumnId[]): string {
  * @param filter the parsed filter
  * @param columns the columns on screen, whose text a regex searches; AGE and RESTARTS are skipped since they
  *   change with the clock and searching them would mean recomputing every row each second
+ * @param memory where each row's searched text is kept between calls (the caller's); by default nowhere
  */
 export function filterRows(
   rows: readonly PodRow[],
   filter: RowFilter,
   columns: readonly ColumnId[] = DEFAULT_FILTER_COLUMNS,
+  memory: HaystackMemory = NO_HAYSTACK_MEMORY,
 ): readonly PodRow[] {
   switch (filter.kind) {
     case 'none':
@@ -135,12 +152,8 @@ export function filterRows(
     case 'regex': {
       const searched = columns.filter(isStatic);
       const signature = searched.join(',');
-      if (signature !== haystackColumns) {
-        haystackColumns = signature;
-        haystacks = new WeakMap();
-      }
       const { pattern, invert } = filter;
-      return rows.filter((row) => pattern.test(haystack(row, searched)) !== invert);
+      return rows.filter((row) => pattern.test(haystack(row, searched, signature, memory)) !== invert);
     }
     case 'fuzzy': {
       const scored: { row: PodRow; score: number; index: number }[] = [];

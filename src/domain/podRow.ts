@@ -1,7 +1,7 @@
 /**
- * One row of the live pod table, derived from a Pod. Rows are cached per pod object: the store hands out a new
- * object for every version of a pod and keeps the old object for unchanged ones, so a flush that changes 1 pod among
- * 10,000 rebuilds one row. Everything that does not depend on the clock is computed once here; AGE and RESTARTS'
+ * One row of the live pod table, derived from a Pod. Rows are remembered per pod object in a `RowMemory` the caller
+ * owns (the dashboard's is src/ui/rowMemory.ts): the store hands out a new object for every version of a pod and
+ * keeps the old object for unchanged ones, so a flush that changes 1 pod among 10,000 rebuilds one row. Everything that does not depend on the clock is computed once here; AGE and RESTARTS'
  * "(3m ago)" are produced on demand (`cellText`) for the rows actually on screen, from plain fields: no per-row
  * closure, which cost 10,000 rows about 1.2 MB.
  */
@@ -11,7 +11,6 @@ import { podHealth, type PodHealth } from './podHealth.js';
 import { podPrintRow, podRestarts } from './podStatus.js';
 import { formatCpu, formatMemory, type PodUsage } from './usage.js';
 import type { Pod } from './wire.js';
-import { StringIntern } from '../kube/stringIntern.js';
 
 /** Columns whose text changes with the clock. */
 export type TimeColumnId = 'age' | 'restarts';
@@ -84,8 +83,25 @@ function noneLast(text: string): SortKey {
   return text === '<none>' ? undefined : text;
 }
 
-/** One copy of each cell text that many rows repeat ("1/1", "12m", "64Mi", a Deployment's labels). */
-const cells = new StringIntern();
+/**
+ * What rows are remembered in between flushes. The domain keeps no state: the caller owns one of these for as long
+ * as its rows live (src/ui/rowMemory.ts's PodRowMemory for the dashboard; NO_ROW_MEMORY remembers nothing).
+ */
+export interface RowMemory {
+  /** The row last built for this very pod object, if any. */
+  row(pod: Pod): PodRow | undefined;
+  /** Remembers the row built for a pod object (for as long as the object lives). */
+  remember(pod: Pod, row: PodRow): void;
+  /** One shared copy of a cell text that many rows repeat ("1/1", "12m", "64Mi", a Deployment's labels). */
+  intern(text: string): string;
+}
+
+/** A memory that keeps nothing: every call builds the row afresh (one-off rows, tests of the printer). */
+export const NO_ROW_MEMORY: RowMemory = {
+  row: () => undefined,
+  remember: () => {},
+  intern: (text) => text,
+};
 
 /**
  * A row's sort keys, computed when a sort asks for one instead of kept per row: a row is sorted on one column at
@@ -148,7 +164,7 @@ class RowSortKeys implements Readonly<Record<ColumnId, SortKey>> {
   }
 }
 
-function buildRow(pod: Pod, context: RowContext): PodRow {
+function buildRow(pod: Pod, context: RowContext, cells: RowMemory): PodRow {
   // Nothing but RESTARTS and AGE read the clock, and both are recomputed per frame by cellText.
   const print = podPrintRow(pod, 0);
   const namespace = pod.metadata?.namespace ?? '';
@@ -193,7 +209,7 @@ function buildRow(pod: Pod, context: RowContext): PodRow {
 }
 
 /** The same row with other metrics or port-forward state: the pod-derived parts are shared, not recomputed. */
-function withContext(row: PodRow, context: RowContext): PodRow {
+function withContext(row: PodRow, context: RowContext, cells: RowMemory): PodRow {
   const usage = context.usage;
   const portForward = context.portForward ?? false;
   const text = {
@@ -215,26 +231,25 @@ function sameUsage(a: PodUsage | undefined, b: PodUsage | undefined): boolean {
   return a === b || (a?.cpuMilli === b?.cpuMilli && a?.memBytes === b?.memBytes);
 }
 
-const rows = new WeakMap<Pod, PodRow>();
-
 /**
- * The row for one pod version, from the cache when this very object was seen before with the same context. A row
+ * The row for one pod version, from the memory when this very object was seen before with the same context. A row
  * keeps its identity while nothing it shows changes, so the table can skip re-rendering it.
  * @param pod the pod as it came off the wire (never mutated: a new version is a new object)
  * @param context metrics and port-forward state for the pod
+ * @param memory where rows are remembered (the caller's); by default none is
  */
-export function podRow(pod: Pod, context: RowContext = {}): PodRow {
-  const cached = rows.get(pod);
+export function podRow(pod: Pod, context: RowContext = {}, memory: RowMemory = NO_ROW_MEMORY): PodRow {
+  const cached = memory.row(pod);
   if (cached) {
     if (sameUsage(cached.usage, context.usage) && cached.portForward === (context.portForward ?? false)) {
       return cached;
     }
-    const updated = withContext(cached, context);
-    rows.set(pod, updated);
+    const updated = withContext(cached, context, memory);
+    memory.remember(pod, updated);
     return updated;
   }
-  const row = buildRow(pod, context);
-  rows.set(pod, row);
+  const row = buildRow(pod, context, memory);
+  memory.remember(pod, row);
   return row;
 }
 
@@ -252,14 +267,19 @@ const NO_SOURCES: RowSources = {};
  * Rows for every pod of a snapshot, in the snapshot's order; cheap when few pods changed since the last call.
  * @param pods the pods of one store snapshot (e.g. `snapshot.pods.values()`)
  * @param sources metrics and port-forwards to join in
+ * @param memory where rows are remembered between calls (the caller's); by default none is
  */
-export function podRows(pods: Iterable<Pod>, sources: RowSources = NO_SOURCES): PodRow[] {
+export function podRows(
+  pods: Iterable<Pod>,
+  sources: RowSources = NO_SOURCES,
+  memory: RowMemory = NO_ROW_MEMORY,
+): PodRow[] {
   const { usage, portForwards } = sources;
   const out: PodRow[] = [];
   for (const pod of pods) {
     // The key comes from the cached row when there is one, so an unchanged pod costs no string building.
-    const key = rows.get(pod)?.key ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-    out.push(podRow(pod, { usage: usage?.get(key), portForward: portForwards?.has(key) ?? false }));
+    const key = memory.row(pod)?.key ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+    out.push(podRow(pod, { usage: usage?.get(key), portForward: portForwards?.has(key) ?? false }, memory));
   }
   return out;
 }

@@ -178,15 +178,6 @@ export function podStatusReason(pod: Pod, minor = printerMinor()): string {
 }
 
 /**
- * The READY column, "ready/total", where total counts app containers plus sidecars (restartable init containers).
- * @param pod the pod as it came off the wire
- */
-export function podReady(pod: Pod): string {
-  const { readyContainers, totalContainers } = summarize(pod, printerMinor());
-  return `${readyContainers}/${totalContainers}`;
-}
-
-/**
  * The RESTARTS column: "0", "5", or "5 (3m ago)" when the latest restart time is known.
  * @param pod the pod as it came off the wire
  * @param now the current time in epoch milliseconds

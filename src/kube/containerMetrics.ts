@@ -4,7 +4,7 @@
  */
 import type { PodUsage } from '../domain/usage.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
-import { cpuMillis, memoryBytes } from './quantity.js';
+import { cpuMillis, memoryBytes } from '../domain/quantity.js';
 import { getJson } from './request.js';
 
 interface PodMetrics {

@@ -5,7 +5,7 @@
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { describeFailure, KubeHttpError } from './errors.js';
-import { cpuMillis, memoryBytes } from './quantity.js';
+import { cpuMillis, memoryBytes } from '../domain/quantity.js';
 import { getJson, serverUrl } from './request.js';
 import { retryPlan, throttledMessage } from './retryPolicy.js';
 import { ThrottledPublisher } from './throttledPublisher.js';

@@ -13,13 +13,8 @@ import type { Pod } from '../domain/wire.js';
 import { describeFailure, KubeHttpError } from '../kube/errors.js';
 import { getJson, serverUrl } from '../kube/request.js';
 import { retryPlan, throttledMessage } from '../kube/retryPolicy.js';
-import {
-  containerPhase,
-  containerStatus,
-  finishedForGood,
-  previousUnavailable,
-  runId,
-} from './containerChoice.js';
+import { containerStatus } from '../domain/containerChoice.js';
+import { containerPhase, finishedForGood, previousUnavailable, runId } from './containerPhase.js';
 import type { FollowState } from './followState.js';
 import { LineDecoder } from './lineDecoder.js';
 import type { LineKind } from './logLine.js';

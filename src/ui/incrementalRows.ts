@@ -10,6 +10,7 @@ import type { SortState } from '../domain/sort.js';
 import { rowComparator, sortRows } from '../domain/sort.js';
 import type { Pod } from '../domain/wire.js';
 import type { PodUsage } from '../kube/metricsStore.js';
+import { PodRowMemory } from './rowMemory.js';
 
 type Shard = ReadonlyMap<string, Pod> | undefined;
 
@@ -24,6 +25,8 @@ function shardsOf(pods: ReadonlyMap<string, Pod>): readonly Shard[] {
 }
 
 export class IncrementalRows {
+  /** Rows by pod object, kept across updates so an unchanged pod's row is reused. */
+  private readonly memory = new PodRowMemory();
   private shardRows: (readonly PodRow[])[] = [];
   private shards: readonly Shard[] = [];
   private usage: ReadonlyMap<string, PodUsage> | undefined;
@@ -59,7 +62,7 @@ export class IncrementalRows {
       if (!usageChanged && shard === this.shards[i] && this.shardRows[i]) continue;
       changed = true;
       const before = this.shardRows[i] ?? [];
-      const after = shard ? podRows(shard.values(), { usage, portForwards }) : [];
+      const after = shard ? podRows(shard.values(), { usage, portForwards }, this.memory) : [];
       this.shardRows[i] = after;
       if (!this.rebuilt) this.diff(before, after);
     }

@@ -13,6 +13,7 @@ import type { SortState } from '../domain/sort.js';
 import type { MetricsSnapshot, PodUsage } from '../kube/metricsStore.js';
 import type { PodSnapshot } from '../kube/podSnapshot.js';
 import { IncrementalRows } from './incrementalRows.js';
+import { SearchTextMemory } from './rowMemory.js';
 
 export interface PodRowsInput {
   pods: PodSnapshot;
@@ -47,6 +48,7 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 export class PodRowsDeriver {
   private readonly incremental = new IncrementalRows();
+  private readonly searchTexts = new SearchTextMemory();
   private all: Step<readonly PodRow[]> | undefined;
   private counts: Step<Record<PodHealth, number>> | undefined;
   private columns: Step<ColumnId[]> | undefined;
@@ -71,7 +73,7 @@ export class PodRowsDeriver {
       return parsed.ok ? parsed.filter : NO_FILTER;
     })).value;
     const filtered = (this.filtered = step(this.filtered, [all, rowFilter, columns], () =>
-      filterRows(all, rowFilter, columns),
+      filterRows(all, rowFilter, columns, this.searchTexts),
     )).value;
     // IncrementalRows remembers its last sort itself.
     const rows = this.incremental.sort(filtered, sort);

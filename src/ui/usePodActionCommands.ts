@@ -5,11 +5,10 @@
  */
 import type { Dispatch } from 'react';
 import { useCallback } from 'react';
-import { chooseContainer, runningCandidates } from '../domain/containerChoice.js';
-import { previousUnavailable } from '../logs/containerChoice.js';
+import { chooseContainer, chooseShellContainer, runningCandidates } from '../domain/containerChoice.js';
+import { previousUnavailable } from '../logs/containerPhase.js';
 import { declaredPortLabel, declaredPorts } from '../domain/declaredPorts.js';
 import type { PodRow } from '../domain/podRow.js';
-import { chooseContainer as chooseShellContainer } from '../kube/shell/chooseContainer.js';
 import { KILL_GRACE_SECONDS } from '../kube/shell/deletePods.js';
 import type { Pod } from '../domain/wire.js';
 import type { CommandId } from '../keymap/commands.js';

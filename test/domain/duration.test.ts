@@ -3,7 +3,7 @@
  * the printers' translateTimestampSince ("<unknown>" for a zero time), which is what kubectl prints in AGE.
  */
 import { describe, expect, it } from 'vitest';
-import { age, humanDuration, parseTimestamp, shortHumanDuration } from '../../src/domain/duration.js';
+import { age, humanDuration, parseTimestamp } from '../../src/domain/duration.js';
 
 const s = 1000;
 const m = 60 * s;
@@ -46,23 +46,6 @@ describe('humanDuration', () => {
     [3000 * d, '8y'],
   ])('%d ms -> %s', (ms, expected) => {
     expect(humanDuration(ms)).toBe(expected);
-  });
-});
-
-describe('shortHumanDuration', () => {
-  it.each([
-    [-2 * s, '<invalid>'],
-    [-1 * s, '0s'],
-    [59 * s, '59s'],
-    [60 * s, '1m'],
-    [59 * m + 59 * s, '59m'],
-    [23 * h, '23h'],
-    [24 * h, '1d'],
-    [364 * d, '364d'],
-    [365 * d, '1y'],
-    [800 * d, '2y'],
-  ])('%d ms -> %s', (ms, expected) => {
-    expect(shortHumanDuration(ms)).toBe(expected);
   });
 });
 

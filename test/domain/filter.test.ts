@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFor } from '../../src/domain/columns.js';
 import { filterRows, parseFilter, serverLabelSelector, type FilterParse } from '../../src/domain/filter.js';
+import { SearchTextMemory } from '../../src/ui/rowMemory.js';
 import { podRows } from '../../src/domain/podRow.js';
 import { sortRows } from '../../src/domain/sort.js';
 import { allFixtures } from './podFixtures.js';
@@ -61,11 +62,13 @@ describe('parseFilter', () => {
 describe('filterRows', () => {
   const rows = sortRows(podRows(allFixtures()), undefined);
   const columns = columnsFor({ allNamespaces: true, metrics: false, wide: false });
+  // One memory for every case, as the dashboard keeps one: a change of columns must not reuse the old texts.
+  const memory = new SearchTextMemory();
 
   function keys(input: string, searched = columns): string[] {
     const parsed = parseFilter(input);
     if (!parsed.ok) throw new Error(parsed.error);
-    return filterRows(rows, parsed.filter, searched).map((r) => r.key);
+    return filterRows(rows, parsed.filter, searched, memory).map((r) => r.key);
   }
 
   // prettier-ignore
@@ -94,6 +97,15 @@ describe('filterRows', () => {
   it('searches the columns it is given', () => {
     expect(keys('pod-template-hash', ['name', 'labels'])).toHaveLength(4);
     expect(keys('^default$', ['name'])).toEqual([]);
+    expect(keys('^default$')).toHaveLength(8);
+  });
+
+  it('finds the same rows with and without a memory', () => {
+    const parsed = parseFilter('web');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(filterRows(rows, parsed.filter, columns)).toEqual(
+      filterRows(rows, parsed.filter, columns, memory),
+    );
   });
 
   it('ranks fuzzy matches on the name, ties in input order', () => {

@@ -4,7 +4,7 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { logRows, type RowFormat } from '../../src/domain/logRows.js';
+import { logRows, type RowFormat } from '../../src/logs/logRows.js';
 import { arrayList, logWindow, rangeList, scrollBy } from '../../src/domain/logWindow.js';
 import type { LogLine } from '../../src/logs/logLine.js';
 

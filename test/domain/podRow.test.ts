@@ -14,6 +14,7 @@ import {
 import { podPrintRow } from '../../src/domain/podStatus.js';
 import { sumPodMetrics } from '../../src/kube/metricsStore.js';
 import type { PodHealth } from '../../src/domain/podHealth.js';
+import { PodRowMemory } from '../../src/ui/rowMemory.js';
 import { allFixtures, fixture, NOW, renamed } from './podFixtures.js';
 
 interface Expected {
@@ -127,21 +128,30 @@ describe('podRow sort keys', () => {
   });
 });
 
-describe('podRow cache', () => {
+describe('podRow memory', () => {
   it('returns the same row for the same pod object, a new one for a new version', () => {
+    const memory = new PodRowMemory();
+    const pod = fixture('running-web-app');
+    const row = podRow(pod, {}, memory);
+    expect(podRow(pod, {}, memory)).toBe(row);
+    const next = { ...pod, status: { ...pod.status, phase: 'Failed' } };
+    expect(podRow(next, {}, memory)).not.toBe(row);
+  });
+
+  it('keeps nothing between calls without a memory (the domain holds no state)', () => {
     const pod = fixture('running-web-app');
     const row = podRow(pod);
-    expect(podRow(pod)).toBe(row);
-    const next = { ...pod, status: { ...pod.status, phase: 'Failed' } };
-    expect(podRow(next)).not.toBe(row);
+    expect(podRow(pod)).not.toBe(row);
+    expect(podRow(pod)).toEqual(row);
   });
 
   it('rebuilds only the changed pod of a flush', () => {
+    const memory = new PodRowMemory();
     const pods = allFixtures();
-    const first = podRows(pods);
+    const first = podRows(pods, undefined, memory);
     const changed = [...pods];
     changed[3] = { ...pods[3]! };
-    const second = podRows(changed);
+    const second = podRows(changed, undefined, memory);
     expect(second.filter((row, i) => row !== first[i]).map((row) => row.key)).toEqual([first[3]!.key]);
   });
 
@@ -149,10 +159,11 @@ describe('podRow cache', () => {
     const pod = fixture('running-web-app');
     const key = 'default/web-7d9f8b6c5-x2k4p';
     const usage = (cpuMilli: number) => new Map([[key, { cpuMilli, memBytes: 47185920 }]]);
-    const [plain] = podRows([pod]);
+    const memory = new PodRowMemory();
+    const [plain] = podRows([pod], undefined, memory);
     expect([plain!.text.cpu, plain!.text.mem, plain!.text.pf]).toEqual([NO_METRICS, NO_METRICS, '']);
 
-    const [measured] = podRows([pod], { usage: usage(124), portForwards: new Set([key]) });
+    const [measured] = podRows([pod], { usage: usage(124), portForwards: new Set([key]) }, memory);
     expect([measured!.text.cpu, measured!.text.mem, measured!.text.pf]).toEqual([
       '124m',
       '45Mi',
@@ -169,9 +180,9 @@ describe('podRow cache', () => {
     ]);
 
     // A new poll with the same usage: nothing on screen changes, so neither does the row.
-    const [again] = podRows([pod], { usage: usage(124), portForwards: new Set([key]) });
+    const [again] = podRows([pod], { usage: usage(124), portForwards: new Set([key]) }, memory);
     expect(again).toBe(measured);
-    const [busier] = podRows([pod], { usage: usage(300), portForwards: new Set([key]) });
+    const [busier] = podRows([pod], { usage: usage(300), portForwards: new Set([key]) }, memory);
     expect(busier!.text.cpu).toBe('300m');
   });
 

@@ -16,13 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { podHealth, type PodHealth } from '../../src/domain/podHealth.js';
 import { podRow } from '../../src/domain/podRow.js';
 import { setPrinterMinor } from '../../src/domain/printerVersion.js';
-import {
-  podPrintRow,
-  podReady,
-  podRestarts,
-  podStatusReason,
-  type PodPrintRow,
-} from '../../src/domain/podStatus.js';
+import { podPrintRow, podRestarts, podStatusReason, type PodPrintRow } from '../../src/domain/podStatus.js';
 import type { ContainerStatus, Pod } from '../../src/domain/wire.js';
 
 const NOW = Date.parse('2025-03-14T12:00:00Z');
@@ -64,7 +58,6 @@ describe('kubectl get pods -o wide, per fixture', () => {
     const { health, ...columns } = expected;
     expect(podPrintRow(pod, NOW)).toEqual({ name: pod.metadata?.name, ...columns });
     expect(podStatusReason(pod)).toBe(columns.status);
-    expect(podReady(pod)).toBe(columns.ready);
     expect(podRestarts(pod, NOW)).toBe(columns.restarts);
     expect(podHealth(pod, NOW)).toBe(health);
   });
@@ -141,7 +134,7 @@ describe('printPod edge cases', () => {
       status('b', { terminated: { exitCode: 0, reason: 'Completed' } }),
     ]);
     expect(podStatusReason(pod)).toBe('Running');
-    expect(podReady(pod)).toBe('1/2');
+    expect(podPrintRow(pod, NOW).ready).toBe('1/2');
   });
 
   it('keeps Completed (not Terminating) for a finished pod that is being deleted', () => {

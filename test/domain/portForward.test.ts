@@ -2,12 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { declaredPortLabel, declaredPorts } from '../../src/domain/declaredPorts.js';
 import { notForwardableReason } from '../../src/domain/forwardTarget.js';
-import {
-  forwardUrl,
-  parseBindAddress,
-  parseForwardPorts,
-  preferredLocalPort,
-} from '../../src/domain/portForwardInput.js';
+import { forwardUrl, preferredLocalPort } from '../../src/domain/portForwardInput.js';
 import {
   forwardCells,
   forwardStateText,
@@ -47,48 +42,6 @@ describe('declaredPorts', () => {
       'dns::53/UDP (dns)',
     ]);
     expect(declaredPorts({ spec: { containers: [{ name: 'x' }] } })).toEqual([]);
-  });
-});
-
-describe('parseForwardPorts', () => {
-  it.each([
-    ['8080', { localPort: 8080, remotePort: 8080 }],
-    [' 8080:80 ', { localPort: 8080, remotePort: 80 }],
-    [':80', { localPort: 0, remotePort: 80 }],
-  ])('%s', (text, value) => {
-    expect(parseForwardPorts(text)).toEqual({ ok: true, value });
-  });
-
-  it.each([
-    ['', 'type a port: 8080, or LOCAL:REMOTE as in 8080:80'],
-    ['http', 'pod port "http" is not a port number (1–65535)'],
-    ['70000', 'pod port 70000 is out of range (1–65535)'],
-    ['0', 'pod port 0 is out of range (1–65535)'],
-    ['x:80', 'local port "x" is not a port number (1–65535)'],
-    ['8080:', 'pod port "" is not a port number (1–65535)'],
-    ['1:2:3', '"1:2:3" is not a port or LOCAL:REMOTE pair'],
-  ])('refuses %j', (text, message) => {
-    expect(parseForwardPorts(text)).toEqual({ ok: false, message });
-  });
-});
-
-describe('parseBindAddress', () => {
-  it.each([
-    ['', '127.0.0.1'],
-    ['localhost', '127.0.0.1'],
-    ['0.0.0.0', '0.0.0.0'],
-    ['::1', '::1'],
-    ['[::1]', '::1'],
-  ])('%j → %s', (text, value) => {
-    expect(parseBindAddress(text)).toEqual({ ok: true, value });
-  });
-
-  it('refuses what is not an IP address', () => {
-    expect(parseBindAddress('my-laptop')).toEqual({
-      ok: false,
-      message: '"my-laptop" is not an IP address (such as 127.0.0.1, 0.0.0.0 or ::1)',
-    });
-    expect(parseBindAddress('127.0.0.256').ok).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { podHealth } from '../../src/domain/podHealth.js';
-import { podPrintRow, podReady, podRestarts, podStatusReason } from '../../src/domain/podStatus.js';
+import { podPrintRow, podRestarts, podStatusReason } from '../../src/domain/podStatus.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { getJson } from '../../src/kube/request.js';
 import { slimPod } from '../../src/kube/slimPod.js';
@@ -21,7 +21,6 @@ function answers(pod: Pod, now: number) {
     row: podPrintRow(pod, now),
     health: podHealth(pod, now),
     status: podStatusReason(pod),
-    ready: podReady(pod),
     restarts: podRestarts(pod, now),
   };
 }

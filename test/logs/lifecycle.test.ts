@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countNumbered, findSeqBreak } from '../../src/demo/logs/seq.js';
-import { containerStatus } from '../../src/logs/containerChoice.js';
+import { containerStatus } from '../../src/domain/containerChoice.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { Kubectl } from '../support/kubectl.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';

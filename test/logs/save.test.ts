@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseContainer } from '../../src/domain/containerChoice.js';
-import { previousUnavailable } from '../../src/logs/containerChoice.js';
+import { previousUnavailable } from '../../src/logs/containerPhase.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { LineBuffer } from '../../src/logs/lineBuffer.js';
 import { saveLines } from '../../src/logs/saveLines.js';

@@ -17,10 +17,9 @@ import { bodyBytesSent } from './respond.js';
 import { apiHandler, webappHandler } from './webApps.js';
 
 export type { AppContext, AppRequestEntry } from './context.js';
-export { createSocketPair, MemorySocket, type SocketAddress } from './memorySocket.js';
-export { bytesPattern, MAX_STREAM_BYTES } from './respond.js';
-export { NGINX_VERSION, NGINX_WELCOME_PAGE, nginxErrorPage } from './nginx.js';
-export { kiadaText, nodeRemoteAddress } from './nodeApps.js';
+export { MemorySocket } from './memorySocket.js';
+export { bytesPattern } from './respond.js';
+export { NGINX_WELCOME_PAGE } from './nginx.js';
 
 /** The port each app listens on in its image (see images.ts). */
 export const APP_PORTS: Readonly<Record<AppKind, number>> = {

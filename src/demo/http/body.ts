@@ -102,16 +102,6 @@ export async function readObject(
   return parsed as Record<string, unknown>;
 }
 
-/** A JSON object body (a review, a binding, an eviction); anything else is a 400 with the decoder's complaint. */
-export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const parsed = await readJson(req);
-  if (parsed === undefined) return undefined;
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BodyError(400, 'the request body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
-
 /** Any JSON body (a JSON patch is an array); undefined when empty. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const raw = await readBody(req);

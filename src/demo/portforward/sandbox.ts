@@ -53,11 +53,3 @@ export function connectionRefusedMessage(port: number, sandbox: PodSandbox): str
     `IPv6 dial tcp6 [::1]:${port}: connect: connection refused `
   );
 }
-
-/** The app reset a forwarded connection (its process died under it); `localPort` is the runtime's ephemeral port. */
-export function connectionResetMessage(port: number, sandbox: PodSandbox, localPort: number): string {
-  return (
-    `${portForwardErrorPrefix(port, sandbox)}: read tcp4 127.0.0.1:${localPort}->127.0.0.1:${port}: ` +
-    `read: connection reset by peer`
-  );
-}

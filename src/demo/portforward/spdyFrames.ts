@@ -147,14 +147,6 @@ export function rstStreamFrame(streamId: number, status: number): Buffer {
   return Buffer.concat([b, body]);
 }
 
-/** GOAWAY: the last stream id we processed, status OK (0). */
-export function goAwayFrame(lastGoodStreamId: number, status = 0): Buffer {
-  const body = Buffer.allocUnsafe(8);
-  body.writeUInt32BE(lastGoodStreamId & 0x7fffffff, 0);
-  body.writeUInt32BE(status, 4);
-  return Buffer.concat([controlHeader(FrameType.GOAWAY, 0, 8), body]);
-}
-
 /** Headers as SPDY carries them: lowercase names, each with its values (NUL-separated on the wire). */
 export type SpdyHeaders = Map<string, string[]>;
 

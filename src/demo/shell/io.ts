@@ -122,13 +122,6 @@ export class InputQueue {
   }
 }
 
-/** An input that is already at end-of-file (`kubectl exec` without `-i`). */
-export function emptyInput(): InputQueue {
-  const q = new InputQueue();
-  q.end();
-  return q;
-}
-
 /** Resolves after `ms`, or early (false) when `signal` aborts; true when the time ran out. */
 export function delay(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@
  * references computed from the container's limits/requests, and secret and config map keys as a reference — never
  * a value.
  */
-import { parseQuantity } from '../../kube/quantity.js';
+import { parseQuantity } from '../quantity.js';
 import type { Container, Pod } from '../wire.js';
 import type { PrefixWriter } from './prefixWriter.js';
 

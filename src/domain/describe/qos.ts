@@ -3,7 +3,7 @@
  * computed from the containers' CPU and memory requests and limits (Guaranteed: every container limits both and
  * requests equal limits; BestEffort: nothing requested or limited; Burstable: anything else).
  */
-import { parseQuantity } from '../../kube/quantity.js';
+import { parseQuantity } from '../quantity.js';
 import type { Container, Pod } from '../wire.js';
 
 const SUPPORTED = ['cpu', 'memory'];

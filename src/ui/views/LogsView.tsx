@@ -7,7 +7,7 @@
  */
 import { Box, Text } from 'ink';
 import type { RefObject } from 'react';
-import { logRows, type RowFormat } from '../../domain/logRows.js';
+import { logRows, type RowFormat } from '../../logs/logRows.js';
 import { filterGapRow } from '../../domain/logFilterGap.js';
 import { arrayList, logWindow, rangeList } from '../../domain/logWindow.js';
 import { podEventRows } from '../../domain/podEvents.js';

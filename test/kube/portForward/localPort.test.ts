@@ -2,11 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  checkForwardInput,
-  localPortProblem,
-  suggestLocalPort,
-} from '../../../src/kube/portForward/index.js';
+import { localPortProblem, suggestLocalPort } from '../../../src/kube/portForward/index.js';
 import { isRoot } from '../../../src/kube/portForward/localPort.js';
 import { waitFor } from '../../support/waitFor.js';
 
@@ -40,32 +36,16 @@ describe('suggestLocalPort', () => {
   });
 });
 
-describe('checkForwardInput', () => {
-  it('accepts ports and an address, and says which local port is taken', async () => {
-    expect(await checkForwardInput(':80', '')).toEqual({
-      ok: true,
-      value: { address: '127.0.0.1', localPort: 0, remotePort: 80 },
-    });
+describe('localPortProblem', () => {
+  it('says which local port is taken, as a forward that cannot bind says it', async () => {
     const busy = await holdPort();
-    expect(await checkForwardInput(`${busy}:80`, 'localhost')).toEqual({
-      ok: false,
-      message: `port ${busy} on 127.0.0.1 is in use (by another program)`,
-    });
-    expect(await checkForwardInput('8080', 'nowhere')).toEqual({
-      ok: false,
-      message: '"nowhere" is not an IP address (such as 127.0.0.1, 0.0.0.0 or ::1)',
-    });
-    expect(await checkForwardInput('99999', '')).toEqual({
-      ok: false,
-      message: 'pod port 99999 is out of range (1–65535)',
-    });
+    expect(await localPortProblem('127.0.0.1', busy)).toBe(
+      `port ${busy} on 127.0.0.1 is in use (by another program)`,
+    );
   });
 
   it('says when the address is not one of this machine', async () => {
-    expect(await checkForwardInput('18080', '192.0.2.1')).toEqual({
-      ok: false,
-      message: '192.0.2.1 is not an address of this machine',
-    });
+    expect(await localPortProblem('192.0.2.1', 18080)).toBe('192.0.2.1 is not an address of this machine');
   });
 });
 

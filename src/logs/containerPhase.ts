@@ -1,29 +1,10 @@
 /**
- * Pure decisions about a pod's containers for a log view (which container `l` opens is the domain's
- * chooseContainer): whether previous logs exist, and what a container's status says a log reader can do now (read a container's log, wait for it to
- * start, or stop because it has finished for good).
+ * What a container's status says a log reader can do now: read a run's log, wait for the container to start, or
+ * stop because it has finished for good; and whether previous logs exist. Pure; which container a log view opens
+ * is the domain's rule (src/domain/containerChoice.ts).
  */
-import type { ContainerStatus, Pod } from '../domain/wire.js';
-
-/** All names a log can be asked for: init containers, containers, ephemeral containers. */
-function allContainerNames(pod: Pod): string[] {
-  const spec = pod.spec;
-  return [
-    ...(spec?.initContainers ?? []).map((c) => c.name),
-    ...(spec?.containers ?? []).map((c) => c.name),
-    ...(spec?.ephemeralContainers ?? []).map((c) => c.name),
-  ];
-}
-
-/** The status of a container of any kind. */
-export function containerStatus(pod: Pod, container: string): ContainerStatus | undefined {
-  const s = pod.status;
-  for (const list of [s?.containerStatuses, s?.initContainerStatuses, s?.ephemeralContainerStatuses]) {
-    const found = list?.find((c) => c.name === container);
-    if (found) return found;
-  }
-  return undefined;
-}
+import { containerNames, containerStatus } from '../domain/containerChoice.js';
+import type { Pod } from '../domain/wire.js';
 
 /** Why `p` (previous logs) cannot show anything for the container, or undefined when it can. */
 export function previousUnavailable(pod: Pod, container: string): string | undefined {
@@ -69,7 +50,7 @@ export function runId(
  * terminated one (as `validateContainerLogStatus` chooses) — or why there is nothing to read yet.
  */
 export function containerPhase(pod: Pod, container: string): ContainerPhase {
-  if (!allContainerNames(pod).includes(container)) return { kind: 'absent' };
+  if (!containerNames(pod).includes(container)) return { kind: 'absent' };
   const status = containerStatus(pod, container);
   const restartCount = status?.restartCount ?? 0;
   const { running, terminated, waiting } = status?.state ?? {};

@@ -6,11 +6,11 @@
  * with a note of how much was left out (saving writes it whole).
  */
 import wrapAnsi from 'wrap-ansi';
-import { prettyJson } from '../logs/jsonPretty.js';
-import type { LogLine } from '../logs/logLine.js';
-import { matchRanges } from '../logs/matcher.js';
-import { plainText, sanitizeLine } from '../logs/sanitize.js';
-import { nextRowStart, rowEnd } from './textLayout.js';
+import { prettyJson } from './jsonPretty.js';
+import type { LogLine } from './logLine.js';
+import { matchRanges } from './matcher.js';
+import { plainText, sanitizeLine } from './sanitize.js';
+import { nextRowStart, rowEnd } from '../domain/textLayout.js';
 
 /** SGR codes the rows use (the 16 basic colours, as the theme does). */
 const COLOURED = {

@@ -1,6 +1,6 @@
 /** Resource quantities as metrics-server and pod specs write them. */
 import { describe, expect, it } from 'vitest';
-import { cpuMillis, memoryBytes, parseQuantity } from '../../src/kube/quantity.js';
+import { cpuMillis, memoryBytes, parseQuantity } from '../../src/domain/quantity.js';
 
 describe('quantities', () => {
   it.each([
