@@ -36,7 +36,7 @@ export const forwardsController: Controller = {
   scope: 'forwards',
   handlers: {
     'view.back': back,
-    ...moves(['list.up', 'list.down']),
+    ...moves(['list.up', 'list.down', 'list.top', 'list.bottom']),
     'forwards.stop': stop,
     'forwards.stopAll': (ctx) =>
       void ctx.actions.stopAllForwards().then(() => ctx.flash('stopped every port-forward')),

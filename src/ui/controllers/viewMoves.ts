@@ -61,8 +61,10 @@ export function moveInView(command: MoveCommand): Handler {
           : undefined;
     if (!names || names.length === 0 || (top.kind !== 'containers' && top.kind !== 'forwards')) return;
     const at = names.indexOf(top.selected ?? '');
-    // Nothing highlighted yet (the pod had not loaded): the first move highlights the first row.
-    const selected = at < 0 ? names[0] : names[clamp(at + step, 0, names.length - 1)];
+    // Nothing highlighted yet (the pod had not loaded, or the forwards list shows its first row by default): a
+    // step highlights the first row; the first or the last row is where it says.
+    const selected =
+      at < 0 && Number.isFinite(step) ? names[0] : names[clamp(Math.max(0, at) + step, 0, names.length - 1)];
     dispatch({
       type: 'updateView',
       kind: top.kind,
