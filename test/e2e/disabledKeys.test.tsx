@@ -4,47 +4,23 @@
  * finished (the demo's db-migrate Job pod, Completed). Read-only mode and denied permissions are covered by
  * restrictedUser.test.tsx and restrictedDemoUsers.test.tsx through the same controllers.
  */
-import { stripVTControlCharacters } from 'node:util';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { makeSession } from '../../src/ui/session.js';
 import { KEY, selectPod, startApp, type AppHarness } from '../support/appHarness.js';
-import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
-import { waitFor } from '../support/waitFor.js';
 
 let h: AppHarness | undefined;
-let t: TestCluster | undefined;
-let unmount: (() => void) | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
-  unmount?.();
-  unmount = undefined;
-  await t?.demo.close();
-  t = undefined;
 });
 
 const lastLine = (screen: string): string => screen.split('\n').at(-1)!;
 
 describe('disabled keys say why', () => {
   it('no pod selected: an empty namespace marks the pod keys, help says why, pressing one says so', async () => {
-    t = await startTestCluster();
-    // The harness waits for a selected row; an empty namespace has none.
-    const app = render(
-      <App session={makeSession(t.kc)} namespace="nothing-here" labelSelector={undefined} readonly={false} />,
-    );
-    unmount = () => app.unmount();
-    Object.defineProperty(app.stdout, 'columns', { value: 320, configurable: true });
-    Object.defineProperty(app.stdout, 'rows', { value: 60, configurable: true });
-    app.stdout.emit('resize');
-    const screen = () => stripVTControlCharacters(app.lastFrame() ?? '');
-    const waitForScreen = (check: (s: string) => boolean, what: string) =>
-      waitFor(() => (check(screen()) ? screen() : undefined), what).catch((e: unknown) => {
-        throw new Error(`${(e as Error).message}\n--- screen ---\n${screen()}`);
-      });
-    await waitForScreen((s) => s.includes('● live') && s.includes('no pods'), 'the empty list, live');
-    const bar = lastLine(screen());
+    // An empty namespace has no row to select: don't wait for one.
+    h = await startApp({ namespace: 'nothing-here', width: 320, height: 60, untilRows: false });
+    await h.waitForScreen((s) => s.includes('● live') && s.includes('no pods'), 'the empty list, live');
+    const bar = lastLine(h.screen());
     expect(bar).toMatch(/^q\/Ctrl-C quit {2}\? help {2}✗ no pod selected/);
     for (const key of ['d ✗describe', 'l ✗logs', 's ✗shell', 'Ctrl-D ✗delete', 'Enter ✗containers'])
       expect(bar).toContain(key);
@@ -52,21 +28,22 @@ describe('disabled keys say why', () => {
     expect(bar).toContain('/ filter');
     expect(bar).toContain('n namespaces');
 
-    app.stdin.write('?');
-    await waitForScreen((s) => s.includes('Keys — Esc'), 'help');
-    const describeRow = screen()
+    await h.press('?');
+    await h.waitForScreen((s) => s.includes('Keys — Esc'), 'help');
+    const describeRow = h
+      .screen()
       .split('\n')
       .find((l) => l.includes('Describe the pod'));
     expect(describeRow).toContain('✗ unavailable: no pod selected');
-    app.stdin.write(KEY.escape);
-    await waitForScreen((s) => !s.includes('Keys — Esc'), 'help closed');
+    await h.press(KEY.escape);
+    await h.waitForScreen((s) => !s.includes('Keys — Esc'), 'help closed');
 
-    app.stdin.write('d');
-    await waitForScreen(
+    await h.press('d');
+    await h.waitForScreen(
       (s) => s.split('\n').at(-2)!.startsWith('no pod selected'),
       'the reason, when pressed',
     );
-    expect(screen()).not.toContain('Name:');
+    expect(h.screen()).not.toContain('Name:');
   });
 
   it("a Completed pod's shell key: marked, help says why, pressing it says the same", async () => {
