@@ -21,13 +21,18 @@ export const modeAndAccess: Reasoner = (ctx, command) =>
     access: (q) => ctx.access.peek(q),
   });
 
-/** An action on one pod: the selected one (pods list) or the view's (containers view). */
+/**
+ * An action on one pod: the pods list's selection (the containers view always has its pod). Only the pods list can
+ * lack one; in the other views the pod keys are not live, and the help screen opened there should not blame them
+ * on a missing selection.
+ */
 export const needsPod: Reasoner = (ctx, command) =>
-  modeAndAccess(ctx, command) ?? (actionTarget(ctx.top, ctx.selectedRow) ? undefined : NO_POD);
+  modeAndAccess(ctx, command) ?? (ctx.top === undefined && !ctx.selectedRow ? NO_POD : undefined);
 
 /** Delete and kill: the marked pods, else the selected one. */
 export const needsPodOrMarks: Reasoner = (ctx, command) =>
-  modeAndAccess(ctx, command) ?? (deleteTargets(ctx).pods.length > 0 ? undefined : NO_POD);
+  modeAndAccess(ctx, command) ??
+  (ctx.top === undefined && deleteTargets(ctx).pods.length === 0 ? NO_POD : undefined);
 
 /** A shell: a pod, running, in a running container (kube/shell/chooseContainer.ts's rules, before connecting). */
 export const shellReason: Reasoner = (ctx, command) => {
