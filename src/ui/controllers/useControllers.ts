@@ -9,7 +9,6 @@ import type { Scope } from '../../keymap/bindings.js';
 import type { KeyLike } from '../../keymap/chord.js';
 import { questionsFor } from '../../keymap/disabled.js';
 import type { DisabledFn } from '../../keymap/resolve.js';
-import type { AccessStore } from '../../kube/access.js';
 import { actionTarget } from './actionTarget.js';
 import { disabledFor } from './registry.js';
 import { routeKey } from './router.js';
@@ -18,9 +17,8 @@ import type { ControllerContext } from './types.js';
 /** What App hands the controllers: its state, stores and services, as this render has them. */
 export type ControllerInputs = Omit<
   ControllerContext,
-  'top' | 'flash' | 'suspendTerminal' | 'actionNamespace' | 'access'
+  'top' | 'flash' | 'suspendTerminal' | 'actionNamespace'
 > & {
-  readonly access: AccessStore;
   /** The live scopes, the open modal's first (views/scopes.ts). */
   readonly scopes: readonly Scope[];
 };
