@@ -2,7 +2,7 @@
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
-import { editText } from './textInput.js';
+import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
 /** Runs a command line: an unknown verb is flashed with the ones there are. */
@@ -36,16 +36,9 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
 }
 
 /** The command line's controller. */
-export const commandController: Controller = {
-  scope: 'command',
-  handlers: {
-    'input.accept': (ctx) => {
-      const modal = ctx.ui.modal;
-      if (modal.kind !== 'command') return;
-      ctx.dispatch({ type: 'closeModal' });
-      runCommandLine(ctx, modal.draft);
-    },
-    'input.cancel': (ctx) => ctx.dispatch({ type: 'closeModal' }),
-  },
-  onText: editText,
-};
+export const commandController: Controller = inputLineController('command', (ctx) => {
+  const modal = ctx.ui.modal;
+  if (modal.kind !== 'command') return;
+  ctx.dispatch({ type: 'closeModal' });
+  runCommandLine(ctx, modal.draft);
+});

@@ -1,7 +1,7 @@
 /** A dialog's keys (delete, port-forward, the container picker, the debug container): fields, toggles, Enter. */
 import { pickerLetter } from '../components/DialogBox.js';
 import { acceptDialog } from './dialogAccept.js';
-import { editText } from './textInput.js';
+import { closeInput, editText } from './textInput.js';
 import type { Controller } from './types.js';
 
 /** The dialogs' controller. */
@@ -14,7 +14,7 @@ export const dialogController: Controller = {
     'input.accept': (ctx) => {
       if (ctx.ui.modal.kind === 'dialog') void acceptDialog(ctx, ctx.ui.modal.dialog);
     },
-    'input.cancel': (ctx) => ctx.dispatch({ type: 'closeModal' }),
+    'input.cancel': closeInput,
   },
   onText: (ctx, input, chord, modified) => {
     const modal = ctx.ui.modal;

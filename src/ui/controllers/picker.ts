@@ -1,7 +1,7 @@
 /** The namespace and context pickers' keys: move, Enter selects, Esc cancels; typing filters the list. */
 import { pickerMatches } from '../components/Picker.js';
 import { ALL_NAMESPACES, switchTo } from './contextSwitch.js';
-import { editText } from './textInput.js';
+import { closeInput, editText } from './textInput.js';
 import type { Controller, Handler } from './types.js';
 
 /** Moves the highlight among the items the query matches. */
@@ -32,7 +32,7 @@ export const pickerController: Controller = {
         });
       switchTo(ctx, choice);
     },
-    'input.cancel': (ctx) => ctx.dispatch({ type: 'closeModal' }),
+    'input.cancel': closeInput,
   },
   onText: editText,
 };

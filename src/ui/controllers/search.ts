@@ -4,20 +4,13 @@
  */
 import { acceptLogsInput } from './logsEntry.js';
 import { acceptSearch } from './textSearch.js';
-import { editText } from './textInput.js';
+import { inputLineController } from './textInput.js';
 import type { Controller } from './types.js';
 
 /** The search input's controller. */
-export const searchController: Controller = {
-  scope: 'search',
-  handlers: {
-    'input.accept': (ctx) => {
-      const modal = ctx.ui.modal;
-      if (modal.kind !== 'search') return;
-      if (modal.logs) return acceptLogsInput(ctx, modal.draft, modal.logs);
-      acceptSearch(ctx, modal.draft);
-    },
-    'input.cancel': (ctx) => ctx.dispatch({ type: 'closeModal' }),
-  },
-  onText: editText,
-};
+export const searchController: Controller = inputLineController('search', (ctx) => {
+  const modal = ctx.ui.modal;
+  if (modal.kind !== 'search') return;
+  if (modal.logs) return acceptLogsInput(ctx, modal.draft, modal.logs);
+  acceptSearch(ctx, modal.draft);
+});
