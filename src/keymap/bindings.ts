@@ -146,6 +146,9 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['escape'], command: 'view.back', hint: true },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
+    // First and last forward, as in every k9s table.
+    { keys: ['g', 'home'], command: 'list.top' },
+    { keys: ['G', 'end'], command: 'list.bottom' },
     { keys: ['ctrl+d', 'x'], command: 'forwards.stop', hint: true },
     { keys: ['X'], command: 'forwards.stopAll', hint: true },
     { keys: ['return', 'h'], command: 'forwards.probe', hint: true },

@@ -3,7 +3,7 @@
  * holds what the view shows and its own position, so Esc pops back to exactly where you were. The pods list is the
  * bottom of the stack and keeps its state in UiState itself.
  */
-import { DEFAULT_CONTAINER_ANNOTATION } from '../domain/containerChoice.js';
+import { defaultContainer } from '../domain/containerChoice.js';
 import type { Pod } from '../domain/wire.js';
 import type { SinceOption } from '../logs/sinceOption.js';
 
@@ -113,23 +113,6 @@ export function logsView(
     filter: undefined,
     context: 2,
   };
-}
-
-/**
- * The container kubectl acts on when none is named: the default-container annotation when it names one of the
- * pod's containers (app, init or ephemeral), else the first app container — kubectl's
- * `podcmd.FindOrDefaultContainerByName` (k8s.io/kubectl/pkg/cmd/util/podcmd/podcmd.go).
- */
-export function defaultContainer(pod: Pod): string | undefined {
-  const spec = pod.spec;
-  const all = [
-    ...(spec?.containers ?? []),
-    ...(spec?.initContainers ?? []),
-    ...(spec?.ephemeralContainers ?? []),
-  ];
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated && all.some((c) => c.name === annotated)) return annotated;
-  return spec?.containers?.[0]?.name;
 }
 
 /**

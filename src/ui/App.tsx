@@ -2,22 +2,17 @@
  * The dashboard: header, the live pod table (or a modal), the input/flash line and the hint bar. Cluster data
  * comes from stores outside React; UI state from one reducer; keys through one router driven by the keymap.
  */
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { TEXT_SCOPES } from '../keymap/bindings.js';
 import { parseFilter } from '../domain/filter.js';
 import { compileSearch } from '../domain/textSearch.js';
-import { chordLabel, chordOf } from '../keymap/chord.js';
-import { resolve } from '../keymap/resolve.js';
 import { MetricsStore } from '../kube/metricsStore.js';
-import { probeKey, probeRows } from '../terminal/benchProbe.js';
+import { probeRows } from '../terminal/benchProbe.js';
 import { PodStore } from '../kube/podStore.js';
 import { AccessStore } from '../kube/access.js';
 import { AllNamespacesPodStore } from '../kube/allNamespacesPodStore.js';
 import type { ScopedPodSnapshot } from '../kube/allNamespacesPodStore.js';
-import { disabledReason, questionsFor } from '../keymap/disabled.js';
-import type { DisabledFn } from '../keymap/resolve.js';
-import { actionTarget } from './useViewCommands.js';
 import { initialUiState, uiReducer } from '../state/uiState.js';
 import { Header, HEADER_LINES } from './components/Header.js';
 import { HelpOverlay, helpLines } from './components/HelpOverlay.js';
@@ -31,12 +26,10 @@ import { useExternalStore, useStoreAndSnapshot } from './hooks/useExternalStore.
 import { RenderGate } from './renderGate.js';
 import type { Session } from './session.js';
 import { theme } from './theme.js';
-import { useCommands } from './useCommands.js';
 import { usePodRows } from './usePodRows.js';
-import { useViewCommands } from './useViewCommands.js';
-import { useLogsCommands } from './useLogsCommands.js';
 import { LogsInputLine } from './components/LogsInputLine.js';
-import { usePodActionCommands } from './usePodActionCommands.js';
+import { useControllers } from './controllers/useControllers.js';
+import { useKeyQueue } from './controllers/useKeyQueue.js';
 import { usePodActions } from './usePodActions.js';
 import { DialogBox, dialogHeight } from './components/DialogBox.js';
 import { WhyLine } from './components/WhyLine.js';
@@ -85,10 +78,8 @@ export function App(props: AppProps) {
   const labelSelector = ui.labelSelector;
 
   // What the user may do: asked once per question while this context is open; a new context asks again.
-  const { store: access, snapshot: accessAnswers } = useStoreAndSnapshot(
-    () => new AccessStore(session.kc),
-    [session.kc],
-  );
+  // Subscribed: a new answer re-renders, and every disabled reason is asked again.
+  const { store: access } = useStoreAndSnapshot(() => new AccessStore(session.kc), [session.kc]);
   // Pod flushes that change nothing on screen don't re-render (see usePodRows): the store is behind a gate.
   // All namespaces falls back to the namespaces the user may list when the cluster scope is forbidden.
   const { store: podStore, snapshot: pods } = useStoreAndSnapshot(
@@ -177,22 +168,7 @@ export function App(props: AppProps) {
       podStore.getSnapshot().pods.get(`${ref.namespace}/${ref.name}`),
     [podStore],
   );
-  // The namespace a pod action would act in, and why each command cannot run there (asked before any key).
-  const actionNamespace = actionTarget(top, selectedRow)?.pod.namespace ?? ui.namespace ?? session.namespace;
-  useEffect(() => access.prefetch(questionsFor(actionNamespace)), [access, actionNamespace]);
-  const disabled = useCallback<DisabledFn>(
-    (command) =>
-      disabledReason(command, {
-        readonly: props.readonly,
-        namespace: actionNamespace,
-        access: (q) => access.peek(q),
-      }),
-    // accessAnswers: a new answer recomputes every reason.
-    [props.readonly, actionNamespace, access, accessAnswers],
-  );
   const actions = usePodActions(session, forwards.registry, props.shellCommand);
-  const runView = useViewCommands({ ui, dispatch, selectedRow, viewData, bodyHeight, actions });
-  const runLogs = useLogsCommands({ ui, dispatch, viewData });
   // Why the selected pod isn't running: its events, once the selection has settled on an unhealthy pod.
   const troubled =
     top === undefined && selectedRow && selectedRow.health !== 'healthy' && selectedRow.health !== 'completed'
@@ -206,95 +182,26 @@ export function App(props: AppProps) {
   );
   const whyEvents = usePodEvents(session, whyRef);
   const why = whyRow ? latestWarning(whyEvents.events) : undefined;
-  const runAction = usePodActionCommands({
-    ui,
-    dispatch,
-    selectedRow,
-    shownRows: derived.rows,
-    findPod,
-    actions,
-    disabled,
-    access,
-  });
-
-  const run = useCommands({
+  const { onKey, disabled } = useControllers({
     ui,
     dispatch,
     session,
     setSession,
     rows: derived.rows,
+    selectedRow,
+    findPod,
     columns: shownColumns,
     columnWindow,
+    viewData,
     bodyHeight,
     helpMax: Math.max(0, helpLines().length - (height - HEADER_LINES - FOOTER_LINES - 1)),
     exit,
-    viewData,
+    actions,
+    access,
+    readonly: props.readonly,
+    scopes,
   });
-
-  const onKey = useCallback(
-    (input: string, key: Parameters<typeof chordOf>[1]) => {
-      const chord = chordOf(input, key);
-      if (chord === 'ctrl+c') return run('app.quit', chord);
-      const hit = resolve(scopes, chord);
-      const textScope = scopes.find((s) => TEXT_SCOPES.has(s));
-      if (textScope && (!hit || hit.scope === 'global')) {
-        if (runAction('text', input)) return;
-        // Typed characters are text here; only the scope's own chords and Ctrl-C are commands.
-        return run('text', chord, input, key.ctrl === true || key.meta === true);
-      }
-      if (!hit) {
-        // As k9s does: a key that does nothing here says so, instead of leaving the user wondering.
-        if (chord !== '')
-          dispatch({ type: 'flash', text: `${chordLabel(chord)}: not a key here — ? for help` });
-        return;
-      }
-      if (!runAction(hit.command) && !runLogs(hit.command) && !runView(hit.command)) run(hit.command, chord);
-    },
-    [scopes, run, runView, runAction, runLogs],
-  );
-  // Keys typed faster than a frame (key repeat, paste, tmux send-keys) arrive as one chunk. Each key must be
-  // routed by the state the previous one left (`/` opens the filter, so the next letters are text): queue them
-  // and handle one per render, each with that render's handlers.
-  const queue = useRef<{ input: string; key: Parameters<typeof chordOf>[1] }[]>([]);
-  const [tick, kick] = useReducer((n: number) => n + 1, 0);
-  /** The render whose handlers took the last key: the next key waits for a later render, which shows its effect. */
-  const handledIn = useRef(-1);
-  const handleNext = (): void => {
-    const next = queue.current.shift();
-    if (!next) return;
-    handledIn.current = tick;
-    onKey(next.input, next.key);
-    if (queue.current.length > 0) kick();
-  };
-  useEffect(() => {
-    // A render committed before the last key (its effects can flush late) must not take the next one.
-    if (queue.current.length > 0 && tick > handledIn.current) handleNext();
-  });
-  useInput((input, key) => {
-    probeKey();
-    const chars = Array.from(input);
-    if (chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\x1b')) {
-      // Enter, Tab and Backspace can be part of a chunk too (a pasted line ends with Enter).
-      for (const c of chars) {
-        queue.current.push(
-          c === '\r'
-            ? { input: '', key: { return: true } }
-            : c === '\x7f'
-              ? { input: '', key: { backspace: true } }
-              : c === '\t'
-                ? { input: '', key: { tab: true } }
-                : { input: c, key: {} },
-        );
-      }
-    } else {
-      queue.current.push({ input, key });
-    }
-    // Ink hands over the keys of one read (`Down Down Down` from tmux, a key repeat) one after the other before
-    // React renders: the handlers of this render have taken a key already, so the next ones wait for the render
-    // that shows its effect (the effect above takes them, one per render).
-    if (tick > handledIn.current) handleNext();
-    else kick();
-  });
+  useKeyQueue(onKey);
 
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -57,6 +57,35 @@ describe('port-forward', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
+  it('G and g go to the last and the first forward of the list', async () => {
+    h = await startApp({ namespace: 'default' });
+    for (const pod of ['hello', 'kiada']) {
+      await selectPod(h, pod, true);
+      await h.press('F');
+      await h.waitForScreen((x) => x.includes(`Port-forward to default/${pod}`), `the dialog for ${pod}`);
+      await h.press(KEY.enter);
+      await h.waitForScreen((x) => x.includes(`→ ${pod}:`), `the forward to ${pod}`);
+    }
+    await h.press('f');
+    await h.waitForScreen((x) => x.includes('Port-forwards (2)'), 'both forwards listed');
+    const selected = (): string =>
+      h!
+        .screen()
+        .split('\n')
+        .find((l) => l.startsWith('› ')) ?? '';
+    const first = selected();
+    const last = h
+      .screen()
+      .split('\n')
+      .filter((l) => /^ {2}default\//.test(l))
+      .at(-1)!
+      .trim();
+    await h.press('G');
+    await h.waitForScreen(() => selected().slice(2) === last, 'the last forward selected');
+    await h.press('g');
+    await h.waitForScreen(() => selected() === first, 'the first forward selected again');
+  });
+
   it('refuses a local port that is in use, before anything starts', async () => {
     h = await startApp({ namespace: 'default' });
     const { createServer } = await import('node:net');

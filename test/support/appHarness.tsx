@@ -31,6 +31,8 @@ export interface RenderOptions {
   width?: number;
   height?: number;
   readonly?: boolean;
+  /** Wait for a live list with a row selected before returning (the default); false: only for the first frame. */
+  untilRows?: boolean;
 }
 
 export const KEY = {
@@ -101,6 +103,7 @@ export async function renderApp(kc: KubeConfig, opts: RenderOptions = {}): Promi
       app.unmount();
     },
   };
+  if (opts.untilRows === false) return h;
   // Live, with a row selected (the selection is set by an effect after the first rows): keys act on it.
   await h.waitForScreen(
     (s) => s.includes('● live') && h.rows().length > 0 && selectedRow(s) !== undefined,

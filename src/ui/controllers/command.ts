@@ -1,0 +1,44 @@
+/** The command line's keys (`:`): Enter runs what was typed (`:ns`, `:ctx`, `:pf`, `:q`), Esc cancels. */
+import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
+import { listContexts } from '../../kube/contexts.js';
+import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
+import { inputLineController } from './textInput.js';
+import type { Controller, ControllerContext } from './types.js';
+
+/** Runs a command line: an unknown verb is flashed with the ones there are. */
+function runCommandLine(ctx: ControllerContext, line: string): void {
+  const parsed = parseCommandLine(line);
+  if (parsed.kind === 'unknown')
+    return ctx.flash(`unknown command ":${parsed.verb}" (try ${commandLineSummary()})`, 'error');
+  const arg = parsed.arg;
+  switch (parsed.id) {
+    case 'quit':
+      return ctx.exit();
+    case 'namespace':
+      if (!arg) return openNamespaces(ctx);
+      return ctx.dispatch({
+        type: 'setNamespace',
+        namespace: arg === 'all' || arg === '-A' ? undefined : arg,
+      });
+    case 'context':
+      if (!arg) return openContexts(ctx);
+      if (!listContexts(ctx.session.kc).some((c) => c.name === arg))
+        return ctx.flash(`no context "${arg}" in the kubeconfig`, 'error');
+      return switchTo(ctx, arg);
+    case 'forwards':
+      // As `f` does: one forwards list on the stack, whatever view it is opened from.
+      if (ctx.top?.kind !== 'forwards')
+        ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
+      return;
+    case 'pods':
+      return;
+  }
+}
+
+/** The command line's controller. */
+export const commandController: Controller = inputLineController('command', (ctx) => {
+  const modal = ctx.ui.modal;
+  if (modal.kind !== 'command') return;
+  ctx.dispatch({ type: 'closeModal' });
+  runCommandLine(ctx, modal.draft);
+});
