@@ -28,7 +28,12 @@ export type ItemDecoder<T> = (raw: unknown, where?: string) => T;
  * @param item the item decoder, e.g. `decodePod`
  * @param where the request, e.g. `GET /api/v1/pods`
  */
-export function decodeList<T>(raw: unknown, what: string, item: ItemDecoder<T>, where?: string): DecodedList<T> {
+export function decodeList<T>(
+  raw: unknown,
+  what: string,
+  item: ItemDecoder<T>,
+  where?: string,
+): DecodedList<T> {
   const s: Subject = { what, where };
   const status = statusInstead(raw);
   if (status) throw new DecodeError(`a Status (${statusWords(status)})`, `instead of ${what}`, where);

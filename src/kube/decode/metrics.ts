@@ -57,7 +57,8 @@ export function readPodMetricsList(raw: unknown): (PodMetrics & { namespace: str
   const out: (PodMetrics & { namespace: string; name: string })[] = [];
   for (const item of items) {
     const m = readPodMetrics(item);
-    if (m?.namespace !== undefined && m.name !== undefined) out.push({ ...m, namespace: m.namespace, name: m.name });
+    if (m?.namespace !== undefined && m.name !== undefined)
+      out.push({ ...m, namespace: m.namespace, name: m.name });
   }
   return out;
 }

@@ -105,7 +105,16 @@ function checkContainerStatuses(status: JsonObject, key: string, s: Subject): vo
 function checkStatus(pod: JsonObject, s: Subject): void {
   const status = optObject(pod, 'status', s);
   if (!status) return;
-  for (const key of ['phase', 'reason', 'message', 'podIP', 'hostIP', 'nominatedNodeName', 'qosClass', 'startTime'])
+  for (const key of [
+    'phase',
+    'reason',
+    'message',
+    'podIP',
+    'hostIP',
+    'nominatedNodeName',
+    'qosClass',
+    'startTime',
+  ])
     optString(status, key, s, 'status');
   eachObject(status, 'podIPs', s, 'status', (p, at) => optString(p, 'ip', s, at));
   eachObject(status, 'conditions', s, 'status', (c, at) => {

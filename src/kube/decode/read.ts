@@ -133,7 +133,12 @@ export function eachObject(
 }
 
 /** An optional map of strings (labels, annotations): every value a string. */
-export function optStringMap(o: JsonObject, key: string, s: Subject, path: Path = ''): JsonObject | undefined {
+export function optStringMap(
+  o: JsonObject,
+  key: string,
+  s: Subject,
+  path: Path = '',
+): JsonObject | undefined {
   const m = optObject(o, key, s, path);
   if (!m) return undefined;
   for (const k in m) {

@@ -34,7 +34,9 @@ export function readStatus(raw: unknown): StatusFields | undefined {
   const details = isObject(raw['details']) ? raw['details'] : undefined;
   const after = details?.['retryAfterSeconds'];
   const causes = Array.isArray(details?.['causes'])
-    ? details['causes'].filter(isObject).map((c) => ({ reason: str(c['reason']), message: str(c['message']) }))
+    ? details['causes']
+        .filter(isObject)
+        .map((c) => ({ reason: str(c['reason']), message: str(c['message']) }))
     : undefined;
   return {
     kind: str(raw['kind']),
