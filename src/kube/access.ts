@@ -143,12 +143,10 @@ export class AccessStore {
     })
       // A malformed review is a failed review too: `unknown`, with the decoder's sentence as its reason.
       .then((body) => readReview(decodeAccessReview(body, `POST ${REVIEWS}`)))
-      .catch(
-        (e: unknown): AccessAnswer => ({
-          verdict: 'unknown',
-          reason: describeFailure(e, serverUrl(this.kc), 'create selfsubjectaccessreviews').message,
-        }),
-      );
+      .catch((e: unknown): AccessAnswer => ({
+        verdict: 'unknown',
+        reason: describeFailure(e, serverUrl(this.kc), 'create selfsubjectaccessreviews').message,
+      }));
     this.inFlight.set(key, p);
     void p.then((answer) => {
       this.inFlight.delete(key);

@@ -127,7 +127,8 @@ export class MetricsStore {
   }
 
   private async tick(): Promise<void> {
-    const signal = this.abort!.signal;
+    const signal = this.abort?.signal;
+    if (!signal) return;
     let waitMs = this.opts.intervalMs ?? 15_000;
     try {
       if (this.availability === 'checking')

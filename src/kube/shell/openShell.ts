@@ -99,6 +99,7 @@ export async function openShell(opts: OpenShellOptions): Promise<ShellEnd> {
   let ws: WebSocket;
   try {
     opts.signal?.throwIfAborted();
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- client-node types it as isomorphic-ws's WebSocket, which is ws's
     ws = (await exec.exec(
       opts.namespace,
       opts.pod,
