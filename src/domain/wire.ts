@@ -45,3 +45,11 @@ export interface KubeObject {
   metadata?: ObjectMeta;
   [field: string]: unknown;
 }
+
+/** An object the API boundary (src/kube/decode/) has checked to carry its name. */
+export type Named<T extends { metadata?: ObjectMeta }> = T & { metadata: ObjectMeta & { name: string } };
+
+/** A namespaced object the API boundary has checked to carry its name and namespace. */
+export type NamespacedNamed<T extends { metadata?: ObjectMeta }> = T & {
+  metadata: ObjectMeta & { name: string; namespace: string };
+};

@@ -7,6 +7,7 @@
  * An answer is `allowed`, `denied` or `unknown` (not asked yet, on its way, or the review itself failed). Callers
  * treat `unknown` as allowed: the server's 403, if any, is then the answer.
  */
+import { decodeAccessReview, type ReviewStatus } from './decode/accessReview.js';
 import { describeFailure } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { requestJson, serverUrl } from './request.js';
@@ -72,13 +73,11 @@ export function reviewBody(a: AccessAttributes): unknown {
 }
 
 /** The answer in a review's `status`: `allowed`, else `denied` only when the authorizer said so. */
-export function readReview(body: unknown): AccessAnswer {
-  const status = (body as { status?: { allowed?: unknown; denied?: unknown; reason?: unknown } } | null)
-    ?.status;
-  const reason = typeof status?.reason === 'string' && status.reason ? { reason: status.reason } : {};
-  if (status?.allowed === true) return { verdict: 'allowed', ...reason };
+export function readReview(status: ReviewStatus): AccessAnswer {
+  const reason = status.reason ? { reason: status.reason } : {};
+  if (status.allowed === true) return { verdict: 'allowed', ...reason };
   // `allowed: false` without `denied` means "no opinion" from every authorizer: the request would get 403.
-  if (status && status.allowed === false) return { verdict: 'denied', ...reason };
+  if (status.allowed === false) return { verdict: 'denied', ...reason };
   return { verdict: 'unknown', reason: 'the server sent no review status' };
 }
 
@@ -141,13 +140,13 @@ export class AccessStore {
       body: reviewBody(a),
       signal: this.abort.signal,
       timeoutMs: 10_000,
-    }).then(
-      (body) => readReview(body),
-      (e: unknown): AccessAnswer => ({
+    })
+      // A malformed review is a failed review too: `unknown`, with the decoder's sentence as its reason.
+      .then((body) => readReview(decodeAccessReview(body, `POST ${REVIEWS}`)))
+      .catch((e: unknown): AccessAnswer => ({
         verdict: 'unknown',
         reason: describeFailure(e, serverUrl(this.kc), 'create selfsubjectaccessreviews').message,
-      }),
-    );
+      }));
     this.inFlight.set(key, p);
     void p.then((answer) => {
       this.inFlight.delete(key);

@@ -52,7 +52,8 @@ function mergeSync(states: readonly SyncState[]): SyncState {
     return { kind: 'listing', loaded };
   }
   if (states.some((s) => s.kind === 'connecting')) return { kind: 'connecting' };
-  if (states.length > 0 && states.every((s) => s.kind === 'error')) return states[0]!;
+  const [first] = states;
+  if (first && states.every((s) => s.kind === 'error')) return first;
   const quiet = states.filter((s) => s.kind === 'quiet');
   if (quiet.length > 0) return quiet.reduce((a, b) => (b.silentMs > a.silentMs ? b : a));
   return { kind: 'live' };

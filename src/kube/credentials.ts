@@ -17,7 +17,9 @@ import https from 'node:https';
 import { execConfigOf, execCredential, forgetExecCredential } from './auth/execPlugin.js';
 import { forgetOidcToken, oidcToken, removedProviderMessage } from './auth/oidc.js';
 import { proxyAgent, proxyFor } from './auth/proxy.js';
+import { authProviderOf } from './auth/authProvider.js';
 import { fileProblem, readTokenFile, tokenFileOf } from './auth/tokenFile.js';
+import { isObject } from './decode/read.js';
 import { CredentialsError, KubeHttpError, PlainHttpError } from './errors.js';
 import type { Cluster, KubeConfigLike, User } from './plainKubeConfig.js';
 
@@ -43,11 +45,6 @@ function fileOrData(field: string, file: string | undefined, data: string | unde
   return undefined;
 }
 
-interface AuthProvider {
-  name?: unknown;
-  config?: Record<string, unknown>;
-}
-
 /** clientcmd's validation (`validateAuthInfo`): one way to authenticate, as kubectl insists. */
 function checkUser(user: User): void {
   const methods: string[] = [];
@@ -57,7 +54,7 @@ function checkUser(user: User): void {
     throw new Error(
       `more than one authentication method found for ${user.name}; found [${methods.join(' ')}], only one is allowed`,
     );
-  const provider = user.authProvider as AuthProvider | undefined;
+  const provider = authProviderOf(user);
   if (user.exec && provider?.name && provider.name !== 'tokenFile')
     throw new Error(`authProvider cannot be provided in combination with an exec plugin for ${user.name}`);
 }
@@ -83,7 +80,7 @@ async function bearer(cluster: Cluster, user: User, opts: https.RequestOptions):
     }
     return c.token;
   }
-  const provider = user.authProvider as AuthProvider | undefined;
+  const provider = authProviderOf(user);
   if (provider?.name !== undefined) {
     const name = String(provider.name);
     if (name === 'oidc') return oidcToken(provider.config ?? {});
@@ -92,9 +89,13 @@ async function bearer(cluster: Cluster, user: User, opts: https.RequestOptions):
   return undefined;
 }
 
-async function applyUser(cluster: Cluster, user: User, opts: https.RequestOptions): Promise<void> {
+async function applyUser(
+  cluster: Cluster,
+  user: User,
+  opts: https.RequestOptions,
+  headers: Record<string, string>,
+): Promise<void> {
   checkUser(user);
-  const headers = opts.headers as Record<string, string>;
   const cert = fileOrData('client-certificate', user.certFile, user.certData);
   const key = fileOrData('client-key', user.keyFile, user.keyData);
   if (cert) opts.cert = cert;
@@ -107,8 +108,9 @@ async function applyUser(cluster: Cluster, user: User, opts: https.RequestOption
 
 /** The exec plugin's name, for the one-line message when it fails. */
 function pluginName(user: User | null): string | undefined {
-  const exec = user?.exec as { command?: unknown } | undefined;
-  return typeof exec?.command === 'string' ? exec.command : undefined;
+  const exec: unknown = user?.exec;
+  const command = isObject(exec) ? exec['command'] : undefined;
+  return typeof command === 'string' ? command : undefined;
 }
 
 async function build(
@@ -119,7 +121,8 @@ async function build(
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new CredentialsError('the kubeconfig has no current cluster');
   const user = kc.getCurrentUser();
-  const opts: https.RequestOptions = { method: 'GET', headers: { ...headers } };
+  const sent = { ...headers };
+  const opts: https.RequestOptions = { method: 'GET', headers: sent };
   try {
     const server = new URL(cluster.server);
     // As client-go: plain HTTP only when the kubeconfig says TLS is not to be checked anyway.
@@ -139,7 +142,7 @@ async function build(
     } else if (!stream) {
       opts.agent = server.protocol === 'http:' ? agents.http : agents.https;
     }
-    if (user) await applyUser(cluster, user, opts);
+    if (user) await applyUser(cluster, user, opts, sent);
   } catch (e) {
     if (e instanceof PlainHttpError) throw e;
     throw new CredentialsError(e instanceof Error ? e.message : String(e), pluginName(user));
@@ -188,7 +191,7 @@ export function credentialsRejected(kc: KubeConfigLike): boolean {
       return false;
     }
   }
-  const provider = user.authProvider as AuthProvider | undefined;
+  const provider = authProviderOf(user);
   return provider?.name === 'oidc' ? forgetOidcToken(provider.config ?? {}) : false;
 }
 

@@ -4,6 +4,7 @@
  * into a kind the stores can act on and one line a person can read.
  */
 import { STATUS_CODES } from 'node:http';
+import { isObject } from './decode/read.js';
 
 /** An answer other than 2xx, with what the server's `Status` body said. */
 export class KubeHttpError extends Error {
@@ -109,6 +110,22 @@ interface Coded {
   statusCode?: unknown;
 }
 
+/** An error's fields, when it is an object at all (Node's errors, undici's, client-node's, a thrown literal). */
+function coded(err: unknown): Coded | undefined {
+  return isObject(err) ? err : undefined;
+}
+
+/** An error's message, or the thrown value as text. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A Node system error's code (`ENOENT`, `EADDRINUSE`), or '' when it has none. */
+export function errnoCode(err: unknown): string {
+  const code = coded(err)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 /** Errors wrap errors (undici's `fetch failed` holds the socket error in `cause`): the innermost with a code counts. */
 function innermost(err: unknown): Coded | undefined {
   let e: unknown = err;
@@ -159,7 +176,7 @@ export function describeFailure(err: unknown, server: string, action?: string): 
   if (err instanceof KubeHttpError && err.status === 429) {
     // API priority and fairness turned the request away (its body is plain text, so there are no words of the
     // server's to show); RetryLaterError (retryAfter.ts) carries the wait it asked for.
-    const after = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const after = 'retryAfterSeconds' in err ? err.retryAfterSeconds : undefined;
     const wait = typeof after === 'number' ? `, try again in ${after}s` : '';
     return {
       kind: 'http',
@@ -191,9 +208,9 @@ export function describeFailure(err: unknown, server: string, action?: string): 
     return { kind: 'credentials', message: oneLine(`${what}: ${lastLine(err.message)}`) };
   }
   // client-node's Watch reports a non-200 answer as an Error carrying statusCode.
-  const statusCode = (err as Coded | undefined)?.statusCode;
+  const statusCode = coded(err)?.statusCode;
   if (typeof statusCode === 'number') {
-    return httpFailure(statusCode, String((err as Coded).message ?? ''), server, action);
+    return httpFailure(statusCode, String(coded(err)?.message ?? ''), server, action);
   }
   const inner = innermost(err);
   const code = typeof inner?.code === 'string' ? inner.code : undefined;
@@ -211,9 +228,9 @@ export function describeFailure(err: unknown, server: string, action?: string): 
       message: `TLS with ${server} failed: ${why} (check the cluster's certificate-authority in the kubeconfig)`,
     };
   }
-  const name = (err as Coded | undefined)?.name;
+  const name = coded(err)?.name;
   if (name === 'TimeoutError') return { kind: 'timeout', message: `${reach}: timed out` };
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   // undici says "terminated" when a streaming response is cut off.
   if (message === 'terminated') return { kind: 'unreachable', message: `${reach}: connection closed` };
   return { kind: 'other', message: oneLine(message) || 'unknown error' };

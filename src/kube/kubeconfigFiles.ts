@@ -12,6 +12,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { newClusters, newContexts, newUsers } from '@kubernetes/client-node/dist/config_types.js';
 import { load as loadYaml } from 'js-yaml';
 import { ConnectError } from './connectError.js';
+import { isObject, type JsonObject } from './decode/read.js';
+import { errnoCode, errorMessage } from './errors.js';
 import { PlainKubeConfig } from './plainKubeConfig.js';
 import type { Cluster, Context, User } from './plainKubeConfig.js';
 
@@ -26,17 +28,18 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new ConnectError(`cannot read kubeconfig ${file}: ${FS_REASONS[code] ?? (e as Error).message}`);
+    throw new ConnectError(`cannot read kubeconfig ${file}: ${FS_REASONS[errnoCode(e)] ?? errorMessage(e)}`);
   }
 }
 
 /** js-yaml's message is several lines with a snippet; its reason and line number are the useful part. */
 function yamlProblem(e: unknown): string | undefined {
-  const y = e as { name?: unknown; reason?: unknown; mark?: { line?: unknown } };
-  if (y.name !== 'YAMLException') return undefined;
-  const line = typeof y.mark?.line === 'number' ? ` at line ${y.mark.line + 1}` : '';
-  return `${typeof y.reason === 'string' ? y.reason : 'syntax error'}${line}`;
+  if (!isObject(e) || e['name'] !== 'YAMLException') return undefined;
+  const mark = e['mark'];
+  const at = isObject(mark) ? mark['line'] : undefined;
+  const line = typeof at === 'number' ? ` at line ${at + 1}` : '';
+  const reason = e['reason'];
+  return `${typeof reason === 'string' ? reason : 'syntax error'}${line}`;
 }
 
 /** A relative path in the file is relative to the file's folder. */
@@ -46,15 +49,18 @@ function absolute(dir: string, file: string | undefined): string | undefined {
 
 /** kubectl's `tokenFile`, relative to the kubeconfig's folder (clientcmd `ResolvePaths`). */
 function resolveTokenFile(user: User, dir: string): User {
-  const file = (user as { tokenFile?: unknown }).tokenFile;
-  return typeof file === 'string' ? ({ ...user, tokenFile: absolute(dir, file) } as User) : user;
+  const file = 'tokenFile' in user ? user.tokenFile : undefined;
+  if (typeof file !== 'string') return user;
+  const resolved = { ...user, tokenFile: absolute(dir, file) };
+  return resolved;
 }
 
 /** clientcmd runs a relative exec command that names a directory ("./bin/plugin") from the kubeconfig's folder. */
 function resolveExecCommand(user: User, dir: string): User {
-  const exec = user.exec as { command?: unknown } | undefined;
-  const command = exec?.command;
-  if (typeof command !== 'string' || isAbsolute(command) || !command.includes('/')) return user;
+  const exec: unknown = user.exec;
+  const command = isObject(exec) ? exec['command'] : undefined;
+  if (!isObject(exec) || typeof command !== 'string' || isAbsolute(command) || !command.includes('/'))
+    return user;
   return { ...user, exec: { ...exec, command: join(dir, command) } };
 }
 
@@ -65,10 +71,6 @@ interface KubeconfigDocument {
   'current-context'?: unknown;
 }
 
-interface UserEntry {
-  user?: Record<string, unknown> | null;
-}
-
 /**
  * The users, as client-node reads them, plus kubectl's `tokenFile`, which client-node doesn't know. client-node's
  * own `token-file` spelling (read at parse time, against the working directory) is not kubectl's: kubectl ignores
@@ -76,21 +78,29 @@ interface UserEntry {
  */
 function parseUsers(users: unknown): User[] {
   if (!Array.isArray(users)) return newUsers(users);
-  const entries = users as (UserEntry | null)[];
+  const entries: unknown[] = users;
+  const userOf = (e: unknown): JsonObject | undefined => {
+    const user = isObject(e) ? e['user'] : undefined;
+    return isObject(user) ? user : undefined;
+  };
   const withoutTokenFile = entries.map((e) => {
-    if (!e?.user || !('token-file' in e.user)) return e;
-    const { 'token-file': _ignored, ...user } = e.user;
-    return { ...e, user };
+    const user = userOf(e);
+    if (!isObject(e) || !user || !('token-file' in user)) return e;
+    const { 'token-file': _ignored, ...rest } = user;
+    return { ...e, user: rest };
   });
   return newUsers(withoutTokenFile).map((u, i) => {
-    const file = entries[i]?.user?.['tokenFile'];
-    return typeof file === 'string' && file !== '' ? ({ ...u, tokenFile: file } as User) : u;
+    const file = userOf(entries[i])?.['tokenFile'];
+    if (typeof file !== 'string' || file === '') return u;
+    const withFile = { ...u, tokenFile: file };
+    return withFile;
   });
 }
 
 /** The document's entries, as client-node's `loadFromString` reads them (throwing on a malformed entry). */
 function parseEntries(text: string): PlainKubeConfig {
-  const doc = (loadYaml(text) ?? {}) as KubeconfigDocument;
+  const loaded = loadYaml(text);
+  const doc: KubeconfigDocument = isObject(loaded) ? loaded : {};
   const current = doc['current-context'];
   return new PlainKubeConfig({
     clusters: newClusters(doc.clusters),
@@ -118,7 +128,7 @@ export function loadKubeconfigFile(file: string): PlainKubeConfig {
     throw new ConnectError(
       yaml
         ? `kubeconfig ${file} is not valid YAML: ${yaml}`
-        : `kubeconfig ${file} is invalid: ${(e as Error).message.replace(/\s+/g, ' ')}`,
+        : `kubeconfig ${file} is invalid: ${errorMessage(e).replace(/\s+/g, ' ')}`,
     );
   }
   const dir = dirname(file);

@@ -57,5 +57,5 @@ export async function listableNamespaces(
   const answers = await Promise.all(
     unique.map((namespace) => access.ask({ verb: 'list', resource: 'pods', namespace })),
   );
-  return { namespaces: unique.filter((_, i) => answers[i]!.verdict !== 'denied'), candidates: unique };
+  return { namespaces: unique.filter((_, i) => answers[i]?.verdict !== 'denied'), candidates: unique };
 }

@@ -3,6 +3,8 @@
  * resolution, so polling faster shows nothing new. Many clusters don't serve the group: discovery is asked once,
  * and if the group is absent the store says so and never polls.
  */
+import { decodeApiGroupVersions } from './decode/discovery.js';
+import { readPodMetricsList } from './decode/metrics.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { describeFailure, KubeHttpError } from './errors.js';
 import { cpuMillis, memoryBytes } from '../domain/quantity.js';
@@ -46,31 +48,17 @@ export interface MetricsStoreOptions {
 const GROUP_PATH = '/apis/metrics.k8s.io';
 const VERSION = 'metrics.k8s.io/v1beta1';
 
-interface PodMetricsList {
-  items?: {
-    metadata?: { name?: unknown; namespace?: unknown };
-    containers?: { usage?: { cpu?: unknown; memory?: unknown } }[];
-  }[];
-}
-
-/** Sums a PodMetricsList into usage per pod key. */
+/** Sums a PodMetricsList into usage per pod key (leniently: see decode/metrics.ts). */
 export function sumPodMetrics(body: unknown): Map<string, PodUsage> {
   const out = new Map<string, PodUsage>();
-  const items = (body as PodMetricsList | null)?.items;
-  if (!Array.isArray(items)) return out;
-  for (const item of items) {
-    const ns = item.metadata?.namespace;
-    const name = item.metadata?.name;
-    if (typeof ns !== 'string' || typeof name !== 'string') continue;
+  for (const pod of readPodMetricsList(body)) {
     let cpuMilli = 0;
     let memBytes = 0;
-    for (const c of item.containers ?? []) {
-      const cpu = c.usage?.cpu;
-      const mem = c.usage?.memory;
-      cpuMilli += (typeof cpu === 'string' ? cpuMillis(cpu) : undefined) ?? 0;
-      memBytes += (typeof mem === 'string' ? memoryBytes(mem) : undefined) ?? 0;
+    for (const c of pod.containers) {
+      cpuMilli += (c.cpu === undefined ? undefined : cpuMillis(c.cpu)) ?? 0;
+      memBytes += (c.memory === undefined ? undefined : memoryBytes(c.memory)) ?? 0;
     }
-    out.set(`${ns}/${name}`, { cpuMilli, memBytes });
+    out.set(`${pod.namespace}/${pod.name}`, { cpuMilli, memBytes });
   }
   return out;
 }
@@ -139,7 +127,8 @@ export class MetricsStore {
   }
 
   private async tick(): Promise<void> {
-    const signal = this.abort!.signal;
+    const signal = this.abort?.signal;
+    if (!signal) return;
     let waitMs = this.opts.intervalMs ?? 15_000;
     try {
       if (this.availability === 'checking')
@@ -171,10 +160,8 @@ export class MetricsStore {
   /** Whether the API server serves metrics.k8s.io/v1beta1 (404: no metrics-server registered). */
   private async served(signal: AbortSignal): Promise<boolean> {
     try {
-      const group = (await getJson(this.kc, GROUP_PATH, { signal, timeoutMs: 15_000 })) as {
-        versions?: { groupVersion?: unknown }[];
-      } | null;
-      return (group?.versions ?? []).some((v) => v.groupVersion === VERSION);
+      const group = await getJson(this.kc, GROUP_PATH, { signal, timeoutMs: 15_000 });
+      return decodeApiGroupVersions(group, `GET ${GROUP_PATH}`).includes(VERSION);
     } catch (e) {
       if (e instanceof KubeHttpError && e.status === 404) return false;
       throw e;

@@ -1,4 +1,5 @@
 /** The namespaces a user can pick from. */
+import { decodeNamespace } from './decode/namespace.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { listPages } from './listPages.js';
 
@@ -11,10 +12,7 @@ import { listPages } from './listPages.js';
 export async function listNamespaces(kc: KubeConfigLike, signal?: AbortSignal): Promise<string[]> {
   const names: string[] = [];
   for await (const page of listPages(kc, '/api/v1/namespaces', { signal, limit: 500 })) {
-    for (const item of page.items) {
-      const name = (item as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-      if (typeof name === 'string') names.push(name);
-    }
+    for (const item of page.items) names.push(decodeNamespace(item, 'GET /api/v1/namespaces').metadata.name);
   }
   return names.sort();
 }

@@ -9,7 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 import { requestOptions, retryOn401 } from './credentials.js';
-import { CredentialsError, KubeHttpError, RequestTimeoutError } from './errors.js';
+import { readStatus } from './decode/status.js';
+import { CredentialsError, errorMessage, KubeHttpError, RequestTimeoutError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { honoursRetryAfter, parseRetryAfter, RetryLaterError } from './retryAfter.js';
 
@@ -82,17 +83,11 @@ export function parseError(
   let reason: string | undefined;
   let detailsAfter: number | undefined;
   try {
-    const s = JSON.parse(body) as {
-      kind?: unknown;
-      message?: unknown;
-      reason?: unknown;
-      details?: { retryAfterSeconds?: unknown };
-    };
-    if (s.kind === 'Status' && typeof s.message === 'string') {
+    const s = readStatus(JSON.parse(body));
+    if (s?.kind === 'Status' && s.message !== undefined) {
       message = s.message;
-      reason = typeof s.reason === 'string' ? s.reason : undefined;
-      const after = s.details?.retryAfterSeconds;
-      detailsAfter = typeof after === 'number' && after > 0 ? after : undefined;
+      reason = s.reason;
+      detailsAfter = s.retryAfterSeconds;
     }
   } catch {
     // Not a Status body (a proxy's HTML page, APF's plain-text 429): the reason phrase is all there is.
@@ -158,7 +153,7 @@ async function requestOnce(
         try {
           resolve(JSON.parse(resBody));
         } catch (e) {
-          reject(new Error(`the server sent invalid JSON for ${path}: ${(e as Error).message}`));
+          reject(new Error(`the server sent invalid JSON for ${path}: ${errorMessage(e)}`));
         }
       }, reject);
     });

@@ -6,7 +6,8 @@
  * the newest printer's rules, and is noted in the debug log.
  */
 import { debug } from '../debugLog.js';
-import { minorOfVersion, setPrinterMinor, type VersionInfo } from '../domain/printerVersion.js';
+import { minorOfVersion, setPrinterMinor } from '../domain/printerVersion.js';
+import { isObject } from './decode/read.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { getJson } from './request.js';
 
@@ -23,7 +24,7 @@ export async function learnServerVersion(
   let minor: number | undefined;
   try {
     const info = await getJson(kc, '/version', { timeoutMs });
-    minor = info !== null && typeof info === 'object' ? minorOfVersion(info as VersionInfo) : undefined;
+    minor = isObject(info) ? minorOfVersion(info) : undefined;
     if (minor === undefined) debug(`server version: no Kubernetes release in ${JSON.stringify(info)}`);
   } catch (e) {
     debug(`server version: ${e instanceof Error ? e.message : String(e)}`);

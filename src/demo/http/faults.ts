@@ -25,7 +25,9 @@ export type Fault =
    * closing at its own randomised --min-request-timeout, or a proxy's idle timeout, does. Not a failure: the
    * request then goes on to be served normally.
    */
-  | { kind: 'watch-timeout'; seconds: number };
+  | { kind: 'watch-timeout'; seconds: number }
+  /** 200 with this JSON instead of the real answer: a malformed object, as a broken proxy or aggregated API sends. */
+  | { kind: 'body'; body: unknown };
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -112,6 +114,10 @@ export class Faults {
       case 'watch-timeout':
         url.searchParams.set('timeoutSeconds', String(f.seconds));
         return false;
+      case 'body':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(f.body));
+        return true;
     }
   }
 }

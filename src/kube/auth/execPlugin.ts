@@ -15,6 +15,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isObject } from '../decode/read.js';
+import { errorMessage } from '../errors.js';
 import type { Cluster } from '../plainKubeConfig.js';
 
 const V1 = 'client.authentication.k8s.io/v1';
@@ -60,7 +62,7 @@ function keyOf(exec: ExecConfig, cluster: Cluster): string {
 
 /** The kubeconfig's exec entry as an `ExecConfig`, or a one-line reason it is not one. */
 export function execConfigOf(raw: unknown, userName: string): ExecConfig {
-  const e = (raw ?? {}) as Record<string, unknown>;
+  const e = isObject(raw) ? raw : {};
   if (typeof e['command'] !== 'string' || e['command'] === '')
     throw new Error(`command must be specified for ${userName} to use exec authentication plugin`);
   const apiVersion = typeof e['apiVersion'] === 'string' ? e['apiVersion'] : '';
@@ -72,9 +74,9 @@ export function execConfigOf(raw: unknown, userName: string): ExecConfig {
     throw new Error(`interactiveMode must be specified for ${userName} to use exec authentication plugin`);
   const args = Array.isArray(e['args']) ? e['args'].map(String) : undefined;
   const env = Array.isArray(e['env'])
-    ? (e['env'] as { name?: unknown; value?: unknown }[]).map((v) => ({
-        name: String(v.name ?? ''),
-        value: String(v.value ?? ''),
+    ? e['env'].map((v: unknown) => ({
+        name: String((isObject(v) ? v['name'] : undefined) ?? ''),
+        value: String((isObject(v) ? v['value'] : undefined) ?? ''),
       }))
     : undefined;
   return {
@@ -126,7 +128,7 @@ const KLOG_ERROR = /^[EF]\d{4} [\d:.]+\s+\d+ [^\]]+\] /;
 export function pluginMessage(stderr: string): string {
   const lines = stderr.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (KLOG_ERROR.test(lines[i]!)) return oneLine(lines.slice(i).join(' ').replace(KLOG_ERROR, ''));
+    if (KLOG_ERROR.test(lines[i] ?? '')) return oneLine(lines.slice(i).join(' ').replace(KLOG_ERROR, ''));
   }
   const worded = lines.map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l));
   return worded[worded.length - 1] ?? '';
@@ -174,17 +176,18 @@ function run(exec: ExecConfig, env: NodeJS.ProcessEnv): Promise<Output> {
 
 /** The credential in the plugin's stdout, checked as client-go checks it. */
 function parseCredential(exec: ExecConfig, stdout: string, now: number): ExecCredential {
-  let doc: { apiVersion?: unknown; kind?: unknown; status?: Record<string, unknown> | null };
+  let parsed: unknown;
   try {
-    doc = JSON.parse(stdout) as typeof doc;
+    parsed = JSON.parse(stdout);
   } catch (e) {
-    throw new Error(`decoding stdout: ${(e as Error).message}`);
+    throw new Error(`decoding stdout: ${errorMessage(e)}`);
   }
-  if (doc.kind !== 'ExecCredential' || doc.apiVersion !== exec.apiVersion)
+  const doc = isObject(parsed) ? parsed : {};
+  if (doc['kind'] !== 'ExecCredential' || doc['apiVersion'] !== exec.apiVersion)
     throw new Error(
-      `exec plugin is configured to use API version ${exec.apiVersion}, plugin returned version ${String(doc.apiVersion)}`,
+      `exec plugin is configured to use API version ${exec.apiVersion}, plugin returned version ${String(doc['apiVersion'])}`,
     );
-  const status = doc.status;
+  const status = isObject(doc['status']) ? doc['status'] : undefined;
   if (!status) throw new Error("exec plugin didn't return a status field");
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
   const token = str(status['token']);

@@ -11,6 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
+import { isObject } from '../decode/read.js';
 
 /** client-go's `expiryDelta`: a token this close to `exp` is refreshed first. */
 const EXPIRY_DELTA_S = 10;
@@ -18,6 +19,11 @@ const EXPIRY_DELTA_S = 10;
 interface Tokens {
   idToken?: string;
   refreshToken?: string;
+}
+
+/** What a refresh gives: always an id-token. */
+interface Refreshed extends Tokens {
+  idToken: string;
 }
 
 /** Refreshed tokens, per provider config (the config itself is never changed). */
@@ -48,8 +54,9 @@ function expiry(jwt: string): number | undefined {
   const part = jwt.split('.')[1];
   if (!part) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? claims.exp : undefined;
+    const claims: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const exp = isObject(claims) ? claims['exp'] : undefined;
+    return typeof exp === 'number' ? exp : undefined;
   } catch {
     return undefined;
   }
@@ -92,22 +99,25 @@ function json(answer: Answer, what: string): Record<string, unknown> {
   if (answer.status < 200 || answer.status > 299) {
     let why = answer.body.replace(/\s+/g, ' ').trim().slice(0, 200);
     try {
-      const e = JSON.parse(answer.body) as { error?: unknown; error_description?: unknown };
-      if (typeof e.error === 'string')
-        why = [e.error, e.error_description].filter((x) => typeof x === 'string').join(': ');
+      const e: unknown = JSON.parse(answer.body);
+      if (isObject(e) && typeof e['error'] === 'string')
+        why = [e['error'], e['error_description']].filter((x) => typeof x === 'string').join(': ');
     } catch {
       // Not JSON: the text is the reason.
     }
     throw new Error(`${what} answered ${answer.status}${why ? `: ${why}` : ''}`);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(answer.body) as Record<string, unknown>;
+    parsed = JSON.parse(answer.body);
   } catch {
     throw new Error(`${what} did not answer JSON`);
   }
+  if (!isObject(parsed)) throw new Error(`${what} did not answer a JSON object`);
+  return parsed;
 }
 
-async function refresh(config: Record<string, unknown>, refreshToken: string): Promise<Tokens> {
+async function refresh(config: Record<string, unknown>, refreshToken: string): Promise<Refreshed> {
   const issuer = str(config, 'idp-issuer-url');
   if (!issuer) throw new Error('oidc: no idp-issuer-url to refresh the id-token with');
   const caFile = str(config, 'idp-certificate-authority');
@@ -148,7 +158,7 @@ async function refresh(config: Record<string, unknown>, refreshToken: string): P
   return { idToken, refreshToken: typeof next === 'string' && next ? next : refreshToken };
 }
 
-const running = new Map<string, Promise<Tokens>>();
+const running = new Map<string, Promise<Refreshed>>();
 
 /**
  * The id-token to send as the bearer token: the kubeconfig's (or the last refreshed one) while valid, else a
@@ -169,7 +179,7 @@ export async function oidcToken(config: Record<string, unknown>): Promise<string
   }
   const tokens = await p;
   refreshed.set(key, tokens);
-  return tokens.idToken!;
+  return tokens.idToken;
 }
 
 /** After a 401: the id-token in use is refused, so the next request refreshes (when it can). */

@@ -8,6 +8,8 @@
  */
 import type { Agent } from 'node:http';
 import { isIP } from 'node:net';
+import { isObject } from '../decode/read.js';
+import { errnoCode } from '../errors.js';
 import type { Cluster } from '../plainKubeConfig.js';
 
 /** What verifies an https proxy: the cluster's CA and insecure-skip-tls-verify. */
@@ -56,7 +58,8 @@ function excepted(entry: string, host: string, port: string): boolean {
   let name = entry;
   let entryPort = '';
   const m = /^(.*):(\d+)$/.exec(entry);
-  if (m && !entry.startsWith('[') && isIP(entry) !== 6) [name, entryPort] = [m[1]!, m[2]!];
+  if (m?.[1] !== undefined && m[2] !== undefined && !entry.startsWith('[') && isIP(entry) !== 6)
+    [name, entryPort] = [m[1], m[2]];
   name = name.replace(/^\[|\]$/g, '');
   if (entryPort && entryPort !== port) return false;
   if (isIP(name)) return name === host;
@@ -104,10 +107,9 @@ const REASONS: Record<string, string> = {
  * code, so errors.ts words it as it stands.
  */
 function proxyError(proxy: URL, e: unknown): Error {
-  const err = e as { code?: unknown; message?: unknown };
-  const message = String(err.message ?? e);
+  const message = String((isObject(e) ? e['message'] : undefined) ?? e);
   // The socks client puts the socket's code in its message only ("connect ECONNREFUSED 127.0.0.1:9").
-  const code = typeof err.code === 'string' ? err.code : /\b(E[A-Z_]{3,})\b/.exec(message)?.[1];
+  const code = errnoCode(e) || /\b(E[A-Z_]{3,})\b/.exec(message)?.[1];
   const reason = (code && REASONS[code]) || message.replace(/\s+/g, ' ');
   return new Error(
     `cannot reach the API server through the proxy ${proxy.protocol}//${proxy.host}: ${reason}`,
@@ -118,15 +120,18 @@ type Callback = (err: Error | null, socket?: unknown) => void;
 
 /** Renames the errors of the proxy's own step: hpagent's CONNECT (callback) or the socks handshake (promise). */
 function nameProxyErrors(agent: Agent, proxy: URL): Agent {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the agents' undeclared internals, wrapped as they are
   const a = agent as unknown as {
     createConnection?: (options: unknown, cb: Callback) => unknown;
     connect?: (...args: unknown[]) => Promise<unknown>;
   };
   if (proxy.protocol.startsWith('socks')) {
-    const connect = a.connect!.bind(agent);
+    const connect = a.connect?.bind(agent);
+    if (!connect) return agent;
     a.connect = (...args) => connect(...args).catch((e: unknown) => Promise.reject(proxyError(proxy, e)));
   } else {
-    const create = a.createConnection!.bind(agent);
+    const create = a.createConnection?.bind(agent);
+    if (!create) return agent;
     a.createConnection = (options, cb) =>
       create(options, (err, socket) => cb(err ? proxyError(proxy, err) : null, socket));
   }

@@ -6,7 +6,9 @@
  * modification time and size are checked on each request instead (a stat is cheap), so a rotation is seen at once.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { errnoCode, errorMessage } from '../errors.js';
 import type { User } from '../plainKubeConfig.js';
+import { authProviderOf } from './authProvider.js';
 
 interface Cached {
   stamp: string;
@@ -24,16 +26,14 @@ const REASONS: Record<string, string> = {
 
 /** Why a file the kubeconfig names can't be read, as one line (`cannot read tokenFile /x: no such file`). */
 export function fileProblem(field: string, file: string, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  return new Error(`cannot read ${field} ${file}: ${REASONS[code] ?? (e as Error).message}`);
+  return new Error(`cannot read ${field} ${file}: ${REASONS[errnoCode(e)] ?? errorMessage(e)}`);
 }
 
 /** The user's token file, or undefined: kubectl's `tokenFile`, or the in-cluster user's (see connect.ts). */
 export function tokenFileOf(user: User): string | undefined {
-  const own = (user as { tokenFile?: unknown }).tokenFile;
+  const own = 'tokenFile' in user ? user.tokenFile : undefined;
   if (typeof own === 'string' && own !== '') return own;
-  const provider = user.authProvider as { config?: { tokenFile?: unknown } } | undefined;
-  const file = provider?.config?.tokenFile;
+  const file = authProviderOf(user)?.config?.['tokenFile'];
   return typeof file === 'string' && file !== '' ? file : undefined;
 }
 

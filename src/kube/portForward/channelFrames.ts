@@ -37,12 +37,12 @@ export class ChannelDecoder {
     let payload = piece;
     if (this.#channel < 0) {
       if (payload.length === 0) return undefined;
-      this.#channel = payload[0]!;
+      this.#channel = payload.readUInt8(0);
       payload = payload.subarray(1);
     }
     const channel = this.#channel;
     if (channel !== DATA_CHANNEL && channel !== ERROR_CHANNEL) return undefined;
-    const left = this.#prefixLeft[channel]!;
+    const left = this.#prefixLeft[channel] ?? 0;
     if (left > 0) {
       const skip = Math.min(left, payload.length);
       this.#prefixLeft[channel] = left - skip;

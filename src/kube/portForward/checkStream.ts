@@ -4,8 +4,8 @@
  * error channel at once, so a stream that opened both channels and stayed quiet for a moment reached the port.
  */
 import type { KubeConfigLike } from '../plainKubeConfig.js';
-import { oneLine } from '../errors.js';
-import type { StreamOpenError } from './openStream.js';
+import { errorMessage, oneLine } from '../errors.js';
+import { StreamOpenError } from './openStream.js';
 import { openForwardStream, type StreamTarget } from './openStream.js';
 import type { StreamSocket } from './streamSocket.js';
 
@@ -28,8 +28,8 @@ export async function checkStream(kc: KubeConfigLike, target: StreamTarget): Pro
   try {
     stream = await openForwardStream(kc, target);
   } catch (e) {
-    const err = e as StreamOpenError;
-    return { ok: false, reason: err.message, ...(err.status !== undefined ? { status: err.status } : {}) };
+    const status = e instanceof StreamOpenError ? e.status : undefined;
+    return { ok: false, reason: errorMessage(e), ...(status !== undefined ? { status } : {}) };
   }
   return new Promise<CheckResult>((resolve) => {
     let quiet: NodeJS.Timeout | undefined;

@@ -3,16 +3,13 @@
  * it cannot be bound, checking whether a port is free, and the dialog's suggested local port. No client-node
  * here, so the dialog can load it at once.
  */
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { preferredLocalPort } from '../../domain/portForwardInput.js';
-
-interface Coded {
-  code?: unknown;
-}
+import { errnoCode, errorMessage } from '../errors.js';
 
 /** The one line for a failed bind. */
 export function bindErrorMessage(err: unknown, address: string, port: number): string {
-  const code = (err as Coded | null)?.code;
+  const code = errnoCode(err);
   const where = `port ${port} on ${address}`;
   switch (code) {
     case 'EADDRINUSE':
@@ -50,7 +47,9 @@ export function bindLocal(address: string, port: number): Promise<Server> {
 
 /** The port a listening server got. */
 export function boundPort(server: Server): number {
-  return (server.address() as AddressInfo).port;
+  const address = server.address();
+  // A string is a pipe's or a Unix socket's path: no port.
+  return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -65,7 +64,7 @@ export async function localPortProblem(address: string, port: number): Promise<s
     await closeServer(await bindLocal(address, port));
     return undefined;
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { createHash, randomBytes } from 'node:crypto';
+import { readStatus } from '../decode/status.js';
 import { describeFailure, KubeHttpError } from '../errors.js';
 import { retryOn401, streamOptions } from '../credentials.js';
 import { apiUrl, serverUrl, transportFor } from '../request.js';
@@ -24,7 +25,8 @@ export interface StreamTarget {
 /** Gives up on an upgrade that gets no answer in this long. */
 const OPEN_TIMEOUT_MS = 10_000;
 
-function readStatus(res: IncomingMessage): Promise<KubeHttpError> {
+/** A refused upgrade as a `KubeHttpError`, worded by its Status body when it has one. */
+function refusal(res: IncomingMessage): Promise<KubeHttpError> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
@@ -32,12 +34,9 @@ function readStatus(res: IncomingMessage): Promise<KubeHttpError> {
     res.on('end', () => {
       const status = res.statusCode ?? 0;
       try {
-        const s = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          message?: unknown;
-          reason?: unknown;
-        };
-        if (typeof s.message === 'string') {
-          resolve(new KubeHttpError(status, s.message, typeof s.reason === 'string' ? s.reason : undefined));
+        const s = readStatus(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        if (s?.message !== undefined) {
+          resolve(new KubeHttpError(status, s.message, s.reason));
           return;
         }
       } catch {
@@ -133,7 +132,7 @@ async function openOnce(kc: KubeConfigLike, target: StreamTarget): Promise<Strea
         settle(new Error(bad));
       } else settle(new StreamSocket(socket, head));
     });
-    req.on('response', (res) => void readStatus(res).then(settle));
+    req.on('response', (res) => void refusal(res).then(settle));
     req.on('error', (err) => settle(err));
     req.end();
   });

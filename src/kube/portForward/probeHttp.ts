@@ -3,7 +3,7 @@
  * giving the status line, the headers and the first bytes of the body — or one line saying why there is none.
  */
 import { request } from 'node:http';
-import { oneLine } from '../errors.js';
+import { errnoCode, errorMessage, oneLine } from '../errors.js';
 
 export interface HttpProbe {
   /** `HTTP/1.1 200 OK` */
@@ -28,9 +28,8 @@ const CODES: Readonly<Record<string, string>> = {
 };
 
 function probeError(url: string, err: unknown): Error {
-  const code = (err as { code?: unknown } | null)?.code;
-  const message =
-    typeof code === 'string' && CODES[code] ? CODES[code] : oneLine((err as Error).message ?? String(err));
+  const code = errnoCode(err);
+  const message = CODES[code] ?? oneLine(errorMessage(err));
   return new Error(`GET ${url}: ${message}`);
 }
 

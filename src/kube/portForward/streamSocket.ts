@@ -30,6 +30,7 @@ interface FrameOptions {
   rsv1: boolean;
 }
 /** `ws` exports its Sender (a named export of its ESM entry); @types/ws does not declare it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- an export @types/ws does not declare
 const { Sender } = wsModule as unknown as {
   Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
 };
@@ -150,7 +151,7 @@ export class StreamSocket {
     const socket = this.#socket;
     if (socket.destroyed || !socket.writable) return;
     socket.cork();
-    for (let i = 0; i < parts.length; i++) socket.write(parts[i]!, i === parts.length - 1 ? done : undefined);
+    parts.forEach((part, i) => socket.write(part, i === parts.length - 1 ? done : undefined));
     socket.uncork();
   }
 
@@ -205,9 +206,9 @@ export class StreamSocket {
       : chunk.subarray(offset);
     let need = 2;
     if (buf.length >= 2) {
-      const len7 = buf[1]! & 0x7f;
+      const len7 = buf.readUInt8(1) & 0x7f;
       need += len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
-      if (buf[1]! & 0x80) need += 4;
+      if (buf.readUInt8(1) & 0x80) need += 4;
     }
     if (buf.length < need) {
       // A few bytes at most: copied so the buffer they came in is not kept.
@@ -215,8 +216,8 @@ export class StreamSocket {
       return -1;
     }
     this.#partial = undefined;
-    const b0 = buf[0]!;
-    const b1 = buf[1]!;
+    const b0 = buf.readUInt8(0);
+    const b1 = buf.readUInt8(1);
     const len7 = b1 & 0x7f;
     let length = len7;
     if (len7 === 126) length = buf.readUInt16BE(2);

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import type { ContainerStatus, Pod } from '../../domain/wire.js';
+import { decodePod } from '../decode/pod.js';
 import { KubeHttpError } from '../errors.js';
 import { getJson, requestJson, serverUrl } from '../request.js';
 import { podActionError } from './kubeActionError.js';
@@ -64,7 +65,7 @@ export async function addDebugContainer(opts: DebugContainerOptions): Promise<st
   const fail = (e: unknown, action: string): Error => new Error(podActionError(e, server, pod, action));
   let current: Pod;
   try {
-    current = (await getJson(kc, path, { signal: opts.signal })) as Pod;
+    current = decodePod(await getJson(kc, path, { signal: opts.signal }), `GET ${path}`);
   } catch (e) {
     throw fail(e, `get pod "${pod}" in namespace "${namespace}"`);
   }
@@ -107,7 +108,7 @@ export async function addDebugContainer(opts: DebugContainerOptions): Promise<st
   for (;;) {
     let now: Pod;
     try {
-      now = (await getJson(kc, path, { signal: opts.signal })) as Pod;
+      now = decodePod(await getJson(kc, path, { signal: opts.signal }), `GET ${path}`);
     } catch (e) {
       throw fail(e, `get pod "${pod}" in namespace "${namespace}"`);
     }

@@ -62,7 +62,8 @@ export async function deletePods(
   const worker = async (): Promise<void> => {
     while (next < pods.length) {
       const i = next++;
-      results[i] = await deleteOne(kc, pods[i]!, options);
+      const pod = pods[i];
+      if (pod) results[i] = await deleteOne(kc, pod, options);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pods.length) }, worker));

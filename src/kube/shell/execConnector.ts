@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import type { ClientOptions } from 'ws';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Status } from '../../domain/wire.js';
+import { readStatus } from '../decode/status.js';
 import { retryOn401, streamOptions } from '../credentials.js';
 import { KubeHttpError } from '../errors.js';
 
@@ -48,11 +48,14 @@ export class ExecConnector {
     if (!server) throw new Error('the kubeconfig has no current cluster');
     const uri = server.replace(/^http/, 'ws') + path;
     const { agent, ...tls } = await streamOptions(this.kc, {});
+    /* eslint-disable @typescript-eslint/no-unsafe-type-assertion -- node's https options and ws's ClientOptions
+       declare the same TLS fields and agent with types of their own packages */
     const opts: ClientOptions = {
       ...(tls as ClientOptions),
       ...(agent ? { agent: agent as ClientOptions['agent'] } : {}),
       perMessageDeflate: false,
     };
+    /* eslint-enable @typescript-eslint/no-unsafe-type-assertion */
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(uri, SUBPROTOCOLS, opts);
       let open = false;
@@ -62,8 +65,8 @@ export class ExecConnector {
         res.on('end', () => {
           let message = res.statusMessage || `HTTP ${res.statusCode}`;
           try {
-            const status = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Status;
-            if (status.message) message = status.message;
+            const status = readStatus(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            if (status?.message) message = status.message;
           } catch {
             // Not a Status (a proxy's page): the reason phrase is all there is.
           }
@@ -87,7 +90,7 @@ export class ExecConnector {
             ? Buffer.concat(data)
             : Buffer.from(data);
         if (frame.length === 0) return;
-        if (!binaryHandler(frame[0]!, frame.subarray(1))) ws.close(1000);
+        if (!binaryHandler(frame.readUInt8(0), frame.subarray(1))) ws.close(1000);
       });
     });
   }

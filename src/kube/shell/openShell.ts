@@ -11,7 +11,8 @@ import type { KubeConfig, V1Status } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import type { ShellEnd } from '../../domain/shellEnd.js';
 import { endFromStatus, KILLED_EXIT_CODE } from '../../domain/shellEnd.js';
-import type { Pod, Status } from '../../domain/wire.js';
+
+import { decodePod } from '../decode/pod.js';
 import { ExecConnector } from './execConnector.js';
 import { describeFailure, KubeHttpError, oneLine } from '../errors.js';
 import { getJson, serverUrl } from '../request.js';
@@ -58,9 +59,8 @@ async function explain(end: ShellEnd, opts: OpenShellOptions, opened: boolean): 
   const killed = end.kind === 'exit' && end.code === KILLED_EXIT_CODE;
   if (!killed && end.kind !== 'closed') return end;
   try {
-    const pod = (await getJson(opts.kc, `/api/v1/namespaces/${opts.namespace}/pods/${opts.pod}`, {
-      timeoutMs: 3000,
-    })) as Pod;
+    const path = `/api/v1/namespaces/${opts.namespace}/pods/${opts.pod}`;
+    const pod = decodePod(await getJson(opts.kc, path, { timeoutMs: 3000 }), `GET ${path}`);
     if (pod.metadata?.deletionTimestamp)
       return { kind: 'closed', reason: `pod ${opts.pod} is being deleted` };
     const status = [
@@ -99,6 +99,7 @@ export async function openShell(opts: OpenShellOptions): Promise<ShellEnd> {
   let ws: WebSocket;
   try {
     opts.signal?.throwIfAborted();
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- client-node types it as isomorphic-ws's WebSocket, which is ws's
     ws = (await exec.exec(
       opts.namespace,
       opts.pod,
@@ -109,7 +110,7 @@ export async function openShell(opts: OpenShellOptions): Promise<ShellEnd> {
       input,
       true,
       (status: V1Status) => {
-        statusEnd = endFromStatus(status as Status);
+        statusEnd = endFromStatus(status);
       },
     )) as unknown as WebSocket;
   } catch (e) {
