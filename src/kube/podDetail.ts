@@ -6,11 +6,11 @@
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
+import { onePod } from './reflector/onePod.js';
 import { Reflector } from './reflector/reflector.js';
 import { listWatchState } from './reflector/state.js';
 import type { ListWatchState } from './reflector/state.js';
 import { wholeList } from './reflector/wholeList.js';
-import { asPod } from './reflector/wireTypes.js';
 import { ThrottledPublisher } from './throttledPublisher.js';
 
 export interface PodDetailSnapshot {
@@ -50,23 +50,14 @@ export class PodDetailStore {
       () => ({ ...this.current, version: ++this.version }),
       flushMs,
     );
-    const reflector = new Reflector(
-      kc,
-      {
-        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-        fieldSelector: `metadata.name=${name}`,
-        action: `get pod "${name}" in namespace "${namespace}"`,
-        decode: asPod,
+    const reflector = new Reflector(kc, onePod(namespace, name), {
+      ...wholeList((pods: readonly Pod[]) => this.listed(pods)),
+      onEvent: (type, pod) => this.set(type === 'DELETED', pod),
+      onState: (reported) => {
+        const state = listWatchState(reported);
+        if (state) this.change({ state, ...this.errorFor(state) });
       },
-      {
-        ...wholeList((pods: readonly Pod[]) => this.listed(pods)),
-        onEvent: (type, pod) => this.set(type === 'DELETED', pod),
-        onState: (reported) => {
-          const state = listWatchState(reported);
-          if (state) this.change({ state, ...this.errorFor(state) });
-        },
-      },
-    );
+    });
     void reflector.run(this.abort.signal);
   }
 

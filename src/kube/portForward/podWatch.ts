@@ -6,9 +6,9 @@
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { notForwardableReason, podGoneReason } from '../../domain/forwardTarget.js';
 import type { Pod } from '../../domain/wire.js';
+import { onePod } from '../reflector/onePod.js';
 import { Reflector } from '../reflector/reflector.js';
 import { wholeList } from '../reflector/wholeList.js';
-import { asPod } from '../reflector/wireTypes.js';
 import { getJson } from '../request.js';
 
 /** Whether the pod can take forwarded connections; `reason` says why not. */
@@ -35,8 +35,9 @@ export async function readPodLiveness(
   name: string,
   signal?: AbortSignal,
 ): Promise<{ liveness: PodLiveness; resourceVersion: string | undefined }> {
-  const list = (await getJson(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {
-    query: { fieldSelector: `metadata.name=${name}` },
+  const { path, fieldSelector } = onePod(namespace, name);
+  const list = (await getJson(kc, path, {
+    query: { fieldSelector },
     ...(signal ? { signal } : {}),
   })) as PodList;
   return { liveness: liveness(name, list.items?.[0]), resourceVersion: list.metadata?.resourceVersion };
@@ -58,13 +59,7 @@ export async function watchPodLiveness(
 ): Promise<void> {
   const reflector = new Reflector(
     kc,
-    {
-      path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-      fieldSelector: `metadata.name=${name}`,
-      action: `get pod "${name}" in namespace "${namespace}"`,
-      decode: asPod,
-      resourceVersion,
-    },
+    { ...onePod(namespace, name), resourceVersion },
     {
       ...wholeList((pods: readonly Pod[]) => onChange(liveness(name, pods[0]))),
       onEvent: (type, pod) => onChange(liveness(name, type === 'DELETED' ? undefined : pod)),

@@ -6,8 +6,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { DemoServer } from '../../../src/demo/server.js';
+import { plainHttpKubeConfig } from './stubServer.js';
 
 export interface ProxiedRequest {
   /** performance.now() when it arrived. */
@@ -56,15 +57,8 @@ export async function startWatchClosingProxy(demo: DemoServer): Promise<WatchClo
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const a = server.address();
   const url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'closing', server: url, skipTLSVerify: true }],
-    users: [{ name: 'demo', token: demo.token }],
-    contexts: [{ name: 'closing', cluster: 'closing', user: 'demo', namespace: 'default' }],
-    currentContext: 'closing',
-  });
   return {
-    kc,
+    kc: plainHttpKubeConfig(url, demo.token),
     requests,
     watches: () => requests.filter((r) => r.watch),
     close: () =>
