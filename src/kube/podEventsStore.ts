@@ -1,8 +1,9 @@
 /**
  * A pod's Events, live: a `Reflector` over `/api/v1/namespaces/NS/events` with
  * `involvedObject.name=…,involvedObject.namespace=…[,involvedObject.uid=…]` (the selector kubectl describe uses),
- * resumed after a drop. When RBAC forbids reading events the snapshot says so in `forbidden` and the store
- * stops; the pod's own store is unaffected.
+ * resumed after a drop. When RBAC forbids reading events (a 403 before the first list) the snapshot says so in
+ * `forbidden` and the store stops; the pod's own store is unaffected. A 403 after a list has worked is retried
+ * with back-off, as every reflector does (see `reflector/finalFailure.ts`).
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { KubeEvent } from '../domain/wire.js';
