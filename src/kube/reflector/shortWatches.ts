@@ -7,7 +7,7 @@
  */
 
 /** A watch that ends sooner than this with no events is short. */
-export const SHORT_WATCH_MS = 1000;
+const SHORT_WATCH_MS = 1000;
 /** Short watches in a row that are resumed at once; the next one is a failure. */
 const SHORT_WATCHES_FORGIVEN = 2;
 
