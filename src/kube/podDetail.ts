@@ -1,13 +1,16 @@
 /**
- * ONE pod, whole and live, for the containers, describe and YAML views: a LIST and WATCH with
+ * ONE pod, whole and live, for the containers, describe and YAML views: a `Reflector` with
  * `fieldSelector=metadata.name=NAME`, keeping the full JSON (env, mounts, probes, managedFields for the YAML
  * toggle) rather than the list's slim copy. When the pod is deleted the last content stays on screen and
  * `deleted` becomes true.
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { Pod } from '../domain/wire.js';
-import { runListWatch } from './listWatch.js';
-import type { ListWatchState } from './listWatch.js';
+import { onePod } from './reflector/onePod.js';
+import { Reflector } from './reflector/reflector.js';
+import { listWatchState } from './reflector/state.js';
+import type { ListWatchState } from './reflector/state.js';
+import { wholeList } from './reflector/wholeList.js';
 import { ThrottledPublisher } from './throttledPublisher.js';
 
 export interface PodDetailSnapshot {
@@ -47,18 +50,15 @@ export class PodDetailStore {
       () => ({ ...this.current, version: ++this.version }),
       flushMs,
     );
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
-    void runListWatch(
-      kc,
-      path,
-      { fieldSelector: `metadata.name=${name}`, action: `get pod "${name}" in namespace "${namespace}"` },
-      {
-        onList: (items) => this.listed(items as Pod[]),
-        onEvent: (type, object) => this.set(type === 'DELETED', object as Pod),
-        onState: (state) => this.change({ state, ...this.errorFor(state) }),
+    const reflector = new Reflector(kc, onePod(namespace, name), {
+      ...wholeList((pods: readonly Pod[]) => this.listed(pods)),
+      onEvent: (type, pod) => this.set(type === 'DELETED', pod),
+      onState: (reported) => {
+        const state = listWatchState(reported);
+        if (state) this.change({ state, ...this.errorFor(state) });
       },
-      this.abort.signal,
-    );
+    });
+    void reflector.run(this.abort.signal);
   }
 
   /** For `useSyncExternalStore`. */
@@ -83,7 +83,7 @@ export class PodDetailStore {
     return { error: `pod "${this.name}" not found in namespace "${this.namespace}"` };
   }
 
-  private listed(items: Pod[]): void {
+  private listed(items: readonly Pod[]): void {
     const pod = items.find((p) => p.metadata?.name === this.name);
     if (pod) return this.set(false, pod);
     // Gone while we were not watching: keep the last content, marked deleted.

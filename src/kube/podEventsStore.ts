@@ -1,13 +1,17 @@
 /**
- * A pod's Events, live: LIST then WATCH `/api/v1/namespaces/NS/events` with
+ * A pod's Events, live: a `Reflector` over `/api/v1/namespaces/NS/events` with
  * `involvedObject.name=…,involvedObject.namespace=…[,involvedObject.uid=…]` (the selector kubectl describe uses),
- * resumed after a drop. When RBAC forbids reading events the snapshot says so in `forbidden` and the store
- * stops; the pod's own store is unaffected.
+ * resumed after a drop. When RBAC forbids reading events (a 403 before the first list) the snapshot says so in
+ * `forbidden` and the store stops; the pod's own store is unaffected. A 403 after a list has worked is retried
+ * with back-off, as every reflector does (see `reflector/finalFailure.ts`).
  */
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import type { KubeEvent } from '../domain/wire.js';
-import { runListWatch } from './listWatch.js';
-import type { ListWatchState } from './listWatch.js';
+import { Reflector } from './reflector/reflector.js';
+import { listWatchState } from './reflector/state.js';
+import type { ListWatchState } from './reflector/state.js';
+import { wholeList } from './reflector/wholeList.js';
+import { asEvent } from './reflector/wireTypes.js';
 import { ThrottledPublisher } from './throttledPublisher.js';
 
 export interface PodEventsSnapshot {
@@ -54,26 +58,32 @@ export class PodEventsStore {
       `involvedObject.namespace=${target.namespace}`,
       ...(target.uid ? [`involvedObject.uid=${target.uid}`] : []),
     ].join(',');
-    void runListWatch(
+    const reflector = new Reflector(
       kc,
-      `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/events`,
-      { fieldSelector: selector, action: `list events in namespace "${target.namespace}"` },
       {
-        onList: (items) => {
+        path: `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/events`,
+        fieldSelector: selector,
+        action: `list events in namespace "${target.namespace}"`,
+        decode: asEvent,
+      },
+      {
+        ...wholeList((events: readonly KubeEvent[]) => {
           this.byName.clear();
-          for (const e of items as KubeEvent[]) this.byName.set(eventKey(e), e);
+          for (const e of events) this.byName.set(eventKey(e), e);
           this.publisher.invalidate();
-        },
-        onEvent: (type, object) => {
-          const e = object as KubeEvent;
+        }),
+        onEvent: (type, e) => {
           if (type === 'DELETED') this.byName.delete(eventKey(e));
           else this.byName.set(eventKey(e), e);
           this.publisher.invalidate();
         },
-        onState: (state) => this.onState(state),
+        onState: (reported) => {
+          const state = listWatchState(reported);
+          if (state) this.onState(state);
+        },
       },
-      this.abort.signal,
     );
+    void reflector.run(this.abort.signal);
   }
 
   /** For `useSyncExternalStore`. */

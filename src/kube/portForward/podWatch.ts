@@ -1,15 +1,15 @@
 /**
  * Follows one pod (a LIST and a WATCH with a `metadata.name` field selector) and says whether it can take
  * forwarded connections: deleted, terminating or not Running is reported with the reason as soon as the event
- * arrives. A watch that ends resumes from the last resourceVersion; a 410 lists again; failures back off.
+ * arrives (see `watchPodLiveness`).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { notForwardableReason, podGoneReason } from '../../domain/forwardTarget.js';
 import type { Pod } from '../../domain/wire.js';
-import { backoffDelay } from '../backoff.js';
+import { onePod } from '../reflector/onePod.js';
+import { Reflector } from '../reflector/reflector.js';
+import { wholeList } from '../reflector/wholeList.js';
 import { getJson } from '../request.js';
-import { watchOnce } from '../watchOnce.js';
 
 /** Whether the pod can take forwarded connections; `reason` says why not. */
 export type PodLiveness = { readonly alive: true } | { readonly alive: false; readonly reason: string };
@@ -35,16 +35,19 @@ export async function readPodLiveness(
   name: string,
   signal?: AbortSignal,
 ): Promise<{ liveness: PodLiveness; resourceVersion: string | undefined }> {
-  const list = (await getJson(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {
-    query: { fieldSelector: `metadata.name=${name}` },
+  const { path, fieldSelector } = onePod(namespace, name);
+  const list = (await getJson(kc, path, {
+    query: { fieldSelector },
     ...(signal ? { signal } : {}),
   })) as PodList;
   return { liveness: liveness(name, list.items?.[0]), resourceVersion: list.metadata?.resourceVersion };
 }
 
 /**
- * Watches the pod until `signal` aborts, calling `onChange` with each new liveness (also repeats).
- * @param resourceVersion where to start (from {@link readPodLiveness})
+ * Watches the pod until `signal` aborts, calling `onChange` with each new liveness (also repeats), on a
+ * `Reflector` from `resourceVersion` (a watch that ends resumes; a 410 lists again; failures back off, and a
+ * server that keeps closing the watch at once is backed off from, not asked again in a tight loop).
+ * @param resourceVersion where to start (from {@link readPodLiveness}); undefined lists first
  */
 export async function watchPodLiveness(
   kc: KubeConfigLike,
@@ -54,40 +57,15 @@ export async function watchPodLiveness(
   onChange: (liveness: PodLiveness) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
-  let rv = resourceVersion;
-  let failures = 0;
-  while (!signal.aborted) {
-    if (rv === undefined) {
-      try {
-        const now = await readPodLiveness(kc, namespace, name, signal);
-        rv = now.resourceVersion;
-        onChange(now.liveness);
-        failures = 0;
-      } catch {
-        if (signal.aborted) return;
-        await sleep(backoffDelay(++failures), undefined, { signal }).catch(() => undefined);
-        continue;
-      }
-    }
-    const end = await watchOnce(
-      kc,
-      path,
-      { fieldSelector: `metadata.name=${name}`, resourceVersion: rv, allowWatchBookmarks: true },
-      {
-        onOpen: () => (failures = 0),
-        onEvent: (type, object) => {
-          const pod = object as Pod;
-          if (pod.metadata?.resourceVersion) rv = pod.metadata.resourceVersion;
-          if (type === 'BOOKMARK') return;
-          onChange(liveness(name, type === 'DELETED' ? undefined : pod));
-        },
-      },
-      signal,
-    );
-    if (end.kind === 'aborted') return;
-    if (end.kind === 'gone') rv = undefined;
-    if (end.kind === 'failed')
-      await sleep(backoffDelay(++failures), undefined, { signal }).catch(() => undefined);
-  }
+  const reflector = new Reflector(
+    kc,
+    { ...onePod(namespace, name), resourceVersion },
+    {
+      ...wholeList((pods: readonly Pod[]) => onChange(liveness(name, pods[0]))),
+      onEvent: (type, pod) => onChange(liveness(name, type === 'DELETED' ? undefined : pod)),
+      // The forward says what it can do with the pod; how the watch fares is not shown.
+      onState: () => undefined,
+    },
+  );
+  await reflector.run(signal);
 }

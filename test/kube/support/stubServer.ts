@@ -28,23 +28,31 @@ export async function startStubServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const a = server.address();
   const url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'stub', server: url, skipTLSVerify: true }],
-    users: [{ name: 'stub', token: 't' }],
-    contexts: [{ name: 'stub', cluster: 'stub', user: 'stub', namespace: 'default' }],
-    currentContext: 'stub',
-  });
   return {
     url,
     requests,
-    kc,
+    kc: plainHttpKubeConfig(url, 't'),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A kubeconfig for a plain-HTTP server on loopback (insecure-skip-tls-verify, which client-node and podscope want
+ * before they speak http://), with a bearer token.
+ */
+export function plainHttpKubeConfig(url: string, token: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'stub', server: url, skipTLSVerify: true }],
+    users: [{ name: 'stub', token }],
+    contexts: [{ name: 'stub', cluster: 'stub', user: 'stub', namespace: 'default' }],
+    currentContext: 'stub',
+  });
+  return kc;
 }
 
 /** A Kubernetes Status body. */
