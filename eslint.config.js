@@ -80,23 +80,6 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
-  // Files other engineers are rewriting for issue 14 (the reflector; the move of quantity/stringIntern to domain)
-  // still cast what they read: they take the decoders of src/kube/decode/ when they land, and this list shrinks.
-  {
-    files: [
-      'src/kube/listPages.ts',
-      'src/kube/listWatch.ts',
-      'src/kube/podDetail.ts',
-      'src/kube/podEventsStore.ts',
-      'src/kube/portForward/podWatch.ts',
-      'src/kube/quantity.ts',
-      'src/kube/stringIntern.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-type-assertion': 'off',
-      '@typescript-eslint/no-non-null-assertion': 'off',
-    },
-  },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     plugins: { podscope: { rules: { layering } } },

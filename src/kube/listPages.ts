@@ -2,6 +2,7 @@
  * A paged LIST (limit/continue) as an async sequence of pages, so a caller can show the first rows of a large
  * list before the rest has arrived, with progress from `remainingItemCount`.
  */
+import { decodeList } from './decode/list.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { getJson } from './request.js';
 import { isTransient, retryPlan, waitToRetry } from './retryPolicy.js';
@@ -40,11 +41,6 @@ export interface PageRetry extends RetryPlan {
   error: unknown;
 }
 
-interface ListBody {
-  items?: unknown;
-  metadata?: { resourceVersion?: unknown; continue?: unknown; remainingItemCount?: unknown };
-}
-
 /**
  * Lists `path` page by page. An expired continue token surfaces as a `KubeHttpError` 410, like a compacted watch:
  * the caller starts over.
@@ -58,20 +54,15 @@ export async function* listPages(
 ): AsyncGenerator<ListPage, void, undefined> {
   let token: string | undefined;
   do {
-    const body = (await fetchPage(kc, path, token, opts)) as ListBody | null;
-    const items = body?.items;
-    const meta = body?.metadata;
-    if (!Array.isArray(items) && items !== null && items !== undefined) {
-      throw new Error(`the server's answer to ${path} is not a list`);
-    }
-    const rv = meta?.resourceVersion;
-    token = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
-    const remaining = meta?.remainingItemCount;
+    const body = await fetchPage(kc, path, token, opts);
+    // Items stay raw here: the reflector decodes each one and leaves a malformed one out. The list itself is
+    // checked: a Status in its place, or items that are not an array, is a DecodeError naming the request.
+    const page = decodeList(body, 'a list', (raw: unknown) => raw, `GET ${path}`);
+    token = page.continue;
     yield {
-      // An empty list may come as `"items": null`.
-      items: Array.isArray(items) ? items : [],
-      resourceVersion: typeof rv === 'string' ? rv : '',
-      remaining: typeof remaining === 'number' ? remaining : token ? undefined : 0,
+      items: page.items,
+      resourceVersion: page.resourceVersion ?? '',
+      remaining: page.remainingItemCount ?? (token ? undefined : 0),
       more: token !== undefined,
     };
   } while (token);

@@ -15,7 +15,11 @@ type TerminatedState = NonNullable<ContainerState['terminated']>;
 
 /** Strings that repeat from pod to pod (nodes, images, reasons, owners, timestamps to the second): one copy each. */
 const strings = new StringIntern();
-const i = <T extends string | undefined>(s: T): T => strings.intern(s);
+function i(s: string): string;
+function i(s: string | undefined): string | undefined;
+function i(s: string | undefined): string | undefined {
+  return strings.intern(s);
+}
 
 /** The conditions the list reads (STATUS, READY and the readiness gates); the rest are in a pod's GET. */
 const READ_CONDITIONS = new Set(['Initialized', 'Ready', 'PodScheduled']);

@@ -11,10 +11,12 @@ export class StringIntern {
   private table = new Map<string, string>();
 
   /** The table's copy of `s` (or `s`, now the table's copy); undefined stays undefined. */
-  intern<T extends string | undefined>(s: T): T {
+  intern(s: string): string;
+  intern(s: string | undefined): string | undefined;
+  intern(s: string | undefined): string | undefined {
     if (s === undefined) return s;
     const known = this.table.get(s);
-    if (known !== undefined) return known as T;
+    if (known !== undefined) return known;
     if (this.table.size >= MAX_ENTRIES) this.table = new Map();
     this.table.set(s, s);
     return s;
@@ -24,7 +26,7 @@ export class StringIntern {
   record(r: Record<string, string> | undefined): Record<string, string> | undefined {
     if (!r) return r;
     const out: Record<string, string> = {};
-    for (const k in r) out[k] = this.intern(r[k]!);
+    for (const [k, v] of Object.entries(r)) out[k] = this.intern(v);
     return out;
   }
 }

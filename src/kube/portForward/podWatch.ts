@@ -6,6 +6,7 @@
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { notForwardableReason, podGoneReason } from '../../domain/forwardTarget.js';
 import type { Pod } from '../../domain/wire.js';
+import { decodePodList } from '../decode/pod.js';
 import { onePod } from '../reflector/onePod.js';
 import { Reflector } from '../reflector/reflector.js';
 import { wholeList } from '../reflector/wholeList.js';
@@ -13,11 +14,6 @@ import { getJson } from '../request.js';
 
 /** Whether the pod can take forwarded connections; `reason` says why not. */
 export type PodLiveness = { readonly alive: true } | { readonly alive: false; readonly reason: string };
-
-interface PodList {
-  metadata?: { resourceVersion?: string };
-  items?: Pod[];
-}
 
 function liveness(name: string, pod: Pod | undefined): PodLiveness {
   if (!pod) return { alive: false, reason: podGoneReason(name) };
@@ -36,11 +32,12 @@ export async function readPodLiveness(
   signal?: AbortSignal,
 ): Promise<{ liveness: PodLiveness; resourceVersion: string | undefined }> {
   const { path, fieldSelector } = onePod(namespace, name);
-  const list = (await getJson(kc, path, {
+  const raw = await getJson(kc, path, {
     query: { fieldSelector },
     ...(signal ? { signal } : {}),
-  })) as PodList;
-  return { liveness: liveness(name, list.items?.[0]), resourceVersion: list.metadata?.resourceVersion };
+  });
+  const list = decodePodList(raw, `GET ${path}`);
+  return { liveness: liveness(name, list.items[0]), resourceVersion: list.resourceVersion };
 }
 
 /**

@@ -10,6 +10,7 @@
  * keeps whatever it likes of them. Generic over the object type: `decode` turns each raw object into the store's
  * type, at the API boundary.
  */
+import { debug } from '../../debugLog.js';
 import { describeFailure, KubeHttpError } from '../errors.js';
 import { listPages } from '../listPages.js';
 import type { PageRetry } from '../listPages.js';
@@ -271,8 +272,9 @@ export class Reflector<T> {
     // The decoder's error is the place to surface a malformed object (src/kube/decode); here it is counted.
     try {
       return { ok: true, value: this.opts.decode(raw) };
-    } catch {
+    } catch (e) {
       this.counters.skipped++;
+      debug(`reflector ${this.opts.path}: left out an object: ${e instanceof Error ? e.message : String(e)}`);
       return { ok: false };
     }
   }

@@ -1,16 +1,18 @@
 /**
- * The objects the stores follow, taken as the wire types they are declared to be, unchecked. This is where the
- * decoders of `src/kube/decode/` plug in: each function here becomes a call to the decoder for its type (which
- * throws for a malformed object; the reflector then leaves that object out and counts it).
+ * The decoders the stores' reflectors use: the objects the stores follow, checked at the boundary by
+ * `src/kube/decode/` (which throws a DecodeError naming the field for a malformed object; the reflector then leaves
+ * that object out, counts it in `skipped` and writes the decoder's line to the --debug log).
  */
 import type { KubeEvent, Pod } from '../../domain/wire.js';
+import { decodeEvent } from '../decode/event.js';
+import { decodePod } from '../decode/pod.js';
 
-/** A pod as the API server sent it (until its decoder lands). */
+/** A pod from a list page or a watch event, checked. */
 export function asPod(raw: unknown): Pod {
-  return raw as Pod;
+  return decodePod(raw);
 }
 
-/** An Event as the API server sent it (until its decoder lands). */
+/** An Event from a list page or a watch event, checked. */
 export function asEvent(raw: unknown): KubeEvent {
-  return raw as KubeEvent;
+  return decodeEvent(raw);
 }
