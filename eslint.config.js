@@ -86,12 +86,6 @@ export default tseslint.config(
     rules: { 'podscope/layering': ['error', { layers: LAYERS }] },
   },
   {
-    // The one exception: the logs view opens its LogSession itself (`new LogSession(session.kc, …)` in a memo).
-    // Moving it into a hook (src/ui/hooks/) is part of turning src/ui/ into controllers (issue 14).
-    files: ['src/ui/views/LogsView.tsx'],
-    rules: { 'podscope/layering': ['error', { layers: LAYERS, allow: ['logs/logSession'] }] },
-  },
-  {
     files: ['bin/**', 'test/bench/**', '**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(

@@ -13,13 +13,13 @@ import { arrayList, logWindow, rangeList } from '../../domain/logWindow.js';
 import { podEventRows } from '../../domain/podEvents.js';
 import { wrapLines } from '../../domain/textLayout.js';
 import { describeFollowState } from '../../logs/followState.js';
-import { LogSession } from '../../logs/logSession.js';
+import type { LogSession } from '../../logs/logSession.js';
 import type { LineMatcher } from '../../logs/matcher.js';
 import { formatSince } from '../../logs/sinceOption.js';
 import type { LogsEntry } from '../../state/views.js';
 import { TextPane } from '../components/TextPane.js';
 import { usePodEvents } from '../hooks/usePodInspect.js';
-import { useStoreAndSnapshot } from '../hooks/useExternalStore.js';
+import { useLogSession } from '../hooks/useLogSession.js';
 import { useNow } from '../hooks/useNow.js';
 import type { Session } from '../session.js';
 import { theme } from '../theme.js';
@@ -61,17 +61,7 @@ const count = (n: number, what: string, plural = `${what}s`): string =>
 export function LogsView({ entry, session, width, height, viewData }: LogsViewProps) {
   const containers = entry.container ? [entry.container] : entry.containers;
   const since = formatSince(entry.since);
-  const { store: logs, snapshot } = useStoreAndSnapshot(
-    () =>
-      new LogSession(session.kc, {
-        namespace: entry.pod.namespace,
-        pod: entry.pod.name,
-        containers,
-        since: entry.since,
-        previous: entry.previous,
-      }),
-    [session.kc, entry.pod.namespace, entry.pod.name, containers.join('\n'), entry.previous, since],
-  );
+  const { logs, snapshot } = useLogSession(session, entry, containers, since);
   const search = matcherOrNone(logs, entry.search?.pattern, 0);
   const filter = matcherOrNone(logs, entry.filter?.pattern, entry.context);
   const buffer = logs.buffer;
