@@ -261,7 +261,7 @@ export function App(props: AppProps) {
             columnIds={shownColumns}
             columnScroll={ui.columnScroll}
             columnWindow={columnWindow}
-            podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}/${derived.total}`}
+            podSet={`${ui.namespace ?? '*'}/${labelSelector ?? ''}`}
             filtering={derived.rows.length !== derived.total || ui.modal.kind === 'filter'}
             selectedKey={ui.selectedKey}
             marked={ui.marked}

@@ -11,7 +11,9 @@ import { TmuxSession } from '../support/tmux.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 const args = process.argv.slice(2);
-const SIZES = args.includes('--quick') ? [1000] : [10000, 1000];
+// --quick: 1,000 pods only; --pods N: N pods only (to compare two builds at one size); else 10,000 then 1,000.
+const podsArg = args.indexOf('--pods');
+const SIZES = podsArg >= 0 ? [Number(args[podsArg + 1])] : args.includes('--quick') ? [1000] : [10000, 1000];
 const CHURN = 200;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
