@@ -3,28 +3,26 @@
  * watch, resuming a dropped watch, relisting after compaction, riding out an outage, and failing for good on
  * bad credentials.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodStore } from '../../src/kube/podStore.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
-import { kubeConfigWith, matchesServer, record, snapshotVersions } from './support/podStoreHelpers.js';
+import {
+  kubeConfigWith,
+  matchesServer,
+  podStores,
+  record,
+  snapshotVersions,
+} from './support/podStoreHelpers.js';
 import { startStubServer, status } from './support/stubServer.js';
 import { startTcpProxy } from './support/tcpProxy.js';
 
 let t: TestCluster;
-const stores: PodStore[] = [];
 
-function newStore(...args: ConstructorParameters<typeof PodStore>): PodStore {
-  const store = new PodStore(...args);
-  stores.push(store);
-  return store;
-}
+const newStore = podStores();
 
 beforeAll(async () => {
   t = await startTestCluster({ pods: 1000, namespaces: 4 });
-});
-afterEach(() => {
-  for (const s of stores.splice(0)) s.stop();
 });
 afterAll(async () => {
   await t.demo.close();

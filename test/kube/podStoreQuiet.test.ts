@@ -4,24 +4,20 @@
  * has seen, say how long it has been quiet, and be live again when bytes flow. The demo cluster sends a bookmark
  * every second here; a TCP proxy in the test holds every byte while stalled.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PodStore } from '../../src/kube/podStore.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../src/kube/podSnapshot.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
-import { kubeConfigWith } from './support/podStoreHelpers.js';
+import { kubeConfigWith, podStores } from './support/podStoreHelpers.js';
 import { startTcpProxy, type TcpProxy } from './support/tcpProxy.js';
 
 let t: TestCluster;
 let proxy: TcpProxy;
-const stores: PodStore[] = [];
+const newStore = podStores();
 
 beforeAll(async () => {
   t = await startTestCluster({ bookmarkIntervalMs: 1000 });
   proxy = await startTcpProxy(Number(new URL(t.demo.url).port));
-});
-afterEach(() => {
-  for (const s of stores.splice(0)) s.stop();
 });
 afterAll(async () => {
   await proxy.close();
@@ -30,11 +26,10 @@ afterAll(async () => {
 
 describe('a stalled watch', () => {
   it('is quiet, not live, after the bookmark interval, with how long; live again when bytes flow', async () => {
-    const store = new PodStore(kubeConfigWith(t.demo, { server: proxy.url }), {
+    const store = newStore(kubeConfigWith(t.demo, { server: proxy.url }), {
       namespace: 'default',
       flushMs: 5,
     });
-    stores.push(store);
     const seen: SyncState[] = [];
     store.subscribe(() => seen.push(store.getSnapshot().sync));
     store.start();

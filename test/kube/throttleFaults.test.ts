@@ -5,26 +5,19 @@
  * after a long quiet spell with only bookmarks resumes without a relist and without a blip.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PodStore } from '../../src/kube/podStore.js';
 import type { PodSnapshot } from '../../src/kube/podStore.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
 import { waitFor } from '../support/waitFor.js';
-import { matchesServer, record } from './support/podStoreHelpers.js';
+import { matchesServer, podStores, record } from './support/podStoreHelpers.js';
 
 let t: TestCluster;
-const stores: PodStore[] = [];
 
-function newStore(...args: ConstructorParameters<typeof PodStore>): PodStore {
-  const store = new PodStore(...args);
-  stores.push(store);
-  return store;
-}
+const newStore = podStores();
 
 beforeAll(async () => {
   t = await startTestCluster({ pods: 1000, namespaces: 4, bookmarkIntervalMs: 200 });
 });
 afterEach(() => {
-  for (const s of stores.splice(0)) s.stop();
   t.demo.faults.clear();
 });
 afterAll(async () => {

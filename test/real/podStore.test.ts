@@ -4,23 +4,18 @@
  * creation, kwok's status changes and deletion, resuming a dropped watch from the last version seen, and a
  * relist when the version it resumes from is gone (410, from the real server's own watch cache).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PodStore } from '../../src/kube/podStore.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PodStore } from '../../src/kube/podStore.js';
 import { apiJson, apiRequest } from '../cluster/api.js';
-import { matchesServer, record } from '../kube/support/podStoreHelpers.js';
+import { matchesServer, podStores, record } from '../kube/support/podStoreHelpers.js';
 import { createNamespace, createPod, realCluster, realCore, realKubeConfig } from '../support/realCluster.js';
 import { startTcpProxy } from '../kube/support/tcpProxy.js';
 import { waitFor } from '../support/waitFor.js';
 
 const NS = 'real-podstore';
 const PODS = 120;
-const stores: PodStore[] = [];
 
-function newStore(...args: ConstructorParameters<typeof PodStore>): PodStore {
-  const store = new PodStore(...args);
-  stores.push(store);
-  return store;
-}
+const newStore = podStores();
 
 beforeAll(async () => {
   const t = realCluster();
@@ -28,9 +23,6 @@ beforeAll(async () => {
   for (let i = 0; i < PODS; i++) {
     await createPod(t, NS, `p-${String(i).padStart(3, '0')}`, { app: i % 3 === 0 ? 'three' : 'other' });
   }
-});
-afterEach(() => {
-  for (const s of stores.splice(0)) s.stop();
 });
 afterAll(async () => {
   await apiRequest(realCluster(), { method: 'DELETE', path: `/api/v1/namespaces/${NS}` });

@@ -2,7 +2,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import type { DemoServer } from '../../../src/demo/server.js';
-import type { PodSnapshot, PodStore } from '../../../src/kube/podStore.js';
+import { afterEach } from 'vitest';
+import { PodStore, type PodSnapshot } from '../../../src/kube/podStore.js';
 
 /** Records every snapshot the store publishes, with when. */
 export function record(store: PodStore): { snapshots: { at: number; snapshot: PodSnapshot }[] } {
@@ -40,4 +41,20 @@ export function kubeConfigWith(demo: DemoServer, change: { server?: string; toke
   const kc = new KubeConfig();
   kc.loadFromString(text);
   return kc;
+}
+
+/**
+ * Registers an `afterEach` that stops every store made in the test (call it at a suite's top level) and returns
+ * the function that makes them: `new PodStore(...)`, remembered for the stop.
+ */
+export function podStores(): (...args: ConstructorParameters<typeof PodStore>) => PodStore {
+  const made: PodStore[] = [];
+  afterEach(() => {
+    for (const s of made.splice(0)) s.stop();
+  });
+  return (...args) => {
+    const store = new PodStore(...args);
+    made.push(store);
+    return store;
+  };
 }
