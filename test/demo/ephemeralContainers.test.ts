@@ -5,13 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/domain/wire.js';
-import {
-  runningWebApp,
-  startTestCluster,
-  waitForPodPhase,
-  type TestCluster,
-} from '../support/demoCluster.js';
-import { Kubectl, requireKubectl } from '../support/kubectl.js';
+import type { TestCluster } from '../support/demoCluster.js';
+import type { Kubectl } from '../support/kubectl.js';
+import { startDebugSuite } from './support/debugSuite.js';
 import { waitFor } from '../support/waitFor.js';
 
 let t: TestCluster;
@@ -19,11 +15,7 @@ let k: Kubectl;
 let webApp: string;
 
 beforeAll(async () => {
-  await requireKubectl();
-  t = await startTestCluster();
-  k = new Kubectl(t.demo);
-  webApp = await runningWebApp(t);
-  await waitForPodPhase(t, 'default', 'bb', 'Running');
+  ({ t, k, webApp } = await startDebugSuite());
 });
 afterAll(async () => {
   await t.demo.close();
