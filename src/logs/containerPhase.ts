@@ -62,23 +62,15 @@ export function containerPhase(pod: Pod, container: string): ContainerPhase {
       restartCount,
     };
   }
-  if (terminated && (terminated.containerID || terminated.startedAt)) {
+  // The current run when it has ended, else the run before it: the first that left something to read.
+  const ended = [terminated, status?.lastState?.terminated].find((t) => t && (t.containerID || t.startedAt));
+  if (ended) {
     return {
       kind: 'readable',
-      containerId: runId(container, terminated.containerID, terminated.startedAt),
+      containerId: runId(container, ended.containerID, ended.startedAt),
       running: false,
       restartCount,
-      exited: exitText(terminated),
-    };
-  }
-  const last = status?.lastState?.terminated;
-  if (last && (last.containerID || last.startedAt)) {
-    return {
-      kind: 'readable',
-      containerId: runId(container, last.containerID, last.startedAt),
-      running: false,
-      restartCount,
-      exited: exitText(last),
+      exited: exitText(ended),
     };
   }
   const reason =
