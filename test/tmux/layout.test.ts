@@ -41,6 +41,14 @@ async function start(cols: number, rows: number, env: Record<string, string> = {
   return session;
 }
 
+/** Applies a filter that hides the first pod of the list (api-with-sidecar), and waits until it is gone. */
+async function filterTo(t: TmuxSession, text: string): Promise<void> {
+  await t.sendKeys('/');
+  await t.sendText(text);
+  await t.sendKeys('Enter');
+  await t.waitForNoText('api-with-sidecar');
+}
+
 const lines = (screen: string): string[] => screen.split('\n');
 /** The titles of a header line and the column each starts at. */
 function titlesAt(header: string): { title: string; at: number }[] {
@@ -144,10 +152,7 @@ describe.each(SIZES)('podscope at %i×%i', (cols, rows) => {
 
   it('wraps event text between words', { timeout: 90_000 }, async () => {
     const t = await start(cols, rows);
-    await t.sendKeys('/');
-    await t.sendText('webserver');
-    await t.sendKeys('Enter');
-    await t.waitForNoText('api-with-sidecar');
+    await filterTo(t, 'webserver');
     await t.sendKeys('e');
     await t.waitForText('Failed to pull image');
     await t.sendKeys('s');
@@ -175,10 +180,7 @@ describe('podscope in a terminal with NO_COLOR', () => {
 describe('a filtered log', () => {
   it('separates matches from distant places', { timeout: 90_000 }, async () => {
     const t = await start(100, 30);
-    await t.sendKeys('/');
-    await t.sendText('web-app');
-    await t.sendKeys('Enter');
-    await t.waitForNoText('api-with-sidecar');
+    await filterTo(t, 'web-app');
     await t.sendKeys('l');
     await t.waitForText('Which container');
     await t.sendKeys('a');
