@@ -124,14 +124,10 @@ export async function execCapture(opts: ExecCaptureOptions): Promise<ExecCapture
     if (!status) return { kind: 'failed', reason: 'the exec stream closed before the command ended' };
     const ended = endFromStatus(status);
     const truncated = stdout.dropped + stderr.dropped;
-    switch (ended.kind) {
-      case 'exit':
-        return { kind: 'exit', code: ended.code, stdout: stdout.text(), stderr: stderr.text(), truncated };
-      case 'no-shell':
-        return { kind: 'missing', message: ended.message };
-      case 'closed':
-        return { kind: 'failed', reason: ended.reason };
-    }
+    if (ended.kind === 'exit')
+      return { kind: 'exit', code: ended.code, stdout: stdout.text(), stderr: stderr.text(), truncated };
+    if (ended.kind === 'no-shell') return { kind: 'missing', message: ended.message };
+    return { kind: 'failed', reason: ended.reason };
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
