@@ -16,13 +16,25 @@ export type Lifecycle =
   | { kind: 'crash'; afterMs: number; exitCode: number } // exits with an error after a while: CrashLoopBackOff
   | { kind: 'complete'; afterMs: number }; // exits 0 after a while (jobs, init containers)
 
+/**
+ * A port the image's process listens on, and the local addresses it binds: `::` when not said — what Node's
+ * `server.listen(port)` and Go's `net.Listen("tcp", ":port")` do, one dual-stack socket (it shows in
+ * /proc/net/tcp6 only).
+ */
+export interface Listen {
+  port: number;
+  app: AppKind;
+  /** `0.0.0.0`, `::`, `127.0.0.1`, `::1`; default `['::']`. */
+  addresses?: readonly string[];
+}
+
 export interface ImageProfile {
   /** false: the pull fails (ErrImagePull, then ImagePullBackOff). */
   exists: boolean;
   /** Shells in the image, in preference order; empty for distroless images. */
   shells: ('bash' | 'sh')[];
   /** Ports the process listens on, whether declared or not (declared ports are informative only). */
-  listens: { port: number; app: AppKind }[];
+  listens: Listen[];
   logStyle: LogStyle;
   lifecycle: Lifecycle;
 }
@@ -51,7 +63,10 @@ export function imageProfile(image: string): ImageProfile {
       return {
         exists: true,
         shells: ['bash', 'sh'],
-        listens: [{ port: 80, app: 'nginx' }],
+        // The official image's default.conf has `listen 80;`, and its entrypoint
+        // (docker-entrypoint.d/10-listen-on-ipv6-by-default.sh) adds `listen [::]:80;`: nginx sets ipv6only on
+        // that one, so there are two sockets, as seed 000's `netstat -l` shows (0.0.0.0:http and :::http).
+        listens: [{ port: 80, app: 'nginx', addresses: ['0.0.0.0', '::'] }],
         logStyle: 'nginx',
         lifecycle: { kind: 'serve' },
       };
@@ -134,6 +149,16 @@ export function imageProfile(image: string): ImageProfile {
     case 'gcr.io/distroless/static':
     case 'distroless/static':
       return { exists: true, shells: [], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
+    case 'podscope/localhost-app':
+      // The classic mistake (seeds 000/001): the pod declares 8080, but the app listens on 127.0.0.1:3000 —
+      // `kubectl port-forward` reaches it (it dials the pod's loopback), a Service or another pod never does.
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [{ port: 3000, app: 'hello', addresses: ['127.0.0.1'] }],
+        logStyle: 'node',
+        lifecycle: { kind: 'serve' },
+      };
     case 'podscope/api':
       return {
         exists: true,

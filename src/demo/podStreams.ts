@@ -15,7 +15,7 @@ import type { StatusReason } from './http/status.js';
 import { chooseContainer } from './logs/container.js';
 import { isFailure } from './logs/failure.js';
 import { LogService } from './logs/service.js';
-import { podListeners } from './podNetwork.js';
+import { listenerFor } from './podNetwork.js';
 import {
   pickPortForwardSubprotocol,
   PortForwardRegistry,
@@ -258,7 +258,8 @@ export class PodStreams {
     const current = this.cluster.store.get(PODS, pod.metadata?.namespace, pod.metadata!.name!) as
       Pod | undefined;
     if (!current) return null;
-    const listener = podListeners(current).find((l) => l.port === port);
+    // The runtime dials localhost in the pod's network namespace: a listener on 127.0.0.1 answers (seed 001).
+    const listener = listenerFor(current, port, 'loopback');
     if (!listener) return null;
     return openAppConnection(listener.app, {
       namespace: current.metadata?.namespace ?? '',

@@ -2,7 +2,7 @@
  * The seeds' workloads as manifests, shared by the demo cluster (src/demo/population.ts) and the real control
  * plane the tests seed (test/cluster/seed.ts), so both hold the same population: the web-app Deployment's
  * containers and the pods of ../shared/seeds/ (hello, bb, kiada, the misspelt webserver, a crash loop, a finished
- * Job's pod, an init container, a default-container annotation).
+ * Job's pod, an init container, a default-container annotation, an app listening on localhost only).
  */
 import type { Container, Pod } from '../domain/wire.js';
 
@@ -99,6 +99,16 @@ export function seedPodManifests(job: SeedJob): Pod[] {
             readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
             livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
           }),
+        ],
+      },
+    },
+    {
+      // The classic mistake (seeds 000, 001): it declares 8080, but its app listens on 127.0.0.1:3000 only, so
+      // port-forward to 3000 works while the pod IP (a Service, another pod) gets "Connection refused".
+      metadata: { name: 'localhost-app', namespace: 'default', labels: { app: 'localhost-app' } },
+      spec: {
+        containers: [
+          container('app', 'podscope/localhost-app:1.0', { ports: [{ name: 'http', containerPort: 8080 }] }),
         ],
       },
     },

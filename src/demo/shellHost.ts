@@ -6,7 +6,8 @@ import type { Pod } from '../domain/wire.js';
 import { httpGetFromApp } from './apps/index.js';
 import type { Cluster } from './cluster.js';
 import { imageRepository } from './images.js';
-import { podByIP, podListeners } from './podNetwork.js';
+import { listenerFor, podByIP, podListeners, viaOf } from './podNetwork.js';
+import { procNetFiles } from './procNet.js';
 import type { HttpAnswer, ShellHost } from './shell/host.js';
 import { PODS } from './store/resourceTypes.js';
 
@@ -98,6 +99,7 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
       imageRepository(image) === 'busybox'
         ? ''
         : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
+    ...procNetFiles(pod),
   };
   if (files['/etc/os-release'] === '') delete files['/etc/os-release'];
   const listeners = podListeners(pod);
@@ -136,7 +138,7 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
     const [host, port] = splitHostPort(u.host, 80);
     const target = resolve(host);
     if (!target) return { error: 'bad address' };
-    const listener = podListeners(target).find((l) => l.port === port);
+    const listener = listenerFor(target, port, viaOf(host));
     if (!target.status?.podIP || !listener) return { error: 'Connection refused' };
     const local = target === pod || target.metadata?.uid === pod.metadata?.uid;
     try {
@@ -167,16 +169,19 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
     image,
     env,
     files,
-    listeningPorts: listeners.map((l) => ({
-      port: l.port,
-      protocol: 'TCP' as const,
-      process: listenerProcess(pod, l.container),
-    })),
+    listeningPorts: listeners.flatMap((l) =>
+      l.addresses.map((address) => ({
+        port: l.port,
+        protocol: 'TCP' as const,
+        address,
+        process: listenerProcess(pod, l.container),
+      })),
+    ),
     processes,
     httpGet,
     tcpOpen: async (host, port) => {
       const target = resolve(host);
-      return !!target && podListeners(target).some((l) => l.port === port);
+      return !!target && !!listenerFor(target, port, viaOf(host));
     },
     // `kill 1` reaches PID 1 of the namespace the shell is in: with a target, the target's main process.
     killMainProcess: (signal) => cluster.kubelet.killMain(ns, name, pid1Container, signal),

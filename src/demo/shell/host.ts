@@ -24,7 +24,13 @@ export interface ShellHost {
   /** The container's file view: absolute path → content (`/etc/hosts`, `/etc/resolv.conf`, the SA token…). */
   files: Record<string, string>;
   /** Ports that processes of this pod listen on (containers share the pod's network namespace). */
-  listeningPorts: { port: number; protocol: 'TCP' | 'UDP'; process: string }[];
+  listeningPorts: {
+    port: number;
+    protocol: 'TCP' | 'UDP';
+    /** The local address bound (`0.0.0.0` when not said; `::`, `127.0.0.1`…), as /proc/net/tcp* lists it. */
+    address?: string;
+    process: string;
+  }[];
   /** Processes in this container's PID namespace, PID 1 first. */
   processes: { pid: number; user: string; command: string }[];
   /** An HTTP GET from inside the pod; resolves pod IPs, pod names of the namespace and localhost. */

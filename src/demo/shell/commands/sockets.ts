@@ -74,12 +74,18 @@ const netstat: Command = (ctx) => {
   out += `Proto Recv-Q Send-Q ${head('Local Address', 23)} ${head('Foreign Address', 23)} State`;
   out += has('p') ? `       PID/Program name\n` : '\n';
   if (listening) {
-    for (const l of ctx.state.host.listeningPorts) {
+    // busybox reads /proc/net/tcp, then tcp6 (then the UDP files): IPv4 sockets first.
+    const v6 = (l: { address?: string }): boolean => (l.address ?? '').includes(':');
+    const sockets = [...ctx.state.host.listeningPorts].sort((a, b) => Number(v6(a)) - Number(v6(b)));
+    for (const l of sockets) {
       if (!protocols.includes(l.protocol)) continue;
       const port = has('n') ? String(l.port) : (SERVICES[l.port] ?? String(l.port));
       const tcp = l.protocol === 'TCP';
       let line = `${head(tcp ? 'tcp' : 'udp', 5)} ${'0'.padStart(6)} ${'0'.padStart(6)} `;
-      line += `${head(`0.0.0.0:${port}`, 23)} ${head('0.0.0.0:*', 23)} ${head(tcp ? 'LISTEN' : '', 11)}`;
+      // An IPv6 address and its port are joined by one more colon (`:::80`), as busybox prints them.
+      const address = l.address ?? '0.0.0.0';
+      const any = v6(l) ? '::' : '0.0.0.0';
+      line += `${head(`${address}:${port}`, 23)} ${head(`${any}:*`, 23)} ${head(tcp ? 'LISTEN' : '', 11)}`;
       if (has('p')) {
         // A process in another container of the pod is in another PID namespace: netstat shows "-".
         const proc = ctx.state.host.processes.find(
