@@ -23,7 +23,10 @@ const hex = (n: number, width: number): string => n.toString(16).toUpperCase().p
 
 /** Four bytes in network order, printed as the little-endian 32-bit word they are in memory. */
 function word(bytes: readonly number[]): string {
-  return [...bytes].reverse().map((b) => hex(b, 2)).join('');
+  return [...bytes]
+    .reverse()
+    .map((b) => hex(b, 2))
+    .join('');
 }
 
 function ipv4Bytes(address: string): number[] {
@@ -42,7 +45,9 @@ function ipv6Bytes(address: string): number[] {
 
 /** A stable made-up inode for a socket: the same pod, port and address read the same across reads. */
 function inodeOf(pod: Pod, port: number, address: string): number {
-  const digest = createHash('sha256').update(`${pod.metadata?.uid ?? ''}/${address}/${port}`).digest();
+  const digest = createHash('sha256')
+    .update(`${pod.metadata?.uid ?? ''}/${address}/${port}`)
+    .digest();
   return 100_000 + (digest.readUInt32BE(0) % 9_000_000);
 }
 
@@ -62,7 +67,9 @@ export function procNetFiles(pod: Pod): Record<'/proc/net/tcp' | '/proc/net/tcp6
       if (address.includes(':')) {
         const b = ipv6Bytes(address);
         const local = [0, 4, 8, 12].map((i) => word(b.slice(i, i + 4))).join('');
-        v6.push(`${String(v6.length).padStart(4)}: ${local}:${hex(l.port, 4)} ${'0'.repeat(32)}:0000 ${tail(inode)}`);
+        v6.push(
+          `${String(v6.length).padStart(4)}: ${local}:${hex(l.port, 4)} ${'0'.repeat(32)}:0000 ${tail(inode)}`,
+        );
       } else {
         const local = word(ipv4Bytes(address));
         v4.push(`${String(v4.length).padStart(4)}: ${local}:${hex(l.port, 4)} 00000000:0000 ${tail(inode)}`);

@@ -19,7 +19,8 @@ export type Scope =
   | 'filter'
   | 'command'
   | 'picker'
-  | 'help';
+  | 'help'
+  | 'ports';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -44,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   command: 'Command line',
   picker: 'Namespace and context pickers',
   help: 'Help',
+  ports: 'Ports check',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -100,6 +102,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['f'], command: 'app.forwards' },
     { keys: ['ctrl+d'], command: 'pod.delete', hint: true },
     { keys: ['ctrl+k'], command: 'pod.kill' },
+    { keys: ['P'], command: 'pod.ports', hint: true },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -178,6 +181,11 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['escape', '?', 'q'], command: 'modal.close', hint: true },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
+  ],
+  // Before the text view's keys: r reads the sockets again (the text view's r toggles auto-refresh).
+  ports: [
+    { keys: ['r'], command: 'ports.reread', hint: true },
+    { keys: ['D'], command: 'ports.debug' },
   ],
 };
 

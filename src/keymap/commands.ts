@@ -105,6 +105,15 @@ export const COMMANDS = {
   'input.cancel': { title: 'cancel', help: 'Cancel' },
   'picker.accept': { title: 'select', help: 'Select the highlighted item' },
   'modal.close': { title: 'close', help: 'Close' },
+  'pod.ports': {
+    title: 'ports',
+    help: "Check the pod's ports: declared ports beside what listens in it (/proc/net/tcp through exec) (:ports)",
+  },
+  'ports.reread': { title: 'read again', help: 'Read the listening sockets again' },
+  'ports.debug': {
+    title: 'debug container',
+    help: 'No container has cat: add a debug container (busybox), after confirming, and read from it',
+  },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

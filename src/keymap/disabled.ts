@@ -55,6 +55,9 @@ export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[
   'pod.kill': DELETE,
   'pod.logs': LOGS,
   'pod.previousLogs': LOGS,
+  // The ports check reads /proc/net/tcp* through exec.
+  'pod.ports': EXEC,
+  'ports.reread': EXEC,
 };
 
 /** Adding a debug container (after a shell finds none): `kubectl debug` PATCHes this subresource. */
@@ -70,6 +73,7 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
   'pod.kill': 'kill pods',
   'pod.shell': 'open a shell',
   'pod.portForward': 'port-forward',
+  'ports.debug': 'add a debug container',
 };
 
 /** Every question the commands need in a namespace, to ask before any key is pressed. */

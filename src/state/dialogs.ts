@@ -42,6 +42,8 @@ export type Dialog =
       readonly pod: PodRef;
       readonly target: string;
       readonly focus: 'cancel' | 'confirm';
+      /** What it is for once it runs: a shell (the default), or reading the pod's ports (P on a distroless pod). */
+      readonly after?: 'ports';
     }
   | {
       readonly kind: 'containers';

@@ -21,7 +21,7 @@ export interface ForwardProbe {
 }
 
 /** Text views share scrolling, search, save and auto-refresh. */
-export type TextKind = 'describe' | 'yaml' | 'events';
+export type TextKind = 'describe' | 'yaml' | 'events' | 'ports';
 
 export interface TextSearch {
   /** The applied pattern (smart-case regex). */
@@ -47,6 +47,10 @@ export type ViewEntry =
       /** Follow the cluster (on) or keep the text still for reading (off). */
       readonly autoRefresh: boolean;
       readonly managedFields: boolean;
+      /** The container the view was opened on (the ports check reads from it first). */
+      readonly container?: string;
+      /** Views read through exec (ports): bumped by `r` to read again. */
+      readonly reads?: number;
     }
   | LogsEntry
   | {
@@ -126,6 +130,21 @@ export function containersView(ref: PodRef, pod: Pod | undefined): ViewEntry {
 /** A text view opened at the top with nothing searched. */
 export function textView(text: TextKind, pod: PodRef): ViewEntry {
   return { kind: 'text', text, pod, scroll: 0, search: undefined, autoRefresh: true, managedFields: false };
+}
+
+/** The ports check of a pod (key P), read first in `container` when given. */
+export function portsView(pod: PodRef, container: string | undefined): ViewEntry {
+  return {
+    kind: 'text',
+    text: 'ports',
+    pod,
+    scroll: 0,
+    search: undefined,
+    autoRefresh: true,
+    managedFields: false,
+    ...(container ? { container } : {}),
+    reads: 0,
+  };
 }
 
 export type ViewAction =

@@ -19,5 +19,5 @@ export type ListenersRead =
   | { readonly kind: 'no-cat'; readonly tried: readonly string[] }
   /** No container runs: exec has nowhere to go. */
   | { readonly kind: 'no-container' }
-  /** Refused (RBAC: the server's words), timed out, cut off, or `cat` failed. */
-  | { readonly kind: 'failed'; readonly container: string; readonly reason: string };
+  /** Refused (RBAC: the server's words), timed out, cut off, or `cat` failed; no container when the pod's GET failed. */
+  | { readonly kind: 'failed'; readonly container?: string; readonly reason: string };

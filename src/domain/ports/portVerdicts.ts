@@ -19,12 +19,7 @@ import type { TcpSocket } from './procNetTcp.js';
  * - `not-checked`: declared UDP or SCTP: only TCP sockets are read, so nothing is claimed.
  */
 export type PortVerdict =
-  | 'fine'
-  | 'not-listening'
-  | 'undeclared'
-  | 'loopback-only'
-  | 'other-address'
-  | 'not-checked';
+  'fine' | 'not-listening' | 'undeclared' | 'loopback-only' | 'other-address' | 'not-checked';
 
 /** One row of the check: a port (and protocol), who declares it, where it listens, and the verdict. */
 export interface PortRow {
@@ -91,7 +86,8 @@ export function portVerdicts(
   const rows: PortRow[] = [];
   for (const d of declared) {
     if (d.protocol === 'TCP') tcp.set(d.port, [...(tcp.get(d.port) ?? []), d]);
-    else rows.push({ port: d.port, protocol: d.protocol, declared: [d], listening: [], verdict: 'not-checked' });
+    else
+      rows.push({ port: d.port, protocol: d.protocol, declared: [d], listening: [], verdict: 'not-checked' });
   }
   for (const port of new Set([...tcp.keys(), ...listening.keys()])) {
     const by = tcp.get(port) ?? [];

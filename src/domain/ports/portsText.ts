@@ -50,7 +50,8 @@ function sourceLines(read: ListenersRead | undefined): TextLine[] {
           `Listening: read through exec (cat ${PROC_NET_FILES}) in container ${read.container} at ${clock(read.at)} — r reads again`,
         ),
       ];
-      if (read.skipped.length) out.push(muted(`  ${read.skipped.join(', ')}: no cat in the image, not read there`));
+      if (read.skipped.length)
+        out.push(muted(`  ${read.skipped.join(', ')}: no cat in the image, not read there`));
       if (!read.ipv6) out.push(muted('  IPv4 only: this kernel has no /proc/net/tcp6'));
       return out;
     }
@@ -65,7 +66,9 @@ function sourceLines(read: ListenersRead | undefined): TextLine[] {
     case 'no-container':
       return [bad('Listening: not read — no container of the pod is running')];
     case 'failed':
-      return [bad(`Listening: not read in container ${read.container} — ${read.reason}`)];
+      return [
+        bad(`Listening: not read${read.container ? ` in container ${read.container}` : ''} — ${read.reason}`),
+      ];
   }
 }
 

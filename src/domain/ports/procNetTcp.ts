@@ -48,7 +48,8 @@ export interface ProcNetTcp {
   readonly malformed: number;
 }
 
-const LINE = /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+[0-9A-Fa-f]+:[0-9A-Fa-f]{4}\s+([0-9A-Fa-f]{2})\b/;
+const LINE =
+  /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+[0-9A-Fa-f]+:[0-9A-Fa-f]{4}\s+([0-9A-Fa-f]{2})\b/;
 
 /** The 4 bytes of one printed word, in memory (network) order: the word was printed as a little-endian integer. */
 function wordBytes(hex8: string): number[] {
@@ -64,7 +65,7 @@ export function formatIPv6(bytes: readonly number[]): string {
     return `::ffff:${bytes.slice(12).join('.')}`;
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

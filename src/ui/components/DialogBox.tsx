@@ -45,6 +45,12 @@ function portForwardTexts(d: Extract<Dialog, { kind: 'portForward' }>) {
 }
 
 function debugTexts(d: Extract<Dialog, { kind: 'debug' }>): string[] {
+  if (d.after === 'ports')
+    return [
+      `No running container of ${d.pod.name} has cat (a distroless image?)`,
+      "Add an ephemeral debug container (busybox), which shares the pod's network, and read the ports from it?",
+      'As kubectl debug --target does: it stays in the pod until the pod is deleted.',
+    ];
   return [
     `${d.target} in ${d.pod.name} has no shell (a distroless image?)`,
     `Add an ephemeral debug container (busybox) sharing ${d.target}'s processes, and open its shell?`,

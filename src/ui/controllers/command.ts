@@ -2,6 +2,7 @@
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
+import { portsFromCommandLine } from './ports.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -32,6 +33,8 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return;
     case 'pods':
       return;
+    case 'ports':
+      return portsFromCommandLine(ctx);
   }
 }
 

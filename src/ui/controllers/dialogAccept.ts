@@ -2,6 +2,7 @@
 import { KILL_GRACE_SECONDS } from '../../kube/shell/deletePods.js';
 import type { Dialog } from '../../state/dialogs.js';
 import { proceed } from './podActionFlows.js';
+import { rereadPorts } from './ports.js';
 import type { ControllerContext } from './types.js';
 
 /** Does what the dialog `d` asks (or closes it when its focus is on Cancel). */
@@ -20,6 +21,7 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
       flash(`adding a debug container to ${d.pod.name}…`);
       try {
         const name = await actions.addDebugContainer(d.pod, d.target);
+        if (d.after === 'ports') return rereadPorts(ctx);
         await proceed(ctx, 'shell', d.pod, name);
       } catch (e) {
         flash((e as Error).message, 'error');
