@@ -12,6 +12,7 @@ export const SEED_PODS: readonly (readonly [string, string])[] = [
   ['default', 'api-with-sidecar'],
   ['default', 'hello'],
   ['default', 'db-migrate-'],
+  ['default', 'localhost-app'],
 ];
 
 export async function podName(kc: KubeConfigLike, namespace: string, prefix: string): Promise<string> {
