@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DeclaredPort } from '../../src/domain/declaredPorts.js';
-import { formatIPv6, parseProcNetTcp } from '../../src/domain/ports/procNetTcp.js';
+import { formatIPv6, onlyTcp6Missing, parseProcNetTcp } from '../../src/domain/ports/procNetTcp.js';
 import { portVerdicts, verdictText } from '../../src/domain/ports/portVerdicts.js';
 import { portsLines } from '../../src/domain/ports/portsText.js';
 import { portsReadOrder } from '../../src/domain/ports/readOrder.js';
@@ -71,6 +71,19 @@ describe('parseProcNetTcp', () => {
 
   it('reads ::1 as the Stack Exchange question finds it printed (00000000000000000000000001000000)', () => {
     expect(brief(fixture('stackexchange-719440.tcp6'))).toEqual(['LISTEN ::1 5000']);
+  });
+
+  it('tells a kernel without tcp6 (GNU and busybox wording) from cat failing otherwise', () => {
+    const v4 = fixture('linux-6.18-node.tcp');
+    expect(onlyTcp6Missing(v4, 'cat: /proc/net/tcp6: No such file or directory\n')).toBe(true);
+    expect(onlyTcp6Missing(v4, "cat: can't open '/proc/net/tcp6': No such file or directory\n")).toBe(true);
+    expect(
+      onlyTcp6Missing(
+        '',
+        "cat: can't open '/proc/net/tcp': No such file or directory\ncat: can't open '/proc/net/tcp6': No such file or directory\n",
+      ),
+    ).toBe(false);
+    expect(onlyTcp6Missing(v4, 'cat: write error: No space left on device\n')).toBe(false);
   });
 
   it('writes IPv6 as RFC 5952 does', () => {

@@ -124,3 +124,13 @@ export function parseProcNetTcp(text: string): ProcNetTcp {
 export function hasProcNetHeader(text: string): boolean {
   return /^\s*sl\s+local_address\s/m.test(text);
 }
+
+/**
+ * Whether `cat /proc/net/tcp /proc/net/tcp6` failed only for want of tcp6 (a kernel built or booted without
+ * IPv6): the IPv4 file came out, and every error line names tcp6 — GNU's `cat: /proc/net/tcp6: No such file or
+ * directory` or busybox's `cat: can't open '/proc/net/tcp6': No such file or directory`.
+ */
+export function onlyTcp6Missing(stdout: string, stderr: string): boolean {
+  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+  return hasProcNetHeader(stdout) && lines.length > 0 && lines.every((l) => l.includes('/proc/net/tcp6'));
+}

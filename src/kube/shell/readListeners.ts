@@ -14,7 +14,7 @@ import { decodePod } from '../decode/pod.js';
 import { getJson, serverUrl } from '../request.js';
 import { podActionError } from './kubeActionError.js';
 import type { ListenersRead } from '../../domain/ports/listenersRead.js';
-import { hasProcNetHeader, PROC_NET_TCP_PATHS } from '../../domain/ports/procNetTcp.js';
+import { onlyTcp6Missing, PROC_NET_TCP_PATHS } from '../../domain/ports/procNetTcp.js';
 import { execCapture } from './execCapture.js';
 
 /** The command run: both files in one exec (the IPv6 one may be missing). */
@@ -30,12 +30,6 @@ export interface ReadListenersOptions {
   preferred: string | undefined;
   timeoutMs?: number;
   signal?: AbortSignal;
-}
-
-/** Only tcp6 failed: `cat: /proc/net/tcp6: No such file or directory` (GNU) / `cat: can't open '…'` (busybox). */
-function onlyTcp6Missing(stdout: string, stderr: string): boolean {
-  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
-  return hasProcNetHeader(stdout) && lines.length > 0 && lines.every((l) => l.includes('/proc/net/tcp6'));
 }
 
 /** Tries the containers in order; see the file comment for how it ends. Never rejects. */
