@@ -3,26 +3,18 @@
  * listening in it, read through exec (marked as such, with the container and time; `r` reads again). The text is
  * a text view's: it scrolls, searches and saves like describe.
  */
-import type { RefObject } from 'react';
 import { useMemo } from 'react';
 import { portsLines } from '../../domain/ports/portsText.js';
 import type { TextLine } from '../../domain/textLayout.js';
-import type { ViewEntry } from '../../state/views.js';
 import { usePodDetail } from '../hooks/usePodInspect.js';
 import { usePortsRead } from '../hooks/usePortsRead.js';
-import type { Session } from '../session.js';
 import type { Color } from '../theme.js';
 import { theme } from '../theme.js';
 import { TextView } from './TextView.js';
-import type { ViewData } from './viewData.js';
+import type { PodTextViewProps } from './PodTextView.js';
 
-export interface PortsViewProps {
-  entry: Extract<ViewEntry, { kind: 'text' }>;
-  session: Session;
-  width: number;
-  height: number;
-  viewData: RefObject<ViewData | undefined>;
-}
+/** The same as describe's: the text entry, the session, the body's size, what it publishes for the keys. */
+export type PortsViewProps = PodTextViewProps;
 
 /** The verdicts' colours: fine, worth a look, the classic mistake. */
 function colorOf(kind: string): Color | undefined {
