@@ -164,4 +164,35 @@ export const SHOTS: Shot[] = [
       }
     },
   },
+  {
+    name: 'ports',
+    description:
+      'the ports check (P) on localhost-app: 8080 declared but not listening, 3000 on 127.0.0.1 only',
+    async take(opts) {
+      const demo = await startDemo();
+      try {
+        return await capture({
+          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-n', 'default'],
+          cols: 140,
+          rows: 24,
+          env: { COLORTERM: 'truecolor' },
+          steps: [
+            { waitFor: '● live' },
+            { keys: ['/'] },
+            { text: 'localhost-app' },
+            { keys: ['Enter'] },
+            { waitFor: /localhost-app\s+1\/1\s+Running/ },
+            { keys: ['P'] },
+            { waitFor: /loopback only/ },
+            { snapshot: 'screenshots/ports.png' },
+            { keys: ['q'] },
+            { waitForExit: true },
+          ],
+          ...opts,
+        });
+      } finally {
+        demo.stop();
+      }
+    },
+  },
 ];
