@@ -1,12 +1,14 @@
 /**
  * The demo's /proc/net/tcp and tcp6 as kubectl exec reads them (the kernel's header and line format, the
- * addresses the apps bind), and a pod network that honours those addresses: the localhost-app pod's app, bound to
- * 127.0.0.1:3000, answers inside the pod and through kubectl port-forward (which dials the pod's loopback), but
- * another pod reaching its IP is refused — seed 001's "works with port-forward, not through a Service".
+ * addresses the apps bind; the ports check reads the same bytes), and a pod network that honours those
+ * addresses: the localhost-app pod's app, bound to 127.0.0.1:3000, answers inside the pod and through kubectl
+ * port-forward (which dials the pod's loopback), but another pod reaching its IP is refused — seed 001's "works
+ * with port-forward, not through a Service".
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProcNetTcp } from '../../src/domain/ports/procNetTcp.js';
+import { readListeners } from '../../src/kube/shell/readListeners.js';
 import {
   runningWebApp,
   startTestCluster,
@@ -64,6 +66,15 @@ describe('/proc/net/tcp and tcp6 in the demo', () => {
     );
     const tcp6 = await exec('localhost-app', 'app', 'cat', '/proc/net/tcp6');
     expect(tcp6.stdout).toBe(`${TCP6_HEADER}\n`);
+    // What the ports check reads is what kubectl exec prints, byte for byte.
+    const both = await exec('localhost-app', 'app', 'cat', '/proc/net/tcp', '/proc/net/tcp6');
+    const read = await readListeners({
+      kc: t.kc,
+      namespace: 'default',
+      pod: 'localhost-app',
+      preferred: 'app',
+    });
+    expect(read.kind === 'read' && read.text).toBe(both.stdout);
   });
 
   it('web-app (seed 000): nginx on 0.0.0.0:80 and [::]:80, the app on [::]:8080 and [::]:9090', async () => {
