@@ -95,6 +95,25 @@ describe('/proc/net/tcp and tcp6 in the demo', () => {
   });
 });
 
+describe('netstat over the same sockets', () => {
+  it('web-app: the four lines of seed 000’s `netstat -l` (the kernel’s order within tcp6 aside)', async () => {
+    const pod = await runningWebApp(t);
+    const out = (await exec(`frontend/${pod}`, 'nginx', 'netstat', '-l')).stdout.split('\n');
+    expect(out.slice(2, -1).sort()).toEqual(
+      [
+        'tcp        0      0 0.0.0.0:http            0.0.0.0:*               LISTEN',
+        'tcp        0      0 :::http-alt             :::*                    LISTEN',
+        'tcp        0      0 :::9090                 :::*                    LISTEN',
+        'tcp        0      0 :::http                 :::*                    LISTEN',
+      ].sort(),
+    );
+    const local = await exec('localhost-app', 'app', 'netstat', '-tln');
+    expect(local.stdout).toContain(
+      'tcp        0      0 127.0.0.1:3000          0.0.0.0:*               LISTEN\n',
+    );
+  });
+});
+
 describe('a listener bound to 127.0.0.1', () => {
   it('answers inside its pod, on localhost, but not on its own pod IP', async () => {
     expect((await exec('localhost-app', 'app', 'wget', '-qO-', 'http://localhost:3000/')).stdout).toBe(
