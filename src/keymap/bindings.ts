@@ -19,7 +19,8 @@ export type Scope =
   | 'filter'
   | 'command'
   | 'picker'
-  | 'help';
+  | 'help'
+  | 'inside';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -44,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   command: 'Command line',
   picker: 'Namespace and context pickers',
   help: 'Help',
+  inside: 'Inside view (IPs, DNS, /etc files, token, volumes, security)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -100,6 +102,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['f'], command: 'app.forwards' },
     { keys: ['ctrl+d'], command: 'pod.delete', hint: true },
     { keys: ['ctrl+k'], command: 'pod.kill' },
+    { keys: ['i'], command: 'pod.inside', hint: true },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -179,6 +182,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
   ],
+  // In front of the text views' keys: r reads the files again instead of pausing the (live) API parts.
+  inside: [{ keys: ['r'], command: 'inside.reread', hint: true }],
 };
 
 /** Scopes where typed characters are text (only the bound chords are commands). */

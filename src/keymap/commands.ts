@@ -105,6 +105,11 @@ export const COMMANDS = {
   'input.cancel': { title: 'cancel', help: 'Cancel' },
   'picker.accept': { title: 'select', help: 'Select the highlighted item' },
   'modal.close': { title: 'close', help: 'Close' },
+  'pod.inside': {
+    title: 'inside',
+    help: 'Inside the pod: IPs, sandbox, DNS and its /etc files, service-account token, volumes, security (:inside)',
+  },
+  'inside.reread': { title: 're-read', help: 'Read the files inside the container again (through exec)' },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

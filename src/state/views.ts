@@ -21,7 +21,7 @@ export interface ForwardProbe {
 }
 
 /** Text views share scrolling, search, save and auto-refresh. */
-export type TextKind = 'describe' | 'yaml' | 'events';
+export type TextKind = 'describe' | 'yaml' | 'events' | 'inside';
 
 export interface TextSearch {
   /** The applied pattern (smart-case regex). */
@@ -47,6 +47,10 @@ export type ViewEntry =
       /** Follow the cluster (on) or keep the text still for reading (off). */
       readonly autoRefresh: boolean;
       readonly managedFields: boolean;
+      /** Inside view: the container to read files from first (the containers view's selection). */
+      readonly container?: string | undefined;
+      /** Inside view: how many times `r` asked to read the files again. */
+      readonly reads?: number;
     }
   | LogsEntry
   | {

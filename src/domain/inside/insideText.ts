@@ -66,7 +66,7 @@ export function readNote(reads: InsideReads): string {
     case 'reading':
       return '(reading through exec…)';
     case 'unavailable':
-      return '(through exec: not read, see below)';
+      return '(through exec: not available)';
     case 'read':
       return `(through exec: from container ${reads.container}, read at ${clock(reads.at)}; r reads again)`;
   }

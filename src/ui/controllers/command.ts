@@ -2,6 +2,8 @@
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
+import { openInside } from './inside.js';
+import { needsPod } from './podReasons.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -32,6 +34,10 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return;
     case 'pods':
       return;
+    case 'inside': {
+      const reason = needsPod(ctx, 'pod.inside');
+      return reason ? ctx.flash(reason.text, 'error') : openInside(ctx, '');
+    }
   }
 }
 

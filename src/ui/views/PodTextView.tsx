@@ -26,7 +26,7 @@ export interface PodTextViewProps {
   viewData: RefObject<ViewData | undefined>;
 }
 
-const TITLES = { describe: 'Describe', yaml: 'YAML', events: 'Events' } as const;
+const TITLES = { describe: 'Describe', yaml: 'YAML', events: 'Events', inside: 'Inside' } as const;
 
 function colorOf(kind: string) {
   if (kind === 'warning') return theme.warning;

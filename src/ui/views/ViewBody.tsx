@@ -4,6 +4,7 @@ import type { ViewEntry } from '../../state/views.js';
 import type { Session } from '../session.js';
 import type { ViewData } from './viewData.js';
 import { PodTextView } from './PodTextView.js';
+import { InsideView } from './InsideView.js';
 import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
@@ -21,6 +22,8 @@ export interface ViewBodyProps {
 export function ViewBody({ top, session, width, height, viewData, forwards }: ViewBodyProps) {
   switch (top.kind) {
     case 'text':
+      if (top.text === 'inside')
+        return <InsideView entry={top} session={session} width={width} height={height} viewData={viewData} />;
       return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;
     case 'containers':
       return (

@@ -10,6 +10,7 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
     case 'containers':
       return ['containers', 'podActions', 'global'];
     case 'text':
+      if (top.text === 'inside') return ['inside', 'text', 'global'];
       return top.text === 'yaml' ? ['text', 'yaml', 'global'] : ['text', 'global'];
     case 'logs':
       return ['logs', 'global'];
