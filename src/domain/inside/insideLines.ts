@@ -68,6 +68,12 @@ function sandboxLines(facts: InsideFacts): TextLine[] {
       const label = kind === 'app' ? '' : ` (${kind})`;
       return { text: `    ${container.name.padEnd(width)}  ${id || '<not started>'}${label}` };
     }),
+    // A status for a container the spec does not name (virtual-kubelet providers report their own agents).
+    ...statuses
+      .filter((c) => !allContainers(pod).some((x) => x.container.name === c.name))
+      .map((c) => ({
+        text: `    ${c.name.padEnd(width)}  ${c.containerID || '<not started>'} (in the status only)`,
+      })),
     note('The sandbox ("pause") container is not in the API: the runtime starts it first to hold the'),
     note("pod's namespaces, and its image is the runtime's setting (containerd: sandbox_image in"),
     note("/etc/containerd/config.toml; CRI-O: pause_image), not the pod's."),

@@ -79,12 +79,15 @@ export function effectiveSecurity(pod: Pod, container: Container): EffectiveSecu
             from: 'container',
           }
         : { value: "the runtime's default set", from: 'default' },
-    // The kubelet's seccompDefault setting (off unless configured) decides when neither sets a profile.
-    seccomp: pick<NonNullable<Profile>>(
-      privileged ? undefined : (sc?.seccompProfile ?? undefined),
-      podSc?.seccompProfile ?? undefined,
-      profile,
-      "Unconfined, or RuntimeDefault when the kubelet's seccompDefault is on",
-    ),
+    // The kubelet's seccompDefault setting (off unless configured) decides when neither sets a profile; a
+    // privileged container gets none from containerd (internal/cri: seccomp is applied only when not privileged).
+    seccomp: privileged
+      ? { value: 'Unconfined (privileged: the runtime applies no profile)', from: 'container' }
+      : pick<NonNullable<Profile>>(
+          sc?.seccompProfile ?? undefined,
+          podSc?.seccompProfile ?? undefined,
+          profile,
+          "Unconfined, or RuntimeDefault when the kubelet's seccompDefault is on",
+        ),
   };
 }
