@@ -5,47 +5,33 @@
  * container passed over for one with cat, a pod with no cat at all said unavailable, and the node's runtime —
  * shown to the admin as kubectl shows it, "not visible" to a user who may not read nodes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { insideLines } from '../../../src/domain/inside/insideLines.js';
 import type { Pod } from '../../../src/domain/wire.js';
 import { readInside } from '../../../src/kube/inside/insideReads.js';
 import { readNodeRuntime } from '../../../src/kube/inside/nodeRuntime.js';
-import {
-  runningWebApp,
-  startTestCluster,
-  waitForPodPhase,
-  type TestCluster,
-} from '../../support/demoCluster.js';
-import { Kubectl, requireKubectl } from '../../support/kubectl.js';
+import { runningWebApp, waitForPodPhase } from '../../support/demoCluster.js';
+import { kubectlSuite } from '../../support/kubectlSuite.js';
 
-let t: TestCluster;
-let kubectl: Kubectl;
-
-beforeAll(async () => {
-  await requireKubectl();
-  t = await startTestCluster();
-  kubectl = new Kubectl(t.demo);
+const suite = kubectlSuite(async (t) => {
   await Promise.all([
     waitForPodPhase(t, 'default', 'bb', 'Running'),
     waitForPodPhase(t, 'default', 'kiada', 'Running'),
   ]);
-}, 30_000);
-afterAll(async () => {
-  await t.demo.close();
 });
 
 async function podOf(namespace: string, name: string): Promise<Pod> {
-  return (await kubectl
-    .run(['get', 'pod', name, '-n', namespace, '-o', 'json'])
-    .then((r) => JSON.parse(r.stdout))) as Pod;
+  const r = await suite.kubectl.run(['get', 'pod', name, '-n', namespace, '-o', 'json']);
+  return JSON.parse(r.stdout) as Pod;
 }
 
 async function cat(namespace: string, name: string, container: string, path: string): Promise<string> {
-  const r = await kubectl.run(['exec', name, '-n', namespace, '-c', container, '--', 'cat', path]);
+  const r = await suite.kubectl.run(['exec', name, '-n', namespace, '-c', container, '--', 'cat', path]);
   return r.stdout;
 }
 
 async function create(manifest: object): Promise<void> {
-  const r = await kubectl.run(['create', '-f', '-'], JSON.stringify(manifest));
+  const r = await suite.kubectl.run(['create', '-f', '-'], JSON.stringify(manifest));
   expect(r.stderr).toBe('');
 }
 
@@ -53,7 +39,7 @@ describe('readInside', () => {
   for (const name of ['bb', 'kiada'])
     it(`reads ${name}'s resolv.conf and hosts as kubectl exec shows them, and its token's times`, async () => {
       const pod = await podOf('default', name);
-      const reads = await readInside({ kc: t.kc, pod, selected: undefined });
+      const reads = await readInside({ kc: suite.t.kc, pod, selected: undefined });
       if (reads.kind !== 'read') throw new Error(JSON.stringify(reads));
       expect(reads.container).toBe(name);
       expect(reads.resolvConf).toEqual({
@@ -95,9 +81,9 @@ describe('readInside', () => {
         containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }],
       },
     });
-    await waitForPodPhase(t, 'default', 'aliases', 'Running');
+    await waitForPodPhase(suite.t, 'default', 'aliases', 'Running');
     const pod = await podOf('default', 'aliases');
-    const reads = await readInside({ kc: t.kc, pod, selected: undefined });
+    const reads = await readInside({ kc: suite.t.kc, pod, selected: undefined });
     if (reads.kind !== 'read') throw new Error(JSON.stringify(reads));
     const resolv = await cat('default', 'aliases', 'main', '/etc/resolv.conf');
     const hosts = await cat('default', 'aliases', 'main', '/etc/hosts');
@@ -108,7 +94,7 @@ describe('readInside', () => {
     expect(hosts).toContain('\n# Entries added by HostAliases.\n10.1.2.3\tfoo.remote\tbar.remote\n');
     // automountServiceAccountToken: false: no token volume, so nothing to read and nothing in the container.
     expect(reads.token).toEqual({ kind: 'not-mounted' });
-    const token = await kubectl.run([
+    const token = await suite.kubectl.run([
       'exec',
       'aliases',
       '--',
@@ -119,9 +105,9 @@ describe('readInside', () => {
   });
 
   it('passes over a distroless container for one that has cat, and says so', async () => {
-    const name = await runningWebApp(t);
+    const name = await runningWebApp(suite.t);
     const pod = await podOf('frontend', name);
-    const reads = await readInside({ kc: t.kc, pod, selected: 'web-app' });
+    const reads = await readInside({ kc: suite.t.kc, pod, selected: 'web-app' });
     if (reads.kind !== 'read') throw new Error(JSON.stringify(reads));
     expect(reads.container).toBe('nginx');
     expect(reads.skipped).toHaveLength(1);
@@ -135,9 +121,9 @@ describe('readInside', () => {
       metadata: { name: 'only-distroless', namespace: 'default' },
       spec: { containers: [{ name: 'app', image: 'ghcr.io/lameaux/mox:latest' }] },
     });
-    await waitForPodPhase(t, 'default', 'only-distroless', 'Running');
+    await waitForPodPhase(suite.t, 'default', 'only-distroless', 'Running');
     const reads = await readInside({
-      kc: t.kc,
+      kc: suite.t.kc,
       pod: await podOf('default', 'only-distroless'),
       selected: undefined,
     });
@@ -145,11 +131,50 @@ describe('readInside', () => {
     if (reads.kind !== 'unavailable') return;
     expect(reads.reason).toMatch(/no running container has cat/);
     expect(reads.tried[0]).toMatch(/^app: the image has no cat/);
+    // The view still shows everything the API tells.
+    const pod = await podOf('default', 'only-distroless');
+    const text = insideLines({
+      pod,
+      node: await readNodeRuntime(suite.t.kc, pod.spec?.nodeName),
+      reads,
+      now: Date.now(),
+    })
+      .map((l) => l.text)
+      .join('\n');
+    expect(text).toMatch(new RegExp(`Pod IPs: +${pod.status!.podIP!.replace(/\./g, '\\.')}`));
+    expect(text).toMatch(/Runtime: +containerd:\/\/1\.7\.24/);
+    expect(text).toMatch(/Token volume: +kube-api-access-\w+/);
+    expect(text).toContain('no running container has cat');
+  });
+
+  it('shows a host-network pod the node’s files (kube-proxy)', async () => {
+    const list = JSON.parse(
+      (
+        await suite.kubectl.run([
+          'get',
+          'pods',
+          '-n',
+          'kube-system',
+          '-l',
+          'k8s-app=kube-proxy',
+          '-o',
+          'json',
+        ])
+      ).stdout,
+    ) as { items: Pod[] };
+    const pod = list.items.find((p) => p.status?.phase === 'Running');
+    if (!pod) throw new Error('no running kube-proxy pod');
+    const reads = await readInside({ kc: suite.t.kc, pod, selected: undefined });
+    if (reads.kind !== 'read') throw new Error(JSON.stringify(reads));
+    const hosts = reads.hosts.kind === 'text' ? reads.hosts.text : '';
+    expect(hosts.split('\n')[0]).toBe('# Kubernetes-managed hosts file (host network).');
+    expect(hosts).toContain(`${pod.status!.hostIP}\t${pod.spec!.nodeName}\n`);
+    expect(reads.resolvConf).toEqual({ kind: 'text', text: 'nameserver 172.18.0.1\noptions ndots:0\n' });
   });
 
   it('gives the server’s refusal when the user may not exec (the demo’s viewer)', async () => {
     const reads = await readInside({
-      kc: t.demo.kubeConfig('podscope-demo-viewer'),
+      kc: suite.t.demo.kubeConfig('podscope-demo-viewer'),
       pod: await podOf('default', 'bb'),
       selected: undefined,
     });
@@ -161,25 +186,25 @@ describe('readInside', () => {
 describe('readNodeRuntime', () => {
   it('shows the node’s runtime as kubectl does', async () => {
     const node = (await podOf('default', 'bb')).spec!.nodeName!;
-    const r = await kubectl.run([
+    const r = await suite.kubectl.run([
       'get',
       'node',
       node,
       '-o',
       'jsonpath={.status.nodeInfo.containerRuntimeVersion}',
     ]);
-    const runtime = await readNodeRuntime(t.kc, node);
+    const runtime = await readNodeRuntime(suite.t.kc, node);
     expect(runtime).toMatchObject({ kind: 'known', containerRuntimeVersion: r.stdout });
     expect(r.stdout).toMatch(/^containerd:\/\//);
   });
 
   it('is "hidden", with the server’s words, for a user who may not read nodes', async () => {
-    const runtime = await readNodeRuntime(t.demo.kubeConfig('podscope-demo-viewer'), 'demo-worker');
+    const runtime = await readNodeRuntime(suite.t.demo.kubeConfig('podscope-demo-viewer'), 'demo-worker');
     expect(runtime.kind).toBe('hidden');
     expect(runtime.kind === 'hidden' && runtime.reason).toMatch(/nodes "demo-worker" is forbidden/);
   });
 
   it('says a pod without a node has none', async () => {
-    expect(await readNodeRuntime(t.kc, undefined)).toEqual({ kind: 'unscheduled' });
+    expect(await readNodeRuntime(suite.t.kc, undefined)).toEqual({ kind: 'unscheduled' });
   });
 });
