@@ -2,37 +2,17 @@
  * The inside view (`i`, `:inside`): the pod watched live for the API's parts, its node's runtime and the files
  * read through exec once per `r`, laid out by domain/inside/insideLines.ts in a text view (scroll, search, save).
  */
-import type { RefObject } from 'react';
 import { useMemo } from 'react';
 import { insideLines } from '../../domain/inside/insideLines.js';
 import type { TextLine } from '../../domain/textLayout.js';
-import type { ViewEntry } from '../../state/views.js';
 import { useInside } from '../hooks/useInside.js';
 import { useNow } from '../hooks/useNow.js';
 import { usePodDetail } from '../hooks/usePodInspect.js';
-import type { Session } from '../session.js';
-import { theme } from '../theme.js';
+import { colorOf, type PodTextViewProps } from './PodTextView.js';
 import { TextView } from './TextView.js';
-import type { ViewData } from './viewData.js';
-
-export interface InsideViewProps {
-  entry: Extract<ViewEntry, { kind: 'text' }>;
-  session: Session;
-  width: number;
-  height: number;
-  viewData: RefObject<ViewData | undefined>;
-}
-
-function colorOf(kind: string) {
-  if (kind === 'warning') return theme.warning;
-  if (kind === 'muted') return theme.muted;
-  if (kind === 'key') return theme.syntax.key;
-  if (kind === 'comment') return theme.syntax.comment;
-  return undefined;
-}
 
 /** The inside view of `entry.pod`. */
-export function InsideView({ entry, session, width, height, viewData }: InsideViewProps) {
+export function InsideView({ entry, session, width, height, viewData }: PodTextViewProps) {
   const detail = usePodDetail(session, entry.pod);
   const { pod } = detail;
   const inside = useInside(session, pod, entry.container, entry.reads ?? 0);

@@ -28,7 +28,8 @@ export interface PodTextViewProps {
 
 const TITLES = { describe: 'Describe', yaml: 'YAML', events: 'Events', inside: 'Inside' } as const;
 
-function colorOf(kind: string) {
+/** A text view's span kinds to theme colours: warnings, muted notes and the syntax kinds (key, comment…). */
+export function colorOf(kind: string) {
   if (kind === 'warning') return theme.warning;
   if (kind === 'muted') return theme.muted;
   if (kind in theme.syntax) return theme.syntax[kind as keyof typeof theme.syntax];
