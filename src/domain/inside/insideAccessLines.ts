@@ -83,7 +83,7 @@ function serviceAccountLines(facts: InsideFacts): TextLine[] {
     );
   }
   lines.push(BLANK, heading('Token expiry', readNote(reads)));
-  if (reads.kind === 'read') lines.push(...tokenTimeLines(reads.token, facts.now));
+  if (reads.kind === 'read') lines.push(...tokenTimeLines(reads.token, Math.max(facts.now, reads.at)));
   return lines;
 }
 
