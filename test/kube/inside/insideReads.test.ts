@@ -172,6 +172,19 @@ describe('readInside', () => {
     expect(reads.resolvConf).toEqual({ kind: 'text', text: 'nameserver 172.18.0.1\noptions ndots:0\n' });
   });
 
+  it('says so when no container of the pod runs (webserver, stuck pulling a misspelt image)', async () => {
+    const reads = await readInside({
+      kc: suite.t.kc,
+      pod: await podOf('default', 'webserver'),
+      selected: undefined,
+    });
+    expect(reads).toEqual({
+      kind: 'unavailable',
+      tried: [],
+      reason: 'no container of the pod is running: nothing to exec into',
+    });
+  });
+
   it('gives the server’s refusal when the user may not exec (the demo’s viewer)', async () => {
     const reads = await readInside({
       kc: suite.t.demo.kubeConfig('podscope-demo-viewer'),
