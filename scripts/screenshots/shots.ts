@@ -195,4 +195,35 @@ export const SHOTS: Shot[] = [
       }
     },
   },
+  {
+    name: 'inside',
+    description:
+      'inside the pod (i on bb): IPs, sandbox, DNS with the resolv.conf and hosts read through exec, the token',
+    async take(opts) {
+      const demo = await startDemo();
+      try {
+        return await capture({
+          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-n', 'default'],
+          cols: 140,
+          rows: 44,
+          env: { COLORTERM: 'truecolor' },
+          steps: [
+            { waitFor: '● live' },
+            { keys: ['/'] },
+            { text: 'bb' },
+            { keys: ['Enter'] },
+            { waitFor: /bb\s+1\/1\s+Running/ },
+            { keys: ['i'] },
+            { waitFor: /resolv\.conf .*read at/ },
+            { snapshot: 'screenshots/inside.png' },
+            { keys: ['q'] },
+            { waitForExit: true },
+          ],
+          ...opts,
+        });
+      } finally {
+        demo.stop();
+      }
+    },
+  },
 ];

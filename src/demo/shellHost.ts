@@ -6,6 +6,7 @@ import type { Pod } from '../domain/wire.js';
 import { httpGetFromApp } from './apps/index.js';
 import type { Cluster } from './cluster.js';
 import { imageRepository } from './images.js';
+import { containerFiles, podNode } from './podFiles.js';
 import { listenerFor, podByIP, podListeners, viaOf } from './podNetwork.js';
 import { procNetFiles } from './procNet.js';
 import type { HttpAnswer, ShellHost } from './shell/host.js';
@@ -29,26 +30,6 @@ function processName(image: string, command: string[] | undefined): string {
   if (repo.includes('kiada') || repo.includes('hello')) return 'node app.js';
   if (repo === 'busybox' || repo === 'alpine') return 'sh';
   return `/${repo.split('/').pop()}`;
-}
-
-function fakeToken(pod: Pod): string {
-  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const ns = pod.metadata?.namespace ?? 'default';
-  const sa = pod.spec?.serviceAccountName ?? 'default';
-  return [
-    enc({ alg: 'RS256', kid: 'podscope-demo' }),
-    enc({
-      aud: ['https://kubernetes.default.svc.cluster.local'],
-      iss: 'https://kubernetes.default.svc.cluster.local',
-      sub: `system:serviceaccount:${ns}:${sa}`,
-      'kubernetes.io': {
-        namespace: ns,
-        pod: { name: pod.metadata?.name, uid: pod.metadata?.uid },
-        serviceaccount: { name: sa },
-      },
-    }),
-    'ZGVtby1zaWduYXR1cmUtbm90LXZhbGlk',
-  ].join('.');
 }
 
 function splitHostPort(hostport: string, defaultPort: number): [string, number] {
@@ -79,29 +60,15 @@ export function shellHostFor(cluster: Cluster, pod: Pod, containerName: string, 
     env[e.name] = e.value ?? '';
   }
   const files: Record<string, string> = {
-    '/etc/hostname': `${hostname}\n`,
-    '/etc/hosts': [
-      '# Kubernetes-managed hosts file.',
-      '127.0.0.1\tlocalhost',
-      '::1\tlocalhost ip6-localhost ip6-loopback',
-      'fe00::0\tip6-localnet',
-      'fe00::0\tip6-mcastprefix',
-      'fe00::1\tip6-allnodes',
-      'fe00::2\tip6-allrouters',
-      `${podIP}\t${hostname}`,
-      '',
-    ].join('\n'),
-    '/etc/resolv.conf': `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
-    '/var/run/secrets/kubernetes.io/serviceaccount/namespace': ns,
-    '/var/run/secrets/kubernetes.io/serviceaccount/token': fakeToken(pod),
-    '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt': caCert,
-    '/etc/os-release':
-      imageRepository(image) === 'busybox'
-        ? ''
-        : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n',
+    ...containerFiles({
+      pod,
+      container: containerName,
+      node: podNode(cluster, pod),
+      caCert,
+      now: cluster.now(),
+    }),
     ...procNetFiles(pod),
   };
-  if (files['/etc/os-release'] === '') delete files['/etc/os-release'];
   const listeners = podListeners(pod);
   // A debug container with a target shares the target's PID namespace, as the kubelet sets it up (pkg/kubelet/
   // kuberuntime/kuberuntime_container_linux.go, generateLinuxContainerConfig: NamespaceMode_TARGET with the target's

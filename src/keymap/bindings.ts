@@ -20,7 +20,8 @@ export type Scope =
   | 'command'
   | 'picker'
   | 'help'
-  | 'ports';
+  | 'ports'
+  | 'inside';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -46,6 +47,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   picker: 'Namespace and context pickers',
   help: 'Help',
   ports: 'Ports check',
+  inside: 'Inside view (IPs, DNS, /etc files, token, volumes, security)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -103,6 +105,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['ctrl+d'], command: 'pod.delete', hint: true },
     { keys: ['ctrl+k'], command: 'pod.kill' },
     { keys: ['P'], command: 'pod.ports', hint: true },
+    { keys: ['i'], command: 'pod.inside', hint: true },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -187,6 +190,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['r'], command: 'ports.reread', hint: true },
     { keys: ['D'], command: 'ports.debug' },
   ],
+  // In front of the text views' keys: r reads the files again instead of pausing the (live) API parts.
+  inside: [{ keys: ['r'], command: 'inside.reread', hint: true }],
 };
 
 /** Scopes where typed characters are text (only the bound chords are commands). */

@@ -3,7 +3,7 @@
  * an unknown verb and the handler all read this one table, so a verb the help names always runs.
  */
 
-export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports';
+export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -22,6 +22,7 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { id: 'quit', verbs: ['q', 'q!', 'quit'] },
   // The selected pod's ports check (P).
   { id: 'ports', verbs: ['ports'] },
+  { id: 'inside', verbs: ['inside'] },
 ];
 
 export type ParsedCommandLine =

@@ -114,6 +114,11 @@ export const COMMANDS = {
     title: 'debug container',
     help: 'No container has cat: add a debug container (busybox), after confirming, and read from it',
   },
+  'pod.inside': {
+    title: 'inside',
+    help: 'Inside the pod: IPs, sandbox, DNS and its /etc files, service-account token, volumes, security (:inside)',
+  },
+  'inside.reread': { title: 're-read', help: 'Read the files inside the container again (through exec)' },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -21,7 +21,7 @@ export interface ForwardProbe {
 }
 
 /** Text views share scrolling, search, save and auto-refresh. */
-export type TextKind = 'describe' | 'yaml' | 'events' | 'ports';
+export type TextKind = 'describe' | 'yaml' | 'events' | 'ports' | 'inside';
 
 export interface TextSearch {
   /** The applied pattern (smart-case regex). */
@@ -47,9 +47,9 @@ export type ViewEntry =
       /** Follow the cluster (on) or keep the text still for reading (off). */
       readonly autoRefresh: boolean;
       readonly managedFields: boolean;
-      /** The container the view was opened on (the ports check reads from it first). */
-      readonly container?: string;
-      /** Views read through exec (ports): bumped by `r` to read again. */
+      /** Views read through exec (ports, inside): the container to read from first (the one the view opened on). */
+      readonly container?: string | undefined;
+      /** Views read through exec (ports, inside): bumped by `r` to read again. */
       readonly reads?: number;
     }
   | LogsEntry

@@ -3,6 +3,8 @@ import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.j
 import { listContexts } from '../../kube/contexts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
 import { portsFromCommandLine } from './ports.js';
+import { openInside } from './inside.js';
+import { needsPod } from './podReasons.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -35,6 +37,10 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return;
     case 'ports':
       return portsFromCommandLine(ctx);
+    case 'inside': {
+      const reason = needsPod(ctx, 'pod.inside');
+      return reason ? ctx.flash(reason.text, 'error') : openInside(ctx, '');
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import type { CommandId } from '../../keymap/commands.js';
 import type { TextKind } from '../../state/views.js';
 import { containersView, textView } from '../../state/views.js';
 import { actionTarget } from './actionTarget.js';
+import { openInside } from './inside.js';
 import { openDelete, withContainer } from './podActionFlows.js';
 import { needsPod, needsPodOrMarks, shellReason } from './podReasons.js';
 import { openPorts } from './ports.js';
@@ -47,6 +48,7 @@ export const POD_ACTION_HANDLERS = {
     if (ctx.top?.kind !== 'forwards')
       ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
   },
+  'pod.inside': openInside,
 } satisfies Partial<Record<CommandId, Handler>>;
 
 /** Why each pod action cannot run now. */
@@ -62,6 +64,7 @@ export const POD_ACTION_REASONS = {
   'pod.delete': needsPodOrMarks,
   'pod.kill': needsPodOrMarks,
   'pod.ports': needsPod,
+  'pod.inside': needsPod,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

@@ -12,6 +12,7 @@ import { filterController } from './filter.js';
 import { forwardsController } from './forwards.js';
 import { globalController } from './global.js';
 import { helpController } from './help.js';
+import { insideController } from './inside.js';
 import { logsController } from './logs.js';
 import { pickerController } from './picker.js';
 import { podActionsController } from './podActions.js';
@@ -39,6 +40,7 @@ export const CONTROLLERS: Record<Scope, Controller> = {
   picker: pickerController,
   help: helpController,
   ports: portsController,
+  inside: insideController,
 };
 
 /** Why `command` of `scope` cannot run now, by its controller; undefined when it can. */

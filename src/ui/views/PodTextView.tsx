@@ -26,9 +26,16 @@ export interface PodTextViewProps {
   viewData: RefObject<ViewData | undefined>;
 }
 
-const TITLES = { describe: 'Describe', yaml: 'YAML', events: 'Events', ports: 'Ports' } as const;
+const TITLES = {
+  describe: 'Describe',
+  yaml: 'YAML',
+  events: 'Events',
+  ports: 'Ports',
+  inside: 'Inside',
+} as const;
 
-function colorOf(kind: string) {
+/** A text view's span kinds to theme colours: warnings, muted notes and the syntax kinds (key, comment…). */
+export function colorOf(kind: string) {
   if (kind === 'warning') return theme.warning;
   if (kind === 'muted') return theme.muted;
   if (kind in theme.syntax) return theme.syntax[kind as keyof typeof theme.syntax];

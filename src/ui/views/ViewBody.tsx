@@ -5,6 +5,7 @@ import type { Session } from '../session.js';
 import type { ViewData } from './viewData.js';
 import { PodTextView } from './PodTextView.js';
 import { PortsView } from './PortsView.js';
+import { InsideView } from './InsideView.js';
 import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
@@ -24,6 +25,8 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
     case 'text':
       if (top.text === 'ports')
         return <PortsView entry={top} session={session} width={width} height={height} viewData={viewData} />;
+      if (top.text === 'inside')
+        return <InsideView entry={top} session={session} width={width} height={height} viewData={viewData} />;
       return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;
     case 'containers':
       return (

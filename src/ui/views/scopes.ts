@@ -11,6 +11,7 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
       return ['containers', 'podActions', 'global'];
     case 'text':
       if (top.text === 'ports') return ['ports', 'text', 'global'];
+      if (top.text === 'inside') return ['inside', 'text', 'global'];
       return top.text === 'yaml' ? ['text', 'yaml', 'global'] : ['text', 'global'];
     case 'logs':
       return ['logs', 'global'];
