@@ -19,7 +19,8 @@ export type Scope =
   | 'filter'
   | 'command'
   | 'picker'
-  | 'help';
+  | 'help'
+  | 'reach';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -44,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   command: 'Command line',
   picker: 'Namespace and context pickers',
   help: 'Help',
+  reach: 'Reach view (R)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -100,6 +102,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['f'], command: 'app.forwards' },
     { keys: ['ctrl+d'], command: 'pod.delete', hint: true },
     { keys: ['ctrl+k'], command: 'pod.kill' },
+    // Issue 15 §2: a one-off client pod requests the pod's ports.
+    { keys: ['R'], command: 'pod.reach' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -178,6 +182,10 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['escape', '?', 'q'], command: 'modal.close', hint: true },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
+  ],
+  reach: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['r'], command: 'reach.rerun', hint: true },
   ],
 };
 

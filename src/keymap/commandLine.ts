@@ -3,7 +3,7 @@
  * an unknown verb and the handler all read this one table, so a verb the help names always runs.
  */
 
-export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit';
+export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'reach';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -20,6 +20,7 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { id: 'forwards', verbs: ['pf', 'portforward', 'portforwards', 'forwards'] },
   { id: 'pods', verbs: ['pods', 'po', 'pod', ''] },
   { id: 'quit', verbs: ['q', 'q!', 'quit'] },
+  { id: 'reach', verbs: ['reach'], arg: '[PORT]' },
 ];
 
 export type ParsedCommandLine =

@@ -105,6 +105,12 @@ export const COMMANDS = {
   'input.cancel': { title: 'cancel', help: 'Cancel' },
   'picker.accept': { title: 'select', help: 'Select the highlighted item' },
   'modal.close': { title: 'close', help: 'Close' },
+  // Issue 15 §2: reach the pod from a one-off client pod (seed 001's kubectl run --rm … curl IP:PORT).
+  'pod.reach': {
+    title: 'reach',
+    help: 'Reach the pod from inside the cluster: a one-off client pod requests each declared port, then is deleted (:reach [PORT])',
+  },
+  'reach.rerun': { title: 'run again', help: 'Run the reach probe again (with a new client pod, after confirming)' },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -84,6 +84,26 @@ export class Kubelet implements RuntimeView {
       p.sandboxReady = true;
       this.advance(p);
     });
+    const deadline = pod.spec?.activeDeadlineSeconds;
+    if (deadline !== undefined && deadline > 0) this.later(p, deadline * 1000, () => this.deadlineExceeded(p));
+  }
+
+  /**
+   * activeDeadlineSeconds passed since the pod started, as the kubelet's activeDeadlineHandler sees it
+   * (pkg/kubelet/active_deadline.go): a Normal event `DeadlineExceeded` "Pod was active on the node longer than the
+   * specified deadline", the pod Failed with that reason and message (kubelet.go, generateAPIPodStatus), and its
+   * containers killed — none restarts. A container's process that ignores SIGTERM (PID 1 `sleep`) is killed
+   * after the grace period: exit code 137, reason Error.
+   */
+  private deadlineExceeded(p: PodSim): void {
+    const message = 'Pod was active on the node longer than the specified deadline';
+    this.record(p, undefined, 'Normal', 'DeadlineExceeded', message);
+    p.failed = { reason: 'DeadlineExceeded', message };
+    for (const c of p.containers) {
+      if (c.state.kind === 'running') this.exit(p, c, 137, 'Error');
+      else c.timer?.cancel();
+    }
+    this.write(p);
   }
 
   /**
@@ -492,10 +512,11 @@ export class Kubelet implements RuntimeView {
     c.ready = false;
     this.notify(run);
     const restart =
-      c.role === 'sidecar' ||
+      p.failed === undefined &&
+      (c.role === 'sidecar' ||
       (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
       (c.role === 'app' &&
-        (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0)));
+        (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0))));
     if (c.role === 'init' && exitCode === 0) {
       p.initIndex++;
       this.advance(p);

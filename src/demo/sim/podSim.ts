@@ -57,6 +57,11 @@ export interface PodSim {
   sandboxReady: boolean;
   deleting: boolean;
   gone: boolean;
+  /**
+   * Why the kubelet failed the pod as a whole (status.reason/message), e.g. activeDeadlineSeconds passed
+   * (DeadlineExceeded); its containers do not restart after that.
+   */
+  failed?: { reason: string; message: string };
   /** lastTransitionTime per condition type, kept stable while the condition's value doesn't change. */
   conditionTimes: Map<string, { status: string; at: number }>;
   timers: Set<Scheduled>;

@@ -1,7 +1,9 @@
 /** The command line's keys (`:`): Enter runs what was typed (`:ns`, `:ctx`, `:pf`, `:q`), Esc cancels. */
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
+import { parseReachPort } from '../../domain/reach/reachPorts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
+import { reachCommand } from './reachFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -32,6 +34,11 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return;
     case 'pods':
       return;
+    case 'reach': {
+      const port = parseReachPort(arg);
+      if ('error' in port) return ctx.flash(port.error, 'error');
+      return reachCommand(ctx, port.port);
+    }
   }
 }
 

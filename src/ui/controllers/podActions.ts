@@ -9,6 +9,7 @@ import { containersView, textView } from '../../state/views.js';
 import { actionTarget } from './actionTarget.js';
 import { openDelete, withContainer } from './podActionFlows.js';
 import { needsPod, needsPodOrMarks, shellReason } from './podReasons.js';
+import { reachKey } from './reachFlow.js';
 import type { Controller, Handler, Reasoner } from './types.js';
 
 /** Opens one of the pod's text views. */
@@ -41,6 +42,7 @@ export const POD_ACTION_HANDLERS = {
   'pod.portForward': (ctx) => withContainer(ctx, 'portForward'),
   'pod.delete': (ctx) => openDelete(ctx, false),
   'pod.kill': (ctx) => openDelete(ctx, true),
+  'pod.reach': reachKey,
   'app.forwards': (ctx) => {
     if (ctx.top?.kind !== 'forwards')
       ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
@@ -59,6 +61,7 @@ export const POD_ACTION_REASONS = {
   'pod.portForward': needsPod,
   'pod.delete': needsPodOrMarks,
   'pod.kill': needsPodOrMarks,
+  'pod.reach': needsPod,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

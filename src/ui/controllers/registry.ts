@@ -16,6 +16,7 @@ import { logsController } from './logs.js';
 import { pickerController } from './picker.js';
 import { podActionsController } from './podActions.js';
 import { podsController } from './pods.js';
+import { reachController } from './reach.js';
 import { searchController } from './search.js';
 import { textController } from './text.js';
 import type { Controller, ControllerContext } from './types.js';
@@ -37,6 +38,7 @@ export const CONTROLLERS: Record<Scope, Controller> = {
   command: commandController,
   picker: pickerController,
   help: helpController,
+  reach: reachController,
 };
 
 /** Why `command` of `scope` cannot run now, by its controller; undefined when it can. */

@@ -15,6 +15,8 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
       return ['logs', 'global'];
     case 'forwards':
       return ['forwards', 'global'];
+    case 'reach':
+      return ['reach', 'global'];
   }
 }
 
