@@ -131,3 +131,42 @@ describe('reach', () => {
     expect(gone.getSnapshot().clientPod).toBeUndefined();
   });
 });
+
+describe('leftovers (podscope killed with SIGKILL)', () => {
+  it('a client pod ends on its own at its activeDeadlineSeconds, as kubectl shows it, and the next run deletes it', async () => {
+    const { clientPodManifest } = await import('../../../src/domain/reach/clientPod.js');
+    const leftover = clientPodManifest('default', 'podscope-reach-old01', 'curlimages/curl', 'kiada');
+    leftover.spec!.activeDeadlineSeconds = 1;
+    await t.core.createNamespacedPod({ namespace: 'default', body: leftover as never });
+    // The kubelet fails the pod with DeadlineExceeded (pkg/kubelet/active_deadline.go) and kills its container.
+    const pod = await waitFor(async () => {
+      const p = await t.core.readNamespacedPod({ namespace: 'default', name: 'podscope-reach-old01' });
+      return p.status?.phase === 'Failed' && p;
+    }, 'the leftover client pod to fail at its deadline');
+    expect(pod.status?.reason).toBe('DeadlineExceeded');
+    expect(pod.status?.message).toBe('Pod was active on the node longer than the specified deadline');
+    expect(pod.status?.containerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    // podscope's STATUS is kubectl's (the terminated container's reason wins over the pod's, in printPod).
+    const printed = await kubectl.run(['get', 'pod', 'podscope-reach-old01', '--no-headers']);
+    const { podStatusReason } = await import('../../../src/domain/podStatus.js');
+    expect(printed.stdout.split(/\s+/)[2]).toBe(podStatusReason(pod as never));
+    const events = await kubectl.run(['get', 'events', '--field-selector', 'involvedObject.name=podscope-reach-old01']);
+    expect(events.stdout).toMatch(/Normal\s+DeadlineExceeded\s+pod\/podscope-reach-old01\s+Pod was active on the node longer than the specified deadline/);
+
+    const run = reach('default', 'kiada');
+    await run.start();
+    expect(run.getSnapshot().swept).toEqual(['podscope-reach-old01']);
+    expect(await clientPodsLeft('default')).toBe('');
+  });
+
+  it('leaves a client pod alone while its deadline runs (another podscope may be using it)', async () => {
+    const { clientPodManifest } = await import('../../../src/domain/reach/clientPod.js');
+    const live = clientPodManifest('default', 'podscope-reach-live1', 'curlimages/curl', 'kiada');
+    await t.core.createNamespacedPod({ namespace: 'default', body: live as never });
+    const run = reach('default', 'kiada');
+    await run.start();
+    expect(run.getSnapshot().swept).toEqual([]);
+    expect(await clientPodsLeft('default')).toBe('pod/podscope-reach-live1');
+    await kubectl.run(['delete', 'pod', 'podscope-reach-live1', '--grace-period=0', '--force']);
+  });
+});
