@@ -54,7 +54,8 @@ export function reachLines(r: ReachReport): ReachLine[] {
   const ip = r.targetIP ? ` ${r.targetIP}` : '';
   lines.push({ text: `Reach ${r.namespace}/${r.target}${ip} from a client pod (${r.image})`, tone: 'title' });
   for (const s of r.swept) lines.push({ text: `deleted leftover client pod ${s}`, tone: 'muted' });
-  if (r.clientPod) lines.push({ text: `client pod ${r.clientPod}: ${r.steps.join(' → ') || 'creating'}`, tone: 'muted' });
+  if (r.clientPod)
+    lines.push({ text: `client pod ${r.clientPod}: ${r.steps.join(' → ') || 'creating'}`, tone: 'muted' });
   else if (r.state === 'running') lines.push({ text: 'creating the client pod…', tone: 'muted' });
   if (r.ports.length) lines.push({ text: '', tone: 'plain' });
   const width = Math.max(0, ...r.ports.map((p) => portLabel(p.port).length));
@@ -62,7 +63,10 @@ export function reachLines(r: ReachReport): ReachLine[] {
     const label = portLabel(p.port).padEnd(width);
     const res = p.result;
     if (!res) {
-      lines.push({ text: `  ${label}  ${r.state === 'running' ? 'checking…' : 'not checked'}`, tone: 'muted' });
+      lines.push({
+        text: `  ${label}  ${r.state === 'running' ? 'checking…' : 'not checked'}`,
+        tone: 'muted',
+      });
       continue;
     }
     const o = res.outcome;
@@ -74,7 +78,10 @@ export function reachLines(r: ReachReport): ReachLine[] {
   if (r.error) lines.push({ text: r.error, tone: 'bad' });
   if (r.cleanup) lines.push({ text: r.cleanup.text, tone: r.cleanup.ok ? 'muted' : 'bad' });
   if (r.elapsedMs !== undefined && r.state === 'done')
-    lines.push({ text: `checked ${r.ports.length} port(s) in ${(r.elapsedMs / 1000).toFixed(1)} s`, tone: 'muted' });
+    lines.push({
+      text: `checked ${r.ports.length} port(s) in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+      tone: 'muted',
+    });
   if (r.state === 'cancelled') lines.push({ text: 'cancelled', tone: 'muted' });
   return lines;
 }

@@ -7,11 +7,7 @@
  * ended), or no Running within the deadline.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  CLIENT_SELECTOR,
-  clientPodManifest,
-  isLeftover,
-} from '../../domain/reach/clientPod.js';
+import { CLIENT_SELECTOR, clientPodManifest, isLeftover } from '../../domain/reach/clientPod.js';
 import { podStatusReason } from '../../domain/podStatus.js';
 import type { Pod } from '../../domain/wire.js';
 import { decodePod, decodePodList } from '../decode/pod.js';
@@ -112,7 +108,8 @@ export async function startClientPod(opts: ClientPodOptions): Promise<ClientPodS
       last = state.words;
       opts.onState?.(state.words);
     }
-    if (state.hopeless) return { kind: 'failed', reason: `${name} cannot start: ${state.hopeless}`, created: name };
+    if (state.hopeless)
+      return { kind: 'failed', reason: `${name} cannot start: ${state.hopeless}`, created: name };
     if (pod.status?.phase === 'Running' && pod.status.containerStatuses?.every((s) => s.state?.running))
       return { kind: 'running', name };
     if (Date.now() > deadline)
@@ -133,7 +130,12 @@ export async function deleteClientPod(
 ): Promise<string | undefined> {
   try {
     await requestJson(kc, 'DELETE', `${podsPath(namespace)}/${encodeURIComponent(name)}`, {
-      body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, propagationPolicy: 'Background' },
+      body: {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        gracePeriodSeconds: 0,
+        propagationPolicy: 'Background',
+      },
       timeoutMs,
     });
     return undefined;
@@ -151,7 +153,10 @@ export async function deleteClientPod(
 export async function sweepLeftoverClients(kc: KubeConfigLike, namespace: string): Promise<string[]> {
   let pods: Pod[];
   try {
-    const raw = await getJson(kc, podsPath(namespace), { query: { labelSelector: CLIENT_SELECTOR }, timeoutMs: 10_000 });
+    const raw = await getJson(kc, podsPath(namespace), {
+      query: { labelSelector: CLIENT_SELECTOR },
+      timeoutMs: 10_000,
+    });
     pods = decodePodList(raw, `GET ${podsPath(namespace)}`).items;
   } catch {
     return [];

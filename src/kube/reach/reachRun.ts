@@ -108,10 +108,10 @@ export class ReachRun {
       return this.fail(podActionError(e, serverUrl(kc), pod, `get pod "${pod}" in namespace "${namespace}"`));
     }
     const ip = target.status?.podIP;
-    if (!ip) return this.fail(`${pod} has no IP yet (${target.status?.phase ?? 'Pending'}): nothing to reach`);
+    if (!ip)
+      return this.fail(`${pod} has no IP yet (${target.status?.phase ?? 'Pending'}): nothing to reach`);
     const ports = reachPorts(target, this.opts.port);
-    if (ports.length === 0)
-      return this.fail(`${pod} declares no TCP ports: name one with :reach PORT`);
+    if (ports.length === 0) return this.fail(`${pod} declares no TCP ports: name one with :reach PORT`);
     this.set({ targetIP: ip, ports: ports.map((port) => ({ port, result: undefined })) });
     const swept = await sweepLeftoverClients(kc, namespace);
     if (swept.length) this.set({ swept });
@@ -177,7 +177,10 @@ export class ReachRun {
     if (this.report.state === 'running') this.set({ state: 'cancelled' });
     // A run cancelled mid-create: the POST may still land; wait (briefly) for it to settle so the DELETE comes after.
     if (this.starting)
-      await Promise.race([this.starting, new Promise((resolve) => setTimeout(resolve, timeoutMs / 2).unref())]);
+      await Promise.race([
+        this.starting,
+        new Promise((resolve) => setTimeout(resolve, timeoutMs / 2).unref()),
+      ]);
     const name = this.created;
     if (!name) return;
     const why = await deleteClientPod(this.opts.kc, this.opts.namespace, name, timeoutMs);

@@ -39,7 +39,9 @@ export const rerun: Handler = (ctx) => {
 
 /** The reach view's `r`: refused as `R` is (--readonly, no create pods). */
 export const rerunReason: Reasoner = (ctx, command) =>
-  ctx.top?.kind === 'reach' ? needsPod({ ...ctx, actionNamespace: ctx.top.pod.namespace }, command) : undefined;
+  ctx.top?.kind === 'reach'
+    ? needsPod({ ...ctx, actionNamespace: ctx.top.pod.namespace }, command)
+    : undefined;
 
 /** Confirm: the reach view on top, a new run if it is already there for this pod. */
 export function acceptReach(ctx: ControllerContext, d: ReachDialog): void {

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_SELECTOR } from '../../../src/domain/reach/clientPod.js';
 import type { ReachReport } from '../../../src/domain/reach/reachReport.js';
 import { ReachRun } from '../../../src/kube/reach/reachRun.js';
-import { runningWebApp, startTestCluster, waitForPodPhase, type TestCluster } from '../../support/demoCluster.js';
+import {
+  runningWebApp,
+  startTestCluster,
+  waitForPodPhase,
+  type TestCluster,
+} from '../../support/demoCluster.js';
 import { Kubectl, requireKubectl } from '../../support/kubectl.js';
 import { waitFor } from '../../support/waitFor.js';
 
@@ -105,7 +110,9 @@ describe('reach', () => {
     await run.start();
     const r: ReachReport = run.getSnapshot();
     expect(r.state).toBe('failed');
-    expect(r.error).toMatch(/^podscope-reach-\w+ cannot start: ErrImagePull: failed to pull and unpack image/);
+    expect(r.error).toMatch(
+      /^podscope-reach-\w+ cannot start: ErrImagePull: failed to pull and unpack image/,
+    );
     expect(r.ports.every((p) => p.result === undefined)).toBe(true);
     expect(r.cleanup?.ok).toBe(true);
     expect(await clientPodsLeft('default')).toBe('');
@@ -145,13 +152,23 @@ describe('leftovers (podscope killed with SIGKILL)', () => {
     }, 'the leftover client pod to fail at its deadline');
     expect(pod.status?.reason).toBe('DeadlineExceeded');
     expect(pod.status?.message).toBe('Pod was active on the node longer than the specified deadline');
-    expect(pod.status?.containerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    expect(pod.status?.containerStatuses?.[0]?.state?.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'Error',
+    });
     // podscope's STATUS is kubectl's (the terminated container's reason wins over the pod's, in printPod).
     const printed = await kubectl.run(['get', 'pod', 'podscope-reach-old01', '--no-headers']);
     const { podStatusReason } = await import('../../../src/domain/podStatus.js');
     expect(printed.stdout.split(/\s+/)[2]).toBe(podStatusReason(pod as never));
-    const events = await kubectl.run(['get', 'events', '--field-selector', 'involvedObject.name=podscope-reach-old01']);
-    expect(events.stdout).toMatch(/Normal\s+DeadlineExceeded\s+pod\/podscope-reach-old01\s+Pod was active on the node longer than the specified deadline/);
+    const events = await kubectl.run([
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=podscope-reach-old01',
+    ]);
+    expect(events.stdout).toMatch(
+      /Normal\s+DeadlineExceeded\s+pod\/podscope-reach-old01\s+Pod was active on the node longer than the specified deadline/,
+    );
 
     const run = reach('default', 'kiada');
     await run.start();
