@@ -110,7 +110,10 @@ export const COMMANDS = {
     title: 'reach',
     help: 'Reach the pod from inside the cluster: a one-off client pod requests each declared port, then is deleted (:reach [PORT])',
   },
-  'reach.rerun': { title: 'run again', help: 'Run the reach probe again (with a new client pod, after confirming)' },
+  'reach.rerun': {
+    title: 'run again',
+    help: 'Run the reach probe again (with a new client pod, after confirming)',
+  },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

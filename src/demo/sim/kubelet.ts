@@ -85,7 +85,8 @@ export class Kubelet implements RuntimeView {
       this.advance(p);
     });
     const deadline = pod.spec?.activeDeadlineSeconds;
-    if (deadline !== undefined && deadline > 0) this.later(p, deadline * 1000, () => this.deadlineExceeded(p));
+    if (deadline !== undefined && deadline > 0)
+      this.later(p, deadline * 1000, () => this.deadlineExceeded(p));
   }
 
   /**
@@ -514,9 +515,9 @@ export class Kubelet implements RuntimeView {
     const restart =
       p.failed === undefined &&
       (c.role === 'sidecar' ||
-      (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
-      (c.role === 'app' &&
-        (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0))));
+        (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
+        (c.role === 'app' &&
+          (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0))));
     if (c.role === 'init' && exitCode === 0) {
       p.initIndex++;
       this.advance(p);

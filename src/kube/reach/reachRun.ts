@@ -139,9 +139,8 @@ export class ReachRun {
     this.set({ clientPod: started.name });
     const clientKc = await this.opts.clientKubeConfig();
     const results: PortReport[] = [...this.report.ports];
-    for (let i = 0; i < results.length; i++) {
+    for (const [i, { port }] of this.report.ports.entries()) {
       if (signal.aborted) return;
-      const port = results[i]!.port;
       const t0 = performance.now();
       const run = await execCapture({
         kc: clientKc,
