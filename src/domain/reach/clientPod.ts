@@ -52,6 +52,8 @@ export function clientPodManifest(namespace: string, name: string, image: string
         {
           name: 'client',
           image,
+          // A node that has the image uses it (no registry round trip for :latest, and air-gapped nodes work).
+          imagePullPolicy: 'IfNotPresent',
           command: ['sleep', String(SLEEP_SECONDS)],
           resources: {
             requests: { cpu: '10m', memory: '16Mi' },
