@@ -128,6 +128,28 @@ describe('reach', () => {
     expect(await clientPodsLeft('default')).toBe('');
   });
 
+  it('reports a create the API server refuses (RBAC) in its words, and has nothing to delete', async () => {
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const viewer = new KubeConfig();
+    viewer.loadFromString(t.demo.kubeconfig());
+    viewer.setCurrentContext('podscope-demo-viewer');
+    const run = new ReachRun({
+      kc: viewer,
+      clientKubeConfig: () => Promise.resolve(viewer),
+      namespace: 'default',
+      pod: 'kiada',
+      image: 'curlimages/curl',
+    });
+    await run.start();
+    const r = run.getSnapshot();
+    expect(r.state).toBe('failed');
+    expect(r.error).toMatch(
+      /^could not create podscope-reach-\w+: pods is forbidden: User "podscope-demo-viewer" cannot create resource "pods" in API group "" in the namespace "default"/,
+    );
+    expect(r.clientPod).toBeUndefined();
+    expect(r.cleanup).toBeUndefined();
+  });
+
   it('says what is wrong with the target before creating anything', async () => {
     const none = reach('default', 'bb');
     await none.start();
