@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CLIENT_SELECTOR, clientPodManifest, isLeftover } from '../../domain/reach/clientPod.js';
-import { podStatusReason } from '../../domain/podStatus.js';
+import { clientPodState } from '../../domain/reach/clientPodState.js';
 import type { Pod } from '../../domain/wire.js';
 import { decodePod, decodePodList } from '../decode/pod.js';
 import { KubeHttpError } from '../errors.js';
@@ -18,17 +18,6 @@ import { podActionError } from '../shell/kubeActionError.js';
 
 const POLL_MS = 150;
 
-/** What stops a client pod from starting: its waiting reasons that will not go away by waiting. */
-const HOPELESS_WAITING = new Set([
-  'ErrImagePull',
-  'ImagePullBackOff',
-  'InvalidImageName',
-  'ErrImageNeverPull',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-]);
-
 function podsPath(namespace: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
 }
@@ -36,22 +25,6 @@ function podsPath(namespace: string): string {
 /** `podscope-reach-` and five random lowercase hex characters (kubectl debug's pattern for its names). */
 export function clientPodName(): string {
   return `podscope-reach-${randomBytes(3).toString('hex').slice(0, 5)}`;
-}
-
-/** The pod's state in kubectl's STATUS words, with the scheduler's message when it cannot be placed. */
-export function clientPodState(pod: Pod): { words: string; hopeless: string | undefined } {
-  const words = podStatusReason(pod);
-  const unschedulable = pod.status?.conditions?.find(
-    (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
-  );
-  if (unschedulable) return { words, hopeless: `Unschedulable: ${unschedulable.message ?? 'no node fits'}` };
-  const waiting = pod.status?.containerStatuses?.find((s) => s.state?.waiting)?.state?.waiting;
-  if (waiting?.reason && HOPELESS_WAITING.has(waiting.reason))
-    return { words, hopeless: `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` };
-  const phase = pod.status?.phase;
-  if (phase === 'Failed' || phase === 'Succeeded')
-    return { words, hopeless: `${words}${pod.status?.message ? `: ${pod.status.message}` : ''}` };
-  return { words, hopeless: undefined };
 }
 
 export interface ClientPodOptions {

@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clientPodManifest, isLeftover } from '../../../src/domain/reach/clientPod.js';
+import { clientPodState } from '../../../src/domain/reach/clientPodState.js';
 import { probeCommand, readProbe } from '../../../src/domain/reach/probeCommand.js';
 import { parseReachPort, probeKind, reachPorts } from '../../../src/domain/reach/reachPorts.js';
 import type { Pod } from '../../../src/domain/wire.js';
+import { realWorldPods } from '../realWorldPods.js';
 
 describe('which ports, and how', () => {
   it.each([
@@ -161,5 +163,33 @@ describe('leftover client pods', () => {
     });
     expect(p.spec?.containers[0]?.command).toEqual(['sleep', '3600']);
     expect(p.spec?.containers[0]?.resources?.limits).toEqual({ cpu: '100m', memory: '32Mi' });
+  });
+});
+
+describe('a starting client pod, on real-world pods', () => {
+  const byId = new Map(realWorldPods().map((p) => [p.id, p.pod]));
+  const state = (id: string) => clientPodState(byId.get(id)!);
+
+  it('gives up on a pod the scheduler cannot place, with its message', () => {
+    const s = state('troubleshoot-message-pending-pod-resources-pending-pod-resources-5fddcf7688-djjfc');
+    expect(s.words).toBe('Pending');
+    expect(s.hopeless).toMatch(/^Unschedulable: 0\/1 nodes are available: 1 Insufficient nvidia\.com\/gpu\./);
+  });
+
+  it('gives up on an image that cannot be pulled, in the kubelet’s words', () => {
+    expect(
+      state('troubleshoot-message-image-pull-fail-no-image-deployment-849c4c4958-rxqmt').hopeless,
+    ).toMatch(/^ErrImagePull: /);
+    expect(
+      state('gitops-engine-pod-imagepullbackoff-guestbook-ui-errimagepullbackoff-66cfffb669-45w2j').hopeless,
+    ).toMatch(/^ImagePullBackOff/);
+  });
+
+  it('waits while a pod is still being created, and for none that runs', () => {
+    const creating = state(
+      'troubleshoot-message-container-creating-failed-mount-troubleshoot-copyfromhost-4m79m-psdjm',
+    );
+    expect(creating).toEqual({ words: 'ContainerCreating', hopeless: undefined });
+    expect(state('k9s-po-nginx').hopeless).toBeUndefined();
   });
 });
