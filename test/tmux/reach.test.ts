@@ -106,6 +106,18 @@ describe('R: reach a pod from inside the cluster', () => {
       expect(screen).toMatch(/client pod podscope-reach-\w+: (Pending → )?ContainerCreating → Running/);
       expect(screen).toMatch(/deleted client pod podscope-reach-\w+/);
       expect(await clientPods(cluster)).toEqual([]);
+      // r: the same run again, after a new confirm, with a new client pod (deleted in turn).
+      const first = /deleted client pod (podscope-reach-\w+)/.exec(screen)![1]!;
+      await t.sendKeys('r');
+      await t.waitForText('Reach kiada from inside the cluster?');
+      await t.sendKeys('Tab');
+      await t.sendKeys('Enter');
+      const again = await t.waitForText(
+        (s) => /deleted client pod podscope-reach-\w+/.test(s) && !s.includes(first),
+        30_000,
+      );
+      expect(again).toMatch(/8080\/TCP HTTP\s+HTTP\/1\.1 200 OK/);
+      expect(await clientPods(cluster)).toEqual([]);
       await t.sendKeys('Escape');
       await t.waitForText(/›\s+kiada\s/);
     },
