@@ -4,12 +4,13 @@
 // terminal (tmux) against a `podscope demo` running in its own process; each further run is `r`, Tab, Enter in the
 // reach view. Then the same run in-process (ReachRun from dist/), split into its steps. Prints median and p95;
 // asserts nothing. Run: npm run bench:reach [-- --runs N]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ReachRun } from '../../dist/kube/reach/reachRun.js';
+import { startDemoProcess } from './demoProcess.mjs';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 10;
@@ -18,17 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'podscope-bench-reach-'));
 const SOCKET = join(dir, 'tmux.sock');
 
 function startDemo() {
-  const kubeconfig = join(dir, 'kc.yaml');
-  const child = spawn(process.execPath, [BIN, 'demo', '--kubeconfig-out', kubeconfig], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('kubeconfig written')) resolve({ child, kubeconfig });
-    });
-  });
+  return startDemoProcess([], 'podscope-bench-reach-');
 }
 
 const tmux = (...a) =>

@@ -5,7 +5,6 @@
  * podscope is ended mid-run by SIGTERM, q, Ctrl-C or Esc. After SIGKILL nothing runs: the pod is left, ends at its
  * deadline, and the next `R` deletes it. Needs `npm run build` (bin/ runs dist/).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,15 +19,6 @@ import { waitFor } from '../support/waitFor.js';
 const startDashboard = demoDashboards();
 
 beforeAll(requireTmux);
-
-/** The pid of podscope itself: the only child of the pane's wrapper shell. */
-function podscopePid(t: TmuxSession): number {
-  const out = execFileSync('pgrep', ['-P', String(t.panePid)], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  expect(out).toHaveLength(1);
-  return Number(out[0]);
-}
 
 /** A second podscope on a cluster a first one used (the suite's helper makes a new cluster each time). */
 async function startDashboardOn(cluster: TestCluster): Promise<TmuxSession> {
@@ -128,7 +118,7 @@ describe('R: reach a pod from inside the cluster', () => {
       const { t, cluster } = await onKiada();
       const pod = await confirmReach(t, cluster);
       // The run is still going (the pod is being created or pulled): end podscope now.
-      if (how === 'SIGTERM') process.kill(podscopePid(t), 'SIGTERM');
+      if (how === 'SIGTERM') process.kill(t.programPid(), 'SIGTERM');
       else await t.sendKeys(how);
       const exit = await t.waitForExit(20_000);
       expect(exit.code).toBe(how === 'SIGTERM' ? 128 + 15 : 0);
@@ -151,7 +141,7 @@ describe('R: reach a pod from inside the cluster', () => {
     async () => {
       const { t, cluster } = await onKiada();
       const pod = (await confirmReach(t, cluster)).replace('pod/', '');
-      process.kill(podscopePid(t), 'SIGKILL');
+      process.kill(t.programPid(), 'SIGKILL');
       await t.waitForExit(20_000);
       const kubectl = new Kubectl(cluster.demo);
       const left = await cluster.core.readNamespacedPod({ namespace: 'default', name: pod });
