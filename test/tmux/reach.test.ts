@@ -127,6 +127,22 @@ describe('R: reach a pod from inside the cluster', () => {
     });
   }
 
+  it(
+    'says on stderr which client pod it could not delete, and the kubectl command that does',
+    { timeout: 90_000 },
+    async () => {
+      const { t, cluster } = await onKiada();
+      const pod = (await confirmReach(t, cluster)).replace('pod/', '');
+      // The API server goes away mid-run: nothing can be deleted any more.
+      await cluster.demo.close();
+      await t.sendKeys('q');
+      await t.waitForExit(20_000);
+      const screen = (await t.capture()).replace(/\n/g, '');
+      expect(screen).toContain(`podscope: could not delete client pod ${pod}:`);
+      expect(screen).toContain(`run: kubectl delete pod ${pod} -n default`);
+    },
+  );
+
   it('deletes the client pod when the view is left mid-run (Esc)', { timeout: 90_000 }, async () => {
     const { t, cluster } = await onKiada();
     await confirmReach(t, cluster);

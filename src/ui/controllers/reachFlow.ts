@@ -27,9 +27,10 @@ export const reachKey: Handler = (ctx) => {
 export function reachCommand(ctx: ControllerContext, port: number | undefined): void {
   const why = needsPod(ctx, 'pod.reach');
   if (why) return ctx.flash(why.text, 'error');
-  const target = actionTarget(ctx.top, ctx.selectedRow);
-  if (!target) return ctx.flash(':reach works on a pod: select one in the pods list', 'error');
-  openReach(ctx, target.pod, port);
+  // In the reach view, its pod (`:reach 80` after a run of every port).
+  const pod = ctx.top?.kind === 'reach' ? ctx.top.pod : actionTarget(ctx.top, ctx.selectedRow)?.pod;
+  if (!pod) return ctx.flash(':reach works on a pod: select one in the pods list', 'error');
+  openReach(ctx, pod, port);
 }
 
 /** `r` in the reach view: a new confirm for the same pod and port. */
