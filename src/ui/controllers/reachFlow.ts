@@ -25,10 +25,10 @@ export const reachKey: Handler = (ctx) => {
 
 /** `:reach [PORT]`: the same, after the reasons the key would have (the command line bypasses the key's check). */
 export function reachCommand(ctx: ControllerContext, port: number | undefined): void {
-  const why = needsPod(ctx, 'pod.reach');
-  if (why) return ctx.flash(why.text, 'error');
   // In the reach view, its pod (`:reach 80` after a run of every port).
   const pod = ctx.top?.kind === 'reach' ? ctx.top.pod : actionTarget(ctx.top, ctx.selectedRow)?.pod;
+  const why = needsPod(pod ? { ...ctx, actionNamespace: pod.namespace } : ctx, 'pod.reach');
+  if (why) return ctx.flash(why.text, 'error');
   if (!pod) return ctx.flash(':reach works on a pod: select one in the pods list', 'error');
   openReach(ctx, pod, port);
 }
