@@ -164,6 +164,12 @@ describe('R: reach a pod from inside the cluster', () => {
       expect(left.spec?.activeDeadlineSeconds).toBe(300);
       // Five minutes pass: the deadline is shortened instead (a pod's activeDeadlineSeconds may be lowered).
       await kubectl.run(['patch', 'pod', pod, '-p', '{"spec":{"activeDeadlineSeconds":1}}']);
+      // The kubelet keeps the lowered deadline, already passed: the pod fails at once.
+      const failed = await waitFor(async () => {
+        const p = await cluster.core.readNamespacedPod({ namespace: 'default', name: pod });
+        return p.status?.phase === 'Failed' && p;
+      }, 'the leftover to fail at its deadline');
+      expect(failed.status?.reason).toBe('DeadlineExceeded');
       await t.kill();
 
       const again = await startDashboardOn(cluster);

@@ -84,9 +84,26 @@ export class Kubelet implements RuntimeView {
       p.sandboxReady = true;
       this.advance(p);
     });
-    const deadline = pod.spec?.activeDeadlineSeconds;
-    if (deadline !== undefined && deadline > 0)
-      this.later(p, deadline * 1000, () => this.deadlineExceeded(p));
+    this.syncDeadline(pod);
+  }
+
+  /**
+   * Keeps a pod's activeDeadlineSeconds as the kubelet does on every sync (pkg/kubelet/active_deadline.go,
+   * pastActiveDeadline: now − status.startTime ≥ the deadline): set at create, and lowered later by an update
+   * (the one change of it the API allows), after which a deadline already passed fails the pod at once.
+   */
+  syncDeadline(pod: Pod): void {
+    const p = this.sim(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '');
+    const seconds = pod.spec?.activeDeadlineSeconds;
+    if (!p || p.failed || p.deleting || p.gone || seconds === p.deadline?.seconds) return;
+    p.deadline?.timer.cancel();
+    p.deadline = undefined;
+    if (seconds === undefined || seconds <= 0) return;
+    const wait = Math.max(0, p.startTime + seconds * 1000 - this.now());
+    const timer = this.scheduler.after(wait, () => {
+      if (!p.gone && !p.deleting && !p.failed) this.deadlineExceeded(p);
+    });
+    p.deadline = { seconds, timer };
   }
 
   /**
@@ -377,6 +394,7 @@ export class Kubelet implements RuntimeView {
   private cancelTimers(p: PodSim): void {
     for (const t of p.timers) t.cancel();
     p.timers.clear();
+    p.deadline?.timer.cancel();
   }
 
   /** Starts whatever should run next: the next init container, or the app containers. */

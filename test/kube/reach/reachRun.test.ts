@@ -165,8 +165,10 @@ describe('leftovers (podscope killed with SIGKILL)', () => {
   it('a client pod ends on its own at its activeDeadlineSeconds, as kubectl shows it, and the next run deletes it', async () => {
     const { clientPodManifest } = await import('../../../src/domain/reach/clientPod.js');
     const leftover = clientPodManifest('default', 'podscope-reach-old01', 'curlimages/curl', 'kiada');
-    leftover.spec!.activeDeadlineSeconds = 1;
     await t.core.createNamespacedPod({ namespace: 'default', body: leftover as never });
+    await waitForPodPhase(t, 'default', 'podscope-reach-old01', 'Running');
+    // Its 300 s pass: the deadline is lowered instead (the one change of it the API allows), which the kubelet keeps.
+    await kubectl.run(['patch', 'pod', 'podscope-reach-old01', '-p', '{"spec":{"activeDeadlineSeconds":1}}']);
     // The kubelet fails the pod with DeadlineExceeded (pkg/kubelet/active_deadline.go) and kills its container.
     const pod = await waitFor(async () => {
       const p = await t.core.readNamespacedPod({ namespace: 'default', name: 'podscope-reach-old01' });
