@@ -187,6 +187,24 @@ describe('R: reach a pod from inside the cluster', () => {
     },
   );
 
+  it(
+    '--client-image: an image that cannot be pulled is reported in the pod’s words and the pod deleted',
+    { timeout: 90_000 },
+    async () => {
+      const { t, cluster } = await onKiada(['--client-image', 'does-not-exist']);
+      await t.sendKeys('R');
+      await t.waitForText('(image does-not-exist)');
+      await t.sendKeys('Tab');
+      await t.sendKeys('Enter');
+      const screen = await t.waitForText(/deleted client pod podscope-reach-\w+/, 30_000);
+      expect(screen).toMatch(
+        /podscope-reach-\w+ cannot start: ErrImagePull: failed to pull and unpack image/,
+      );
+      expect(screen).toMatch(/8080\/TCP HTTP\s+not checked/);
+      expect(await clientPods(cluster)).toEqual([]);
+    },
+  );
+
   it('--readonly refuses it with the reason, creating nothing', { timeout: 60_000 }, async () => {
     const { t, cluster } = await onKiada(['--readonly']);
     await t.sendKeys('R');
