@@ -117,16 +117,17 @@ export class ReachRun {
     if (swept.length) this.set({ swept });
     if (signal.aborted) return;
     // Named before the POST: a cancel from here on deletes it (a 404 if it never came to be).
-    this.created = clientPodName();
+    const name = clientPodName();
+    this.created = name;
     const starting = startClientPod({
       kc,
-      name: this.created,
+      name,
       namespace,
       image: this.opts.image,
       target: pod,
       signal,
       ...(this.opts.startTimeoutMs ? { timeoutMs: this.opts.startTimeoutMs } : {}),
-      onState: (words) => this.set({ steps: [...this.report.steps, words] }),
+      onState: (words) => this.set({ clientPod: name, steps: [...this.report.steps, words] }),
     });
     this.starting = starting;
     const started = await starting;
