@@ -1,5 +1,5 @@
 /**
- * `podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--debug FILE]` and
+ * `podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--client-image IMAGE] [--debug FILE]` and
  * `podscope --demo [--pods N] [--churn N]`: connects (or starts the demo cluster in-process), checks that pods
  * can be listed, then opens the dashboard full screen. Problems before the UI starts are one line on stderr.
  */
@@ -12,13 +12,14 @@ import { parseLabelSelector, SelectorError } from '../domain/labelSelector.js';
 import { splitCommand } from '../domain/splitCommand.js';
 import { checkConnection, ConnectError, loadKubeConfig } from '../kube/connect.js';
 import { checkNamespaceExists } from '../kube/namespaceCheck.js';
+import { setClientImage } from '../kube/reach/clientImage.js';
 import { learnServerVersion } from '../kube/serverVersion.js';
 import { makeSession } from '../ui/session.js';
 import type { Session } from '../ui/session.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
 
 export const USAGE =
-  'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--debug FILE] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
+  'usage: podscope [--kubeconfig FILE] [--context NAME] [-n NS | -A] [-l SELECTOR] [--readonly] [--shell CMD] [--client-image IMAGE] [--debug FILE] | podscope --demo [--pods N] [--churn N] | podscope demo --help';
 
 const HELP = `
   A full-screen terminal dashboard for Kubernetes pods.
@@ -32,6 +33,7 @@ const HELP = `
   -l, --selector SEL    only pods matching this label selector (server-side)
   --readonly            never change anything in the cluster
   --shell CMD           the command a shell runs (default: bash if the image has it, else sh)
+  --client-image IMAGE  the reach probe's client pod image (R; default curlimages/curl: needs curl and nc)
   --debug FILE          write diagnostics to FILE
   --demo                start the embedded demo cluster and open on it (no cluster needed)
   --pods N, --churn N   with --demo: generated pods up to N; N pod events per second
@@ -51,6 +53,8 @@ const KNOWN = [
   'l',
   'readonly',
   'shell',
+  'client-image',
+  'clientImage',
   'debug',
   'demo',
   'pods',
@@ -74,6 +78,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       selector: { type: 'string', shortFlag: 'l' },
       readonly: { type: 'boolean' },
       shell: { type: 'string' },
+      clientImage: { type: 'string' },
       debug: { type: 'string' },
       demo: { type: 'boolean' },
       pods: { type: 'number' },
@@ -98,6 +103,8 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
   if (f.kubeconfig === '') throw new UsageError('--kubeconfig needs a file name', USAGE);
   if (f.context === '') throw new UsageError('--context needs a context name', USAGE);
   if (f.debug === '') throw new UsageError('--debug needs a file name', USAGE);
+  if (f.clientImage !== undefined && !/^[^\s]+$/.test(f.clientImage))
+    throw new UsageError('--client-image needs an image reference, e.g. curlimages/curl:8.11.1', USAGE);
   if (f.selector !== undefined) {
     try {
       parseLabelSelector(f.selector);
@@ -111,6 +118,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--shell: ${shellCommand.error}`, USAGE);
   if (shellCommand?.length === 0) throw new UsageError('--shell needs a command', USAGE);
   setDebugFile(f.debug);
+  setClientImage(f.clientImage);
 
   // Ink, React and the views load while the connection is checked (about 150 ms of module loading that would
   // otherwise come after the round trip).

@@ -56,6 +56,7 @@ export class Cluster {
       this.createPod(p, 'kube-controller-manager');
     });
     this.unsubscribe = this.store.subscribe((c) => {
+      if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
       const pod = c.object as Pod;
       if (pod.status?.containerStatuses) return; // adopted steady pods arrive with their status

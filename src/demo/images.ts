@@ -73,6 +73,10 @@ export function imageProfile(image: string): ImageProfile {
     case 'busybox':
     case 'alpine':
       return { exists: true, shells: ['sh'], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
+    // Seed 001's client image (and the reach probe's): Alpine with curl added, so ash and busybox's applets
+    // (nc, sleep) are there too. Its entrypoint is curl; a pod that runs it gives a command (`sleep`).
+    case 'curlimages/curl':
+      return { exists: true, shells: ['sh'], listens: [], logStyle: 'quiet', lifecycle: { kind: 'serve' } };
     case 'luksa/kiada':
     case 'kiada':
       return {

@@ -21,7 +21,8 @@ export type Scope =
   | 'picker'
   | 'help'
   | 'ports'
-  | 'inside';
+  | 'inside'
+  | 'reach';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -48,6 +49,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   help: 'Help',
   ports: 'Ports check',
   inside: 'Inside view (IPs, DNS, /etc files, token, volumes, security)',
+  reach: 'Reach view (R)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -106,6 +108,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['ctrl+k'], command: 'pod.kill' },
     { keys: ['P'], command: 'pod.ports', hint: true },
     { keys: ['i'], command: 'pod.inside', hint: true },
+    // Issue 15 §2: a one-off client pod requests the pod's ports.
+    { keys: ['R'], command: 'pod.reach' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -192,6 +196,10 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   ],
   // In front of the text views' keys: r reads the files again instead of pausing the (live) API parts.
   inside: [{ keys: ['r'], command: 'inside.reread', hint: true }],
+  reach: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['r'], command: 'reach.rerun', hint: true },
+  ],
 };
 
 /** Scopes where typed characters are text (only the bound chords are commands). */

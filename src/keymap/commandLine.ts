@@ -3,7 +3,8 @@
  * an unknown verb and the handler all read this one table, so a verb the help names always runs.
  */
 
-export type ColonCommandId = 'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside';
+export type ColonCommandId =
+  'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside' | 'reach';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -23,6 +24,7 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   // The selected pod's ports check (P).
   { id: 'ports', verbs: ['ports'] },
   { id: 'inside', verbs: ['inside'] },
+  { id: 'reach', verbs: ['reach'], arg: '[PORT]' },
 ];
 
 export type ParsedCommandLine =

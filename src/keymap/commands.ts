@@ -119,6 +119,15 @@ export const COMMANDS = {
     help: 'Inside the pod: IPs, sandbox, DNS and its /etc files, service-account token, volumes, security (:inside)',
   },
   'inside.reread': { title: 're-read', help: 'Read the files inside the container again (through exec)' },
+  // Issue 15 §2: reach the pod from a one-off client pod (seed 001's kubectl run --rm … curl IP:PORT).
+  'pod.reach': {
+    title: 'reach',
+    help: 'Reach the pod from inside the cluster: a one-off client pod requests each declared port, then is deleted (:reach [PORT])',
+  },
+  'reach.rerun': {
+    title: 'run again',
+    help: 'Run the reach probe again (with a new client pod, after confirming)',
+  },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

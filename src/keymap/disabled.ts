@@ -47,6 +47,7 @@ const PORT_FORWARD: Permission[] = [
 ];
 const DELETE: Permission[] = [{ verb: 'delete', resource: 'pods' }];
 const LOGS: Permission[] = [{ verb: 'get', resource: 'pods', subresource: 'log' }];
+const REACH: Permission[] = [{ verb: 'create', resource: 'pods' }, ...EXEC];
 
 export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[]>> = {
   'pod.shell': EXEC,
@@ -58,6 +59,9 @@ export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[
   // The ports check reads /proc/net/tcp* through exec.
   'pod.ports': EXEC,
   'ports.reread': EXEC,
+  // The reach probe creates a client pod and execs curl in it (then deletes it).
+  'pod.reach': REACH,
+  'reach.rerun': REACH,
 };
 
 /** Adding a debug container (after a shell finds none): `kubectl debug` PATCHes this subresource. */
@@ -74,6 +78,8 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
   'pod.shell': 'open a shell',
   'pod.portForward': 'port-forward',
   'ports.debug': 'add a debug container',
+  'pod.reach': 'create a client pod',
+  'reach.rerun': 'create a client pod',
 };
 
 /** Every question the commands need in a namespace, to ask before any key is pressed. */

@@ -45,6 +45,7 @@ export type Dialog =
       /** What it is for once it runs: a shell (the default), or reading the pod's ports (P on a distroless pod). */
       readonly after?: 'ports';
     }
+  | ReachDialog
   | {
       readonly kind: 'containers';
       readonly purpose: ContainerPurpose;
@@ -53,10 +54,24 @@ export type Dialog =
       readonly index: number;
     };
 
+/**
+ * The reach probe's confirm (issue 15 §2): it names the client pod it will create, where, from which image, and
+ * that it is deleted after. It creates a pod: Enter alone creates nothing (focus starts on Cancel).
+ */
+export interface ReachDialog {
+  readonly kind: 'reach';
+  readonly pod: PodRef;
+  /** `:reach PORT`'s port; every declared port when undefined. */
+  readonly port: number | undefined;
+  readonly image: string;
+  readonly focus: 'cancel' | 'confirm';
+}
+
 const FOCUS_ORDER = {
   delete: ['cancel', 'confirm', 'grace', 'force'],
   portForward: ['remote', 'local', 'address', 'start', 'cancel'],
   debug: ['cancel', 'confirm'],
+  reach: ['cancel', 'confirm'],
 } as const;
 
 function cycle<T>(order: readonly T[], at: T, delta: number): T {
@@ -75,6 +90,8 @@ export function moveFocus(d: Dialog, delta: number): Dialog {
       return { ...d, focus: cycle(FOCUS_ORDER.portForward, d.focus, delta) };
     case 'debug':
       return { ...d, focus: cycle(FOCUS_ORDER.debug, d.focus, delta) };
+    case 'reach':
+      return { ...d, focus: cycle(FOCUS_ORDER.reach, d.focus, delta) };
   }
 }
 

@@ -58,7 +58,20 @@ export type ViewEntry =
       readonly selected: string | undefined;
       /** The last HTTP probe's answer (or why there is none), under the list. */
       readonly probe: ForwardProbe | undefined;
-    };
+    }
+  | ReachEntry;
+
+/**
+ * The reach view (issue 15 §2): one confirmed run of the reach probe on `pod`. `run` counts the confirms: `r`
+ * and a new confirm bump it, and the view starts a new run (the old one's client pod deleted first).
+ */
+export interface ReachEntry {
+  readonly kind: 'reach';
+  readonly pod: PodRef;
+  readonly port: number | undefined;
+  readonly image: string;
+  readonly run: number;
+}
 
 export type ViewKind = ViewEntry['kind'];
 

@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import { render } from 'ink';
 import { probeFrame } from './benchProbe.js';
+import { runExitCleanups } from './exitCleanup.js';
 import { armTerminalRestore, inkStdout, restoreTerminal } from './restore.js';
 
 export interface FullScreenOptions {
@@ -64,6 +65,9 @@ export async function runFullScreen(element: ReactElement, opts: FullScreenOptio
     if (finished) return;
     finished = true;
     for (const [s, h] of handlers) process.off(s, h);
+    // What the app made for a while (the reach probe's client pod) goes first, while the cluster (the in-process
+    // demo included) is still there to delete it.
+    for (const line of await runExitCleanups()) process.stderr.write(`podscope: ${line}\n`);
     try {
       await opts.cleanup?.();
     } catch {

@@ -2,12 +2,12 @@
 // Benchmark of the live pods dashboard (issue 3), against `podscope demo --pods N --churn 200` on this machine:
 // launch → first frame of rows beside `kubectl get pods -A`; event → screen latency; CPU% and RSS while following;
 // keypress → frame. Prints numbers; asserts nothing. Needs tmux and kubectl. Run: npm run bench:dashboard
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig, CoreV1Api } from '@kubernetes/client-node';
 import { TmuxSession } from '../support/tmux.ts';
+import { startDemoProcess } from './demoProcess.mjs';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 const args = process.argv.slice(2);
@@ -20,19 +20,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startDemo(pods) {
-  const dir = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
-  const kubeconfig = join(dir, 'kc.yaml');
-  const child = spawn(
-    process.execPath,
-    [BIN, 'demo', '--pods', String(pods), '--churn', String(CHURN), '--kubeconfig-out', kubeconfig],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  await new Promise((resolve) =>
-    child.stdout.on('data', (d) => (out += d) && out.includes('kubeconfig written') && resolve()),
-  );
-  return { child, dir, kubeconfig };
+function startDemo(pods) {
+  return startDemoProcess(['--pods', String(pods), '--churn', String(CHURN)]);
 }
 
 function kubectlMs(d) {

@@ -2,11 +2,10 @@
 // Benchmark of the demo cluster (issue 2): `podscope demo --pods N` start time and RSS, `kubectl get pods -A`
 // wall time against it, and pod watch events/s sustained with --churn. Prints numbers; asserts nothing.
 // Run: npm run bench   (builds first). Options: --pods N (default 10000), --seconds S (churn window, default 10).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { startDemoProcess } from './demoProcess.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -15,31 +14,14 @@ const opt = (name, def) => {
 };
 const PODS = opt('pods', 10000);
 const SECONDS = opt('seconds', 10);
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 
 function rssMiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function startDemo(extra) {
-  const dir = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
-  const kubeconfig = join(dir, 'kc.yaml');
-  const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [BIN, 'demo', '--port', '0', '--kubeconfig-out', kubeconfig, ...extra],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('kubeconfig written to')) resolve();
-    });
-    child.on('exit', (c) => reject(new Error(`demo exited with ${c}`)));
-  });
-  return { child, kubeconfig, cacheDir: join(dir, 'cache'), startMs: performance.now() - t0 };
+function startDemo(extra) {
+  return startDemoProcess(['--port', '0', ...extra]);
 }
 
 function kubectlGetAll(d, extra = []) {

@@ -11,23 +11,13 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { openShell } from '../../dist/kube/shell/openShell.js';
+import { startDemoProcess } from './demoProcess.mjs';
 
 const args = process.argv.slice(2);
 const KEYS = Number(args[args.indexOf('--keys') + 1]) || 300;
-const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 
 function startDemo() {
-  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-bench-')), 'kc.yaml');
-  const child = spawn(process.execPath, [BIN, 'demo', '--kubeconfig-out', kubeconfig], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('kubeconfig written')) resolve({ child, kubeconfig });
-    });
-  });
+  return startDemoProcess();
 }
 
 /** Types KEYS characters one at a time; each waits for its echo. `output` emits 'data' with text. */

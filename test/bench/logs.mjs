@@ -8,12 +8,12 @@
 // Run: npm run build && node test/bench/logs.mjs [--seconds S (10)] [--long] (--long: podscope for 5 minutes)
 //      [--max-mb N (50): the buffer bound]; BENCH_DEBUG=1 prints process.memoryUsage() every second.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { findSeqBreak } from '../../dist/demo/logs/seq.js';
 import { LogSession } from '../../dist/logs/logSession.js';
+import { startDemoProcess } from './demoProcess.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -29,21 +29,8 @@ const rssMiB = (pid = process.pid) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startDemo() {
-  const dir = mkdtempSync(join(tmpdir(), 'podscope-bench-logs-'));
-  const kubeconfig = join(dir, 'kc.yaml');
-  const child = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--kubeconfig-out', kubeconfig], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('kubeconfig written to')) resolve();
-    });
-    child.on('exit', (c) => reject(new Error(`demo exited with ${c}`)));
-  });
-  return { child, kubeconfig, cacheDir: join(dir, 'cache') };
+function startDemo() {
+  return startDemoProcess(['--port', '0'], 'podscope-bench-logs-');
 }
 
 function kubectl(d, argv) {

@@ -360,6 +360,18 @@ export class TmuxSession {
     return last;
   }
 
+  /** The pid of the program itself (podscope): the only child of the pane's wrapper shell, for sending it signals. */
+  programPid(): number {
+    const r = spawnSync('pgrep', ['-P', String(this.panePid)], { encoding: 'utf8' });
+    const pids = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l !== '');
+    if (pids.length !== 1)
+      throw new Error(`expected one child of the pane's shell, found: ${pids.join(' ') || 'none'}`);
+    return Number(pids[0]);
+  }
+
   /** Whether the program has exited (the wrapper has written its status). */
   hasExited(): boolean {
     return this.exitFileCode() !== undefined;

@@ -4,22 +4,12 @@
  * again, which moves the cursor back to where podscope started and the next output lands on the transcript); the
  * terminal is cooked with the cursor visible; the process ends with 128+15. Needs `npm run build` (bin/ runs dist/).
  */
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForPodPhase } from '../support/demoCluster.js';
 import { demoDashboards } from '../support/demoDashboard.js';
-import { requireTmux, type TmuxSession } from '../support/tmux.js';
+import { requireTmux } from '../support/tmux.js';
 
 const startDashboard = demoDashboards();
-
-/** The pid of podscope itself: the only child of the pane's wrapper shell. */
-function podscopePid(t: TmuxSession): number {
-  const out = execFileSync('pgrep', ['-P', String(t.panePid)], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  expect(out).toHaveLength(1);
-  return Number(out[0]);
-}
 
 beforeAll(requireTmux);
 
@@ -45,7 +35,7 @@ describe('SIGTERM during a shell', () => {
     const before = (await t.capture()).split('\n');
     const lastLine = before.findLastIndex((l) => l.trim() !== '');
 
-    process.kill(podscopePid(t), 'SIGTERM');
+    process.kill(t.programPid(), 'SIGTERM');
     const exit = await t.waitForExit(20_000);
     expect(exit.code).toBe(128 + 15);
     expect(exit.stty.cooked).toBe(true);

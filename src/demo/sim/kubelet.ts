@@ -84,6 +84,44 @@ export class Kubelet implements RuntimeView {
       p.sandboxReady = true;
       this.advance(p);
     });
+    this.syncDeadline(pod);
+  }
+
+  /**
+   * Keeps a pod's activeDeadlineSeconds as the kubelet does on every sync (pkg/kubelet/active_deadline.go,
+   * pastActiveDeadline: now − status.startTime ≥ the deadline): set at create, and lowered later by an update
+   * (the one change of it the API allows), after which a deadline already passed fails the pod at once.
+   */
+  syncDeadline(pod: Pod): void {
+    const p = this.sim(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '');
+    const seconds = pod.spec?.activeDeadlineSeconds;
+    if (!p || p.failed || p.deleting || p.gone || seconds === p.deadline?.seconds) return;
+    p.deadline?.timer.cancel();
+    p.deadline = undefined;
+    if (seconds === undefined || seconds <= 0) return;
+    const wait = Math.max(0, p.startTime + seconds * 1000 - this.now());
+    const timer = this.scheduler.after(wait, () => {
+      if (!p.gone && !p.deleting && !p.failed) this.deadlineExceeded(p);
+    });
+    p.deadline = { seconds, timer };
+  }
+
+  /**
+   * activeDeadlineSeconds passed since the pod started, as the kubelet's activeDeadlineHandler sees it
+   * (pkg/kubelet/active_deadline.go): a Normal event `DeadlineExceeded` "Pod was active on the node longer than the
+   * specified deadline", the pod Failed with that reason and message (kubelet.go, generateAPIPodStatus), and its
+   * containers killed — none restarts. A container's process that ignores SIGTERM (PID 1 `sleep`) is killed
+   * after the grace period: exit code 137, reason Error.
+   */
+  private deadlineExceeded(p: PodSim): void {
+    const message = 'Pod was active on the node longer than the specified deadline';
+    this.record(p, undefined, 'Normal', 'DeadlineExceeded', message);
+    p.failed = { reason: 'DeadlineExceeded', message };
+    for (const c of p.containers) {
+      if (c.state.kind === 'running') this.exit(p, c, 137, 'Error');
+      else c.timer?.cancel();
+    }
+    this.write(p);
   }
 
   /**
@@ -356,6 +394,7 @@ export class Kubelet implements RuntimeView {
   private cancelTimers(p: PodSim): void {
     for (const t of p.timers) t.cancel();
     p.timers.clear();
+    p.deadline?.timer.cancel();
   }
 
   /** Starts whatever should run next: the next init container, or the app containers. */
@@ -492,10 +531,11 @@ export class Kubelet implements RuntimeView {
     c.ready = false;
     this.notify(run);
     const restart =
-      c.role === 'sidecar' ||
-      (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
-      (c.role === 'app' &&
-        (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0)));
+      p.failed === undefined &&
+      (c.role === 'sidecar' ||
+        (c.role === 'init' && exitCode !== 0 && p.restartPolicy !== 'Never') ||
+        (c.role === 'app' &&
+          (p.restartPolicy === 'Always' || (p.restartPolicy === 'OnFailure' && exitCode !== 0))));
     if (c.role === 'init' && exitCode === 0) {
       p.initIndex++;
       this.advance(p);

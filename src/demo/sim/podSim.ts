@@ -57,6 +57,13 @@ export interface PodSim {
   sandboxReady: boolean;
   deleting: boolean;
   gone: boolean;
+  /**
+   * Why the kubelet failed the pod as a whole (status.reason/message), e.g. activeDeadlineSeconds passed
+   * (DeadlineExceeded); its containers do not restart after that.
+   */
+  failed?: { reason: string; message: string };
+  /** The activeDeadlineSeconds being kept, and the timer that fails the pod when it passes. */
+  deadline?: { seconds: number; timer: Scheduled };
   /** lastTransitionTime per condition type, kept stable while the condition's value doesn't change. */
   conditionTimes: Map<string, { status: string; at: number }>;
   timers: Set<Scheduled>;

@@ -79,6 +79,7 @@ function containerStatus(c: ContainerSim): ContainerStatus {
 }
 
 function phaseOf(p: PodSim): string {
+  if (p.failed) return 'Failed';
   const apps = appContainers(p);
   if (!initialised(p)) return 'Pending';
   const running = apps.some((c) => c.state.kind === 'running');
@@ -132,6 +133,7 @@ export function buildPodStatus(pod: Pod, p: PodSim, now: number): NonNullable<Po
   // A completed pod's Initialized condition carries PodCompleted too.
   const status: NonNullable<Pod['status']> = {
     phase,
+    ...(p.failed ? { reason: p.failed.reason, message: p.failed.message } : {}),
     conditions,
     hostIP: p.hostIP,
     hostIPs: [{ ip: p.hostIP }],

@@ -58,6 +58,16 @@ function debugTexts(d: Extract<Dialog, { kind: 'debug' }>): string[] {
   ];
 }
 
+/** The reach confirm: what will be created, where, from what, and that it goes after (issue 15 §2). */
+function reachTexts(d: Extract<Dialog, { kind: 'reach' }>): string[] {
+  const ports = d.port === undefined ? 'each declared port' : `port ${d.port}`;
+  return [
+    `Reach ${d.pod.name} from inside the cluster?`,
+    `Creates pod podscope-reach-… in namespace ${d.pod.namespace} (image ${d.image}), requests ${ports} of ${d.pod.name}'s IP from it,`,
+    'then deletes it — as kubectl run --rm does, also on Esc, q or Ctrl-C.',
+  ];
+}
+
 function containersTitle(d: Extract<Dialog, { kind: 'containers' }>): string {
   return `Which container of ${d.pod.name}? (letter or ↑↓ and Enter)`;
 }
@@ -84,6 +94,8 @@ export function dialogHeight(d: Dialog, width: number): number {
       return 2 + rowsOf(containersTitle(d), inner) + d.items.length;
     case 'debug':
       return 2 + rows(debugTexts(d)) + 1;
+    case 'reach':
+      return 2 + rows(reachTexts(d)) + 1;
   }
 }
 
@@ -118,6 +130,7 @@ export function DialogBox({ dialog: d, width }: { dialog: Dialog; width: number 
       {d.kind === 'portForward' ? <PortForwardBody d={d} /> : null}
       {d.kind === 'containers' ? <ContainersBody d={d} /> : null}
       {d.kind === 'debug' ? <DebugBody d={d} /> : null}
+      {d.kind === 'reach' ? <ReachBody d={d} /> : null}
     </Box>
   );
 }
@@ -187,6 +200,24 @@ function DebugBody({ d }: { d: Extract<Dialog, { kind: 'debug' }> }) {
         <Button label="Cancel" focused={d.focus === 'cancel'} />
         {'  '}
         <Button label="Add debug container" focused={d.focus === 'confirm'} />
+      </Text>
+    </>
+  );
+}
+
+function ReachBody({ d }: { d: Extract<Dialog, { kind: 'reach' }> }) {
+  const [title, what, after] = reachTexts(d);
+  return (
+    <>
+      <Text bold color={theme.accent}>
+        {title}
+      </Text>
+      <Text>{what}</Text>
+      <Text color={theme.muted}>{after}</Text>
+      <Text>
+        <Button label="Cancel" focused={d.focus === 'cancel'} />
+        {'  '}
+        <Button label="Create client pod" focused={d.focus === 'confirm'} />
       </Text>
     </>
   );

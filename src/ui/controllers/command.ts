@@ -1,10 +1,12 @@
 /** The command line's keys (`:`): Enter runs what was typed (`:ns`, `:ctx`, `:pf`, `:q`), Esc cancels. */
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
+import { parseReachPort } from '../../domain/reach/reachPorts.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
 import { portsFromCommandLine } from './ports.js';
 import { openInside } from './inside.js';
 import { needsPod } from './podReasons.js';
+import { reachCommand } from './reachFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -40,6 +42,11 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
     case 'inside': {
       const reason = needsPod(ctx, 'pod.inside');
       return reason ? ctx.flash(reason.text, 'error') : openInside(ctx, '');
+    }
+    case 'reach': {
+      const port = parseReachPort(arg);
+      if ('error' in port) return ctx.flash(port.error, 'error');
+      return reachCommand(ctx, port.port);
     }
   }
 }

@@ -3,6 +3,7 @@ import { KILL_GRACE_SECONDS } from '../../kube/shell/deletePods.js';
 import type { Dialog } from '../../state/dialogs.js';
 import { proceed } from './podActionFlows.js';
 import { rereadPorts } from './ports.js';
+import { acceptReach } from './reachFlow.js';
 import type { ControllerContext } from './types.js';
 
 /** Does what the dialog `d` asks (or closes it when its focus is on Cancel). */
@@ -37,6 +38,8 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
       if (result.ok && ctx.top === undefined) dispatch({ type: 'clearMarks' });
       return;
     }
+    case 'reach':
+      return acceptReach(ctx, d);
     case 'portForward': {
       if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
       const remotePort = Number(d.remote);

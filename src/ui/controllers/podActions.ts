@@ -11,6 +11,7 @@ import { openInside } from './inside.js';
 import { openDelete, withContainer } from './podActionFlows.js';
 import { needsPod, needsPodOrMarks, shellReason } from './podReasons.js';
 import { openPorts } from './ports.js';
+import { reachKey } from './reachFlow.js';
 import type { Controller, Handler, Reasoner } from './types.js';
 
 /** Opens one of the pod's text views. */
@@ -44,6 +45,7 @@ export const POD_ACTION_HANDLERS = {
   'pod.delete': (ctx) => openDelete(ctx, false),
   'pod.kill': (ctx) => openDelete(ctx, true),
   'pod.ports': openPorts,
+  'pod.reach': reachKey,
   'app.forwards': (ctx) => {
     if (ctx.top?.kind !== 'forwards')
       ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
@@ -65,6 +67,7 @@ export const POD_ACTION_REASONS = {
   'pod.kill': needsPodOrMarks,
   'pod.ports': needsPod,
   'pod.inside': needsPod,
+  'pod.reach': needsPod,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

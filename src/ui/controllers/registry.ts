@@ -18,6 +18,7 @@ import { pickerController } from './picker.js';
 import { podActionsController } from './podActions.js';
 import { podsController } from './pods.js';
 import { portsController } from './ports.js';
+import { reachController } from './reach.js';
 import { searchController } from './search.js';
 import { textController } from './text.js';
 import type { Controller, ControllerContext } from './types.js';
@@ -41,6 +42,7 @@ export const CONTROLLERS: Record<Scope, Controller> = {
   help: helpController,
   ports: portsController,
   inside: insideController,
+  reach: reachController,
 };
 
 /** Why `command` of `scope` cannot run now, by its controller; undefined when it can. */

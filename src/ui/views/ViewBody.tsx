@@ -9,6 +9,7 @@ import { InsideView } from './InsideView.js';
 import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
+import { ReachView } from './ReachView.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
@@ -38,5 +39,7 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
       return (
         <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />
       );
+    case 'reach':
+      return <ReachView entry={top} session={session} width={width} height={height} viewData={viewData} />;
   }
 }

@@ -17,6 +17,8 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
       return ['logs', 'global'];
     case 'forwards':
       return ['forwards', 'global'];
+    case 'reach':
+      return ['reach', 'global'];
   }
 }
 

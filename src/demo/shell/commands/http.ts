@@ -139,6 +139,82 @@ function headerLines(answer: HttpAnswer): string {
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
+/** The option `--connect-timeout` is parsed as (no short letter: curl has none; the demo's transfers connect at once). */
+const CONNECT_TIMEOUT = '\u0001';
+
+/** What `-w` variables read. */
+interface WriteOutVars {
+  code: number;
+  /** 0 when there was no answer: printed `000`, as curl does. */
+  httpCode: number;
+  seconds: number;
+  size: number;
+  ip: string;
+  port: number;
+  url: string;
+}
+
+/**
+ * curl's `-w FORMAT` (src/tool_writeout.c): `%{name}` variables, `%{stdout}`/`%{stderr}` switching where the rest
+ * goes, `%%`, and the `\n` `\r` `\t` escapes; an unknown variable is reported on stderr and left out.
+ */
+function writeOutput(
+  format: string,
+  v: WriteOutVars,
+  stdout: (s: string) => void,
+  stderr: (s: string) => void,
+): void {
+  const values: Record<string, string> = {
+    http_code: String(v.httpCode).padStart(3, '0'),
+    response_code: String(v.httpCode).padStart(3, '0'),
+    exitcode: String(v.code),
+    time_total: v.seconds.toFixed(6),
+    time_connect: (v.seconds / 2).toFixed(6),
+    size_download: String(v.size),
+    remote_ip: v.httpCode ? v.ip : '',
+    remote_port: v.httpCode ? String(v.port) : '',
+    url_effective: v.url,
+  };
+  let out = stdout;
+  let text = '';
+  const flush = (): void => {
+    if (text) out(text);
+    text = '';
+  };
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c === '\\' && i + 1 < format.length) {
+      const e = format[i + 1]!;
+      const escaped = e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : undefined;
+      if (escaped !== undefined) {
+        text += escaped;
+        i++;
+        continue;
+      }
+    }
+    if (c === '%' && format[i + 1] === '%') {
+      text += '%';
+      i++;
+      continue;
+    }
+    if (c === '%' && format[i + 1] === '{') {
+      const end = format.indexOf('}', i);
+      if (end > 0) {
+        const name = format.slice(i + 2, end);
+        i = end;
+        if (name === 'stdout' || name === 'stderr') {
+          flush();
+          out = name === 'stdout' ? stdout : stderr;
+        } else if (name in values) text += values[name];
+        else stderr(`curl: unknown --write-out variable: '${name}'\n`);
+        continue;
+      }
+    }
+    text += c;
+  }
+  flush();
+}
+
 /** curl's exit code and message for a failed transfer. */
 function curlError(failure: Failure, target: Target, error: string): [number, string] {
   const where = `${target.host} port ${target.port}`;
@@ -171,7 +247,7 @@ function curlMeter(size: number, done: boolean): string {
 const curl: Command = async (ctx) => {
   const args = parseArgs(ctx.argv.slice(1), {
     flags: 'sSiIvfLkg',
-    values: 'omHXdAuwe',
+    values: `omHXdAuwe${CONNECT_TIMEOUT}`,
     long: {
       silent: 's',
       'show-error': 'S',
@@ -183,7 +259,8 @@ const curl: Command = async (ctx) => {
       insecure: 'k',
       output: 'o',
       'max-time': 'm',
-      'connect-timeout': 'm',
+      'connect-timeout': CONNECT_TIMEOUT,
+      'write-out': 'w',
       header: 'H',
       request: 'X',
       data: 'd',
@@ -212,15 +289,34 @@ const curl: Command = async (ctx) => {
     if (has('v')) ctx.stderr(line);
   };
   const ip = resolveIp(ctx.state, target.host) ?? target.host;
+  const began = performance.now();
   const answer = await fetch(ctx, target.url);
   if (answer === undefined) return INTERRUPTED;
+  const writeOut = args.flags.get('w');
+  // -w is written after the transfer, whatever its result (after the error message: tool_operate.c,
+  // post_per_transfer).
+  const finish = (code: number, body = ''): number => {
+    if (typeof writeOut === 'string') {
+      const vars: WriteOutVars = {
+        code,
+        httpCode: 'error' in answer ? 0 : answer.statusCode,
+        seconds: (performance.now() - began) / 1000,
+        size: Buffer.byteLength(body),
+        ip,
+        port: target.port,
+        url: target.url,
+      };
+      writeOutput(writeOut, vars, ctx.stdout, ctx.stderr);
+    }
+    return code;
+  };
   if ('error' in answer) {
     const failure = classify(answer.error);
     if (failure !== 'dns') verbose(`*   Trying ${ip}:${target.port}...\n`);
     const [code, message] = curlError(failure, target, answer.error);
     if (!silent && !ctx.isatty && !has('v')) ctx.stderr(curlMeter(0, false));
     if (showErrors) ctx.stderr(`curl: (${code}) ${message}\n`);
-    return code;
+    return finish(code);
   }
   verbose(`*   Trying ${ip}:${target.port}...\n`);
   verbose(`* Connected to ${target.host} (${ip}) port ${target.port}\n`);
@@ -236,7 +332,7 @@ const curl: Command = async (ctx) => {
   );
   if (has('f') && answer.statusCode >= 400) {
     if (showErrors) ctx.stderr(`curl: (22) The requested URL returned error: ${answer.statusCode}\n`);
-    return 22;
+    return finish(22);
   }
   const body = has('I') ? '' : answer.body;
   const text = (has('i') || has('I') ? headerLines(answer) : '') + body;
@@ -244,7 +340,7 @@ const curl: Command = async (ctx) => {
   if (typeof output === 'string' && output !== '-') {
     if (ctx.state.fs.write(resolvePath(ctx.state.cwd, output), text, false) !== 'ok') {
       if (showErrors) ctx.stderr(`curl: (23) Failure writing output to destination\n`);
-      return 23;
+      return finish(23, body);
     }
     if (!silent && !has('v')) ctx.stderr(curlMeter(Buffer.byteLength(body), true));
   } else {
@@ -252,7 +348,7 @@ const curl: Command = async (ctx) => {
     ctx.stdout(text);
   }
   verbose(`* Connection #0 to host ${target.host} left intact\n`);
-  return 0;
+  return finish(0, body);
 };
 
 /** The programs of this file, by name. */
