@@ -19,7 +19,8 @@ export type Scope =
   | 'filter'
   | 'command'
   | 'picker'
-  | 'help';
+  | 'help'
+  | 'apply';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -44,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   command: 'Command line',
   picker: 'Namespace and context pickers',
   help: 'Help',
+  apply: 'Apply a manifest (dry run, then apply)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -87,6 +89,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     // Raw mode turns off ISIG, so Ctrl-\ reaches us as 0x1c instead of sending SIGQUIT.
     { keys: ['ctrl+\\'], command: 'pods.clearMarks' },
     { keys: ['o'], command: 'pods.siblings' },
+    // Issue 15 §1: create from a manifest (kubectl apply -f); opens `:apply ` with Tab completing the path.
+    { keys: ['A'], command: 'pods.apply', hint: true },
   ],
   podActions: [
     { keys: ['return'], command: 'pod.containers', hint: true },
@@ -167,6 +171,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   command: [
     { keys: ['return'], command: 'input.accept', hint: true },
     { keys: ['escape'], command: 'input.cancel', hint: true },
+    { keys: ['tab'], command: 'command.complete', hint: true },
   ],
   picker: [
     { keys: ['up'], command: 'list.up' },
@@ -178,6 +183,13 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['escape', '?', 'q'], command: 'modal.close', hint: true },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
+  ],
+  apply: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    ...SCROLL,
+    { keys: ['G', 'end'], command: 'list.bottom' },
+    { keys: ['tab', 'left', 'right'], command: 'apply.switch', hint: true },
+    { keys: ['return'], command: 'apply.confirm', hint: true },
   ],
 };
 

@@ -70,7 +70,17 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
   'pod.kill': 'kill pods',
   'pod.shell': 'open a shell',
   'pod.portForward': 'port-forward',
+  'pods.apply': 'apply a manifest',
 };
+
+/** What --readonly says to a change, e.g. `read-only: cannot delete pods (started with --readonly)`. */
+export function readonlyReason(change: string): DisabledReason {
+  return {
+    text: `read-only: cannot ${change} (started with --readonly)`,
+    head: 'read-only: nothing in the cluster can be changed',
+    item: '',
+  };
+}
 
 /** Every question the commands need in a namespace, to ask before any key is pressed. */
 export function questionsFor(namespace: string): AccessAttributes[] {
@@ -98,12 +108,7 @@ export function deniedReason(permission: Permission, ctx: DisableContext): Disab
  */
 export function disabledReason(command: CommandId, ctx: DisableContext): DisabledReason | undefined {
   const change = READONLY_REFUSED[command];
-  if (change && ctx.readonly)
-    return {
-      text: `read-only: cannot ${change} (started with --readonly)`,
-      head: 'read-only: nothing in the cluster can be changed',
-      item: '',
-    };
+  if (change && ctx.readonly) return readonlyReason(change);
   for (const permission of COMMAND_PERMISSIONS[command] ?? []) {
     const denied = deniedReason(permission, ctx);
     if (denied) return denied;

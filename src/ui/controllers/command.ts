@@ -1,6 +1,7 @@
 /** The command line's keys (`:`): Enter runs what was typed (`:ns`, `:ctx`, `:pf`, `:q`), Esc cancels. */
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
+import { completeCommandLine, startApply, startDeleteFile } from './applyFlow.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
@@ -32,13 +33,23 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return;
     case 'pods':
       return;
+    case 'apply':
+      return startApply(ctx, arg);
+    case 'delete':
+      return startDeleteFile(ctx, arg);
   }
 }
 
 /** The command line's controller. */
-export const commandController: Controller = inputLineController('command', (ctx) => {
+const lineController = inputLineController('command', (ctx) => {
   const modal = ctx.ui.modal;
   if (modal.kind !== 'command') return;
   ctx.dispatch({ type: 'closeModal' });
   runCommandLine(ctx, modal.draft);
 });
+
+/** The command line's controller (Tab completes a file path: applyFlow.ts). */
+export const commandController: Controller = {
+  ...lineController,
+  handlers: { ...lineController.handlers, 'command.complete': completeCommandLine },
+};

@@ -5,6 +5,7 @@
 import type { Scope } from '../../keymap/bindings.js';
 import type { CommandId } from '../../keymap/commands.js';
 import type { DisabledFn } from '../../keymap/resolve.js';
+import { applyController } from './apply.js';
 import { commandController } from './command.js';
 import { containersController } from './containers.js';
 import { dialogController } from './dialog.js';
@@ -37,6 +38,7 @@ export const CONTROLLERS: Record<Scope, Controller> = {
   command: commandController,
   picker: pickerController,
   help: helpController,
+  apply: applyController,
 };
 
 /** Why `command` of `scope` cannot run now, by its controller; undefined when it can. */

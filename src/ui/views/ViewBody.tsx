@@ -7,6 +7,7 @@ import { PodTextView } from './PodTextView.js';
 import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
+import { ApplyView } from './ApplyView.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
@@ -32,5 +33,7 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
       return (
         <ForwardsView entry={top} forwards={forwards} width={width} height={height} viewData={viewData} />
       );
+    case 'apply':
+      return <ApplyView entry={top} width={width} height={height} />;
   }
 }

@@ -15,6 +15,8 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
       return ['logs', 'global'];
     case 'forwards':
       return ['forwards', 'global'];
+    case 'apply':
+      return ['apply', 'global'];
   }
 }
 
