@@ -24,6 +24,9 @@ const APPLY_PATCH = 'application/apply-patch+yaml';
 
 const TIMEOUT_MS = 30_000;
 
+/** Times the live object is read again when it changed between the read and the dry run. */
+const RACE_ATTEMPTS = 3;
+
 /**
  * Where a Status message starts repeating its causes: a 422's `Pod "x" is invalid: [a, b]` and a 409's `Apply
  * failed with 2 conflicts: conflict with "kubectl" …` (apiserver fieldmanager NewConflictError).
@@ -105,24 +108,29 @@ async function planOne(
     const namespace = mapping.namespaced ? (object.namespace ?? defaultNamespace) : undefined;
     const path = objectPath(mapping, object.name, namespace ?? '');
     base = { ...base, namespace, path };
-    const current = await live(kc, path);
-    base = { ...base, liveVersion: current?.resourceVersion };
-    const item: PlanItem = { ...base, outcome: { kind: 'create' } };
-    let outcome: PlanOutcome;
-    try {
-      const result = await patch(kc, item, true);
-      if (!current) outcome = { kind: 'create' };
-      else {
-        const diff = objectDiff(current.object, result.object, diffLabel(object, namespace));
-        outcome = diff.length === 0 ? { kind: 'unchanged' } : { kind: 'configure', diff };
+    let current: AnyObject | undefined;
+    let outcome: PlanOutcome | undefined;
+    // The live object and the dry run's result must be of the same version, or the diff shows what the kubelet
+    // or a controller changed in between (a dry run stores nothing, so its result keeps the version it read).
+    for (let attempt = 0; outcome === undefined; attempt++) {
+      current = await live(kc, path);
+      base = { ...base, liveVersion: current?.resourceVersion };
+      try {
+        const result = await patch(kc, { ...base, outcome: { kind: 'create' } }, true);
+        if (!current) outcome = { kind: 'create' };
+        else if (result.resourceVersion !== current.resourceVersion && attempt < RACE_ATTEMPTS) continue;
+        else {
+          const diff = objectDiff(current.object, result.object, diffLabel(object, namespace));
+          outcome = diff.length === 0 ? { kind: 'unchanged' } : { kind: 'configure', diff };
+        }
+      } catch (e) {
+        // The dry run cannot see a namespace the same file creates first (kubectl apply --dry-run=server says
+        // "not found" too); applied in order, it will exist.
+        const missingNs = namespace !== undefined && e instanceof KubeHttpError && e.status === 404;
+        if (missingNs && !current && createdNamespaces(before).has(namespace))
+          outcome = { kind: 'create', note: `after namespace ${namespace}` };
+        else outcome = { kind: 'refused', ...refusal(e, kc, `apply ${label}`) };
       }
-    } catch (e) {
-      // The dry run cannot see a namespace the same file creates first (kubectl apply --dry-run=server says
-      // "not found" too); applied in order, it will exist.
-      const missingNs = namespace !== undefined && e instanceof KubeHttpError && e.status === 404;
-      if (missingNs && !current && createdNamespaces(before).has(namespace))
-        outcome = { kind: 'create', note: `after namespace ${namespace}` };
-      else outcome = { kind: 'refused', ...refusal(e, kc, `apply ${label}`) };
     }
     return { ...base, outcome };
   } catch (e) {
