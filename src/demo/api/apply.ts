@@ -162,6 +162,11 @@ export function serverSideApply(
     ...applied,
     metadata: { ...meta, name, ...(namespace ? { namespace } : {}) },
   };
+  // The main resource's reset fields (GetResetFields in each kind's strategy, e.g. pkg/registry/core/pod/strategy.go:
+  // `status` for pods, deployments, replicasets and namespaces) are dropped from what is applied before the field
+  // manager sees it: nobody owns `.status` through an apply, so `status: {}` (kubectl run --dry-run=client -o yaml
+  // writes it, seed 002's pod.yaml has it) neither conflicts nor changes anything.
+  Reflect.deleteProperty(config, 'status');
   const owned = leafPaths(config).filter((l) => !IDENTITY.has(pathString(l.path)));
   const entry = (): ManagedEntry => ({
     manager,
