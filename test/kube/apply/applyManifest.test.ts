@@ -85,6 +85,21 @@ describe('apply a manifest to the demo cluster', () => {
     ]);
   });
 
+  it('co-owns what another manager applied the same way: seed 002 pod.yaml (status: {}) is unchanged', async () => {
+    await applyAs(
+      'kubectl',
+      '/api/v1/namespaces/frontend/pods/co-owned',
+      fixture('seed002-pod.yaml').replaceAll('name: hello', 'name: co-owned'),
+    );
+    const plan = await planApply(
+      kc,
+      discovery,
+      objects(fixture('seed002-pod.yaml').replaceAll('name: hello', 'name: co-owned')),
+      'frontend',
+    );
+    expect(plan.map((p) => p.outcome.kind)).toEqual(['unchanged']);
+  });
+
   it('shows what a change would do as a unified diff, then configures it', async () => {
     await applyText(pod('cfg'));
     const changed = pod('cfg', '  labels:\n    tier: web\n');
