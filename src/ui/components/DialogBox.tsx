@@ -90,7 +90,8 @@ export function dialogHeight(d: Dialog, width: number): number {
   }
 }
 
-function Button({ label, focused, danger }: { label: string; focused: boolean; danger?: boolean }) {
+/** A dialog's button: inverse when focused; `danger` (Delete, Apply) in the error colour. */
+export function Button({ label, focused, danger }: { label: string; focused: boolean; danger?: boolean }) {
   return (
     <Text inverse={focused} color={danger ? theme.error : theme.accent} bold={focused}>
       {` ${label} `}

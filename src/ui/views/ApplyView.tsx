@@ -6,6 +6,7 @@
 import { Box, Text } from 'ink';
 import type { ApplyLine } from '../../domain/manifest/plan.js';
 import type { ApplyEntry } from '../../state/applyView.js';
+import { Button } from '../components/DialogBox.js';
 import { theme, type Color } from '../theme.js';
 
 export interface ApplyViewProps {
@@ -31,14 +32,6 @@ function colorOf(kind: ApplyLine['kind']): Color | undefined {
     case 'context':
       return undefined;
   }
-}
-
-function Button({ label, focused, danger }: { label: string; focused: boolean; danger?: boolean }) {
-  return (
-    <Text inverse={focused} color={danger ? theme.error : theme.accent} bold={focused}>
-      {` ${label} `}
-    </Text>
-  );
 }
 
 /** The buttons' line: what Enter does now. */
