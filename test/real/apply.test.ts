@@ -89,6 +89,19 @@ describe('apply: the demo reads as kube-apiserver 1.32', () => {
     expect(reapplied['demo']).toEqual(reapplied['real']);
   });
 
+  it('co-owning what another manager applied the same way (status: {} included) is unchanged', async () => {
+    const coOwned = seedPod.replaceAll('name: hello', 'name: co-owned');
+    for (const s of servers)
+      await requestJson(s.kc, 'PATCH', `/api/v1/namespaces/${NS}/pods/co-owned`, {
+        query: { fieldManager: 'kubectl' },
+        body: objects(coOwned)[0]!.body,
+        contentType: 'application/apply-patch+yaml',
+      });
+    const lines = await previews(coOwned);
+    expect(lines['real']).toContain(`pod/co-owned (namespace ${NS}): unchanged`);
+    expect(lines['demo']).toEqual(lines['real']);
+  });
+
   it('a label added: the same changed lines of the diff', async () => {
     await applyOnBoth(pod('cfg'));
     const diff = await previews(pod('cfg', '  labels:\n    tier: web\n'));
@@ -129,6 +142,16 @@ describe('apply: the demo reads as kube-apiserver 1.32', () => {
     const missing = await previews(pod('p'), 'nosuchns');
     expect(missing['real']).toContain('pod/p (namespace nosuchns): namespaces "nosuchns" not found');
     expect(missing['demo']).toEqual(missing['real']);
+  });
+
+  it('a Deployment of the Kubernetes docs (apps/v1, found through discovery): create', async () => {
+    const text = readFileSync(
+      new URL('../fixtures/manifests/nginx-deployment.yaml', import.meta.url),
+      'utf8',
+    );
+    const lines = await previews(text);
+    expect(lines['real']).toContain(`deployment.apps/nginx-deployment (namespace ${NS}): create`);
+    expect(lines['demo']).toEqual(lines['real']);
   });
 
   it('a namespace and a pod in it from one file', async () => {
