@@ -160,7 +160,10 @@ async function applyOne(kc: KubeConfigLike, item: PlanItem): Promise<ApplyResult
   try {
     const result = await patch(kc, item, false);
     if (item.liveVersion === undefined) return { item, status: 'created' };
-    return { item, status: result.resourceVersion === item.liveVersion ? 'unchanged' : 'configured' };
+    // What the confirmed dry run showed, unless the object moved on since (then the apply's own version says):
+    // the kubelet changing a pod's status in between is no change of the apply's.
+    const unchanged = item.outcome.kind === 'unchanged' || result.resourceVersion === item.liveVersion;
+    return { item, status: unchanged ? 'unchanged' : 'configured' };
   } catch (e) {
     return { item, status: 'failed', ...refusal(e, kc, `apply ${item.label}`) };
   }

@@ -114,8 +114,12 @@ describe('apply a manifest to the demo cluster', () => {
     expect(lines.join('\n')).not.toContain('managedFields');
     const { results } = await applyText(changed);
     expect(results.map((r) => r.status)).toEqual(['configured']);
+    const before = await cluster.core.readNamespacedPod({ name: 'cfg', namespace: 'default' });
     const again = await applyText(changed);
     expect(again.results.map((r) => r.status)).toEqual(['unchanged']);
+    // An apply that changes nothing writes nothing (kube-apiserver keeps the resourceVersion and the time).
+    const after = await cluster.core.readNamespacedPod({ name: 'cfg', namespace: 'default' });
+    expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
   });
 
   it('lists a conflict with another field manager, one cause per line, and forces nothing', async () => {
