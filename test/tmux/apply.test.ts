@@ -3,8 +3,10 @@
  * `:apply `, Tab completes the path among the files of the working directory, the dry run says "create", Enter
  * alone on the first frame changes nothing, Apply creates the pod and lands on its describe view, where it goes
  * from Pending to Running; Esc shows the report, and `:delete -f pod.yaml` deletes it after the delete dialog.
+ * Bad input (a YAML error, a missing file, a kind the server does not serve) is one line or a refusal, and
+ * `--readonly` refuses `A` and `:delete -f` with the reason.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +89,33 @@ describe('A: apply a manifest', () => {
       'hello terminating or gone',
       15_000,
     );
+  });
+
+  it('says what is wrong with a file in one line, and offers no Apply when the dry run refuses an object', async () => {
+    const dir = manifestsDir();
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n bad: [\n');
+    copyFileSync(
+      join(import.meta.dirname, '../fixtures/manifests/nginx-app.yaml'),
+      join(dir, 'nginx-app.yaml'),
+    );
+    const { session: t } = await startDashboard({ cols: 100, rows: 30, args: ['-n', 'frontend'], cwd: dir });
+    const apply = async (file: string) => {
+      await t.sendKeys('A');
+      await t.waitForText(/^:apply\s*$/m);
+      await t.sendText(file);
+      await t.sendKeys('Enter');
+    };
+    await apply('broken.yaml');
+    await t.waitForText('broken.yaml: line 5, column 2: bad indentation of a mapping entry');
+    await apply('nofile.yaml');
+    await t.waitForText('the path "nofile.yaml" does not exist');
+    // The demo serves no Services: the Service is refused in kubectl's words, so nothing can be applied.
+    await apply('nginx-app.yaml');
+    await t.waitForText('service/my-nginx-svc: no matches for kind "Service" in version "v1"');
+    await t.waitForText('deployment.apps/my-nginx (namespace frontend): create');
+    await t.waitForText(/^ Cancel {3}\(nothing to apply\)$/m);
+    await t.sendKeys('Tab', 'Enter');
+    await t.waitForNoText('nginx-app.yaml');
   });
 
   it('refuses A under --readonly with the reason', async () => {
