@@ -8,11 +8,13 @@
 import { completePath, fileArgument, splitPath } from '../../domain/manifest/pathCompletion.js';
 import { parseManifest, type ManifestObject } from '../../domain/manifest/parseManifest.js';
 import type { ApplyResult } from '../../domain/manifest/plan.js';
-import { objectLabel, planApplicable, planLines, reportLines } from '../../domain/manifest/plan.js';
+import { planApplicable, planLines, reportLines } from '../../domain/manifest/plan.js';
 import { readonlyReason } from '../../keymap/disabled.js';
 import { applyPlan, planApply } from '../../kube/apply/applyManifest.js';
-import { objectPath, ResourceDiscovery } from '../../kube/apply/discovery.js';
-import { errorMessage } from '../../kube/errors.js';
+import { deleteTargets } from '../../kube/apply/deleteTargets.js';
+import { ResourceDiscovery } from '../../kube/apply/discovery.js';
+import { describeFailure } from '../../kube/errors.js';
+import { serverUrl } from '../../kube/request.js';
 import type { KubeConfigLike } from '../../kube/plainKubeConfig.js';
 import { deleteObjects, type DeleteOptions } from '../../kube/shell/deletePods.js';
 import { listEntries, readLocalText } from '../../io/localFiles.js';
@@ -115,19 +117,7 @@ export function startDeleteFile(ctx: ControllerContext, arg: string | undefined)
   const objects = readManifest(ctx, file);
   if (!objects) return;
   const kc = ctx.session.kc;
-  const discovery = discoveryFor(kc);
-  const namespace = currentNamespace(ctx);
-  void Promise.all(
-    objects.map(async (o): Promise<ObjectTarget> => {
-      const m = await discovery.map(o.apiVersion, o.kind);
-      const ns = m.namespaced ? (o.namespace ?? namespace) : undefined;
-      return {
-        path: objectPath(m, o.name, ns ?? ''),
-        label: objectLabel(o.apiVersion, o.kind, o.name),
-        namespace: ns,
-      };
-    }),
-  ).then(
+  void deleteTargets(discoveryFor(kc), objects, currentNamespace(ctx)).then(
     (targets) =>
       ctx.dispatch({
         type: 'setDialog',
@@ -143,7 +133,8 @@ export function startDeleteFile(ctx: ControllerContext, arg: string | undefined)
         },
       }),
     // Nothing is deleted when one of the file's kinds is unknown: the file is not what the user thinks.
-    (e: unknown) => ctx.flash(`${file}: ${errorMessage(e)}`, 'error'),
+    (e: unknown) =>
+      ctx.flash(`${file}: ${describeFailure(e, serverUrl(kc), 'read the API discovery').message}`, 'error'),
   );
 }
 
