@@ -31,7 +31,10 @@ const RACE_ATTEMPTS = 3;
  * Where a Status message starts repeating its causes: a 422's `Pod "x" is invalid: [a, b]` and a 409's `Apply
  * failed with 2 conflicts: conflict with "kubectl" …` (apiserver fieldmanager NewConflictError).
  */
-const CAUSES_START: Partial<Record<number, string>> = { 422: ' is invalid: ', 409: ': conflict' };
+const CAUSES_START: Partial<Record<number, { readonly marker: string; readonly keep: number }>> = {
+  422: { marker: ' is invalid: ', keep: ' is invalid'.length },
+  409: { marker: ': conflict', keep: 0 },
+};
 
 /** A failed request as the server worded it, with its causes one per line (`field: message`). */
 function refusal(e: unknown, kc: KubeConfigLike, what: string): { message: string; causes: string[] } {
@@ -42,9 +45,8 @@ function refusal(e: unknown, kc: KubeConfigLike, what: string): { message: strin
       c.field && c.message ? `${c.field}: ${c.message}` : (c.message ?? c.field ?? c.reason ?? ''),
     );
     const cut = causes.length > 0 ? CAUSES_START[e.status] : undefined;
-    const at = cut === undefined ? -1 : e.statusMessage.indexOf(cut);
-    const message =
-      at < 0 ? e.statusMessage : e.statusMessage.slice(0, at + (cut === ' is invalid: ' ? 11 : 0));
+    const at = cut === undefined ? -1 : e.statusMessage.indexOf(cut.marker);
+    const message = at < 0 || !cut ? e.statusMessage : e.statusMessage.slice(0, at + cut.keep);
     return { message: message || e.statusMessage, causes: causes.filter(Boolean) };
   }
   return { message: describeFailure(e, serverUrl(kc), what).message, causes: [] };
