@@ -22,7 +22,8 @@ export type Scope =
   | 'help'
   | 'ports'
   | 'inside'
-  | 'reach';
+  | 'reach'
+  | 'apply';
 
 export interface Binding {
   /** Canonical chords (see chord.ts): `j`, `down`, `ctrl+d`, `pagedown`, `G`, `space`, `escape`, `1`… */
@@ -50,6 +51,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   ports: 'Ports check',
   inside: 'Inside view (IPs, DNS, /etc files, token, volumes, security)',
   reach: 'Reach view (R)',
+  apply: 'Apply a manifest (dry run, then apply)',
 };
 
 /** Scrolling a text or log view (G differs: the end, or following). */
@@ -93,6 +95,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     // Raw mode turns off ISIG, so Ctrl-\ reaches us as 0x1c instead of sending SIGQUIT.
     { keys: ['ctrl+\\'], command: 'pods.clearMarks' },
     { keys: ['o'], command: 'pods.siblings' },
+    // Issue 15 §1: create from a manifest (kubectl apply -f); opens `:apply ` with Tab completing the path.
+    { keys: ['A'], command: 'pods.apply', hint: true },
   ],
   podActions: [
     { keys: ['return'], command: 'pod.containers', hint: true },
@@ -177,6 +181,7 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   command: [
     { keys: ['return'], command: 'input.accept', hint: true },
     { keys: ['escape'], command: 'input.cancel', hint: true },
+    { keys: ['tab'], command: 'command.complete', hint: true },
   ],
   picker: [
     { keys: ['up'], command: 'list.up' },
@@ -199,6 +204,13 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
   reach: [
     { keys: ['escape'], command: 'view.back', hint: true },
     { keys: ['r'], command: 'reach.rerun', hint: true },
+  ],
+  apply: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    ...SCROLL,
+    { keys: ['G', 'end'], command: 'list.bottom' },
+    { keys: ['tab', 'left', 'right'], command: 'apply.switch', hint: true },
+    { keys: ['return'], command: 'apply.confirm', hint: true },
   ],
 };
 

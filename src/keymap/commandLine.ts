@@ -4,7 +4,7 @@
  */
 
 export type ColonCommandId =
-  'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside' | 'reach';
+  'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside' | 'reach' | 'apply' | 'delete';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -25,15 +25,24 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { id: 'ports', verbs: ['ports'] },
   { id: 'inside', verbs: ['inside'] },
   { id: 'reach', verbs: ['reach'], arg: '[PORT]' },
+  // Issue 15 §1: kubectl's verbs for a manifest (`apply -f FILE`, `delete -f FILE`); `-f` is optional for apply.
+  { id: 'apply', verbs: ['apply'], arg: 'FILE' },
+  { id: 'delete', verbs: ['delete'], arg: '-f FILE' },
 ];
 
 export type ParsedCommandLine =
   | { readonly kind: 'command'; readonly id: ColonCommandId; readonly arg: string | undefined }
   | { readonly kind: 'unknown'; readonly verb: string };
 
-/** `ns frontend` → the namespace command with its argument; a verb nobody declared → unknown. */
+/**
+ * `ns frontend` → the namespace command with its argument; a verb nobody declared → unknown. The argument is the
+ * rest of the line after the verb (trimmed; undefined when empty), so a file path may hold spaces.
+ */
 export function parseCommandLine(line: string): ParsedCommandLine {
-  const [verb = '', arg] = line.trim().split(/\s+/, 2);
+  const trimmed = line.trim();
+  const verb = /^\S*/.exec(trimmed)?.[0] ?? '';
+  const rest = trimmed.slice(verb.length).trim();
+  const arg = rest === '' ? undefined : rest;
   const command = COLON_COMMANDS.find((c) => c.verbs.includes(verb));
   return command ? { kind: 'command', id: command.id, arg } : { kind: 'unknown', verb };
 }

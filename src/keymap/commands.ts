@@ -128,6 +128,13 @@ export const COMMANDS = {
     title: 'run again',
     help: 'Run the reach probe again (with a new client pod, after confirming)',
   },
+  'pods.apply': {
+    title: 'apply',
+    help: 'Apply a manifest file (:apply FILE): a server-side dry run to confirm, then apply; :delete -f FILE deletes',
+  },
+  'command.complete': { title: 'complete', help: 'Complete the file path (apply, delete -f)' },
+  'apply.switch': { title: 'Cancel/Apply', help: 'Move between the Cancel and Apply buttons' },
+  'apply.confirm': { title: 'confirm', help: 'Press the focused button (focus starts on Cancel)' },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -80,7 +80,17 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
   'ports.debug': 'add a debug container',
   'pod.reach': 'create a client pod',
   'reach.rerun': 'create a client pod',
+  'pods.apply': 'apply a manifest',
 };
+
+/** What --readonly says to a change, e.g. `read-only: cannot delete pods (started with --readonly)`. */
+export function readonlyReason(change: string): DisabledReason {
+  return {
+    text: `read-only: cannot ${change} (started with --readonly)`,
+    head: 'read-only: nothing in the cluster can be changed',
+    item: '',
+  };
+}
 
 /** Every question the commands need in a namespace, to ask before any key is pressed. */
 export function questionsFor(namespace: string): AccessAttributes[] {
@@ -108,12 +118,7 @@ export function deniedReason(permission: Permission, ctx: DisableContext): Disab
  */
 export function disabledReason(command: CommandId, ctx: DisableContext): DisabledReason | undefined {
   const change = READONLY_REFUSED[command];
-  if (change && ctx.readonly)
-    return {
-      text: `read-only: cannot ${change} (started with --readonly)`,
-      head: 'read-only: nothing in the cluster can be changed',
-      item: '',
-    };
+  if (change && ctx.readonly) return readonlyReason(change);
   for (const permission of COMMAND_PERMISSIONS[command] ?? []) {
     const denied = deniedReason(permission, ctx);
     if (denied) return denied;

@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { isObject } from './decode/read.js';
+import type { StatusCause } from './decode/status.js';
 
 /** An answer other than 2xx, with what the server's `Status` body said. */
 export class KubeHttpError extends Error {
@@ -13,6 +14,8 @@ export class KubeHttpError extends Error {
     /** `Status.message`, or the HTTP reason phrase when the body was not a Status. */
     readonly statusMessage: string,
     readonly reason?: string,
+    /** The Status's `details.causes` (a 422's invalid fields, a 409's conflicts), one per line when shown. */
+    readonly causes: readonly StatusCause[] = [],
   ) {
     super(`${status} ${statusMessage}`);
     this.name = 'KubeHttpError';

@@ -10,6 +10,7 @@ import { createGunzip } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 import { requestOptions, retryOn401 } from './credentials.js';
 import { readStatus } from './decode/status.js';
+import type { StatusCause } from './decode/status.js';
 import { CredentialsError, errorMessage, KubeHttpError, RequestTimeoutError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { honoursRetryAfter, parseRetryAfter, RetryLaterError } from './retryAfter.js';
@@ -82,19 +83,21 @@ export function parseError(
   let message = statusText ?? http.STATUS_CODES[status] ?? 'error';
   let reason: string | undefined;
   let detailsAfter: number | undefined;
+  let causes: StatusCause[] = [];
   try {
     const s = readStatus(JSON.parse(body));
     if (s?.kind === 'Status' && s.message !== undefined) {
       message = s.message;
       reason = s.reason;
       detailsAfter = s.retryAfterSeconds;
+      causes = [...(s.causes ?? [])];
     }
   } catch {
     // Not a Status body (a proxy's HTML page, APF's plain-text 429): the reason phrase is all there is.
   }
   const after = honoursRetryAfter(status) ? (parseRetryAfter(retryAfter) ?? detailsAfter) : undefined;
   if (after !== undefined) return new RetryLaterError(status, message, reason, after);
-  return new KubeHttpError(status, message, reason);
+  return new KubeHttpError(status, message, reason, causes);
 }
 
 /** A request with a JSON body: DELETE with `DeleteOptions`, PATCH with a patch of `contentType`. */

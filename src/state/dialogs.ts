@@ -7,6 +7,13 @@
  */
 import type { PodRef } from './views.js';
 
+/** An object of any kind a manifest names (`:delete -f FILE`): its URL and kubectl's name for it (`pod/web`). */
+export interface ObjectTarget {
+  readonly path: string;
+  readonly label: string;
+  readonly namespace: string | undefined;
+}
+
 /** What a picked container is for. */
 export type ContainerPurpose = 'logs' | 'previousLogs' | 'shell' | 'portForward';
 
@@ -22,6 +29,8 @@ export type Dialog =
       readonly grace: string;
       readonly force: boolean;
       readonly focus: 'cancel' | 'confirm' | 'grace' | 'force';
+      /** `:delete -f FILE`: the file's objects, of any kind, deleted instead of `pods` (which is then empty). */
+      readonly objects?: { readonly file: string; readonly targets: readonly ObjectTarget[] };
     }
   | {
       readonly kind: 'portForward';

@@ -19,7 +19,8 @@ export type Modal =
   | { kind: 'none' }
   | { kind: 'help'; scroll: number }
   | { kind: 'filter'; draft: string; before: string }
-  | { kind: 'command'; draft: string }
+  /** `candidates`: the file names Tab found for the path typed (several fit; they are listed after the line). */
+  | { kind: 'command'; draft: string; candidates?: readonly string[] }
   /**
    * `/` in a text view: the pattern being typed, and the applied one to go back to on Esc. In the logs view it
    * also takes the filter (`&`) and a typed since duration (`logs`).
@@ -65,6 +66,8 @@ export interface UiState {
   favourites: readonly string[];
   context: string;
   flash: Flash | undefined;
+  /** A pod to select as soon as the list shows it (the pod an apply created, in a namespace just switched to). */
+  pendingSelect?: string | undefined;
 }
 
 export type UiAction =
@@ -92,7 +95,8 @@ export type UiAction =
   | { type: 'setNamespace'; namespace: string | undefined }
   | { type: 'setContext'; context: string; namespace: string }
   | { type: 'flash'; text: string; level?: Flash['level'] }
-  | { type: 'clearFlash'; id: number };
+  | { type: 'clearFlash'; id: number }
+  | { type: 'selectWhenListed'; key: string };
 
 export function initialUiState(
   context: string,
@@ -162,14 +166,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return withSelection(state, action.rows[view.index]?.key, view.offset);
     }
     case 'rowsChanged': {
-      const key = selectAfterChange(action.prevRows, action.rows, state.selectedKey);
+      const pending = state.pendingSelect;
+      const listed = pending !== undefined && indexOfKey(action.rows, pending) >= 0;
+      const key = listed ? pending : selectAfterChange(action.prevRows, action.rows, state.selectedKey);
       const offset = scrollOffset(
         action.rows.length,
         action.height,
         state.offset,
         indexOfKey(action.rows, key),
       );
-      return withSelection(state, key, offset);
+      return withSelection(listed ? { ...state, pendingSelect: undefined } : state, key, offset);
     }
     case 'openModal':
       return { ...state, modal: action.modal };
@@ -190,8 +196,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
             : '';
       const m = state.modal;
       if (m.kind === 'picker') return { ...state, modal: { ...m, query: edit(m.query), index: 0 } };
-      if (m.kind === 'command' || m.kind === 'search')
-        return { ...state, modal: { ...m, draft: edit(m.draft) } };
+      // Typing after Tab: the listed candidates no longer fit what is typed.
+      if (m.kind === 'command') return { ...state, modal: { kind: 'command', draft: edit(m.draft) } };
+      if (m.kind === 'search') return { ...state, modal: { ...m, draft: edit(m.draft) } };
       if (m.kind === 'dialog') return { ...state, modal: { ...m, dialog: editDialog(m.dialog, edit) } };
       if (m.kind !== 'filter') return state;
       const draft = edit(m.draft);
@@ -261,5 +268,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, flash: { text: action.text, level: action.level ?? 'info', id: ++flashIds } };
     case 'clearFlash':
       return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
+    case 'selectWhenListed':
+      return { ...state, pendingSelect: action.key };
   }
 }

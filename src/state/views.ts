@@ -6,6 +6,7 @@
 import { defaultContainer } from '../domain/containerChoice.js';
 import type { Pod } from '../domain/wire.js';
 import type { SinceOption } from '../logs/sinceOption.js';
+import type { ApplyEntry } from './applyView.js';
 
 /** A pod by name: views follow it by name, so they can say when it is gone. */
 export interface PodRef {
@@ -59,7 +60,8 @@ export type ViewEntry =
       /** The last HTTP probe's answer (or why there is none), under the list. */
       readonly probe: ForwardProbe | undefined;
     }
-  | ReachEntry;
+  | ReachEntry
+  | ApplyEntry;
 
 /**
  * The reach view (issue 15 §2): one confirmed run of the reach probe on `pod`. `run` counts the confirms: `r`

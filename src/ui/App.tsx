@@ -276,7 +276,7 @@ export function App(props: AppProps) {
       {ui.modal.kind === 'filter' ? (
         <InputLine prompt="/" value={ui.modal.draft} error={draftError(ui.modal.draft)} />
       ) : ui.modal.kind === 'command' ? (
-        <InputLine prompt=":" value={ui.modal.draft} />
+        <InputLine prompt=":" value={ui.modal.draft} note={ui.modal.candidates?.join('  ')} />
       ) : ui.modal.kind === 'search' && ui.modal.logs ? (
         <LogsInputLine input={ui.modal.logs} draft={ui.modal.draft} />
       ) : ui.modal.kind === 'search' ? (

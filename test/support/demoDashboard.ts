@@ -26,6 +26,8 @@ export interface DemoDashboardOptions {
   readonly args: readonly string[];
   /** Runs on the cluster before podscope starts (create a pod, wait for one to run). */
   readonly prepare?: (cluster: TestCluster) => Promise<void>;
+  /** The working directory podscope starts in (relative paths on its command line are from here). */
+  readonly cwd?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function demoDashboards(): (options: DemoDashboardOptions) => Promise<Dem
     for (const d of open.splice(0)) await d.session.kill();
     for (const c of clusters.splice(0)) await c.demo.close();
   });
-  return async ({ cols, rows, args, prepare }) => {
+  return async ({ cols, rows, args, prepare, cwd }) => {
     const cluster = await startTestCluster();
     clusters.push(cluster);
     await prepare?.(cluster);
@@ -49,6 +51,7 @@ export function demoDashboards(): (options: DemoDashboardOptions) => Promise<Dem
       command: [process.execPath, BIN, '--kubeconfig', kubeconfig, ...args],
       cols,
       rows,
+      ...(cwd === undefined ? {} : { cwd }),
     });
     open.push({ cluster, session });
     await session.waitForText('● live', 30_000);

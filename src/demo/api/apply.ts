@@ -7,6 +7,7 @@
  * and fields this manager applied before and no longer applies removed when nobody else owns them.
  * Ownership is tracked per leaf field and per keyed list item, not with structured-merge-diff's schemas.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
 import type { KubeObject, Pod } from '../../domain/wire.js';
 import type { Cluster } from '../cluster.js';
@@ -25,6 +26,7 @@ import {
   toFieldsV1,
   valueAt,
 } from './fieldPaths.js';
+import { admitToNamespace } from './namespaceLifecycle.js';
 import { mergePatch } from './patch.js';
 
 interface ManagedEntry {
@@ -160,6 +162,11 @@ export function serverSideApply(
     ...applied,
     metadata: { ...meta, name, ...(namespace ? { namespace } : {}) },
   };
+  // The main resource's reset fields (GetResetFields in each kind's strategy, e.g. pkg/registry/core/pod/strategy.go:
+  // `status` for pods, deployments, replicasets and namespaces) are dropped from what is applied before the field
+  // manager sees it: nobody owns `.status` through an apply, so `status: {}` (kubectl run --dry-run=client -o yaml
+  // writes it, seed 002's pod.yaml has it) neither conflicts nor changes anything.
+  Reflect.deleteProperty(config, 'status');
   const owned = leafPaths(config).filter((l) => !IDENTITY.has(pathString(l.path)));
   const entry = (): ManagedEntry => ({
     manager,
@@ -171,6 +178,14 @@ export function serverSideApply(
   });
   const existing = cluster.store.get(type, namespace, name);
   if (!existing) {
+    // Creating: the NamespaceLifecycle admission plugin first, as for a POST.
+    admitToNamespace(
+      cluster,
+      type,
+      namespace,
+      type.group ? `${type.plural}.${type.group}` : type.plural,
+      name,
+    );
     const obj = prepareCreate({
       ...config,
       metadata: { ...(config['metadata'] as object), managedFields: [entry()] },
@@ -209,7 +224,13 @@ export function serverSideApply(
   const managedFields: ManagedEntry[] = [];
   for (const e of entries) {
     if (e === mine) {
-      managedFields.push(entry());
+      // The field manager stamps a new time only when the manager's set of fields changed
+      // (managedfields/internal/managedfieldsupdater.go).
+      const fresh = entry();
+      const same =
+        JSON.stringify(fresh.fieldsV1) === JSON.stringify(mine.fieldsV1) &&
+        fresh.apiVersion === mine.apiVersion;
+      managedFields.push(same ? mine : fresh);
       continue;
     }
     const lost = conflicts.filter((c) => c.manager === e);
@@ -223,6 +244,10 @@ export function serverSideApply(
   if (!mine) managedFields.push(entry());
   sortManagedFields(managedFields);
   validate(existing, merged);
+  // Nothing changed (the same fields, the same owners): the storage layer writes nothing and the object keeps its
+  // resourceVersion (etcd3 store GuaranteedUpdate: the new bytes equal the old), dry run or not.
+  if (isDeepStrictEqual({ ...merged, metadata: { ...merged.metadata, managedFields } }, existing))
+    return { code: 200, object: existing };
   if (dryRun)
     return {
       code: 200,

@@ -26,6 +26,7 @@ import { handleEphemeralContainers } from './ephemeral.js';
 import { handlePodAction } from './podActions.js';
 import { handleReview } from './reviews.js';
 import { serverSideApply, validatePatchOptions } from './apply.js';
+import { admitToNamespace } from './namespaceLifecycle.js';
 import { ApiError, goQuote, invalidOptions, notSupported } from './apiErrors.js';
 import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
@@ -281,33 +282,7 @@ async function create(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
-  const ns =
-    type.namespaced && namespace ? ctx.cluster.store.get(NAMESPACES, undefined, namespace) : undefined;
-  if (type.namespaced && namespace && !ns) {
-    return sendNotFound(res, 'namespaces', namespace);
-  }
-  if (ns?.metadata?.deletionTimestamp) {
-    // The NamespaceLifecycle admission plugin.
-    const objName = obj.metadata?.name ?? '';
-    return sendStatus(
-      res,
-      403,
-      'Forbidden',
-      `${resourceName(type)} "${objName}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      {
-        name: objName,
-        ...(type.group ? { group: type.group } : {}),
-        kind: type.plural,
-        causes: [
-          {
-            reason: 'NamespaceTerminating',
-            message: `namespace ${namespace} is being terminated`,
-            field: 'metadata.namespace',
-          },
-        ],
-      },
-    );
-  }
+  admitToNamespace(ctx.cluster, type, namespace, resourceName(type), obj.metadata?.name ?? '');
   if (type.namespaced) obj.metadata = { ...obj.metadata, namespace };
   const isDry = dryRun.includes('All');
   const manager = fieldManager(query, req.headers['user-agent']);

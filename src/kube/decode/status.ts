@@ -5,6 +5,13 @@
  */
 import { isObject } from './read.js';
 
+/** One of `details.causes`: a 422's invalid field, a 409's conflicting field (field is the path), an exit code. */
+export interface StatusCause {
+  readonly reason?: string;
+  readonly message?: string;
+  readonly field?: string;
+}
+
 /** The fields of a Status that podscope reads, each present only when it has its type. */
 export interface StatusFields {
   /** `Status` when the body says so (a proxy's JSON may not). */
@@ -20,7 +27,7 @@ export interface StatusFields {
   /** `details.retryAfterSeconds`, when positive. */
   readonly retryAfterSeconds?: number;
   /** `details.causes`, for exec's `NonZeroExitCode` (the exit code is the cause of reason `ExitCode`). */
-  readonly causes?: readonly { readonly reason?: string; readonly message?: string }[];
+  readonly causes?: readonly StatusCause[];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -36,7 +43,7 @@ export function readStatus(raw: unknown): StatusFields | undefined {
   const causes = Array.isArray(details?.['causes'])
     ? details['causes']
         .filter(isObject)
-        .map((c) => ({ reason: str(c['reason']), message: str(c['message']) }))
+        .map((c) => ({ reason: str(c['reason']), message: str(c['message']), field: str(c['field']) }))
     : undefined;
   return {
     kind: str(raw['kind']),

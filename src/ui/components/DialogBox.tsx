@@ -24,12 +24,21 @@ function rowsOf(text: string, inner: number): number {
 /** The delete dialog's prose, as drawn (its height follows from it). */
 function deleteTexts(d: Extract<Dialog, { kind: 'delete' }>) {
   const verb = d.kill ? 'Kill' : 'Delete';
-  const shown = d.pods.slice(0, 5);
+  // `:delete -f FILE` lists the file's objects by kubectl's names (pod/web), namespaced ones with their namespace.
+  const names = d.objects
+    ? d.objects.targets.map((t) => (t.namespace ? `${t.namespace}/${t.label}` : t.label))
+    : d.pods.map((p) => `${p.namespace}/${p.name}`);
+  const count = d.objects
+    ? `${names.length === 1 ? 'the object' : `${names.length} objects`} of ${d.objects.file}`
+    : d.pods.length === 1
+      ? 'this pod'
+      : `${d.pods.length} pods`;
+  const shown = names.slice(0, 5);
   return {
     verb,
-    title: `${verb} ${d.pods.length === 1 ? 'this pod' : `${d.pods.length} pods`}?${d.kill ? ' (grace period 1 s)' : ''}`,
-    pods: shown.map((p) => `  ${p.namespace}/${p.name}`),
-    more: d.pods.length > shown.length ? `  … and ${d.pods.length - shown.length} more` : undefined,
+    title: `${verb} ${count}?${d.kill ? ' (grace period 1 s)' : ''}`,
+    pods: shown.map((p) => `  ${p}`),
+    more: names.length > shown.length ? `  … and ${names.length - shown.length} more` : undefined,
     hidden: d.hidden
       ? `  ${d.hidden} of them ${d.hidden === 1 ? 'is' : 'are'} hidden by the filter`
       : undefined,
@@ -99,7 +108,8 @@ export function dialogHeight(d: Dialog, width: number): number {
   }
 }
 
-function Button({ label, focused, danger }: { label: string; focused: boolean; danger?: boolean }) {
+/** A dialog's button: inverse when focused; `danger` (Delete, Apply) in the error colour. */
+export function Button({ label, focused, danger }: { label: string; focused: boolean; danger?: boolean }) {
   return (
     <Text inverse={focused} color={danger ? theme.error : theme.accent} bold={focused}>
       {` ${label} `}

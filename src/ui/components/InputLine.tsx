@@ -7,9 +7,11 @@ export interface InputLineProps {
   value: string;
   /** A problem with the value (an invalid regex), shown after it. */
   error?: string | undefined;
+  /** Something to know about the value (the command line's path completions), shown muted after it. */
+  note?: string | undefined;
 }
 
-export function InputLine({ prompt, value, error }: InputLineProps) {
+export function InputLine({ prompt, value, error, note }: InputLineProps) {
   return (
     <Text wrap="truncate">
       <Text color={theme.accent} bold>
@@ -18,6 +20,7 @@ export function InputLine({ prompt, value, error }: InputLineProps) {
       {value}
       <Text inverse> </Text>
       {error ? <Text color={theme.error}>{'  ' + error}</Text> : null}
+      {note ? <Text color={theme.muted}>{'  ' + note}</Text> : null}
     </Text>
   );
 }

@@ -2,6 +2,7 @@
 import { commandLineSummary, parseCommandLine } from '../../keymap/commandLine.js';
 import { listContexts } from '../../kube/contexts.js';
 import { parseReachPort } from '../../domain/reach/reachPorts.js';
+import { completeCommandLine, startApply, startDeleteFile } from './applyFlow.js';
 import { openContexts, openNamespaces, switchTo } from './contextSwitch.js';
 import { portsFromCommandLine } from './ports.js';
 import { openInside } from './inside.js';
@@ -48,13 +49,23 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       if ('error' in port) return ctx.flash(port.error, 'error');
       return reachCommand(ctx, port.port);
     }
+    case 'apply':
+      return startApply(ctx, arg);
+    case 'delete':
+      return startDeleteFile(ctx, arg);
   }
 }
 
 /** The command line's controller. */
-export const commandController: Controller = inputLineController('command', (ctx) => {
+const lineController = inputLineController('command', (ctx) => {
   const modal = ctx.ui.modal;
   if (modal.kind !== 'command') return;
   ctx.dispatch({ type: 'closeModal' });
   runCommandLine(ctx, modal.draft);
 });
+
+/** The command line's controller (Tab completes a file path: applyFlow.ts). */
+export const commandController: Controller = {
+  ...lineController,
+  handlers: { ...lineController.handlers, 'command.complete': completeCommandLine },
+};

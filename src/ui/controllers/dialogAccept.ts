@@ -1,6 +1,7 @@
 /** Enter in a dialog: the chosen container, the debug container, the delete, the port-forward. */
 import { KILL_GRACE_SECONDS } from '../../kube/shell/deletePods.js';
 import type { Dialog } from '../../state/dialogs.js';
+import { deleteFileObjects } from './applyFlow.js';
 import { proceed } from './podActionFlows.js';
 import { rereadPorts } from './ports.js';
 import { acceptReach } from './reachFlow.js';
@@ -33,6 +34,8 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
       if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
       dispatch({ type: 'closeModal' });
       const grace = d.force ? 0 : d.kill ? KILL_GRACE_SECONDS : d.grace === '' ? undefined : Number(d.grace);
+      if (d.objects)
+        return deleteFileObjects(ctx, d.objects.targets, { gracePeriodSeconds: grace, force: d.force });
       const result = await actions.deletePods(d.pods, { gracePeriodSeconds: grace, force: d.force });
       flash(result.text, result.ok ? 'info' : 'error');
       if (result.ok && ctx.top === undefined) dispatch({ type: 'clearMarks' });

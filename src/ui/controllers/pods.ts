@@ -5,6 +5,7 @@
 import type { Move } from '../../domain/viewport.js';
 import { workloadOf } from '../../domain/podOwner.js';
 import { openContexts, openNamespaces } from './contextSwitch.js';
+import { modeAndAccess } from './podReasons.js';
 import type { Controller, Handler } from './types.js';
 
 /** Moves the selection by `to`. */
@@ -90,5 +91,11 @@ export const podsController: Controller = {
       ctx.flash(`marks cleared (${count})`);
     },
     'pods.siblings': siblings,
+    // Issue 15 §1: the command line, ready for the manifest's path (Tab completes it).
+    'pods.apply': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'command', draft: 'apply ' } }),
+  },
+  disabledReasons: {
+    // --readonly refuses it before the path is typed.
+    'pods.apply': modeAndAccess,
   },
 };

@@ -5,6 +5,7 @@
 import type { Scope } from '../../keymap/bindings.js';
 import type { CommandId } from '../../keymap/commands.js';
 import type { DisabledFn } from '../../keymap/resolve.js';
+import { applyController } from './apply.js';
 import { commandController } from './command.js';
 import { containersController } from './containers.js';
 import { dialogController } from './dialog.js';
@@ -43,6 +44,7 @@ export const CONTROLLERS: Record<Scope, Controller> = {
   ports: portsController,
   inside: insideController,
   reach: reachController,
+  apply: applyController,
 };
 
 /** Why `command` of `scope` cannot run now, by its controller; undefined when it can. */

@@ -10,6 +10,7 @@ import { ContainersView } from './ContainersView.js';
 import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
 import { ReachView } from './ReachView.js';
+import { ApplyView } from './ApplyView.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
@@ -41,5 +42,7 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
       );
     case 'reach':
       return <ReachView entry={top} session={session} width={width} height={height} viewData={viewData} />;
+    case 'apply':
+      return <ApplyView entry={top} width={width} height={height} />;
   }
 }

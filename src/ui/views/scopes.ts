@@ -19,6 +19,8 @@ function viewScopes(top: ViewEntry | undefined): Scope[] {
       return ['forwards', 'global'];
     case 'reach':
       return ['reach', 'global'];
+    case 'apply':
+      return ['apply', 'global'];
   }
 }
 
