@@ -167,6 +167,24 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['X'], command: 'forwards.stopAll', hint: true },
     { keys: ['return', 'h'], command: 'forwards.probe', hint: true },
   ],
+  // Before the text view's keys: r reads the sockets again (the text view's r toggles auto-refresh).
+  ports: [
+    { keys: ['r'], command: 'ports.reread', hint: true },
+    { keys: ['D'], command: 'ports.debug' },
+  ],
+  // In front of the text views' keys: r reads the files again instead of pausing the (live) API parts.
+  inside: [{ keys: ['r'], command: 'inside.reread', hint: true }],
+  reach: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    { keys: ['r'], command: 'reach.rerun', hint: true },
+  ],
+  apply: [
+    { keys: ['escape'], command: 'view.back', hint: true },
+    ...SCROLL,
+    { keys: ['G', 'end'], command: 'list.bottom' },
+    { keys: ['tab', 'left', 'right'], command: 'apply.switch', hint: true },
+    { keys: ['return'], command: 'apply.confirm', hint: true },
+  ],
   dialog: [
     { keys: ['tab', 'down'], command: 'dialog.next', hint: true },
     { keys: ['up'], command: 'dialog.prev' },
@@ -193,24 +211,6 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['escape', '?', 'q'], command: 'modal.close', hint: true },
     { keys: ['up', 'k'], command: 'list.up' },
     { keys: ['down', 'j'], command: 'list.down' },
-  ],
-  // Before the text view's keys: r reads the sockets again (the text view's r toggles auto-refresh).
-  ports: [
-    { keys: ['r'], command: 'ports.reread', hint: true },
-    { keys: ['D'], command: 'ports.debug' },
-  ],
-  // In front of the text views' keys: r reads the files again instead of pausing the (live) API parts.
-  inside: [{ keys: ['r'], command: 'inside.reread', hint: true }],
-  reach: [
-    { keys: ['escape'], command: 'view.back', hint: true },
-    { keys: ['r'], command: 'reach.rerun', hint: true },
-  ],
-  apply: [
-    { keys: ['escape'], command: 'view.back', hint: true },
-    ...SCROLL,
-    { keys: ['G', 'end'], command: 'list.bottom' },
-    { keys: ['tab', 'left', 'right'], command: 'apply.switch', hint: true },
-    { keys: ['return'], command: 'apply.confirm', hint: true },
   ],
 };
 

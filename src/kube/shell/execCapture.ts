@@ -7,7 +7,6 @@
  * (refused with the server's words, timed out, cancelled, the stream cut).
  */
 import { Writable } from 'node:stream';
-import { Exec } from '@kubernetes/client-node';
 import type { KubeConfig, V1Status } from '@kubernetes/client-node';
 import type WebSocket from 'ws';
 import { endFromStatus } from '../../domain/shellEnd.js';
@@ -77,6 +76,9 @@ export async function execCapture(opts: ExecCaptureOptions): Promise<ExecCapture
   const stdout = new Capture(maxBytes);
   const stderr = new Capture(maxBytes);
   const connector = new ExecConnector(opts.kc);
+  // client-node's index (its generated API and undici) is loaded when a read first runs, not at start-up: the
+  // views that read through exec are imported with the dashboard (test/cli/startupModules.test.ts).
+  const { Exec } = await import('@kubernetes/client-node');
   const exec = new Exec(opts.kc, connector);
   const action = `exec into pod ${opts.pod}`;
   let status: V1Status | undefined;
