@@ -105,6 +105,24 @@ describe('reach', () => {
     expect(await clientPodsLeft('frontend')).toBe('');
   });
 
+  it('finds the classic mistake (localhost-app: declares 8080, its app listens on 127.0.0.1:3000 only)', async () => {
+    await waitForPodPhase(t, 'default', 'localhost-app', 'Running');
+    // The declared port: nothing listens there.
+    const declared = reach('default', 'localhost-app');
+    await declared.start();
+    expect(declared.getSnapshot().ports.map((p) => [p.port.port, p.result?.outcome.kind])).toEqual([
+      [8080, 'refused'],
+    ]);
+    // The port the app does listen on, but on loopback: unreachable through the pod IP, so refused too (the
+    // ports check, P, says why: "loopback only").
+    const loopback = reach('default', 'localhost-app', { port: 3000 });
+    await loopback.start();
+    expect(loopback.getSnapshot().ports.map((p) => [p.port.port, p.result?.outcome.kind])).toEqual([
+      [3000, 'refused'],
+    ]);
+    expect(await clientPodsLeft('default')).toBe('');
+  });
+
   it('reports a client image that cannot be pulled in the pod’s own words, and deletes the pod', async () => {
     const run = reach('default', 'kiada', { image: 'does-not-exist' });
     await run.start();
