@@ -4,10 +4,10 @@
  * session can take several pictures with `{ snapshot: 'screenshots/NAME.png' }` steps.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Picture } from './capture.ts';
+import type { Picture, Step } from './capture.ts';
 import { REPO_ROOT, capture } from './capture.ts';
 
 export interface ShotOptions {
@@ -53,6 +53,53 @@ async function startDemo(args: string[] = []): Promise<{ kubeconfig: string; dir
     await new Promise((r) => setTimeout(r, 50));
   }
   return { kubeconfig, dir, stop };
+}
+
+interface DashboardShot {
+  name: string;
+  description: string;
+  rows: number;
+  /** The namespace the dashboard opens on (default `default`). */
+  namespace?: string;
+  /** Files copied into the dashboard's working directory: name there → path in the repo. */
+  files?: Record<string, string>;
+  /** The steps before quitting (q, then the program's exit, are added). */
+  steps: Step[];
+}
+
+/** A shot of the dashboard on a fresh `podscope demo`, 140 columns wide, quitting after its steps. */
+function dashboardShot(shot: DashboardShot): Shot {
+  return {
+    name: shot.name,
+    description: shot.description,
+    async take(opts) {
+      const demo = await startDemo();
+      const cwd = mkdtempSync(join(tmpdir(), 'podscope-shot-cwd-'));
+      for (const [name, from] of Object.entries(shot.files ?? {}))
+        copyFileSync(join(REPO_ROOT, from), join(cwd, name));
+      try {
+        return await capture({
+          command: [
+            process.execPath,
+            BIN,
+            '--kubeconfig',
+            demo.kubeconfig,
+            '-n',
+            shot.namespace ?? 'default',
+          ],
+          cols: 140,
+          rows: shot.rows,
+          cwd,
+          env: { COLORTERM: 'truecolor' },
+          steps: [...shot.steps, { keys: ['q'] }, { waitForExit: true }],
+          ...opts,
+        });
+      } finally {
+        demo.stop();
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 export const SHOTS: Shot[] = [
@@ -164,66 +211,75 @@ export const SHOTS: Shot[] = [
       }
     },
   },
-  {
+  dashboardShot({
     name: 'ports',
     description:
       'the ports check (P) on localhost-app: 8080 declared but not listening, 3000 on 127.0.0.1 only',
-    async take(opts) {
-      const demo = await startDemo();
-      try {
-        return await capture({
-          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-n', 'default'],
-          cols: 140,
-          rows: 24,
-          env: { COLORTERM: 'truecolor' },
-          steps: [
-            { waitFor: '● live' },
-            { keys: ['/'] },
-            { text: 'localhost-app' },
-            { keys: ['Enter'] },
-            { waitFor: /localhost-app\s+1\/1\s+Running/ },
-            { keys: ['P'] },
-            { waitFor: /loopback only/ },
-            { snapshot: 'screenshots/ports.png' },
-            { keys: ['q'] },
-            { waitForExit: true },
-          ],
-          ...opts,
-        });
-      } finally {
-        demo.stop();
-      }
-    },
-  },
-  {
+    rows: 24,
+    steps: [
+      { waitFor: '● live' },
+      { keys: ['/'] },
+      { text: 'localhost-app' },
+      { keys: ['Enter'] },
+      { waitFor: /localhost-app\s+1\/1\s+Running/ },
+      { keys: ['P'] },
+      { waitFor: /loopback only/ },
+      { snapshot: 'screenshots/ports.png' },
+    ],
+  }),
+  dashboardShot({
     name: 'inside',
     description:
       'inside the pod (i on bb): IPs, sandbox, DNS with the resolv.conf and hosts read through exec, the token',
-    async take(opts) {
-      const demo = await startDemo();
-      try {
-        return await capture({
-          command: [process.execPath, BIN, '--kubeconfig', demo.kubeconfig, '-n', 'default'],
-          cols: 140,
-          rows: 44,
-          env: { COLORTERM: 'truecolor' },
-          steps: [
-            { waitFor: '● live' },
-            { keys: ['/'] },
-            { text: 'bb' },
-            { keys: ['Enter'] },
-            { waitFor: /bb\s+1\/1\s+Running/ },
-            { keys: ['i'] },
-            { waitFor: /resolv\.conf .*read at/ },
-            { snapshot: 'screenshots/inside.png' },
-            { keys: ['q'] },
-            { waitForExit: true },
-          ],
-          ...opts,
-        });
-      } finally {
-        demo.stop();
-      }
-    },
-  },
+    rows: 44,
+    steps: [
+      { waitFor: '● live' },
+      { keys: ['/'] },
+      { text: 'bb' },
+      { keys: ['Enter'] },
+      { waitFor: /bb\s+1\/1\s+Running/ },
+      { keys: ['i'] },
+      { waitFor: /resolv\.conf .*read at/ },
+      { snapshot: 'screenshots/inside.png' },
+    ],
+  }),
+  dashboardShot({
+    name: 'reach',
+    description: 'reach kiada from inside the cluster (R): the confirm, then the client pod’s answer',
+    rows: 30,
+    steps: [
+      { waitFor: '● live' },
+      { keys: ['/'] },
+      { text: 'kiada' },
+      { keys: ['Enter'] },
+      { waitFor: /kiada\s+1\/1\s+Running/ },
+      { keys: ['R'] },
+      { waitFor: /Create client pod/ },
+      { snapshot: 'screenshots/reach-confirm.png' },
+      { keys: ['Tab', 'Enter'] },
+      { waitFor: /deleted client pod/, timeoutMs: 30_000 },
+      { snapshot: 'screenshots/reach.png' },
+    ],
+  }),
+  dashboardShot({
+    name: 'apply',
+    description:
+      'create from a manifest (A): path completion, the server-side dry run, then the new pod Running',
+    rows: 30,
+    namespace: 'frontend',
+    files: { 'pod.yaml': 'test/fixtures/manifests/seed002-pod.yaml' },
+    steps: [
+      { waitFor: '● live' },
+      { keys: ['A'] },
+      { text: 'po' },
+      { keys: ['Tab'] },
+      { waitFor: /:apply pod\.yaml/ },
+      { keys: ['Enter'] },
+      { waitFor: /pod\/hello \(namespace frontend\): create/ },
+      { snapshot: 'screenshots/apply.png' },
+      { keys: ['Tab', 'Enter'] },
+      { waitFor: /^Status:\s+Running$/m, timeoutMs: 30_000 },
+      { snapshot: 'screenshots/apply-running.png' },
+    ],
+  }),
 ];
