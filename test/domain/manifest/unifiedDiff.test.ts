@@ -43,6 +43,14 @@ describe('unifiedDiff', () => {
     ['added lines at the end', lines(5), lines(5) + 'new 1\nnew 2\n'],
     ['removed lines at the start', lines(8), lines(8).split('\n').slice(3).join('\n')],
     ['from nothing', '', lines(3)],
+    ['to nothing', lines(3), ''],
+    ['a one-line text changed (GNU writes -1 +1)', 'a\n', 'b\n'],
+    ['one line inserted into a long text', lines(40), lines(40).replace('line 20\n', 'line 20\ninserted\n')],
+    [
+      'a 20,000-line text (a big ConfigMap) with two changes',
+      lines(20_000),
+      lines(20_000, { 7: 'x', 19_990: 'y' }),
+    ],
     [
       'a label added to a pod',
       'metadata:\n  name: web\nspec:\n  containers:\n  - image: nginx\n',
