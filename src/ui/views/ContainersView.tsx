@@ -17,6 +17,7 @@ import type { Session } from '../session.js';
 import { theme } from '../theme.js';
 import { containerTable } from './containerTable.js';
 import type { ViewData } from './viewData.js';
+import { POD_DELETED_NOTICE } from './podTextParts.js';
 
 export interface ContainersViewProps {
   entry: Extract<ViewEntry, { kind: 'containers' }>;
@@ -66,9 +67,7 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
         <Text color={theme.accent} bold>
           {title}
         </Text>
-        {detail.deleted ? (
-          <Text color={theme.warning}>{'  the pod was deleted: this is its last state'}</Text>
-        ) : null}
+        {detail.deleted ? <Text color={theme.warning}>{`  ${POD_DELETED_NOTICE}`}</Text> : null}
         {!detail.pod ? <Text color={theme.muted}>{'  ' + (detail.error ?? 'loading…')}</Text> : null}
       </Text>
       <Text color={theme.header} bold wrap="truncate">

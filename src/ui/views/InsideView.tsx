@@ -10,6 +10,7 @@ import { useNow } from '../hooks/useNow.js';
 import { usePodDetail } from '../hooks/usePodInspect.js';
 import { colorOf, type PodTextViewProps } from './PodTextView.js';
 import { TextView } from './TextView.js';
+import { POD_DELETED_NOTICE, podLoadingLines } from './podTextParts.js';
 
 /** The inside view of `entry.pod`. */
 export function InsideView({ entry, session, width, height, viewData }: PodTextViewProps) {
@@ -19,7 +20,7 @@ export function InsideView({ entry, session, width, height, viewData }: PodTextV
   // "expires in 365d", "issued 12m ago" move with the clock, a minute is fine enough.
   const now = useNow(60_000);
   const lines = useMemo((): readonly TextLine[] => {
-    if (!pod) return [{ text: detail.error ?? 'loading…', spans: [{ start: 0, end: 80, kind: 'muted' }] }];
+    if (!pod) return podLoadingLines(detail);
     return insideLines({ pod, node: inside.node, reads: inside.reads, now });
   }, [pod, inside, now, detail.error]);
   return (
@@ -27,7 +28,7 @@ export function InsideView({ entry, session, width, height, viewData }: PodTextV
       entry={entry}
       title={`Inside ${entry.pod.namespace}/${entry.pod.name}`}
       lines={lines}
-      notice={detail.deleted ? 'the pod was deleted: this is its last state' : undefined}
+      notice={detail.deleted ? POD_DELETED_NOTICE : undefined}
       width={width}
       height={height}
       viewData={viewData}

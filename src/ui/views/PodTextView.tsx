@@ -17,6 +17,7 @@ import { eventLines } from './eventLines.js';
 import { yamlTextLines } from './yamlTextLines.js';
 import { TextView } from './TextView.js';
 import type { ViewData } from './viewData.js';
+import { POD_DELETED_NOTICE, podLoadingLines } from './podTextParts.js';
 
 export interface PodTextViewProps {
   entry: Extract<ViewEntry, { kind: 'text' }>;
@@ -50,14 +51,14 @@ export function PodTextView({ entry, session, width, height, viewData }: PodText
   const { pod } = detail;
   const lines = useMemo((): readonly TextLine[] => {
     if (entry.text === 'events') return eventLines(podEventRows(events.events, now), events.forbidden);
-    if (!pod) return [{ text: detail.error ?? 'loading…', spans: [{ start: 0, end: 80, kind: 'muted' }] }];
+    if (!pod) return podLoadingLines(detail);
     if (entry.text === 'yaml')
       return yamlTextLines(podYamlLines(pod, { managedFields: entry.managedFields }));
     const note = events.forbidden ? `<cannot list events: ${events.forbidden}>` : undefined;
     return describePod(pod, events.events, now, note ? { eventsNote: note } : {}).map((text) => ({ text }));
   }, [entry.text, entry.managedFields, pod, events, now, detail.error]);
   const notice = detail.deleted
-    ? 'the pod was deleted: this is its last state'
+    ? POD_DELETED_NOTICE
     : entry.text !== 'yaml' && events.forbidden
       ? 'events are forbidden to you (RBAC): not shown'
       : undefined;

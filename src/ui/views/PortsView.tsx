@@ -12,6 +12,7 @@ import type { Color } from '../theme.js';
 import { theme } from '../theme.js';
 import { TextView } from './TextView.js';
 import type { PodTextViewProps } from './PodTextView.js';
+import { POD_DELETED_NOTICE, podLoadingLines } from './podTextParts.js';
 
 /** The same as describe's: the text entry, the session, the body's size, what it publishes for the keys. */
 export type PortsViewProps = PodTextViewProps;
@@ -39,14 +40,10 @@ export function PortsView({ entry, session, width, height, viewData }: PortsView
   const { read, reading } = usePortsRead(session, entry.pod, entry.container, entry.reads ?? 0);
   const { pod } = detail;
   const lines = useMemo((): readonly TextLine[] => {
-    if (!pod) return [{ text: detail.error ?? 'loading…', spans: [{ start: 0, end: 80, kind: 'muted' }] }];
+    if (!pod) return podLoadingLines(detail);
     return portsLines(pod, read);
   }, [pod, read, detail.error]);
-  const notice = detail.deleted
-    ? 'the pod was deleted: this is its last state'
-    : reading && read
-      ? 'reading again…'
-      : undefined;
+  const notice = detail.deleted ? POD_DELETED_NOTICE : reading && read ? 'reading again…' : undefined;
   return (
     <TextView
       entry={entry}
