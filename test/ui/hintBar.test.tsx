@@ -39,7 +39,10 @@ describe('HintBar', () => {
   });
 
   it('shows every hint when there is room', () => {
-    expect(bar(220).split(/ {2,}/)).toEqual(WHOLE);
+    // Exactly the width of every hint two spaces apart; one column less and a hint has to go.
+    const room = WHOLE.join('  ').length;
+    expect(bar(room).split(/ {2,}/)).toEqual(WHOLE);
+    expect(bar(room - 1).split(/ {2,}/)).not.toEqual(WHOLE);
   });
 
   it('keeps `?` last of all, after quit', () => {
