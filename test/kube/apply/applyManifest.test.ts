@@ -101,8 +101,12 @@ describe('apply a manifest to the demo cluster', () => {
   });
 
   it('shows what a change would do as a unified diff, then configures it', async () => {
-    await applyText(pod('cfg'));
-    const changed = pod('cfg', '  labels:\n    tier: web\n');
+    // Bound to a node no kubelet runs, so nothing but the applies writes the pod: a kubelet's status update
+    // between the two reads below would bump resourceVersion (it did, under load).
+    const parked = (extra = ''): string =>
+      pod('cfg', extra).replace('spec:\n', 'spec:\n  nodeName: nowhere\n');
+    await applyText(parked());
+    const changed = parked('  labels:\n    tier: web\n');
     const lines = await preview(changed);
     expect(lines).toContain('pod/cfg (namespace default): configure');
     expect(lines).toContain('--- live/v1.Pod.default.cfg');
