@@ -66,9 +66,20 @@ describe('a shell in a pod', () => {
     await t.sendKeys('Enter');
     await t.waitForText(/^30 120$/m);
     await t.resize(100, 25);
-    await t.sendText('stty size');
-    await t.sendKeys('Enter');
-    await t.waitForText(/^25 100$/m);
+    // SIGWINCH and the typed keys reach podscope on separate paths, so on a busy machine the first `stty size`
+    // can run before the resize message is sent (a person doesn't type within milliseconds of a resize): ask
+    // again until the shell sees the new size, within the deadline.
+    const sizes = (screen: string): string[] => screen.match(/^\d+ \d+$/gm) ?? [];
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const before = sizes(await t.capture()).length;
+      await t.sendText('stty size');
+      await t.sendKeys('Enter');
+      const seen = sizes(await t.waitForText((s) => sizes(s).length > before));
+      if (seen.at(-1) === '25 100') break;
+      if (Date.now() > deadline)
+        throw new Error(`the shell never saw the resize: stty size said ${seen.join(', ')}`);
+    }
     await t.sendText('exit 3');
     await t.sendKeys('Enter');
     await expectDashboardBack(t, /shell in bb\/bb exited with code 3/);
