@@ -56,7 +56,10 @@ export function isAlert(
  * Whether the alerts held (counted in `memory.held` by the caller) flash now, and how many besides the latest. A
  * flash at most every `FLASH_GAP_MS`; alerts held inside the gap flash when it ends.
  */
-export function flashDecision(memory: AlertMemory, now: number): { flash: false } | { flash: true; others: number } {
+export function flashDecision(
+  memory: AlertMemory,
+  now: number,
+): { flash: false } | { flash: true; others: number } {
   if (memory.held === 0 || now - memory.lastFlash < FLASH_GAP_MS) return { flash: false };
   const others = memory.held - 1;
   memory.held = 0;
@@ -66,6 +69,9 @@ export function flashDecision(memory: AlertMemory, now: number): { flash: false 
 
 /** The flash line: `crasher: CrashLoopBackOff` (`(+3 more; ! jumps to crasher)` when alerts were held). */
 export function alertText(pod: string, status: string, others: number): string {
-  const more = others > 0 ? `  (+${others} more alert${others === 1 ? '' : 's'}; ! jumps to ${pod})` : '  (! jumps to it)';
+  const more =
+    others > 0
+      ? `  (+${others} more alert${others === 1 ? '' : 's'}; ! jumps to ${pod})`
+      : '  (! jumps to it)';
   return `${pod}: ${status}${more}`;
 }

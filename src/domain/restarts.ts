@@ -68,6 +68,10 @@ export function clockTime(ms: number | undefined): string {
 /** `12:01:33  exit 1  Error` (`signal 9` when there is no exit code, `exit ?` when neither is known). */
 export function restartLine(r: RestartSeen): string {
   const exit =
-    r.exitCode !== undefined ? `exit ${r.exitCode}` : r.signal !== undefined ? `signal ${r.signal}` : 'exit ?';
+    r.exitCode !== undefined
+      ? `exit ${r.exitCode}`
+      : r.signal !== undefined
+        ? `signal ${r.signal}`
+        : 'exit ?';
   return `${clockTime(r.finishedAt)}  ${exit}  ${r.reason ?? '(no reason)'}`;
 }

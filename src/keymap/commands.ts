@@ -144,7 +144,10 @@ export const COMMANDS = {
     title: 'restarts',
     help: "The selected container's restarts seen while podscope ran, each with its previous instance's last lines",
   },
-  'copy.podName': { title: 'copy name', help: "Copy the pod's name to the clipboard (OSC 52: works through ssh and tmux)" },
+  'copy.podName': {
+    title: 'copy name',
+    help: "Copy the pod's name to the clipboard (OSC 52: works through ssh and tmux)",
+  },
   'copy.podIp': { title: 'copy IP', help: "Copy the pod's IP to the clipboard (OSC 52)" },
   'copy.text': { title: 'copy', help: 'Copy the whole text to the clipboard (OSC 52)' },
   'copy.logLine': {

@@ -26,19 +26,29 @@ export interface PreviousLinesRequest {
 }
 
 /** Fetches the previous instance's last lines; never rejects. */
-export async function fetchPreviousLines(kc: KubeConfigLike, req: PreviousLinesRequest): Promise<PreviousLines> {
+export async function fetchPreviousLines(
+  kc: KubeConfigLike,
+  req: PreviousLinesRequest,
+): Promise<PreviousLines> {
   try {
     const res = await openLogStream(
       kc,
       req.namespace,
       req.pod,
-      { container: req.container, follow: false, previous: true, tailLines: req.tailLines, limitBytes: req.limitBytes },
+      {
+        container: req.container,
+        follow: false,
+        previous: true,
+        tailLines: req.tailLines,
+        limitBytes: req.limitBytes,
+      },
       req.signal,
     );
     const body = await readBody(res);
     const raw = body.endsWith('\n') ? body.slice(0, -1) : body;
     // Timestamps are always asked for (openLogStream); kubectl without --timestamps shows the text alone.
-    const lines = raw === '' ? [] : raw.split('\n').map((l) => sanitizeLine(splitTimestamp(l).text, { colors: false }));
+    const lines =
+      raw === '' ? [] : raw.split('\n').map((l) => sanitizeLine(splitTimestamp(l).text, { colors: false }));
     return { kind: 'lines', lines, bytes: Buffer.byteLength(body) };
   } catch (e) {
     return { kind: 'failed', error: errorMessage(e) };

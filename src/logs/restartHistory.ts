@@ -124,7 +124,8 @@ export class RestartHistory {
       if (before) for (const r of restartsSince(before, pod)) changed = this.add(pod, r) || changed;
       this.counts.set(key, restartCounts(pod));
     }
-    if (pods.size !== this.counts.size) for (const key of this.counts.keys()) if (!pods.has(key)) this.counts.delete(key);
+    if (pods.size !== this.counts.size)
+      for (const key of this.counts.keys()) if (!pods.has(key)) this.counts.delete(key);
     this.lastPods = pods;
     if (changed) this.publish();
   }
@@ -202,7 +203,10 @@ export class RestartHistory {
       if (this.keptBytes <= this.opts.maxKeptBytes) return;
       if (r.lines.kind !== 'lines') continue;
       this.keptBytes -= r.lines.bytes;
-      this.update(r.id, { kind: 'dropped', why: `lines let go: the history keeps ${this.opts.maxKeptBytes} bytes` });
+      this.update(r.id, {
+        kind: 'dropped',
+        why: `lines let go: the history keeps ${this.opts.maxKeptBytes} bytes`,
+      });
     }
   }
 

@@ -8,7 +8,9 @@ import { watchOf } from './sessionWatch.js';
 export const jumpToAlert: Handler = (ctx) => {
   const last = watchOf(ctx.session).alerts.last;
   if (!last)
-    return ctx.flash('no alert yet (CrashLoopBackOff, OOMKilled, Error, Evicted or ImagePullBackOff of a pod in view)');
+    return ctx.flash(
+      'no alert yet (CrashLoopBackOff, OOMKilled, Error, Evicted or ImagePullBackOff of a pod in view)',
+    );
   if (!ctx.findPod(last)) return ctx.flash(`${last.name} (${last.status}) is no longer in the list`, 'error');
   for (let i = 0; i < ctx.ui.stack.length; i++) ctx.dispatch({ type: 'popView' });
   const hidden = !ctx.rows.some((r) => r.key === last.key);

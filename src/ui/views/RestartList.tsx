@@ -12,7 +12,15 @@ import { restartSummary } from './restartLines.js';
 /** The newest restarts listed; the restarts view (`h`) has them all. */
 const SHOWN = 5;
 
-export function RestartList({ session, pod, container }: { session: Session; pod: PodRef; container: string }) {
+export function RestartList({
+  session,
+  pod,
+  container,
+}: {
+  session: Session;
+  pod: PodRef;
+  container: string;
+}) {
   const history = useRestartHistory(session);
   const mine = history.records.filter(
     (r) => r.namespace === pod.namespace && r.pod === pod.name && r.container === container,

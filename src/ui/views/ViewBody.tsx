@@ -29,7 +29,9 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
       if (top.text === 'ports')
         return <PortsView entry={top} session={session} width={width} height={height} viewData={viewData} />;
       if (top.text === 'restarts')
-        return <RestartLinesView entry={top} session={session} width={width} height={height} viewData={viewData} />;
+        return (
+          <RestartLinesView entry={top} session={session} width={width} height={height} viewData={viewData} />
+        );
       if (top.text === 'inside')
         return <InsideView entry={top} session={session} width={width} height={height} viewData={viewData} />;
       return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;

@@ -34,7 +34,10 @@ export function restartSummary(r: RestartRecord): string {
 }
 
 /** The restarts view: every kept restart of `container`, newest first, each with its lines. */
-export function restartTextLines(records: readonly RestartRecord[], container: string | undefined): TextLine[] {
+export function restartTextLines(
+  records: readonly RestartRecord[],
+  container: string | undefined,
+): TextLine[] {
   const mine = records.filter((r) => container === undefined || r.container === container).reverse();
   if (mine.length === 0)
     return [
