@@ -10,12 +10,13 @@
  * - each instance's lines: `tailLines` lines and `limitBytes` bytes (the server cuts); all kept lines together at
  *   most `maxKeptBytes`, the oldest dropped first (their restart line stays); at most `maxRecords` records.
  *
- * The cost per pods-list flush is one pass over the pods comparing object identity (the store keeps unchanged
- * pods' objects), and a restartCount read only for the pods that changed.
+ * The cost per pods-list flush: the changed pods only (mapChanges: the store's changed shards), each one's
+ * restart counts read.
  */
 import type { Pod } from '../domain/wire.js';
 import type { RestartSeen } from '../domain/restarts.js';
 import { restartCounts, restartsSince } from '../domain/restarts.js';
+import { mapChanges } from '../domain/mapChanges.js';
 import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import type { PreviousLines, PreviousLinesRequest } from './previousLines.js';
 import { fetchPreviousLines } from './previousLines.js';
@@ -116,18 +117,19 @@ export class RestartHistory {
    * Pods seen for the first time only set the baseline (restarts before podscope watched are not "seen").
    */
   observe(pods: ReadonlyMap<string, Pod>): void {
-    if (pods === this.lastPods) return;
-    let changed = false;
-    for (const [key, pod] of pods) {
-      if (this.lastPods.get(key) === pod) continue;
-      const before = this.counts.get(key);
-      if (before) for (const r of restartsSince(before, pod)) changed = this.add(pod, r) || changed;
-      this.counts.set(key, restartCounts(pod));
-    }
-    if (pods.size !== this.counts.size)
-      for (const key of this.counts.keys()) if (!pods.has(key)) this.counts.delete(key);
+    let added = false;
+    mapChanges(
+      this.lastPods,
+      pods,
+      (key, pod) => {
+        const before = this.counts.get(key);
+        if (before) for (const r of restartsSince(before, pod)) added = this.add(pod, r) || added;
+        this.counts.set(key, restartCounts(pod));
+      },
+      (key) => this.counts.delete(key),
+    );
     this.lastPods = pods;
-    if (changed) this.publish();
+    if (added) this.publish();
   }
 
   /** Stops fetching (a fetch under way is aborted); what is kept stays readable. */

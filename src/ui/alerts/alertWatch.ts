@@ -5,6 +5,7 @@
  */
 import type { AlertMemory } from '../../domain/alertRule.js';
 import { alertMemory, alertText, FLASH_GAP_MS, flashDecision, isAlert } from '../../domain/alertRule.js';
+import { mapChanges } from '../../domain/mapChanges.js';
 import { podStatusReason } from '../../domain/podStatus.js';
 import type { Pod } from '../../domain/wire.js';
 
@@ -35,28 +36,29 @@ export class AlertWatch {
    * @param baseline true while the store is still listing (its pods were there before podscope looked)
    */
   observe(pods: ReadonlyMap<string, Pod>, baseline: boolean): void {
-    if (pods === this.lastPods) return;
     const now = this.now();
     let latest: Alert | undefined;
-    for (const [key, pod] of pods) {
-      if (this.lastPods.get(key) === pod) continue;
-      const status = podStatusReason(pod);
-      const known = this.statuses.get(key);
-      this.statuses.set(key, status);
-      const before = known ?? (baseline ? undefined : '');
-      if (!isAlert(this.memory, key, before, status, now)) continue;
-      latest = {
-        key,
-        namespace: pod.metadata?.namespace ?? '',
-        name: pod.metadata?.name ?? '',
-        status,
-        at: now,
-      };
-      // Every alert counts towards the next flash; the latest one is named.
-      this.memory.held++;
-    }
-    if (pods.size !== this.statuses.size)
-      for (const key of this.statuses.keys()) if (!pods.has(key)) this.statuses.delete(key);
+    mapChanges(
+      this.lastPods,
+      pods,
+      (key, pod) => {
+        const status = podStatusReason(pod);
+        const known = this.statuses.get(key);
+        this.statuses.set(key, status);
+        const before = known ?? (baseline ? undefined : '');
+        if (!isAlert(this.memory, key, before, status, now)) return;
+        latest = {
+          key,
+          namespace: pod.metadata?.namespace ?? '',
+          name: pod.metadata?.name ?? '',
+          status,
+          at: now,
+        };
+        // Every alert counts towards the next flash; the latest one is named.
+        this.memory.held++;
+      },
+      (key) => this.statuses.delete(key),
+    );
     this.lastPods = pods;
     if (latest) {
       this.last = latest;
