@@ -5,6 +5,7 @@
  * version and the history.
  */
 import { parseTimestamp } from './duration.js';
+import { clock } from './inside/insideText.js';
 import type { ContainerStatus, Pod } from './wire.js';
 
 /** One restart of one container: restartCount went up to `restartCount`. */
@@ -54,15 +55,9 @@ export function restartsSince(before: ReadonlyMap<string, number>, pod: Pod): Re
   return seen;
 }
 
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /** `12:01:33` in local time (what the terminal's clock says), or `--:--:--` when the kubelet gave no time. */
 export function clockTime(ms: number | undefined): string {
-  if (ms === undefined) return '--:--:--';
-  const d = new Date(ms);
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return ms === undefined ? '--:--:--' : clock(ms);
 }
 
 /** `12:01:33  exit 1  Error` (`signal 9` when there is no exit code, `exit ?` when neither is known). */
