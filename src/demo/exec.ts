@@ -164,7 +164,7 @@ function endStatus(end: ExecEnd, argv: readonly string[], version: number): Stat
   return end.exitCode === 0 ? SUCCESS : exitStatus(end.exitCode & 255, argv, version);
 }
 
-function protocolVersion(protocol: string): number {
+export function protocolVersion(protocol: string): number {
   const m = /^v(\d+)\.channel\.k8s\.io$/.exec(protocol);
   const v = m ? Number(m[1]) : 1;
   // v2 and v3 report errors like v1 (plain text, nothing on success); v4 introduced the JSON Status.

@@ -119,6 +119,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['i'], command: 'pod.inside', hint: true },
     // Issue 15 §2: a one-off client pod requests the pod's ports.
     { keys: ['R'], command: 'pod.reach' },
+    // Issue 16: attach, k9s's key.
+    { keys: ['a'], command: 'pod.attach' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },

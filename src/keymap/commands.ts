@@ -150,6 +150,10 @@ export const COMMANDS = {
   },
   'copy.podIp': { title: 'copy IP', help: "Copy the pod's IP to the clipboard (OSC 52)" },
   'copy.text': { title: 'copy', help: 'Copy the whole text to the clipboard (OSC 52)' },
+  'pod.attach': {
+    title: 'attach',
+    help: "Attach to the container's main process (kubectl attach -it); Ctrl-P Ctrl-Q detaches",
+  },
   'copy.logLine': {
     title: 'copy line',
     help: 'Copy the current log line (the search match, else the last line on screen) to the clipboard (OSC 52)',
