@@ -14,13 +14,12 @@
  */
 import type { WebSocket } from 'ws';
 import type { ExecSessions } from './exec.js';
-import { protocolVersion } from './exec.js';
+import { openChannels, protocolVersion } from './exec.js';
 import { linesDue, linesInAll } from './logs/script.js';
 import { logScript } from './logs/styles/index.js';
 import type { ContainerRun } from './runtime.js';
 
 const STDOUT = 1;
-const STDERR = 2;
 const ERROR = 3;
 /** How often new lines are looked for: a line shows within this long of being written. */
 const POLL_MS = 100;
@@ -45,16 +44,7 @@ export function serveAttach(
   const script = logScript(run);
   let next = linesDue(script, run, now());
   let finished = false;
-  const send = (channel: number, payload: string | Buffer): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-    ws.send(Buffer.concat([Buffer.from([channel]), body]));
-  };
-  ws.on('error', () => {
-    // A broken connection also emits 'close'.
-  });
-  // The connection is announced with an empty frame on the lowest output channel, as for exec.
-  send(request.stdout ? STDOUT : request.stderr ? STDERR : ERROR, Buffer.alloc(0));
+  const send = openChannels(ws, request);
 
   const flush = (): void => {
     const due =

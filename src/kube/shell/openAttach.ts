@@ -14,6 +14,7 @@ import { decodePod } from '../decode/pod.js';
 import { describeFailure, errorMessage, oneLine } from '../errors.js';
 import { getJson, serverUrl } from '../request.js';
 import { ExecConnector } from './execConnector.js';
+import { closeReason } from './openShell.js';
 import type { TerminalSizeSource } from './shellOutput.js';
 import { ShellOutput } from './shellOutput.js';
 
@@ -58,11 +59,6 @@ export interface OpenAttachOptions {
   size: TerminalSizeSource;
   /** Aborting detaches (resolves `detached`). */
   signal: AbortSignal;
-}
-
-function closeReason(code: number, reason: string): string {
-  if (code === 1006) return 'the connection to the API server was lost';
-  return `the stream closed (${code}${reason ? `: ${reason}` : ''})`;
 }
 
 /** Attaches and resolves when the attach is over. */
