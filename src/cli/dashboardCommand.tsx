@@ -35,6 +35,7 @@ const HELP = `
   --shell CMD           the command a shell runs (default: bash if the image has it, else sh)
   --client-image IMAGE  the reach probe's client pod image (R; default curlimages/curl: needs curl and nc)
   --debug FILE          write diagnostics to FILE
+  --no-bell             alerts (a pod in view crashing, OOMKilled, evicted…) flash without the terminal bell
   --demo                start the embedded demo cluster and open on it (no cluster needed)
   --pods N, --churn N   with --demo: generated pods up to N; N pod events per second
 
@@ -61,6 +62,7 @@ const KNOWN = [
   'churn',
   'help',
   'version',
+  'bell',
 ];
 
 export async function dashboardCommand(argv: string[]): Promise<number> {
@@ -83,6 +85,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       demo: { type: 'boolean' },
       pods: { type: 'number' },
       churn: { type: 'number' },
+      bell: { type: 'boolean', default: true },
     },
   });
   const bad = unknownFlags(argv, KNOWN);
@@ -200,6 +203,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
       labelSelector={f.selector}
       readonly={f.readonly === true}
       shellCommand={shellCommand}
+      bell={f.bell}
       memory={{
         dir: memoryDir,
         favourites: remembered.memory.contexts[session.contextName]?.favourites ?? [],

@@ -164,7 +164,7 @@ function endStatus(end: ExecEnd, argv: readonly string[], version: number): Stat
   return end.exitCode === 0 ? SUCCESS : exitStatus(end.exitCode & 255, argv, version);
 }
 
-function protocolVersion(protocol: string): number {
+export function protocolVersion(protocol: string): number {
   const m = /^v(\d+)\.channel\.k8s\.io$/.exec(protocol);
   const v = m ? Number(m[1]) : 1;
   // v2 and v3 report errors like v1 (plain text, nothing on success); v4 introduced the JSON Status.
@@ -227,6 +227,26 @@ const RESIZE = 4;
 const CLOSE = 255;
 
 /**
+ * The frame sender of an upgraded exec or attach connection (`[channel, …payload]`), after the announcement
+ * the kubelet and the translator both make: an empty frame on the lowest output channel asked for.
+ */
+export function openChannels(
+  ws: WebSocket,
+  request: { stdout: boolean; stderr: boolean },
+): (channel: number, payload: string | Buffer) => void {
+  const send = (channel: number, payload: string | Buffer): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+    ws.send(Buffer.concat([Buffer.from([channel]), body]));
+  };
+  ws.on('error', () => {
+    // A broken connection also emits 'close', which ends the process; nothing else to do here.
+  });
+  send(request.stdout ? STDOUT : request.stderr ? STDERR : ERROR, Buffer.alloc(0));
+  return send;
+}
+
+/**
  * Serves one exec connection on an upgraded WebSocket whose subprotocol is `protocol` (one of
  * `EXEC_SUBPROTOCOLS`): starts `request.command` in the container `host` describes, whose image has `shells`,
  * and streams until the process exits, the client goes away, or `sessions.endSessions` ends it.
@@ -243,17 +263,7 @@ export function serveExec(
   const argv = request.command;
   let finished = false;
 
-  const send = (channel: number, payload: string | Buffer): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-    ws.send(Buffer.concat([Buffer.from([channel]), body]));
-  };
-  ws.on('error', () => {
-    // A broken connection also emits 'close', which ends the process; nothing else to do here.
-  });
-
-  // The kubelet and the translator both announce the connection with an empty frame on the lowest output channel.
-  send(request.stdout ? STDOUT : request.stderr ? STDERR : ERROR, Buffer.alloc(0));
+  const send = openChannels(ws, request);
 
   const writeStatus = (status: Status): void => {
     if (version >= 4) send(ERROR, JSON.stringify(status));

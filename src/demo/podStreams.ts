@@ -10,6 +10,7 @@ import type { Pod } from '../domain/wire.js';
 import { closeAppConnections, openAppConnection } from './apps/index.js';
 import type { Cluster } from './cluster.js';
 import { ExecSessions, selectExecSubprotocol, serveExec } from './exec.js';
+import { serveAttach } from './attach.js';
 import { failureStatus } from './http/status.js';
 import type { StatusReason } from './http/status.js';
 import { chooseContainer } from './logs/container.js';
@@ -113,8 +114,7 @@ export class PodStreams {
       });
       return;
     }
-    if (kind === 'attach')
-      return no({ code: 400, reason: 'BadRequest', message: 'attach is not supported by the demo cluster' });
+    if (kind === 'attach') return this.attach(req, socket, head, pod, query, no);
     const ports = this.ports(query);
     const refusal = this.checkForward(pod, query, ports);
     if (refusal) return no(refusal);
@@ -140,6 +140,37 @@ export class PodStreams {
     this.forwardWss.handleUpgrade(req, socket, head, (ws) => {
       servePortForward(ws, ws.protocol, ports, connect, options);
     });
+  }
+
+  /** pods/NAME/attach (issue 16): the main process's output, see attach.ts. */
+  private attach(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    pod: Pod,
+    query: URLSearchParams,
+    no: (r: Refusal) => void,
+  ): void {
+    const chosen = chooseContainer(pod, query.get('container') ?? '');
+    if (isFailure(chosen)) return no(chosen);
+    const unreachable = this.checkNode(pod);
+    if (unreachable) return no(unreachable);
+    const run = this.cluster.kubelet
+      .runs(pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', chosen.name)
+      ?.at(-1);
+    if (!run || run.finishedAt !== undefined)
+      return no({
+        code: 500,
+        reason: 'InternalError',
+        message: `unable to upgrade connection: container not found ("${chosen.name}")`,
+      });
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
+      (c) => c.name === chosen.name,
+    );
+    const request = { tty: spec?.tty === true, stdout: flag(query, 'stdout'), stderr: flag(query, 'stderr') };
+    this.execWss.handleUpgrade(req, socket, head, (ws) =>
+      serveAttach(ws, ws.protocol, request, run, this.cluster.now, this.execs),
+    );
   }
 
   /** Ends every open log stream abruptly; returns how many. */

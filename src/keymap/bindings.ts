@@ -69,6 +69,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['?'], command: 'app.help', hint: true },
     { keys: [':'], command: 'app.command' },
     { keys: ['ctrl+z'], command: 'app.suspend' },
+    // Issue 16: the last alerted pod (k9s has no such key; ! reads as "alert" and is free everywhere).
+    { keys: ['!'], command: 'alerts.jump' },
   ],
   pods: [
     { keys: ['up', 'k'], command: 'list.up' },
@@ -97,6 +99,9 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['o'], command: 'pods.siblings' },
     // Issue 15 §1: create from a manifest (kubectl apply -f); opens `:apply ` with Tab completing the path.
     { keys: ['A'], command: 'pods.apply', hint: true },
+    // Issue 16: copy with OSC 52. k9s copies with c, which is the contexts picker here: Y yanks (vim), Ctrl-Y the IP.
+    { keys: ['Y'], command: 'copy.podName' },
+    { keys: ['ctrl+y'], command: 'copy.podIp' },
   ],
   podActions: [
     { keys: ['return'], command: 'pod.containers', hint: true },
@@ -114,6 +119,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['i'], command: 'pod.inside', hint: true },
     // Issue 15 §2: a one-off client pod requests the pod's ports.
     { keys: ['R'], command: 'pod.reach' },
+    // Issue 16: attach, k9s's key.
+    { keys: ['a'], command: 'pod.attach' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -122,6 +129,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['down', 'j'], command: 'list.down' },
     { keys: ['g', 'home'], command: 'list.top' },
     { keys: ['G', 'end'], command: 'list.bottom' },
+    // Issue 16: the restarts seen while watching, with the previous instances' last lines ("history").
+    { keys: ['h'], command: 'containers.restarts', hint: true },
   ],
   text: [
     { keys: ['escape'], command: 'view.back', hint: true },
@@ -132,6 +141,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['N'], command: 'text.prev', hint: true },
     { keys: ['s', 'ctrl+s'], command: 'text.save', hint: true },
     { keys: ['r'], command: 'text.refresh', hint: true },
+    // Issue 16: copy, k9s's key in its text views.
+    { keys: ['c'], command: 'copy.text' },
   ],
   yaml: [{ keys: ['m'], command: 'yaml.managedFields', hint: true }],
   search: [
@@ -155,6 +166,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['w'], command: 'logs.wrap', hint: true },
     { keys: ['J'], command: 'logs.json', hint: true },
     { keys: ['s', 'ctrl+s'], command: 'logs.save', hint: true },
+    // Issue 16: copy the current line, k9s's key in its views.
+    { keys: ['c'], command: 'copy.logLine' },
   ],
   forwards: [
     { keys: ['escape'], command: 'view.back', hint: true },

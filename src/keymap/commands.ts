@@ -135,6 +135,29 @@ export const COMMANDS = {
   'command.complete': { title: 'complete', help: 'Complete the file path (apply, delete -f)' },
   'apply.switch': { title: 'Cancel/Apply', help: 'Move between the Cancel and Apply buttons' },
   'apply.confirm': { title: 'confirm', help: 'Press the focused button (focus starts on Cancel)' },
+  // Issue 16: alerts, restart history, copy (OSC 52).
+  'alerts.jump': {
+    title: 'last alert',
+    help: 'Select the pod that alerted last (CrashLoopBackOff, OOMKilled, Error, Evicted, ImagePullBackOff); clears a filter hiding it',
+  },
+  'containers.restarts': {
+    title: 'restarts',
+    help: "The selected container's restarts seen while podscope ran, each with its previous instance's last lines",
+  },
+  'copy.podName': {
+    title: 'copy name',
+    help: "Copy the pod's name to the clipboard (OSC 52: works through ssh and tmux)",
+  },
+  'copy.podIp': { title: 'copy IP', help: "Copy the pod's IP to the clipboard (OSC 52)" },
+  'copy.text': { title: 'copy', help: 'Copy the whole text to the clipboard (OSC 52)' },
+  'pod.attach': {
+    title: 'attach',
+    help: "Attach to the container's main process (kubectl attach -it); Ctrl-P Ctrl-Q detaches",
+  },
+  'copy.logLine': {
+    title: 'copy line',
+    help: 'Copy the current log line (the search match, else the last line on screen) to the clipboard (OSC 52)',
+  },
 } as const satisfies Record<string, { title: string; help: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

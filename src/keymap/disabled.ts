@@ -47,6 +47,11 @@ const PORT_FORWARD: Permission[] = [
 ];
 const DELETE: Permission[] = [{ verb: 'delete', resource: 'pods' }];
 const LOGS: Permission[] = [{ verb: 'get', resource: 'pods', subresource: 'log' }];
+// Issue 16: attach is a WebSocket upgrade like exec (get, and create from 1.35).
+const ATTACH: Permission[] = [
+  { verb: 'create', resource: 'pods', subresource: 'attach' },
+  { verb: 'get', resource: 'pods', subresource: 'attach' },
+];
 const REACH: Permission[] = [{ verb: 'create', resource: 'pods' }, ...EXEC];
 
 export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[]>> = {
@@ -62,6 +67,7 @@ export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[
   // The reach probe creates a client pod and execs curl in it (then deletes it).
   'pod.reach': REACH,
   'reach.rerun': REACH,
+  'pod.attach': ATTACH,
 };
 
 /** Adding a debug container (after a shell finds none): `kubectl debug` PATCHes this subresource. */
@@ -81,6 +87,8 @@ export const READONLY_REFUSED: Partial<Record<CommandId, string>> = {
   'pod.reach': 'create a client pod',
   'reach.rerun': 'create a client pod',
   'pods.apply': 'apply a manifest',
+  // Keys typed while attached are the main process's input.
+  'pod.attach': 'attach to a container',
 };
 
 /** What --readonly says to a change, e.g. `read-only: cannot delete pods (started with --readonly)`. */

@@ -21,6 +21,8 @@ export interface LogQuery {
   sinceSeconds?: number;
   /** RFC 3339, whole seconds. */
   sinceTime?: string;
+  /** The most bytes the server sends (the restart history's bound on one instance's lines). */
+  limitBytes?: number;
 }
 
 /** How long to wait for the response headers; a followed body may then be silent for as long as it likes. */

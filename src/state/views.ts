@@ -22,7 +22,7 @@ export interface ForwardProbe {
 }
 
 /** Text views share scrolling, search, save and auto-refresh. */
-export type TextKind = 'describe' | 'yaml' | 'events' | 'ports' | 'inside';
+export type TextKind = 'describe' | 'yaml' | 'events' | 'ports' | 'inside' | 'restarts';
 
 export interface TextSearch {
   /** The applied pattern (smart-case regex). */
@@ -145,6 +145,11 @@ export function containersView(ref: PodRef, pod: Pod | undefined): ViewEntry {
 /** A text view opened at the top with nothing searched. */
 export function textView(text: TextKind, pod: PodRef): ViewEntry {
   return { kind: 'text', text, pod, scroll: 0, search: undefined, autoRefresh: true, managedFields: false };
+}
+
+/** The restarts seen of one container with the previous instances' last lines (issue 16, `h`). */
+export function restartsView(pod: PodRef, container: string | undefined): ViewEntry {
+  return { ...textView('restarts', pod), ...(container ? { container } : {}) };
 }
 
 /** The ports check of a pod (key P), read first in `container` when given. */

@@ -41,6 +41,7 @@ import { scopesFor } from './views/scopes.js';
 import type { ViewData } from './views/viewData.js';
 import { ViewBody } from './views/ViewBody.js';
 import { useNamespaceMemory } from './useNamespaceMemory.js';
+import { usePodWatch } from './alerts/usePodWatch.js';
 
 export interface AppProps {
   session: Session;
@@ -56,6 +57,8 @@ export interface AppProps {
   metricsIntervalMs?: number;
   /** Where favourites and the last namespace per context are kept between runs; none: nothing is saved. */
   memory?: { dir: string; favourites: readonly string[]; warning?: string | undefined } | undefined;
+  /** Ring the terminal bell with an alert's flash (`--no-bell`: false). */
+  bell?: boolean;
 }
 
 /** Lines below the table: the input/flash line and the hint bar. */
@@ -100,6 +103,8 @@ export function App(props: AppProps) {
       ),
     [session.kc, ui.namespace, labelSelector, access],
   );
+  // Restart history and alerts (issue 16) follow the pods list's store.
+  usePodWatch(session, podStore, dispatch, props.bell ?? true);
   const notice = pods.notice;
   const noticeLines = notice ? 1 : 0;
   const metrics = useExternalStore(

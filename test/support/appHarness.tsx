@@ -18,6 +18,8 @@ export interface DashboardHarness {
   rows(): string[];
   press(...keys: string[]): Promise<void>;
   waitForScreen(check: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Everything written to the terminal so far, write by write (frames, and the bell or OSC 52 between them). */
+  written(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface RenderOptions {
   readonly?: boolean;
   /** Wait for a live list with a row selected before returning (the default); false: only for the first frame. */
   untilRows?: boolean;
+  /** Ring the bell with alerts (the default), or not (`--no-bell`). */
+  bell?: boolean;
 }
 
 export const KEY = {
@@ -66,6 +70,7 @@ export async function renderApp(kc: KubeConfig, opts: RenderOptions = {}): Promi
       labelSelector={undefined}
       readonly={opts.readonly ?? false}
       metricsIntervalMs={1000}
+      bell={opts.bell}
     />,
   );
   // The test stdout has 100 columns and no rows: give it a terminal size, as a TTY has.
@@ -99,6 +104,7 @@ export async function renderApp(kc: KubeConfig, opts: RenderOptions = {}): Promi
       waitFor(() => (check(screen()) ? screen() : undefined), what, timeoutMs).catch((e: unknown) => {
         throw new Error(`${(e as Error).message}\n--- screen ---\n${screen()}`);
       }),
+    written: () => app.stdout.frames,
     close: async () => {
       app.unmount();
     },

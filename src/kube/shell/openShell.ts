@@ -46,7 +46,8 @@ export interface OpenShellOptions {
   signal?: AbortSignal;
 }
 
-function closeReason(code: number, reason: string): string {
+/** Why a stream closed without a status, in words (shared with the attach). */
+export function closeReason(code: number, reason: string): string {
   if (code === 1006) return 'the connection to the API server was lost';
   return `the stream closed (${code}${reason ? `: ${reason}` : ''})`;
 }

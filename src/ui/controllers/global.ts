@@ -1,6 +1,7 @@
 /** Keys that work everywhere: quit, help, the command line, suspend. */
 import { once } from 'node:events';
 import type { Controller, Handler } from './types.js';
+import { jumpToAlert } from '../alerts/jumpToAlert.js';
 
 /** Ctrl-Z: stop like any terminal program; `fg` brings it back. */
 const suspend: Handler = (ctx) => {
@@ -28,5 +29,6 @@ export const globalController: Controller = {
     'app.help': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'help', scroll: 0 } }),
     'app.command': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'command', draft: '' } }),
     'app.suspend': suspend,
+    'alerts.jump': jumpToAlert,
   },
 };

@@ -10,6 +10,7 @@ import type { LogsData } from './logsEntry.js';
 import { goToMatch, pausedAt, restarted, updateLogs } from './logsEntry.js';
 import type { Controller, ControllerContext, Handler } from './types.js';
 import { back } from './viewMoves.js';
+import { copyLogLineHandler } from '../copy/copyKeys.js';
 
 /** A handler that runs only with the logs view on screen, given its entry and what it last published. */
 const inLogs =
@@ -97,6 +98,7 @@ export const logsController: Controller = {
     'logs.timestamps': toggle((v) => ({ ...v, timestamps: !v.timestamps })),
     'logs.wrap': toggle((v) => ({ ...v, wrap: !v.wrap })),
     'logs.json': toggle((v) => ({ ...v, pretty: !v.pretty })),
+    'copy.logLine': copyLogLineHandler,
     'logs.save': inLogs((ctx, top, data) => {
       if (!data) return;
       ctx.flash('saving…');

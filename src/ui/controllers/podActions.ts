@@ -13,6 +13,7 @@ import { needsPod, needsPodOrMarks, shellReason } from './podReasons.js';
 import { openPorts } from './ports.js';
 import { reachKey } from './reachFlow.js';
 import type { Controller, Handler, Reasoner } from './types.js';
+import { attachKey, attachReason } from '../attach/attachKey.js';
 
 /** Opens one of the pod's text views. */
 const openText =
@@ -51,6 +52,7 @@ export const POD_ACTION_HANDLERS = {
       ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });
   },
   'pod.inside': openInside,
+  'pod.attach': attachKey,
 } satisfies Partial<Record<CommandId, Handler>>;
 
 /** Why each pod action cannot run now. */
@@ -68,6 +70,7 @@ export const POD_ACTION_REASONS = {
   'pod.ports': needsPod,
   'pod.inside': needsPod,
   'pod.reach': needsPod,
+  'pod.attach': attachReason,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

@@ -7,6 +7,7 @@ import { workloadOf } from '../../domain/podOwner.js';
 import { openContexts, openNamespaces } from './contextSwitch.js';
 import { modeAndAccess } from './podReasons.js';
 import type { Controller, Handler } from './types.js';
+import { COPY_POD_HANDLERS } from '../copy/copyKeys.js';
 
 /** Moves the selection by `to`. */
 const move =
@@ -93,6 +94,7 @@ export const podsController: Controller = {
     'pods.siblings': siblings,
     // Issue 15 §1: the command line, ready for the manifest's path (Tab completes it).
     'pods.apply': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'command', draft: 'apply ' } }),
+    ...COPY_POD_HANDLERS,
   },
   disabledReasons: {
     // --readonly refuses it before the path is typed.

@@ -5,6 +5,7 @@ import type { ViewEntry } from '../../state/views.js';
 import { showMatch } from './textSearch.js';
 import type { Controller, ControllerContext, Handler } from './types.js';
 import { back, moves } from './viewMoves.js';
+import { copyTextHandler } from '../copy/copyKeys.js';
 
 /** n / N: the next or previous match of the applied search. */
 const stepSearch =
@@ -54,6 +55,7 @@ export const textController: Controller = {
         (e: unknown) => ctx.flash((e as Error).message, 'error'),
       );
     },
+    'copy.text': copyTextHandler,
     'text.refresh': (ctx) => {
       updateText(ctx, (v) => ({ ...v, autoRefresh: !v.autoRefresh }));
       if (ctx.top?.kind === 'text')

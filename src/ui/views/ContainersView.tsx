@@ -18,6 +18,7 @@ import { theme } from '../theme.js';
 import { containerTable } from './containerTable.js';
 import type { ViewData } from './viewData.js';
 import { POD_DELETED_NOTICE } from './podTextParts.js';
+import { RestartList } from './RestartList.js';
 
 export interface ContainersViewProps {
   entry: Extract<ViewEntry, { kind: 'containers' }>;
@@ -97,6 +98,7 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
               {`why: ${why.reason}: ${why.message}`}
             </Text>
           ) : null}
+          <RestartList session={session} pod={entry.pod} container={selected.name} />
           {events.forbidden ? (
             <Text color={theme.muted}>events are forbidden to you (RBAC): no reasons shown</Text>
           ) : null}

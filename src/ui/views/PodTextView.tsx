@@ -33,6 +33,7 @@ const TITLES = {
   events: 'Events',
   ports: 'Ports',
   inside: 'Inside',
+  restarts: 'Restarts',
 } as const;
 
 /** A text view's span kinds to theme colours: warnings, muted notes and the syntax kinds (key, comment…). */

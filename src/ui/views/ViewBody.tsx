@@ -11,6 +11,7 @@ import { ForwardsView } from './ForwardsView.js';
 import { LogsView } from './LogsView.js';
 import { ReachView } from './ReachView.js';
 import { ApplyView } from './ApplyView.js';
+import { RestartLinesView } from './RestartLinesView.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 
 export interface ViewBodyProps {
@@ -27,6 +28,10 @@ export function ViewBody({ top, session, width, height, viewData, forwards }: Vi
     case 'text':
       if (top.text === 'ports')
         return <PortsView entry={top} session={session} width={width} height={height} viewData={viewData} />;
+      if (top.text === 'restarts')
+        return (
+          <RestartLinesView entry={top} session={session} width={width} height={height} viewData={viewData} />
+        );
       if (top.text === 'inside')
         return <InsideView entry={top} session={session} width={width} height={height} viewData={viewData} />;
       return <PodTextView entry={top} session={session} width={width} height={height} viewData={viewData} />;
