@@ -114,6 +114,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['i'], command: 'pod.inside', hint: true },
     // Issue 15 §2: a one-off client pod requests the pod's ports.
     { keys: ['R'], command: 'pod.reach' },
+    // Issue 16: the logs of every pod of the pod's owner, merged (stern / kubetail).
+    { keys: ['L'], command: 'pod.ownerLogs' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },

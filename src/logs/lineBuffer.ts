@@ -137,6 +137,12 @@ export class LineBuffer {
     };
   }
 
+  /** The container (stream) of line `seq`, if still retained, without decoding the line: for counting. */
+  containerAt(seq: number): string | undefined {
+    if (seq < this.seqFirst || seq >= this.seqNext) return undefined;
+    return this.containers[this.containerOf[seq & this.mask]!];
+  }
+
   /** The retained lines with `from <= seq < to` (clamped), oldest first: a window for a view. */
   slice(from: number, to: number): LogLine[] {
     const out: LogLine[] = [];

@@ -48,16 +48,23 @@ export class Merger {
     private readonly connectHoldMs = 5000,
     private readonly now: () => number = performance.now.bind(performance),
   ) {
-    for (const name of containers) {
-      this.lanes.set(name, {
-        name,
-        queue: [],
-        head: 0,
-        lastTime: '',
-        lastActivity: this.now(),
-        phase: 'connecting',
-      });
-    }
+    for (const name of containers) this.addLane(name);
+  }
+
+  /**
+   * A new stream to merge (a workload's pod that joined): it holds the others as a connecting lane does, so its
+   * first lines take their place in time. Adding a lane that exists does nothing.
+   */
+  addLane(name: string): void {
+    if (this.lanes.has(name)) return;
+    this.lanes.set(name, {
+      name,
+      queue: [],
+      head: 0,
+      lastTime: '',
+      lastActivity: this.now(),
+      phase: 'connecting',
+    });
   }
 
   /** Lines held back, waiting for the other containers. */
