@@ -83,6 +83,8 @@ export class ContainerFollower {
   private readonly key: string;
   private current: FollowState = { kind: 'connecting' };
   private abort: AbortController | undefined;
+  /** Ends the pause in progress, if any (see `wake`). */
+  private wakeUp: (() => void) | undefined;
 
   constructor(
     private readonly kc: KubeConfigLike,
@@ -290,12 +292,25 @@ export class ContainerFollower {
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<boolean> {
+    const woken = new AbortController();
+    this.wakeUp = () => woken.abort();
     try {
-      await sleep(ms, undefined, { signal });
+      await sleep(ms, undefined, { signal: AbortSignal.any([signal, woken.signal]) });
       return true;
     } catch {
-      return false;
+      return !signal.aborted;
+    } finally {
+      this.wakeUp = undefined;
     }
+  }
+
+  /**
+   * Ends a wait for the container to start at once (not a back-off, which keeps its pace): the caller saw the
+   * pod change (a workload's pod watch), so the pod is read now rather than at the next poll. Lines of a container
+   * that has just started then reach the merge before newer lines of the other streams are released.
+   */
+  wake(): void {
+    if (this.current.kind === 'waiting') this.wakeUp?.();
   }
 
   /** One request: lines go to the sink as they arrive. */

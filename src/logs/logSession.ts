@@ -188,6 +188,11 @@ export class LogSession {
     if (this.started) void follower.start();
   }
 
+  /** Wakes a stream that waits for its container (its pod just changed): see ContainerFollower.wake. */
+  wakeStream(key: string): void {
+    this.followers.get(key)?.wake();
+  }
+
   /** Stops one stream (its pod left and its stream did not end on its own); its lines stay. */
   stopStream(key: string): void {
     const follower = this.followers.get(key);

@@ -148,7 +148,12 @@ export class WorkloadLogs {
   private see(pod: Pod): string {
     const { id, name, namespace } = this.idOf(pod);
     const known = this.pods.get(id);
-    if (known && known.status !== 'left') return id;
+    if (known && known.status !== 'left') {
+      // A change of a followed pod (a container started): its waiting streams look at it now.
+      if (known.status === 'following')
+        for (const c of known.containers) this.session.wakeStream(this.keyOf(known, c));
+      return id;
+    }
     const entry: PodEntry = {
       id,
       label: this.opts.target.namespace === undefined ? `${namespace}/${name}` : name,

@@ -20,7 +20,8 @@ const target = (arg: string): LogTarget => {
   return t;
 };
 
-const allLines = (w: WorkloadLogs): LogLine[] => w.session.buffer.slice(w.session.buffer.firstSeq, w.session.buffer.nextSeq);
+const allLines = (w: WorkloadLogs): LogLine[] =>
+  w.session.buffer.slice(w.session.buffer.firstSeq, w.session.buffer.nextSeq);
 
 /** Each stream's lines in the order the merged buffer holds them: every stream's own order must be intact. */
 function byStream(lines: readonly LogLine[]): Map<string, string[]> {
@@ -45,73 +46,124 @@ describe('workload logs against the demo', () => {
     await t.demo.close();
   });
 
-  it('merges deploy/web-app, a created pod joins, a deleted one leaves, a dropped stream loses nothing', { timeout: 60_000 }, async () => {
-    // The replicas are started first: a container that starts while the merge runs is only seen by the next poll
-    // of its pod (1 s), and its first lines may land after newer ones of other pods (see the report's limits).
-    await waitFor(async () => {
-      const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
-      return list.items.length === 3 && list.items.every((p) => p.status?.containerStatuses?.every((c) => c.state?.running));
-    }, 'the three replicas running');
-    const resolved = await resolveLogTarget(t.kc, target('deploy/web-app'), 'frontend');
-    expect(resolved).toMatchObject({ label: 'deploy/web-app', selector: 'app=web-app', namespace: 'frontend' });
-    w = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'all' }, leaveGraceMs: 2000 });
-    const logs = w;
-    logs.start();
-    // Every pod's streams deliver (3 pods, nginx and web-app each).
-    await waitFor(() => byStream(allLines(logs)).size === 6, 'lines of all six streams', 20_000);
-    const snap = logs.getSnapshot().workload!;
-    expect(snap.pods.map((p) => p.status)).toEqual(['following', 'following', 'following']);
-    expect(snap.streams).toBe(6);
-    for (const p of snap.pods) expect(p.short).toMatch(/^[a-z0-9]{4}-[a-z0-9]{5}$/);
+  it(
+    'merges deploy/web-app, a created pod joins, a deleted one leaves, a dropped stream loses nothing',
+    { timeout: 60_000 },
+    async () => {
+      // The replicas are started first: a container that starts while the merge runs is only seen by the next poll
+      // of its pod (1 s), and its first lines may land after newer ones of other pods (see the report's limits).
+      await waitFor(async () => {
+        const list = await t.core.listNamespacedPod({ namespace: 'frontend', labelSelector: 'app=web-app' });
+        return (
+          list.items.length === 3 &&
+          list.items.every((p) => p.status?.containerStatuses?.every((c) => c.state?.running))
+        );
+      }, 'the three replicas running');
+      const resolved = await resolveLogTarget(t.kc, target('deploy/web-app'), 'frontend');
+      expect(resolved).toMatchObject({
+        label: 'deploy/web-app',
+        selector: 'app=web-app',
+        namespace: 'frontend',
+      });
+      w = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'all' }, leaveGraceMs: 2000 });
+      const logs = w;
+      logs.start();
+      // Every pod's streams deliver (3 pods, nginx and web-app each).
+      await waitFor(() => byStream(allLines(logs)).size === 6, 'lines of all six streams', 20_000);
+      const snap = logs.getSnapshot().workload!;
+      expect(snap.pods.map((p) => p.status)).toEqual(['following', 'following', 'following']);
+      expect(snap.streams).toBe(6);
+      for (const p of snap.pods) expect(p.short).toMatch(/^[a-z0-9]{4}-[a-z0-9]{5}$/);
 
-    // A pod that matches the selector is created (the demo on this branch has no `kubectl scale`: a bare pod with
-    // the Deployment's label, which its ReplicaSet's selector — with pod-template-hash — does not adopt).
-    await t.core.createNamespacedPod({
-      namespace: 'frontend',
-      body: {
-        metadata: { name: 'web-app-extra', labels: { app: 'web-app' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
-      },
-    });
-    await waitFor(
-      () => allLines(logs).some((l) => l.kind === 'note' && l.text === '── pod web-app-extra joined ──'),
-      'the join marker',
-    );
-    await waitFor(() => byStream(allLines(logs)).has('web-app-extra/nginx'), 'the new pod’s lines', 20_000);
+      // A pod that matches the selector is created (the demo on this branch has no `kubectl scale`: a bare pod with
+      // the Deployment's label, which its ReplicaSet's selector — with pod-template-hash — does not adopt).
+      await t.core.createNamespacedPod({
+        namespace: 'frontend',
+        body: {
+          metadata: { name: 'web-app-extra', labels: { app: 'web-app' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+        },
+      });
+      await waitFor(
+        () => allLines(logs).some((l) => l.kind === 'note' && l.text === '── pod web-app-extra joined ──'),
+        'the join marker',
+      );
+      await waitFor(() => byStream(allLines(logs)).has('web-app-extra/nginx'), 'the new pod’s lines', 20_000);
 
-    // Every stream is cut; each resumes from its last line's time and drops the overlap.
-    const before = logs.session.buffer.nextSeq;
-    expect(t.demo.dropLogStreams()).toBeGreaterThanOrEqual(7);
-    await waitFor(() => logs.getSnapshot().reconnects >= 7, 'seven streams reconnected', 20_000);
-    await waitFor(() => {
-      const after = byStream(allLines(logs).filter((l) => l.seq >= before));
-      return [...after.values()].filter((l) => countNumbered(l) >= 2).length >= 3;
-    }, 'numbered lines after the reconnects', 20_000);
+      // Every stream is cut; each resumes from its last line's time and drops the overlap.
+      const before = logs.session.buffer.nextSeq;
+      expect(t.demo.dropLogStreams()).toBeGreaterThanOrEqual(7);
+      await waitFor(() => logs.getSnapshot().reconnects >= 7, 'seven streams reconnected', 20_000);
+      await waitFor(
+        () => {
+          const after = byStream(allLines(logs).filter((l) => l.seq >= before));
+          return [...after.values()].filter((l) => countNumbered(l) >= 2).length >= 3;
+        },
+        'numbered lines after the reconnects',
+        20_000,
+      );
 
-    await t.core.deleteNamespacedPod({ namespace: 'frontend', name: 'web-app-extra', gracePeriodSeconds: 0 });
-    await waitFor(
-      () => allLines(logs).some((l) => l.kind === 'note' && l.text === '── pod web-app-extra left (deleted) ──'),
-      'the leave marker',
-    );
-    await waitFor(() => logs.getSnapshot().workload!.pods.find((p) => p.name === 'web-app-extra')?.status === 'left', 'listed as left');
+      await t.core.deleteNamespacedPod({
+        namespace: 'frontend',
+        name: 'web-app-extra',
+        gracePeriodSeconds: 0,
+      });
+      await waitFor(
+        () =>
+          allLines(logs).some(
+            (l) => l.kind === 'note' && l.text === '── pod web-app-extra left (deleted) ──',
+          ),
+        'the leave marker',
+      );
+      await waitFor(
+        () => logs.getSnapshot().workload!.pods.find((p) => p.name === 'web-app-extra')?.status === 'left',
+        'listed as left',
+      );
 
-    const streams = byStream(allLines(logs));
-    let numbered = 0;
-    for (const [key, lines] of streams) {
-      expect(findSeqBreak(lines), key).toBeUndefined();
-      numbered += countNumbered(lines);
-    }
-    expect(numbered).toBeGreaterThan(20);
-    expect(logs.getSnapshot().evicted).toBe(0);
-    // Merged in time order: each line's time is not before the one above it (markers take their lane's time).
-    const times = allLines(logs).filter((l) => l.kind === 'line').map((l) => l.time);
-    const all = allLines(logs).filter((l) => l.kind === 'line');
-    const bad = all.flatMap((l, i) => (i > 0 && l.time < all[i - 1]!.time ? [[all[i - 1], l]] : []));
-    expect(bad).toEqual([]);
-    expect(times.length).toBeGreaterThan(0);
-    w.stop();
-    w = undefined;
-  });
+      const streams = byStream(allLines(logs));
+      let numbered = 0;
+      for (const [key, lines] of streams) {
+        expect(findSeqBreak(lines), key).toBeUndefined();
+        numbered += countNumbered(lines);
+      }
+      expect(numbered).toBeGreaterThan(20);
+      expect(logs.getSnapshot().evicted).toBe(0);
+      // Merged in time order: each line's time is not before the one above it (markers take their lane's time).
+      const times = allLines(logs)
+        .filter((l) => l.kind === 'line')
+        .map((l) => l.time);
+      const all = allLines(logs).filter((l) => l.kind === 'line');
+      const bad = all.flatMap((l, i) => (i > 0 && l.time < all[i - 1]!.time ? [[all[i - 1], l]] : []));
+      expect(bad).toEqual([]);
+      expect(times.length).toBeGreaterThan(0);
+      w.stop();
+      w = undefined;
+    },
+  );
+
+  it(
+    'keeps time order while the replicas start (their streams woken by the pod watch)',
+    { timeout: 60_000 },
+    async () => {
+      const fresh = await startTestCluster();
+      const resolved = await resolveLogTarget(fresh.kc, target('deploy/web-app'), 'frontend');
+      const logs = new WorkloadLogs(fresh.kc, { target: resolved, since: { kind: 'all' } });
+      try {
+        logs.start();
+        await waitFor(
+          () => byStream(allLines(logs)).size === 6 && allLines(logs).length > 60,
+          'all six streams',
+          20_000,
+        );
+        const all = allLines(logs).filter((l) => l.kind === 'line');
+        const bad = all.flatMap((l, i) => (i > 0 && l.time < all[i - 1]!.time ? [[all[i - 1], l]] : []));
+        expect(bad).toEqual([]);
+      } finally {
+        logs.stop();
+        await fresh.demo.close();
+      }
+    },
+  );
 
   it('refuses an unknown workload, an unserved kind and a malformed selector in kubectl’s words', async () => {
     await expect(resolveLogTarget(t.kc, target('deploy/nope'), 'frontend')).rejects.toThrow(
@@ -136,25 +188,33 @@ describe('workload logs against the demo', () => {
 });
 
 describe('the stream cap', () => {
-  it('follows at most 50 streams over 120 pods and names the pods not followed', { timeout: 60_000 }, async () => {
-    const t = await startTestCluster({ pods: 120 });
-    const resolved = await resolveLogTarget(t.kc, target('-l pod-template-hash'), undefined);
-    const w = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'tail', lines: 5 } });
-    try {
-      w.start();
-      const snap = await waitFor(() => {
-        const s = w.getSnapshot().workload!;
-        return s.podsState === '' && s.pods.length > 50 ? s : undefined;
-      }, 'the pods listed', 20_000);
-      expect(snap.streams).toBeLessThanOrEqual(50);
-      expect(snap.streams).toBeGreaterThan(45);
-      const capped = snap.pods.filter((p) => p.status === 'capped');
-      expect(capped.length).toBeGreaterThan(0);
-      expect(capped[0]!.name).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
-      expect(w.session.streamList.length).toBe(snap.streams);
-    } finally {
-      w.stop();
-      await t.demo.close();
-    }
-  });
+  it(
+    'follows at most 50 streams over 120 pods and names the pods not followed',
+    { timeout: 60_000 },
+    async () => {
+      const t = await startTestCluster({ pods: 120 });
+      const resolved = await resolveLogTarget(t.kc, target('-l pod-template-hash'), undefined);
+      const w = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'tail', lines: 5 } });
+      try {
+        w.start();
+        const snap = await waitFor(
+          () => {
+            const s = w.getSnapshot().workload!;
+            return s.podsState === '' && s.pods.length > 50 ? s : undefined;
+          },
+          'the pods listed',
+          20_000,
+        );
+        expect(snap.streams).toBeLessThanOrEqual(50);
+        expect(snap.streams).toBeGreaterThan(45);
+        const capped = snap.pods.filter((p) => p.status === 'capped');
+        expect(capped.length).toBeGreaterThan(0);
+        expect(capped[0]!.name).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+        expect(w.session.streamList.length).toBe(snap.streams);
+      } finally {
+        w.stop();
+        await t.demo.close();
+      }
+    },
+  );
 });
