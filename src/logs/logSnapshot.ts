@@ -57,6 +57,10 @@ export interface WorkloadPod {
   status: 'following' | 'left' | 'capped';
   /** Lines received from its containers. */
   lines: number;
+  /** Of those, evicted from the buffer to stay within its memory bound (never dropped silently). */
+  evicted: number;
+  /** Its streams' reconnects (each resumed from sinceTime, the overlap dropped). */
+  reconnects: number;
 }
 
 /** What a workload's logs follow. */

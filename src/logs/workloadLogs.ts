@@ -229,8 +229,17 @@ export class WorkloadLogs {
     const pods: WorkloadPod[] = [];
     for (const entry of this.pods.values()) {
       let lines = 0;
-      for (const c of entry.containers) lines += this.session.countersOf(this.keyOf(entry, c))?.lines ?? 0;
-      pods.push({ name: entry.label, short: entry.short, color: entry.color, status: entry.status, lines });
+      let evicted = 0;
+      let reconnects = 0;
+      for (const c of entry.containers) {
+        const key = this.keyOf(entry, c);
+        const counters = this.session.countersOf(key);
+        lines += counters?.lines ?? 0;
+        reconnects += counters?.reconnects ?? 0;
+        evicted += this.session.buffer.evictedFrom(key);
+      }
+      const { label: name, short, color, status } = entry;
+      pods.push({ name, short, color, status, lines, evicted, reconnects });
     }
     return {
       target: this.opts.target.label,

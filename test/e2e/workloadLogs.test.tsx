@@ -30,7 +30,10 @@ describe('workload logs', () => {
       h = await startApp({ namespace: 'frontend', width: 220, height: 40 });
       await h.press(':', ...'logs deploy/web-app', KEY.enter);
       const screen = await h.waitForScreen(
-        (x) => x.includes('Logs frontend/deploy/web-app › all pods, merged') && prefixedPods(x).size === 3,
+        (x) =>
+          x.includes('Logs frontend/deploy/web-app › all pods, merged') &&
+          prefixedPods(x).size === 3 &&
+          [...prefixedPods(x)].every((pod) => podsRow(x)?.includes(pod)),
         'lines of the three replicas',
         30_000,
       );

@@ -94,6 +94,11 @@ describe('workload logs against the demo', () => {
       const before = logs.session.buffer.nextSeq;
       expect(t.demo.dropLogStreams()).toBeGreaterThanOrEqual(7);
       await waitFor(() => logs.getSnapshot().reconnects >= 7, 'seven streams reconnected', 20_000);
+      // Each pod's row counts its own streams' reconnects.
+      await waitFor(
+        () => logs.getSnapshot().workload!.pods.every((p) => p.reconnects >= 1),
+        'a reconnect counted for every pod',
+      );
       await waitFor(
         () => {
           const after = byStream(allLines(logs).filter((l) => l.seq >= before));
@@ -161,6 +166,29 @@ describe('workload logs against the demo', () => {
       } finally {
         logs.stop();
         await fresh.demo.close();
+      }
+    },
+  );
+
+  it(
+    'counts evictions per pod under a small memory bound, and they add up to the session’s',
+    { timeout: 60_000 },
+    async () => {
+      const resolved = await resolveLogTarget(t.kc, target('deploy/web-app'), 'frontend');
+      const logs = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'all' }, maxBytes: 16 * 1024 });
+      try {
+        logs.start();
+        const snap = await waitFor(
+          () => {
+            const s = logs.getSnapshot();
+            return s.evicted > 0 && s.workload!.pods.every((p) => p.evicted > 0) ? s : undefined;
+          },
+          'evictions from every pod',
+          20_000,
+        );
+        expect(snap.workload!.pods.reduce((sum, p) => sum + p.evicted, 0)).toBe(snap.evicted);
+      } finally {
+        logs.stop();
       }
     },
   );

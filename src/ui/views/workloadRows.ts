@@ -29,7 +29,12 @@ export function workloadRows(
   else if (w.pods.length === 0) head.push('no pods match yet: they join when they start');
   const cells = followed.map((p) => {
     const m = matches ? ` &${n(matches.get(p.name) ?? 0)}` : '';
-    return `${paint(p.color, p.short)}${p.status === 'left' ? ' (left)' : ''} ${n(p.lines)}${m}`;
+    const notes = [
+      p.status === 'left' ? 'left' : '',
+      p.evicted ? `${n(p.evicted)} evicted` : '',
+      p.reconnects ? `${n(p.reconnects)} reconnects` : '',
+    ].filter(Boolean);
+    return `${paint(p.color, p.short)} ${n(p.lines)}${m}${notes.length ? ` (${notes.join(', ')})` : ''}`;
   });
   const rows = [[...head, ...cells].join(' · ')];
   if (capped.length > 0) {
