@@ -3,6 +3,7 @@
  * accepts, or `-l SELECTOR`), the selector a workload's `spec.selector` stands for, the short name each pod's lines
  * are prefixed with and its colour, and which streams are followed under the cap.
  */
+import { formatLabelSelector } from './describe/metadata.js';
 
 /** A workload kind whose pods `:logs` can follow, with the API path of its collection. */
 export interface WorkloadResource {
@@ -100,31 +101,15 @@ export interface LabelSelectorSpec {
 }
 
 /**
- * The selector as a query string, as apimachinery's `LabelSelectorAsSelector(...).String()` writes it: one
- * requirement per label and expression, sorted by key (`app=web,tier in (a,b)`). Undefined for a selector that
- * selects nothing (none given), as LabelSelectorAsSelector returns labels.Nothing() for nil.
+ * The selector as a query string, as apimachinery's `LabelSelectorAsSelector(...).String()` writes it — the same
+ * text as `metav1.FormatLabelSelector` (formatLabelSelector, which describe uses): one requirement per label and
+ * expression, sorted by key (`app=web,tier in (a,b)`); '' for an empty selector (everything). Undefined for none,
+ * as LabelSelectorAsSelector returns labels.Nothing() for nil.
  */
 export function selectorString(spec: LabelSelectorSpec | undefined): string | undefined {
   if (!spec) return undefined;
-  const reqs: { key: string; text: string }[] = [];
-  for (const [key, value] of Object.entries(spec.matchLabels ?? {}))
-    reqs.push({ key, text: `${key}=${value}` });
-  for (const e of spec.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(',');
-    const text =
-      e.operator === 'In'
-        ? `${e.key} in (${values})`
-        : e.operator === 'NotIn'
-          ? `${e.key} notin (${values})`
-          : e.operator === 'Exists'
-            ? e.key
-            : `!${e.key}`;
-    reqs.push({ key: e.key, text });
-  }
-  return reqs
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((r) => r.text)
-    .join(',');
+  const text = formatLabelSelector(spec);
+  return text === '<none>' ? '' : text;
 }
 
 /**

@@ -9,11 +9,11 @@
 // microsecond, far more than a socket carries), so both clients read as fast as the server and the loopback
 // sockets deliver while they run.
 // Run: npm run build && node test/bench/wlogs.mjs [--seconds S (10)] [--pods 3,30] [--max-mb N (50)]
-import { spawn } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
 import { findSeqBreak } from '../../dist/demo/logs/seq.js';
 import { WorkloadLogs } from '../../dist/logs/workloadLogs.js';
 import { startDemoProcess } from './demoProcess.mjs';
+import { kubectlLogsRate, run } from './kubectlLogs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -25,22 +25,6 @@ const COUNTS = opt('pods', '3,30').split(',').map(Number);
 const MAX_MB = Number(opt('max-mb', 50));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-
-function kubectl(d, argv, stdin) {
-  return spawn('kubectl', [`--kubeconfig=${d.kubeconfig}`, `--cache-dir=${d.cacheDir}`, ...argv], {
-    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'],
-  });
-}
-
-async function run(d, argv, stdin) {
-  const child = kubectl(d, argv, stdin);
-  if (stdin !== undefined) child.stdin.end(stdin);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  const code = await new Promise((r) => child.on('exit', r));
-  if (code !== 0) throw new Error(`kubectl ${argv.join(' ')} exited with ${code}`);
-  return out;
-}
 
 /** `n` firehose pods labelled app=fire, all Running. */
 async function firehoses(d, n) {
@@ -61,28 +45,12 @@ async function firehoses(d, n) {
 }
 
 /** kubectl logs -f -l app=fire --prefix for `seconds`, its output counted by wc -l. */
-async function kubectlRate(d, seconds) {
-  const logs = kubectl(d, [
-    'logs',
-    '-f',
-    '-l',
-    'app=fire',
-    '--prefix',
-    '--max-log-requests',
-    '50',
-    '--tail=0',
-    '--timestamps',
-  ]);
-  const wc = spawn('wc', ['-l'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  logs.stdout.pipe(wc.stdin);
-  let count = '';
-  wc.stdout.on('data', (c) => (count += c));
-  const done = new Promise((r) => wc.on('exit', r));
-  await sleep(seconds * 1000);
-  logs.kill('SIGTERM');
-  await done;
-  return Number(count.trim()) / seconds;
-}
+const kubectlRate = (d, seconds) =>
+  kubectlLogsRate(
+    d,
+    ['-f', '-l', 'app=fire', '--prefix', '--max-log-requests', '50', '--tail=0', '--timestamps'],
+    seconds,
+  );
 
 async function podscopeRate(kc, seconds) {
   const w = new WorkloadLogs(kc, {
