@@ -5,6 +5,9 @@
  * (src/demo/logs/seq.ts), stream by stream. Then the stream cap over more than 50 pods, and the bad inputs in
  * kubectl's words.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLogTarget, type LogTarget } from '../../src/domain/workloadLogs.js';
 import { countNumbered, findSeqBreak } from '../../src/demo/logs/seq.js';
@@ -132,6 +135,14 @@ describe('workload logs against the demo', () => {
         numbered += countNumbered(lines);
       }
       expect(numbered).toBeGreaterThan(20);
+      // Saved whole, each line prefixed with its pod and container, the markers as they read.
+      const dir = mkdtempSync(join(tmpdir(), 'wlogs-save-'));
+      const saved = await logs.session.save({ timestamps: false, dir });
+      const text = readFileSync(saved.path, 'utf8');
+      expect(saved.path).toContain('podscope-frontend_deploy_web-app-');
+      expect(text).toMatch(/^\[web-app-[a-z0-9]+-[a-z0-9]{5}\/nginx\] /m);
+      expect(text).toContain('[web-app-extra/nginx] ── pod web-app-extra joined ──');
+      rmSync(dir, { recursive: true });
       expect(logs.getSnapshot().evicted).toBe(0);
       // Merged in time order: each line's time is not before the one above it (markers take their lane's time).
       const times = allLines(logs)
