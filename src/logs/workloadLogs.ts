@@ -43,6 +43,8 @@ export interface PodEntry {
   color: number;
   containers: readonly string[];
   status: WorkloadPod['status'];
+  /** It appeared after the first list (it started while the view was open): read from its first line. */
+  joinedLive: boolean;
 }
 
 /** Now, in the fixed RFC 3339 form the buffer's times have (nine fraction digits), for marker lines. */
@@ -163,6 +165,7 @@ export class WorkloadLogs {
       color: podColor(name),
       containers: runningCandidates(pod),
       status: 'capped',
+      joinedLive: this.listed,
     };
     this.pods.set(id, entry);
     this.follow(entry);
@@ -192,8 +195,9 @@ export class WorkloadLogs {
         pod: entry.name,
         container,
         namespace: entry.namespace,
-        // A pod that joined while the view was open is read from its first line.
-        ...(this.listed ? { since: { kind: 'all' } } : {}),
+        // A pod that joined while the view was open is read from its first line; one taken up from under the cap
+        // starts where the others did (its history may be weeks long).
+        ...(entry.joinedLive ? { since: { kind: 'all' } } : {}),
       });
     }
   }

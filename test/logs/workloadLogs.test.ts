@@ -250,6 +250,16 @@ describe('the stream cap', () => {
         expect(capped.length).toBeGreaterThan(0);
         expect(capped[0]!.name).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
         expect(w.session.streamList.length).toBe(snap.streams);
+        // A followed pod goes: the first pod waiting under the cap is taken up in its place.
+        const gone = snap.pods.find((p) => p.status === 'following' && p.name.startsWith('team-'))!;
+        const [ns, name] = gone.name.split('/');
+        await t.core.deleteNamespacedPod({ namespace: ns!, name: name!, gracePeriodSeconds: 0 });
+        await waitFor(
+          () =>
+            w.getSnapshot().workload!.pods.find((p) => p.name === capped[0]!.name)?.status === 'following',
+          'the first capped pod followed',
+          20_000,
+        );
       } finally {
         w.stop();
         await t.demo.close();
