@@ -121,6 +121,8 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['R'], command: 'pod.reach' },
     // Issue 16: attach, k9s's key.
     { keys: ['a'], command: 'pod.attach' },
+    // Issue 16: the logs of every pod of the pod's owner, merged (stern / kubetail).
+    { keys: ['L'], command: 'pod.ownerLogs' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },

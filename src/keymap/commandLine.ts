@@ -4,7 +4,18 @@
  */
 
 export type ColonCommandId =
-  'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside' | 'reach' | 'apply' | 'delete';
+  | 'namespace'
+  | 'context'
+  | 'forwards'
+  | 'pods'
+  | 'quit'
+  | 'ports'
+  | 'inside'
+  | 'reach'
+  | 'apply'
+  | 'delete'
+  // Issue 16: a workload's logs.
+  | 'logs';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -28,6 +39,8 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   // Issue 15 §1: kubectl's verbs for a manifest (`apply -f FILE`, `delete -f FILE`); `-f` is optional for apply.
   { id: 'apply', verbs: ['apply'], arg: 'FILE' },
   { id: 'delete', verbs: ['delete'], arg: '-f FILE' },
+  // Issue 16: the logs of every pod of a workload or a selector, merged (kubectl logs deploy/NAME, -l SELECTOR).
+  { id: 'logs', verbs: ['logs', 'log'], arg: 'deploy/NAME|-l SELECTOR' },
 ];
 
 export type ParsedCommandLine =

@@ -50,6 +50,10 @@ export const COMMANDS = {
   'pod.yaml': { title: 'yaml', help: 'The pod as YAML, as kubectl get pod -o yaml shows it' },
   'pod.events': { title: 'events', help: "The pod's events, live, newest first" },
   'pod.logs': { title: 'logs', help: 'Stream the logs of the pod (or the selected container)' },
+  'pod.ownerLogs': {
+    title: 'owner logs',
+    help: "Stream the logs of every pod of the pod's owner, merged in time order (:logs deploy/NAME, -l SELECTOR)",
+  },
   'pod.previousLogs': { title: 'previous', help: "The previous container's logs (after a restart)" },
   'pod.shell': { title: 'shell', help: 'Open a shell in the pod (or the selected container)' },
   'pod.portForward': {

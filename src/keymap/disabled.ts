@@ -61,6 +61,7 @@ export const COMMAND_PERMISSIONS: Partial<Record<CommandId, readonly Permission[
   'pod.kill': DELETE,
   'pod.logs': LOGS,
   'pod.previousLogs': LOGS,
+  'pod.ownerLogs': LOGS,
   // The ports check reads /proc/net/tcp* through exec.
   'pod.ports': EXEC,
   'ports.reread': EXEC,

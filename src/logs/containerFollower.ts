@@ -45,6 +45,11 @@ export interface FollowOptions {
   previous?: boolean;
   /** How often to look at the pod while waiting for the container to start (1 s). */
   pollMs?: number;
+  /**
+   * The name the sink is told the lines come from (default: the container). A workload's logs follow many pods'
+   * containers in one session, so their streams are named `pod/container`.
+   */
+  key?: string;
 }
 
 /** Counters for the session's status line and the tests. */
@@ -74,8 +79,12 @@ export class ContainerFollower {
   private readonly overlap = new OverlapFilter();
   private readonly server: string;
   private readonly name: string;
+  /** What the sink calls this stream (see FollowOptions.key). */
+  private readonly key: string;
   private current: FollowState = { kind: 'connecting' };
   private abort: AbortController | undefined;
+  /** Ends the pause in progress, if any (see `wake`). */
+  private wakeUp: (() => void) | undefined;
 
   constructor(
     private readonly kc: KubeConfigLike,
@@ -84,6 +93,7 @@ export class ContainerFollower {
   ) {
     this.server = serverUrl(kc);
     this.name = opts.container;
+    this.key = opts.key ?? opts.container;
   }
 
   get state(): FollowState {
@@ -109,7 +119,7 @@ export class ContainerFollower {
 
   private setState(state: FollowState): void {
     this.current = state;
-    this.sink.state(this.name, state);
+    this.sink.state(this.key, state);
   }
 
   private async readPod(signal: AbortSignal): Promise<Pod> {
@@ -189,7 +199,7 @@ export class ContainerFollower {
         if (signal.aborted) return;
         this.counters.restarts++;
         this.sink.marker(
-          this.name,
+          this.key,
           'restart',
           `── container ${this.name} restarted (restart ${phase.restartCount}${phase.exited && !phase.running ? `, ${phase.exited}` : ''}) ──`,
         );
@@ -204,7 +214,7 @@ export class ContainerFollower {
       const end = await this.stream(query, signal, () => {
         if (interrupted !== undefined) {
           this.sink.marker(
-            this.name,
+            this.key,
             'gap',
             `⋯ ${interrupted}; reconnected, resuming after ${hhmmss(this.overlap.last)} ⋯`,
           );
@@ -282,12 +292,25 @@ export class ContainerFollower {
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<boolean> {
+    const woken = new AbortController();
+    this.wakeUp = () => woken.abort();
     try {
-      await sleep(ms, undefined, { signal });
+      await sleep(ms, undefined, { signal: AbortSignal.any([signal, woken.signal]) });
       return true;
     } catch {
-      return false;
+      return !signal.aborted;
+    } finally {
+      this.wakeUp = undefined;
     }
+  }
+
+  /**
+   * Ends a wait for the container to start at once (not a back-off, which keeps its pace): the caller saw the
+   * pod change (a workload's pod watch), so the pod is read now rather than at the next poll. Lines of a container
+   * that has just started then reach the merge before newer lines of the other streams are released.
+   */
+  wake(): void {
+    if (this.current.kind === 'waiting') this.wakeUp?.();
   }
 
   /** One request: lines go to the sink as they arrive. */
@@ -341,6 +364,6 @@ export class ContainerFollower {
     }
     this.overlap.accept(time, text);
     this.counters.lines++;
-    this.sink.line(this.name, time, text);
+    this.sink.line(this.key, time, text);
   }
 }

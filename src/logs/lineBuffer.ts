@@ -57,6 +57,8 @@ export class LineBuffer {
   private seqFirst = 0;
   private seqNext = 0;
   private evictedCount = 0;
+  /** Lines evicted per container (stream) code. */
+  private readonly evictedOf: number[] = [];
   private byteCount = 0;
 
   /** @param maxBytes the bound on the bytes of the retained lines (at least one line is kept) */
@@ -137,6 +139,18 @@ export class LineBuffer {
     };
   }
 
+  /** Lines of one container (a workload's stream) evicted so far: the eviction count, per stream. */
+  evictedFrom(container: string): number {
+    const code = this.containerIndex.get(container);
+    return code === undefined ? 0 : (this.evictedOf[code] ?? 0);
+  }
+
+  /** The container (stream) of line `seq`, if still retained, without decoding the line: for counting. */
+  containerAt(seq: number): string | undefined {
+    if (seq < this.seqFirst || seq >= this.seqNext) return undefined;
+    return this.containers[this.containerOf[seq & this.mask]!];
+  }
+
   /** The retained lines with `from <= seq < to` (clamped), oldest first: a window for a view. */
   slice(from: number, to: number): LogLine[] {
     const out: LogLine[] = [];
@@ -170,6 +184,8 @@ export class LineBuffer {
     const block = this.blockOf[i]!;
     this.blockOf[i] = undefined;
     this.byteCount -= this.endOf[i]! - this.startOf[i]! + LINE_INDEX_BYTES;
+    const code = this.containerOf[i]!;
+    this.evictedOf[code] = (this.evictedOf[code] ?? 0) + 1;
     this.seqFirst++;
     this.evictedCount++;
     // Lines fill blocks in order: the block is free once the next line is in another one.

@@ -41,6 +41,11 @@ export interface RowFormat {
   pretty: boolean;
   /** The container's position among the merged ones, or undefined for no prefix. */
   prefix: number | undefined;
+  /**
+   * A workload's lines: the prefix's text (`7d9f-x2kq9/nginx`) and its xterm-256 colour (the pod's), used instead
+   * of the container's name and position.
+   */
+  label?: { text: string; color: number };
   /** Matches to highlight, and whether this line is the current match. */
   highlight: RegExp | undefined;
   current: boolean;
@@ -95,7 +100,10 @@ export function logRows(line: LogLine, f: RowFormat): string[] {
   const SGR = f.color === false ? MONOCHROME : COLOURED;
   let head = '';
   if (f.timestamps && line.kind === 'line') head += paint(shortTime(line.time), SGR.dim) + ' ';
-  if (f.prefix !== undefined && f.color === false)
+  if (f.label !== undefined) {
+    const text = sanitizeLine(f.label.text, { colors: false });
+    head += f.color === false ? `[${text}] ` : `\u001b[38;5;${f.label.color}m[${text}]\u001b[39m `;
+  } else if (f.prefix !== undefined && f.color === false)
     head += `[${sanitizeLine(line.container, { colors: false })}] `;
   else if (f.prefix !== undefined) {
     const color = PREFIX_COLORS[f.prefix % PREFIX_COLORS.length]!;

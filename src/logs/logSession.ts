@@ -7,11 +7,11 @@
  */
 import type { KubeConfigLike } from '../kube/plainKubeConfig.js';
 import { ThrottledPublisher } from '../kube/throttledPublisher.js';
-import { ContainerFollower, type FollowSink } from './containerFollower.js';
+import { ContainerFollower, type FollowCounters, type FollowSink } from './containerFollower.js';
 import type { FollowState } from './followState.js';
 import { DEFAULT_MAX_BYTES, LineBuffer } from './lineBuffer.js';
 import type { LogLine } from './logLine.js';
-import type { ContainerState, LogSnapshot } from './logSnapshot.js';
+import type { ContainerState, LogSnapshot, WorkloadSnapshot } from './logSnapshot.js';
 import { Merger, type LanePhase } from './merge.js';
 import { saveLines, type SaveResult } from './saveLines.js';
 import type { SinceOption } from './sinceOption.js';
@@ -34,6 +34,25 @@ export interface LogSessionOptions {
   flushMs?: number;
   /** How often the pod is polled while a container waits to start (1 s). */
   pollMs?: number;
+  /**
+   * Streams are added later with `addStream` (a workload's pods as they come): `containers` may be empty, and the
+   * lines are always merged with a prefix. `pod` then names the workload (`deploy/web-app`) in the snapshot and
+   * the saved file's name.
+   */
+  dynamic?: boolean;
+  /** What the snapshot says of the workload (its pods, the cap), read at each snapshot. */
+  workload?: () => WorkloadSnapshot;
+}
+
+/** One followed stream: a pod's container, named `key` in the buffer (the container, or `pod/container`). */
+export interface StreamSpec {
+  key: string;
+  pod: string;
+  container: string;
+  /** The pod's namespace when it is not the session's (a selector over all namespaces). */
+  namespace?: string;
+  /** Where this stream starts, when not where the session's do (a pod that joined later: all of it). */
+  since?: SinceOption;
 }
 
 /** Order of precedence when several containers' states are summarised in one. */
@@ -59,7 +78,10 @@ const FLOWING_MS = 1000;
 
 export class LogSession {
   readonly buffer: LineBuffer;
-  private readonly followers: ContainerFollower[];
+  /** The streams in the order they were added, each with its follower. */
+  private readonly followers = new Map<string, ContainerFollower>();
+  private readonly streams: StreamSpec[] = [];
+  private readonly sink: FollowSink;
   private readonly states = new Map<string, FollowState>();
   private readonly publisher: ThrottledPublisher<LogSnapshot>;
   private readonly merger: Merger | undefined;
@@ -76,17 +98,17 @@ export class LogSession {
    * @param opts the pod, its container(s), since/previous, the memory bound
    */
   constructor(
-    kc: KubeConfigLike,
+    private readonly kc: KubeConfigLike,
     private readonly opts: LogSessionOptions,
   ) {
-    if (opts.containers.length === 0) throw new Error('a log session needs at least one container');
+    if (opts.containers.length === 0 && !opts.dynamic)
+      throw new Error('a log session needs at least one container');
     this.since = opts.since ?? { kind: 'all' };
     this.buffer = new LineBuffer(opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    const merged = opts.containers.length > 1;
-    this.merger = merged
+    this.merger = this.merged
       ? new Merger(opts.containers, (container, l) => this.buffer.append(container, l.time, l.text, l.kind))
       : undefined;
-    const sink: FollowSink = {
+    this.sink = {
       line: (container, time, text) => {
         const n = this.newest.get(container);
         if (!n) this.newest.set(container, { time, arrival: performance.now() });
@@ -111,23 +133,85 @@ export class LogSession {
         this.publisher.invalidate();
       },
     };
-    this.followers = opts.containers.map(
-      (container) =>
-        new ContainerFollower(
-          kc,
-          {
-            namespace: opts.namespace,
-            pod: opts.pod,
-            container,
-            since: this.since,
-            previous: opts.previous ?? false,
-            ...(opts.pollMs !== undefined ? { pollMs: opts.pollMs } : {}),
-          },
-          sink,
-        ),
-    );
-    for (const c of opts.containers) this.states.set(c, { kind: 'connecting' });
+    for (const container of opts.containers) this.follow({ key: container, pod: opts.pod, container });
     this.publisher = new ThrottledPublisher(this.build(), () => this.build(), opts.flushMs ?? 100);
+  }
+
+  /** Whether lines of several streams are merged in time order with a prefix. */
+  get merged(): boolean {
+    return this.opts.dynamic === true || this.opts.containers.length > 1;
+  }
+
+  /** The streams followed so far, in the order they were added. */
+  get streamList(): readonly StreamSpec[] {
+    return this.streams;
+  }
+
+  /** A stream's follower counters (lines, duplicates, reconnects, restarts), if it is followed. */
+  countersOf(key: string): FollowCounters | undefined {
+    return this.followers.get(key)?.counters;
+  }
+
+  /**
+   * Follows one more stream (a workload's pod that joined), started at once when the session has started.
+   * Adding a key twice does nothing.
+   */
+  addStream(spec: StreamSpec): void {
+    this.follow(spec);
+    this.publisher.invalidate();
+  }
+
+  /** Publishes a new snapshot soon (something `opts.workload` describes changed). */
+  invalidate(): void {
+    if (!this.closed) this.publisher.invalidate();
+  }
+
+  private follow(spec: StreamSpec): void {
+    if (this.closed || this.followers.has(spec.key)) return;
+    const follower = new ContainerFollower(
+      this.kc,
+      {
+        namespace: spec.namespace ?? this.opts.namespace,
+        pod: spec.pod,
+        container: spec.container,
+        key: spec.key,
+        since: spec.since ?? this.since,
+        previous: this.opts.previous ?? false,
+        ...(this.opts.pollMs !== undefined ? { pollMs: this.opts.pollMs } : {}),
+      },
+      this.sink,
+    );
+    this.streams.push(spec);
+    this.followers.set(spec.key, follower);
+    this.states.set(spec.key, { kind: 'connecting' });
+    this.merger?.addLane(spec.key);
+    if (this.started) void follower.start();
+  }
+
+  /** Wakes a stream that waits for its container (its pod just changed): see ContainerFollower.wake. */
+  wakeStream(key: string): void {
+    this.followers.get(key)?.wake();
+  }
+
+  /** Stops one stream (its pod left and its stream did not end on its own); its lines stay. */
+  stopStream(key: string): void {
+    const follower = this.followers.get(key);
+    if (!follower) return;
+    follower.stop();
+    this.sink.state(key, { kind: 'ended', reason: 'stopped' });
+  }
+
+  /** A line of podscope's own (a pod joined or left), merged in time order on the stream `key`'s lane. */
+  note(key: string, time: string, text: string): void {
+    if (this.closed) return;
+    if (this.merger && !this.followers.has(key)) {
+      // A stream not followed (a pod beyond the cap): a lane that holds nothing back.
+      this.merger.addLane(key);
+      this.merger.setPhase(key, 'idle');
+    }
+    if (this.merger) this.merger.add(key, time, text, 'note');
+    else this.buffer.append(key, time, text, 'note');
+    this.publisher.invalidate();
   }
 
   /** For `useSyncExternalStore`: called after each new snapshot; returns the unsubscribe. */
@@ -140,7 +224,7 @@ export class LogSession {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    for (const f of this.followers) void f.start();
+    for (const f of this.followers.values()) void f.start();
     // Held merged lines are released and the lag is refreshed even when no data arrives.
     // The flush waits for setImmediate, after the event loop's poll phase: when the loop was stalled past the
     // hold, the data that arrived meanwhile is read (and holds its lane) before the held lines are judged.
@@ -158,7 +242,7 @@ export class LogSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const f of this.followers) f.stop();
+    for (const f of this.followers.values()) f.stop();
     clearInterval(this.timer);
     this.merger?.flush(true);
     this.publisher.close();
@@ -182,7 +266,7 @@ export class LogSession {
     const b = this.buffer;
     // Taken now, in one step: lines evicted while the file is written are still in it.
     const lines = b.slice(b.firstSeq, b.nextSeq);
-    const merged = this.opts.containers.length > 1;
+    const merged = this.merged;
     const name = `${this.opts.namespace}_${this.opts.pod}${merged ? '' : `_${this.opts.containers[0]}`}${this.opts.previous ? '_previous' : ''}`;
     return saveLines(lines, b.evicted, {
       name,
@@ -210,8 +294,8 @@ export class LogSession {
     return Math.max(0, Math.round((Date.now() - newestMs) / 100) / 10);
   }
 
-  private build(): LogSnapshot {
-    const containerStates = this.opts.containers.map((name) => ({
+  protected build(): LogSnapshot {
+    const containerStates = this.streams.map(({ key: name }) => ({
       name,
       state: this.states.get(name) ?? ({ kind: 'connecting' } as const),
     }));
@@ -219,7 +303,7 @@ export class LogSession {
     let duplicates = 0;
     let reconnects = 0;
     let restarts = 0;
-    for (const f of this.followers ?? []) {
+    for (const f of this.followers.values()) {
       received += f.counters.lines;
       duplicates += f.counters.duplicates;
       reconnects += f.counters.reconnects;
@@ -230,8 +314,8 @@ export class LogSession {
       version: ++this.version,
       namespace: this.opts.namespace,
       pod: this.opts.pod,
-      containers: this.opts.containers,
-      merged: this.opts.containers.length > 1,
+      containers: this.streams.map((s) => s.key),
+      merged: this.merged,
       previous: this.opts.previous ?? false,
       since: this.since,
       state: sessionState(containerStates),
@@ -246,6 +330,7 @@ export class LogSession {
       bytes: this.buffer.bytes,
       maxBytes: this.buffer.maxBytes,
       lagSeconds,
+      ...(this.opts.workload ? { workload: this.opts.workload() } : {}),
     };
   }
 }

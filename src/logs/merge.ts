@@ -19,6 +19,8 @@ export interface PendingLine {
 
 interface Lane {
   name: string;
+  /** Its place among the lanes: of two lines with the same time, the earlier lane's goes first. */
+  index: number;
   queue: PendingLine[];
   head: number;
   /** The newest time received from this container. */
@@ -48,16 +50,24 @@ export class Merger {
     private readonly connectHoldMs = 5000,
     private readonly now: () => number = performance.now.bind(performance),
   ) {
-    for (const name of containers) {
-      this.lanes.set(name, {
-        name,
-        queue: [],
-        head: 0,
-        lastTime: '',
-        lastActivity: this.now(),
-        phase: 'connecting',
-      });
-    }
+    for (const name of containers) this.addLane(name);
+  }
+
+  /**
+   * A new stream to merge (a workload's pod that joined): it holds the others as a connecting lane does, so its
+   * first lines take their place in time. Adding a lane that exists does nothing.
+   */
+  addLane(name: string): void {
+    if (this.lanes.has(name)) return;
+    this.lanes.set(name, {
+      name,
+      index: this.lanes.size,
+      queue: [],
+      head: 0,
+      lastTime: '',
+      lastActivity: this.now(),
+      phase: 'connecting',
+    });
   }
 
   /** Lines held back, waiting for the other containers. */
@@ -84,39 +94,85 @@ export class Merger {
     lane.lastActivity = this.now();
   }
 
-  /** Releases every line that no container can precede any more; `all` releases everything (at close). */
+  /**
+   * Releases every line that no container can precede any more; `all` releases everything (at close).
+   *
+   * The lanes with lines wait in a min-heap by their first line's time, and the empty lanes that still hold the
+   * others back reduce to one bound (the oldest newest-time among them): a line is released when its time is not
+   * past that bound. Each line then costs O(log lanes), not O(lanes): a workload's 50 streams made the linear scan
+   * a third of the CPU time of a merged firehose (bench:wlogs).
+   */
   flush(all = false): void {
     const now = this.now();
-    const lanes = [...this.lanes.values()];
-    for (;;) {
-      let best: Lane | undefined;
-      for (const lane of lanes) {
-        if (
-          lane.head < lane.queue.length &&
-          (!best || lane.queue[lane.head]!.time < best.queue[best.head]!.time)
-        ) {
-          best = lane;
-        }
-      }
-      if (!best) break;
+    const heap: Lane[] = [];
+    /** The oldest `lastTime` of the empty lanes that may still deliver an older line ('' : anything). */
+    let bound: string | undefined;
+    const consider = (lane: Lane): void => {
+      if (all || !this.holds(lane, now)) return;
+      if (bound === undefined || lane.lastTime < bound) bound = lane.lastTime;
+    };
+    for (const lane of this.lanes.values()) {
+      if (lane.head < lane.queue.length) heapPush(heap, lane);
+      else consider(lane);
+    }
+    while (heap.length > 0) {
+      const best = heap[0]!;
       const line = best.queue[best.head]!;
-      if (!all && lanes.some((l) => l !== best && this.mayPrecede(l, line.time, now))) break;
+      if (bound !== undefined && (bound === '' || bound < line.time)) break;
       best.head++;
       this.pendingCount--;
       this.sink(best.name, line);
       if (best.head === best.queue.length) {
         best.queue = [];
         best.head = 0;
-      }
+        heapPop(heap);
+        consider(best);
+      } else siftDown(heap, 0);
     }
   }
 
-  /** Whether an empty lane could still deliver a line older than `time`. */
-  private mayPrecede(lane: Lane, time: string, now: number): boolean {
-    if (lane.head < lane.queue.length) return false; // its own head was compared already
+  /** Whether a lane with no lines queued could still deliver a line older than its last one's successors. */
+  private holds(lane: Lane, now: number): boolean {
     if (lane.phase === 'idle') return false;
-    if (lane.lastTime !== '' && lane.lastTime >= time) return false;
     const firstRequest = lane.phase === 'connecting' && lane.lastTime === '';
     return now - lane.lastActivity < (firstRequest ? this.connectHoldMs : this.holdMs);
+  }
+}
+
+/** Whether lane a's first line goes before lane b's. */
+function before(a: Lane, b: Lane): boolean {
+  const ta = a.queue[a.head]!.time;
+  const tb = b.queue[b.head]!.time;
+  return ta < tb || (ta === tb && a.index < b.index);
+}
+
+function heapPush(heap: Lane[], lane: Lane): void {
+  let i = heap.push(lane) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i]!, heap[parent]!)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function heapPop(heap: Lane[]): void {
+  const last = heap.pop()!;
+  if (heap.length === 0) return;
+  heap[0] = last;
+  siftDown(heap, 0);
+}
+
+function siftDown(heap: Lane[], from: number): void {
+  let i = from;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+    if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+    if (m === i) return;
+    [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+    i = m;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { defaultContainer } from '../domain/containerChoice.js';
 import type { Pod } from '../domain/wire.js';
+import type { ResolvedLogTarget } from '../domain/workloadLogs.js';
 import type { SinceOption } from '../logs/sinceOption.js';
 import type { ApplyEntry } from './applyView.js';
 
@@ -105,6 +106,11 @@ export interface LogsEntry {
   /** Only lines matching `pattern`, with `context` lines either side. */
   readonly filter: { readonly pattern: string } | undefined;
   readonly context: number;
+  /**
+   * A workload's logs (`:logs deploy/NAME`, `-l SELECTOR`, `L`): every pod its selector picks, live, merged; `pod`
+   * then names the workload and `containers` is empty (the pods' streams come and go).
+   */
+  readonly workload?: ResolvedLogTarget;
 }
 
 /** A logs view following from the start, with the default options. */

@@ -14,6 +14,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { findSeqBreak } from '../../dist/demo/logs/seq.js';
 import { LogSession } from '../../dist/logs/logSession.js';
 import { startDemoProcess } from './demoProcess.mjs';
+import { kubectlLogsRate, run } from './kubectlLogs.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -33,34 +34,9 @@ function startDemo() {
   return startDemoProcess(['--port', '0'], 'podscope-bench-logs-');
 }
 
-function kubectl(d, argv) {
-  return spawn('kubectl', [`--kubeconfig=${d.kubeconfig}`, `--cache-dir=${d.cacheDir}`, ...argv], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function run(d, argv) {
-  const child = kubectl(d, argv);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  const code = await new Promise((r) => child.on('exit', r));
-  if (code !== 0) throw new Error(`kubectl ${argv.join(' ')} exited with ${code}`);
-  return out;
-}
-
 /** kubectl logs -f for `seconds`, its output counted by wc -l. */
-async function kubectlRate(d, seconds) {
-  const logs = kubectl(d, ['logs', '-f', 'firehose', '--tail=0', '--timestamps']);
-  const wc = spawn('wc', ['-l'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  logs.stdout.pipe(wc.stdin);
-  let count = '';
-  wc.stdout.on('data', (c) => (count += c));
-  const done = new Promise((r) => wc.on('exit', r));
-  await sleep(seconds * 1000);
-  logs.kill('SIGTERM');
-  await done;
-  return Number(count.trim()) / seconds;
-}
+const kubectlRate = (d, seconds) =>
+  kubectlLogsRate(d, ['-f', 'firehose', '--tail=0', '--timestamps'], seconds);
 
 async function podscopeRate(kc, seconds) {
   const session = new LogSession(kc, {

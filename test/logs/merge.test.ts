@@ -84,3 +84,106 @@ describe('Merger', () => {
     expect(m.pending).toBe(0);
   });
 });
+
+/**
+ * The rule as first written (a linear scan of the lanes for each line), kept as the oracle for the heap: the same
+ * random feed must come out in the same order from both.
+ */
+class ScanMerger {
+  private lanes = new Map<
+    string,
+    { name: string; queue: PendingLine[]; lastTime: string; lastActivity: number; phase: string }
+  >();
+  constructor(
+    names: string[],
+    private sink: (c: string, l: PendingLine) => void,
+    private now: () => number,
+  ) {
+    for (const name of names)
+      this.lanes.set(name, { name, queue: [], lastTime: '', lastActivity: now(), phase: 'connecting' });
+  }
+  add(c: string, time: string, text: string): void {
+    const lane = this.lanes.get(c)!;
+    const t = time || lane.lastTime;
+    if (t > lane.lastTime) lane.lastTime = t;
+    lane.lastActivity = this.now();
+    lane.queue.push({ time: t, text, kind: 'line' });
+  }
+  setPhase(c: string, phase: string): void {
+    const lane = this.lanes.get(c)!;
+    if (lane.phase === phase) return;
+    lane.phase = phase;
+    lane.lastActivity = this.now();
+  }
+  flush(): void {
+    const now = this.now();
+    const lanes = [...this.lanes.values()];
+    for (;;) {
+      let best: (typeof lanes)[number] | undefined;
+      for (const l of lanes)
+        if (l.queue.length && (!best || l.queue[0]!.time < best.queue[0]!.time)) best = l;
+      if (!best) return;
+      const line = best.queue[0]!;
+      const blocked = lanes.some(
+        (l) =>
+          l !== best &&
+          l.queue.length === 0 &&
+          l.phase !== 'idle' &&
+          !(l.lastTime !== '' && l.lastTime >= line.time) &&
+          now - l.lastActivity < (l.phase === 'connecting' && l.lastTime === '' ? 5000 : 300),
+      );
+      if (blocked) return;
+      best.queue.shift();
+      this.sink(best.name, line);
+    }
+  }
+}
+
+describe('Merger against the linear scan', () => {
+  it('releases the same lines in the same order for random feeds of 2 to 40 streams', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const names = Array.from({ length: 2 + rand(39) }, (_, i) => `s${i}`);
+      const clock = { t: 0 };
+      const a: string[] = [];
+      const b: string[] = [];
+      const heap = new Merger(
+        names,
+        (c, l) => a.push(`${c}:${l.text}`),
+        300,
+        5000,
+        () => clock.t,
+      );
+      const scan = new ScanMerger(
+        names,
+        (c, l) => b.push(`${c}:${l.text}`),
+        () => clock.t,
+      );
+      const times = new Map(names.map((n) => [n, 0]));
+      for (let step = 0; step < 300; step++) {
+        const c = names[rand(names.length)]!;
+        const op = rand(10);
+        if (op < 6) {
+          const t = times.get(c)! + rand(50);
+          times.set(c, t);
+          const time = `2026-01-01T00:00:${String(t).padStart(6, '0')}Z`;
+          heap.add(c, time, `${step}`);
+          scan.add(c, time, `${step}`);
+        } else if (op < 8) {
+          const phase = (['connecting', 'streaming', 'idle'] as const)[rand(3)]!;
+          heap.setPhase(c, phase);
+          scan.setPhase(c, phase);
+        } else {
+          clock.t += rand(400);
+          heap.flush();
+          scan.flush();
+        }
+      }
+      expect(a).toEqual(b);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { needsPod } from './podReasons.js';
 import { reachCommand } from './reachFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
+import { logsCommand } from './workloadLogsFlow.js';
 
 /** Runs a command line: an unknown verb is flashed with the ones there are. */
 function runCommandLine(ctx: ControllerContext, line: string): void {
@@ -53,6 +54,8 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return startApply(ctx, arg);
     case 'delete':
       return startDeleteFile(ctx, arg);
+    case 'logs':
+      return logsCommand(ctx, arg);
   }
 }
 

@@ -90,6 +90,7 @@ export const logsController: Controller = {
     'logs.moreContext': context(1),
     'logs.lessContext': context(-1),
     'logs.allContainers': inLogs((ctx, top) => {
+      if (top.workload) return ctx.flash('every container of every pod is merged here already');
       if (top.container && top.containers.length < 2)
         return ctx.flash(`${top.pod.name} has one container: there is nothing to merge`);
       updateLogs(ctx.dispatch, (v) => restarted({ ...v, container: v.container ? undefined : v.single }));

@@ -3,6 +3,7 @@
  * containers, describe, YAML, events, logs, a shell, a port-forward, delete or kill; and the forwards list. Each
  * command's reason (read-only, denied, no pod, not running) sits next to its handler.
  */
+import { ownerLogs } from './workloadLogsFlow.js';
 import type { CommandId } from '../../keymap/commands.js';
 import type { TextKind } from '../../state/views.js';
 import { containersView, textView } from '../../state/views.js';
@@ -53,6 +54,7 @@ export const POD_ACTION_HANDLERS = {
   },
   'pod.inside': openInside,
   'pod.attach': attachKey,
+  'pod.ownerLogs': ownerLogs,
 } satisfies Partial<Record<CommandId, Handler>>;
 
 /** Why each pod action cannot run now. */
@@ -71,6 +73,7 @@ export const POD_ACTION_REASONS = {
   'pod.inside': needsPod,
   'pod.reach': needsPod,
   'pod.attach': attachReason,
+  'pod.ownerLogs': needsPod,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

@@ -4,6 +4,7 @@
  * snapshot; the session itself is made here, so views never reach the cluster on their own.
  */
 import { LogSession, type LogSnapshot } from '../../logs/logSession.js';
+import { WorkloadLogs } from '../../logs/workloadLogs.js';
 import type { LogsEntry } from '../../state/views.js';
 import type { Session } from '../session.js';
 import { useStoreAndSnapshot } from './useExternalStore.js';
@@ -20,17 +21,22 @@ export function useLogSession(
   entry: LogsEntry,
   containers: readonly string[],
   since: string,
-): { logs: LogSession; snapshot: LogSnapshot } {
-  const { store, snapshot } = useStoreAndSnapshot(
+): { logs: LogSession; snapshot: LogSnapshot; workload: WorkloadLogs | undefined } {
+  const target = entry.workload;
+  const { store, snapshot } = useStoreAndSnapshot<LogSession | WorkloadLogs>(
     () =>
-      new LogSession(session.kc, {
-        namespace: entry.pod.namespace,
-        pod: entry.pod.name,
-        containers,
-        since: entry.since,
-        previous: entry.previous,
-      }),
-    [session.kc, entry.pod.namespace, entry.pod.name, containers.join('\n'), entry.previous, since],
+      target
+        ? new WorkloadLogs(session.kc, { target, since: entry.since })
+        : new LogSession(session.kc, {
+            namespace: entry.pod.namespace,
+            pod: entry.pod.name,
+            containers,
+            since: entry.since,
+            previous: entry.previous,
+          }),
+    [session.kc, entry.pod.namespace, entry.pod.name, containers.join('\n'), entry.previous, since, target],
   );
-  return { logs: store, snapshot };
+  return store instanceof WorkloadLogs
+    ? { logs: store.session, snapshot, workload: store }
+    : { logs: store, snapshot, workload: undefined };
 }

@@ -15,6 +15,8 @@ import { wrapLines } from '../../domain/textLayout.js';
 import { describeFollowState } from '../../logs/followState.js';
 import type { LogSession } from '../../logs/logSession.js';
 import type { LineMatcher } from '../../logs/matcher.js';
+import { matchesPerStream } from '../../logs/streamMatches.js';
+import type { WorkloadLogs } from '../../logs/workloadLogs.js';
 import { formatSince } from '../../logs/sinceOption.js';
 import type { LogsEntry } from '../../state/views.js';
 import { TextPane } from '../components/TextPane.js';
@@ -25,6 +27,7 @@ import type { Session } from '../session.js';
 import { theme } from '../theme.js';
 import { eventLines } from './eventLines.js';
 import { matcherFor } from './logMatchers.js';
+import { workloadRows } from './workloadRows.js';
 import type { ViewData } from './viewData.js';
 
 export interface LogsViewProps {
@@ -61,15 +64,18 @@ const count = (n: number, what: string, plural = `${what}s`): string =>
 export function LogsView({ entry, session, width, height, viewData }: LogsViewProps) {
   const containers = entry.container ? [entry.container] : entry.containers;
   const since = formatSince(entry.since);
-  const { logs, snapshot } = useLogSession(session, entry, containers, since);
+  const { logs, snapshot, workload } = useLogSession(session, entry, containers, since);
   const search = matcherOrNone(logs, entry.search?.pattern, 0);
   const filter = matcherOrNone(logs, entry.filter?.pattern, entry.context);
   const buffer = logs.buffer;
-  const waiting = snapshot.state.kind === 'waiting' && buffer.size === 0;
+  const waiting = snapshot.state.kind === 'waiting' && buffer.size === 0 && !workload;
   const events = usePodEvents(session, waiting ? entry.pod : undefined);
   const now = useNow(waiting ? 1000 : 3_600_000);
+  const podRows = snapshot.workload
+    ? workloadRows(snapshot.workload, podMatches(workload, filter ?? search, buffer), theme.colored)
+    : [];
 
-  const bodyHeight = Math.max(1, height - LOGS_CHROME_LINES);
+  const bodyHeight = Math.max(1, height - LOGS_CHROME_LINES - podRows.length);
   const list = filter ? arrayList(filter.lines) : rangeList(buffer.firstSeq, buffer.nextSeq);
   const format: RowFormat = {
     width,
@@ -88,7 +94,15 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
     if (!rows) {
       const line = buffer.at(seq);
       const prefix = line && snapshot.merged ? containers.indexOf(line.container) : undefined;
-      rows = line ? logRows(line, { ...format, prefix, current: seq === entry.search?.current }) : [''];
+      const label = line && workload ? streamLabel(workload, line.container) : undefined;
+      rows = line
+        ? logRows(line, {
+            ...format,
+            prefix,
+            ...(label ? { label } : {}),
+            current: seq === entry.search?.current,
+          })
+        : [''];
       // Filtered: a separator above a line that does not follow the one before it in the log.
       const at = filter ? list.indexOf(seq) : 0;
       const gap = filterGapRow(at > 0 ? list.seqAt(at - 1) : undefined, seq);
@@ -116,9 +130,13 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
     search,
   };
 
-  const target = entry.container
-    ? entry.container
-    : `all containers (${containers.length}: ${containers.join(', ')})`;
+  const target = entry.workload
+    ? `all pods, merged`
+    : entry.container
+      ? entry.container
+      : `all containers (${containers.length}: ${containers.join(', ')})`;
+  const where =
+    entry.workload?.namespace === undefined && entry.workload ? 'all namespaces' : entry.pod.namespace;
   const state = snapshot.state;
   const stateText =
     state.kind === 'streaming' ? (entry.follow ? '● following' : '⏸ paused') : describeFollowState(state);
@@ -156,7 +174,7 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate">
         <Text color={theme.accent} bold>
-          {`Logs ${entry.pod.namespace}/${entry.pod.name} › ${target}${entry.previous ? ' (previous run)' : ''}`}
+          {`Logs ${where}/${entry.pod.name} › ${target}${entry.previous ? ' (previous run)' : ''}`}
         </Text>
         <Text color={stateColor}>{'  ' + stateText}</Text>
         <Text color={theme.muted}>{'  ' + facts.join(' · ')}</Text>
@@ -167,6 +185,11 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
       <Text wrap="truncate" color={theme.muted}>
         {options.join(' · ')}
       </Text>
+      {podRows.map((row, i) => (
+        <Text key={`pods${i}`} wrap="truncate">
+          {row}
+        </Text>
+      ))}
       {waiting ? (
         <Box flexDirection="column" height={bodyHeight}>
           <Text color={theme.health.pending} wrap="truncate">
@@ -182,7 +205,11 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
         <Box flexDirection="column" height={bodyHeight}>
           {window.rows.length === 0 ? (
             <Text color={theme.muted}>
-              {filter ? 'no line matches the filter (& then Enter on nothing shows all)' : 'no log lines yet'}
+              {filter
+                ? 'no line matches the filter (& then Enter on nothing shows all)'
+                : workload && snapshot.workload?.pods.length === 0
+                  ? `no pods match ${entry.workload?.selector ?? ''} yet: they join when they start`
+                  : 'no log lines yet'}
             </Text>
           ) : (
             window.rows.map((row, i) => (
@@ -202,6 +229,27 @@ export function LogsView({ entry, session, width, height, viewData }: LogsViewPr
       </Text>
     </Box>
   );
+}
+
+/** A workload stream's prefix: its pod's short name and the container, in the pod's colour. */
+function streamLabel(workload: WorkloadLogs, key: string): { text: string; color: number } | undefined {
+  const pod = workload.podOf(key);
+  return pod ? { text: `${pod.short}/${key.slice(key.lastIndexOf('/') + 1)}`, color: pod.color } : undefined;
+}
+
+/** Matches per pod (its name as the snapshot lists it) while a pattern applies. */
+function podMatches(
+  workload: WorkloadLogs | undefined,
+  matcher: LineMatcher | undefined,
+  buffer: LogSession['buffer'],
+): ReadonlyMap<string, number> | undefined {
+  if (!workload || !matcher) return undefined;
+  const perPod = new Map<string, number>();
+  for (const [key, count] of matchesPerStream(matcher, buffer)) {
+    const pod = workload.podOf(key);
+    if (pod) perPod.set(pod.label, (perPod.get(pod.label) ?? 0) + count);
+  }
+  return perPod;
 }
 
 function EventsPane({
