@@ -4,7 +4,19 @@
  */
 
 export type ColonCommandId =
-  'namespace' | 'context' | 'forwards' | 'pods' | 'quit' | 'ports' | 'inside' | 'reach' | 'apply' | 'delete';
+  | 'namespace'
+  | 'context'
+  | 'forwards'
+  | 'pods'
+  | 'quit'
+  | 'ports'
+  | 'inside'
+  | 'reach'
+  | 'apply'
+  | 'delete'
+  | 'owner'
+  | 'restart'
+  | 'scale';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -28,6 +40,10 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   // Issue 15 §1: kubectl's verbs for a manifest (`apply -f FILE`, `delete -f FILE`); `-f` is optional for apply.
   { id: 'apply', verbs: ['apply'], arg: 'FILE' },
   { id: 'delete', verbs: ['delete'], arg: '-f FILE' },
+  // Issue 16: the selected pod's owner — its pods (as O), a rollout restart, a scale through the scale subresource.
+  { id: 'owner', verbs: ['owner'] },
+  { id: 'restart', verbs: ['restart'] },
+  { id: 'scale', verbs: ['scale'], arg: 'N' },
 ];
 
 export type ParsedCommandLine =

@@ -41,6 +41,7 @@ import { scopesFor } from './views/scopes.js';
 import type { ViewData } from './views/viewData.js';
 import { ViewBody } from './views/ViewBody.js';
 import { useNamespaceMemory } from './useNamespaceMemory.js';
+import { useRolloutLine } from './hooks/useWorkloads.js';
 
 export interface AppProps {
   session: Session;
@@ -101,7 +102,9 @@ export function App(props: AppProps) {
     [session.kc, ui.namespace, labelSelector, access],
   );
   const notice = pods.notice;
-  const noticeLines = notice ? 1 : 0;
+  // Issue 16: the rollouts a `:restart` or `:scale` started, until they are done.
+  const rollout = useRolloutLine(session);
+  const noticeLines = (notice ? 1 : 0) + (rollout ? 1 : 0);
   const metrics = useExternalStore(
     () =>
       new MetricsStore(session.kc, {
@@ -225,6 +228,11 @@ export function App(props: AppProps) {
       {notice ? (
         <Text color={theme.health.warning} wrap="truncate">
           {notice}
+        </Text>
+      ) : null}
+      {rollout ? (
+        <Text color={theme.accent} wrap="truncate">
+          {rollout}
         </Text>
       ) : null}
       <Box height={tableHeight} flexDirection="column">

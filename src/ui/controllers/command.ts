@@ -8,6 +8,7 @@ import { portsFromCommandLine } from './ports.js';
 import { openInside } from './inside.js';
 import { needsPod } from './podReasons.js';
 import { reachCommand } from './reachFlow.js';
+import { ownerActionCommand, ownerPods } from './ownerFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 
@@ -53,6 +54,11 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return startApply(ctx, arg);
     case 'delete':
       return startDeleteFile(ctx, arg);
+    case 'owner':
+      return ownerPods(ctx, '');
+    case 'restart':
+    case 'scale':
+      return ownerActionCommand(ctx, parsed.id, arg);
   }
 }
 

@@ -2,10 +2,11 @@
  * The pods list's own keys: moving, the filter, sorting, namespaces and contexts, wide columns and sideways
  * scrolling, marks, siblings. The pod actions (describe, logs, shell…) are podActions.ts's.
  */
+import { ownerPods } from './ownerFlow.js';
 import type { Move } from '../../domain/viewport.js';
 import { workloadOf } from '../../domain/podOwner.js';
 import { openContexts, openNamespaces } from './contextSwitch.js';
-import { modeAndAccess } from './podReasons.js';
+import { modeAndAccess, needsPod } from './podReasons.js';
 import type { Controller, Handler } from './types.js';
 
 /** Moves the selection by `to`. */
@@ -91,11 +92,13 @@ export const podsController: Controller = {
       ctx.flash(`marks cleared (${count})`);
     },
     'pods.siblings': siblings,
+    'pods.owner': ownerPods,
     // Issue 15 §1: the command line, ready for the manifest's path (Tab completes it).
     'pods.apply': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'command', draft: 'apply ' } }),
   },
   disabledReasons: {
     // --readonly refuses it before the path is typed.
     'pods.apply': modeAndAccess,
+    'pods.owner': needsPod,
   },
 };
