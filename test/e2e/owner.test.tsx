@@ -92,6 +92,24 @@ describe('the owner of a pod', () => {
       return n.length === 2 && n;
     }, 'a new ReplicaSet');
     expect(names.filter((n) => !before.includes(n))).toHaveLength(1);
+    // As kubectl rollout restart: the template's restartedAt annotation, RFC 3339, and nothing else changed.
+    const template = await k.run([
+      'get',
+      'deploy',
+      'web-app',
+      '-n',
+      'frontend',
+      '-o',
+      'jsonpath={.spec.template.metadata}',
+    ]);
+    const meta = JSON.parse(template.stdout) as {
+      annotations?: Record<string, string>;
+      labels?: Record<string, string>;
+    };
+    expect(meta.annotations?.['kubectl.kubernetes.io/restartedAt']).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/,
+    );
+    expect(meta.labels).toEqual({ app: 'web-app' });
     const status = await k.run(['rollout', 'status', 'deploy/web-app', '-n', 'frontend', '--timeout=60s']);
     expect(status.stdout).toContain('deployment "web-app" successfully rolled out');
     await h.waitForScreen(
