@@ -167,3 +167,31 @@ describe('Deployment rollouts in the demo, as kubectl sees them', () => {
     expect(back.metadata.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
   }, 90_000);
 });
+
+describe('a Deployment from a manifest', () => {
+  it('kubectl apply -f creates it (validated on the server) and the controller makes its ReplicaSet', async () => {
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: from-file, namespace: default }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: from-file } }
+  template:
+    metadata: { labels: { app: from-file } }
+    spec: { containers: [{ name: web, image: nginx:1.27 }] }
+`;
+    const r = await suite.kubectl.run(['apply', '-f', '-'], manifest);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('deployment.apps/from-file created');
+    const status = await suite.kubectl.run(['rollout', 'status', 'deploy/from-file', '--timeout=60s']);
+    expect(status.stdout).toContain('deployment "from-file" successfully rolled out');
+    const d = await suite.kubectl.run([
+      'get',
+      'deploy',
+      'from-file',
+      '-o',
+      'jsonpath={.metadata.generation} {.spec.strategy.rollingUpdate.maxSurge} {.spec.revisionHistoryLimit}',
+    ]);
+    expect(d.stdout).toBe('1 25% 10');
+  }, 60_000);
+});
