@@ -28,6 +28,13 @@ afterEach(async () => {
   t = undefined;
 });
 
+/** Types a `:` command and waits for the line refusing it; no confirm opens. */
+async function refused(app: DashboardHarness, line: string, reason: string): Promise<void> {
+  await app.press(':', ...line, KEY.enter);
+  await app.waitForScreen((x) => x.includes(reason), `:${line} refused`);
+  expect(app.screen()).not.toMatch(/(Restart|Scale) Deployment/);
+}
+
 /** The dialog's prose as one line (the box wraps it). */
 function prose(screen: string): string {
   return screen.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
@@ -169,17 +176,8 @@ describe('the owner of a pod', () => {
     const app = await startApp({ namespace: 'frontend', readonly: true });
     h = app;
     await selectPod(h, 'web-app');
-    await h.press(':', ...'restart', KEY.enter);
-    await h.waitForScreen(
-      (x) => x.includes('read-only: cannot restart workloads (started with --readonly)'),
-      'restart refused',
-    );
-    await h.press(':', ...'scale 2', KEY.enter);
-    await h.waitForScreen(
-      (x) => x.includes('read-only: cannot scale workloads (started with --readonly)'),
-      'scale refused',
-    );
-    expect(h.screen()).not.toContain('Scale Deployment');
+    await refused(h, 'restart', 'read-only: cannot restart workloads (started with --readonly)');
+    await refused(h, 'scale 2', 'read-only: cannot scale workloads (started with --readonly)');
   });
 
   it('a user RBAC does not let read or patch the owner is told so, before any confirm', async () => {
@@ -221,16 +219,7 @@ describe('the owner of a pod', () => {
       const r = await k.run(args);
       expect(r.stderr).toBe('');
     }
-    await h.press(':', ...'restart', KEY.enter);
-    await h.waitForScreen(
-      (x) => x.includes('not allowed: patch deployments.apps in frontend'),
-      'the patch refused',
-    );
-    await h.press(':', ...'scale 4', KEY.enter);
-    await h.waitForScreen(
-      (x) => x.includes('not allowed: patch deployments/scale.apps in frontend'),
-      'the scale refused',
-    );
-    expect(h.screen()).not.toContain('Restart Deployment');
+    await refused(h, 'restart', 'not allowed: patch deployments.apps in frontend');
+    await refused(h, 'scale 4', 'not allowed: patch deployments/scale.apps in frontend');
   });
 });

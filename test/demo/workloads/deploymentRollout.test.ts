@@ -47,6 +47,20 @@ async function runningPods(): Promise<string[]> {
     .map((p) => p.metadata.name);
 }
 
+/** `kubectl rollout status` of web-app, which must finish. */
+async function rolledOut(): Promise<void> {
+  const status = await suite.kubectl.run([
+    'rollout',
+    'status',
+    'deploy/web-app',
+    '-n',
+    'frontend',
+    '--timeout=60s',
+  ]);
+  expect(status.stderr).toBe('');
+  expect(status.stdout).toContain('deployment "web-app" successfully rolled out');
+}
+
 describe('Deployment rollouts in the demo, as kubectl sees them', () => {
   it('the deployment settles as the controller leaves it: Available and Progressing with upstream reasons', async () => {
     const d = await waitFor(async () => {
@@ -103,16 +117,7 @@ describe('Deployment rollouts in the demo, as kubectl sees them', () => {
     const r = await suite.kubectl.run(['rollout', 'restart', 'deploy/web-app', '-n', 'frontend']);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('deployment.apps/web-app restarted');
-    const status = await suite.kubectl.run([
-      'rollout',
-      'status',
-      'deploy/web-app',
-      '-n',
-      'frontend',
-      '--timeout=60s',
-    ]);
-    expect(status.stderr).toBe('');
-    expect(status.stdout).toContain('deployment "web-app" successfully rolled out');
+    await rolledOut();
     const after = await replicaSets();
     expect(after).toHaveLength(2);
     const fresh = after.find((rs) => rs.metadata.name !== before[0]?.metadata.name)!;
@@ -145,15 +150,7 @@ describe('Deployment rollouts in the demo, as kubectl sees them', () => {
     const undo = await suite.kubectl.run(['rollout', 'undo', 'deploy/web-app', '-n', 'frontend']);
     expect(undo.stderr).toBe('');
     expect(undo.stdout.trim()).toBe('deployment.apps/web-app rolled back');
-    const status = await suite.kubectl.run([
-      'rollout',
-      'status',
-      'deploy/web-app',
-      '-n',
-      'frontend',
-      '--timeout=60s',
-    ]);
-    expect(status.stdout).toContain('successfully rolled out');
+    await rolledOut();
     const sets = await replicaSets();
     const revisions = sets.map((rs) => [
       rs.metadata.annotations?.['deployment.kubernetes.io/revision'],
