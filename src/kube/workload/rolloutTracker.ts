@@ -30,6 +30,8 @@ export interface RolloutEnd {
   readonly text: string;
   readonly short: string;
   readonly ms: number;
+  /** Stopped following (the session went): nothing to tell. */
+  readonly stopped?: boolean;
 }
 
 export class RolloutTracker {
@@ -94,7 +96,13 @@ export class RolloutTracker {
     const why = signal.aborted
       ? 'no longer followed'
       : failure || `not done after ${Math.round(ms / 1000)} s`;
-    return { ok: false, text: `${link.name}: ${why}`, short: `${link.name}: ${why}`, ms };
+    return {
+      ok: false,
+      text: `${link.name}: ${why}`,
+      short: `${link.name}: ${why}`,
+      ms,
+      stopped: signal.aborted,
+    };
   }
 
   private set(key: string, text: string | undefined): void {

@@ -156,5 +156,6 @@ export async function acceptOwnerAction(ctx: ControllerContext, d: OwnerActionDi
   }
   ctx.flash(`${name} ${d.action === 'restart' ? 'restarted' : 'scaled'}`);
   const end = await w.rollouts.track(t);
+  if (end.stopped) return;
   ctx.flash(end.ok ? `${end.text} (${(end.ms / 1000).toFixed(1)} s)` : end.text, end.ok ? 'info' : 'error');
 }
