@@ -165,6 +165,61 @@ describe('Deployment rollouts in the demo, as kubectl sees them', () => {
   }, 90_000);
 });
 
+describe('a Recreate Deployment', () => {
+  it('scales the old ReplicaSet to 0 before the new one comes up at full size', async () => {
+    // Recreate waits for every old pod to be gone, Terminating ones too (oldPodsRunning), and the demo's kubelet
+    // keeps a terminating pod for its whole grace period: first pods with a 1 s grace (a rolling update), the
+    // previous ones (30 s) removed at once, then Recreate.
+    for (const p of [
+      '{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":1}}}}',
+      '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}',
+    ]) {
+      const patch = await suite.kubectl.run([
+        'patch',
+        'deploy/web-app',
+        '-n',
+        'frontend',
+        '--type=merge',
+        '-p',
+        p,
+      ]);
+      expect(patch.stderr).toBe('');
+      await rolledOut();
+    }
+    const pods = JSON.parse(
+      (await suite.kubectl.run(['get', 'pods', '-n', 'frontend', '-l', 'app=web-app', '-o', 'json'])).stdout,
+    ) as { items: { metadata: { name: string; deletionTimestamp?: string } }[] };
+    for (const p of pods.items.filter((x) => x.metadata.deletionTimestamp)) {
+      await suite.kubectl.run([
+        'delete',
+        'pod',
+        p.metadata.name,
+        '-n',
+        'frontend',
+        '--grace-period=0',
+        '--force',
+      ]);
+    }
+    const restart = await suite.kubectl.run(['rollout', 'restart', 'deploy/web-app', '-n', 'frontend']);
+    expect(restart.stderr).toBe('');
+    await rolledOut();
+    const events = await suite.kubectl.run([
+      'get',
+      'events',
+      '-n',
+      'frontend',
+      '--field-selector',
+      'involvedObject.kind=Deployment,reason=ScalingReplicaSet',
+      '-o',
+      'jsonpath={range .items[*]}{.message}{"\\n"}{end}',
+    ]);
+    const lines = events.stdout.trim().split('\n');
+    // Recreate: the old one down to 0 from 3, then the new one up from 0 to 3 in one step.
+    expect(lines.slice(-2)[0]).toMatch(/^Scaled down replica set web-app-\S+ from 3 to 0$/);
+    expect(lines.slice(-1)[0]).toMatch(/^Scaled up replica set web-app-\S+ from 0 to 3$/);
+  }, 60_000);
+});
+
 describe('a Deployment from a manifest', () => {
   it('kubectl apply -f creates it (validated on the server) and the controller makes its ReplicaSet', async () => {
     const manifest = `apiVersion: apps/v1
