@@ -33,7 +33,12 @@ async function chainOf(
     ctx.flash(`${what} works on a pod: select one in the pods list`, 'error');
     return undefined;
   }
-  const ref = controllerRef(ctx.findPod(pod));
+  const found = ctx.findPod(pod);
+  if (!found) {
+    ctx.flash(`${pod.name} is no longer listed: its owner cannot be read from it`, 'error');
+    return undefined;
+  }
+  const ref = controllerRef(found);
   if (!ref) {
     ctx.flash(`${pod.name} has no controlling owner`, 'error');
     return undefined;
