@@ -13,6 +13,7 @@ import type { PreparedPod } from './sim/podCreate.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
+import { DeploymentController } from './sim/deploymentController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -40,6 +41,7 @@ export class Cluster {
   readonly events: EventRecorder;
   readonly kubelet: Kubelet;
   readonly replicaSets: ReplicaSetController;
+  readonly deployments: DeploymentController;
   readonly now: () => number;
   readonly seed: number;
   private nextWorker = 0;
@@ -52,9 +54,17 @@ export class Cluster {
     this.scheduler = new Scheduler(this.now);
     this.events = new EventRecorder(this.store, this.now);
     this.kubelet = new Kubelet(this.store, this.scheduler, this.events, DEMO_NODES, this.now, this.seed);
-    this.replicaSets = new ReplicaSetController(this.store, this.scheduler, (p) => {
-      this.createPod(p, 'kube-controller-manager');
-    });
+    this.replicaSets = new ReplicaSetController(
+      this.store,
+      this.scheduler,
+      (p) => {
+        this.createPod(p, 'kube-controller-manager');
+      },
+      (namespace, name) => {
+        this.deletePod(namespace, name, undefined);
+      },
+    );
+    this.deployments = new DeploymentController(this.store, this.scheduler, this.events, this.now);
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -304,6 +314,7 @@ export class Cluster {
   close(): void {
     this.unsubscribe();
     this.replicaSets.close();
+    this.deployments.close();
     this.kubelet.close();
     this.scheduler.close();
   }

@@ -15,7 +15,10 @@ export type ColonCommandId =
   | 'apply'
   | 'delete'
   // Issue 16: a workload's logs.
-  | 'logs';
+  | 'logs'
+  | 'owner'
+  | 'restart'
+  | 'scale';
 
 export interface ColonCommand {
   readonly id: ColonCommandId;
@@ -41,6 +44,10 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { id: 'delete', verbs: ['delete'], arg: '-f FILE' },
   // Issue 16: the logs of every pod of a workload or a selector, merged (kubectl logs deploy/NAME, -l SELECTOR).
   { id: 'logs', verbs: ['logs', 'log'], arg: 'deploy/NAME|-l SELECTOR' },
+  // Issue 16: the selected pod's owner — its pods (as O), a rollout restart, a scale through the scale subresource.
+  { id: 'owner', verbs: ['owner'] },
+  { id: 'restart', verbs: ['restart'] },
+  { id: 'scale', verbs: ['scale'], arg: 'N' },
 ];
 
 export type ParsedCommandLine =

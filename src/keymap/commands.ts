@@ -45,6 +45,10 @@ export const COMMANDS = {
     title: 'siblings',
     help: "Filter the list to the selected pod's siblings (the same controlling owner)",
   },
+  'pods.owner': {
+    title: 'owner pods',
+    help: "Filter the list to the pods of the selected pod's workload, by its selector (:owner)",
+  },
   'pod.containers': { title: 'containers', help: "Open the pod's containers" },
   'pod.describe': { title: 'describe', help: 'Describe the pod, as kubectl describe pod does' },
   'pod.yaml': { title: 'yaml', help: 'The pod as YAML, as kubectl get pod -o yaml shows it' },

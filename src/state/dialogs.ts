@@ -6,6 +6,7 @@
  * port-forward's Start, the picker's default container). The README's table says the same.
  */
 import type { PodRef } from './views.js';
+import type { OwnerActionDialog } from './ownerDialog.js';
 
 /** An object of any kind a manifest names (`:delete -f FILE`): its URL and kubectl's name for it (`pod/web`). */
 export interface ObjectTarget {
@@ -55,6 +56,7 @@ export type Dialog =
       readonly after?: 'ports';
     }
   | ReachDialog
+  | OwnerActionDialog
   | {
       readonly kind: 'containers';
       readonly purpose: ContainerPurpose;
@@ -81,6 +83,7 @@ const FOCUS_ORDER = {
   portForward: ['remote', 'local', 'address', 'start', 'cancel'],
   debug: ['cancel', 'confirm'],
   reach: ['cancel', 'confirm'],
+  ownerAction: ['cancel', 'confirm'],
 } as const;
 
 function cycle<T>(order: readonly T[], at: T, delta: number): T {
@@ -101,6 +104,8 @@ export function moveFocus(d: Dialog, delta: number): Dialog {
       return { ...d, focus: cycle(FOCUS_ORDER.debug, d.focus, delta) };
     case 'reach':
       return { ...d, focus: cycle(FOCUS_ORDER.reach, d.focus, delta) };
+    case 'ownerAction':
+      return { ...d, focus: cycle(FOCUS_ORDER.ownerAction, d.focus, delta) };
   }
 }
 

@@ -42,6 +42,7 @@ import type { ViewData } from './views/viewData.js';
 import { ViewBody } from './views/ViewBody.js';
 import { useNamespaceMemory } from './useNamespaceMemory.js';
 import { usePodWatch } from './alerts/usePodWatch.js';
+import { useRolloutLine } from './hooks/useWorkloads.js';
 
 export interface AppProps {
   session: Session;
@@ -106,7 +107,9 @@ export function App(props: AppProps) {
   // Restart history and alerts (issue 16) follow the pods list's store.
   usePodWatch(session, podStore, dispatch, props.bell ?? true);
   const notice = pods.notice;
-  const noticeLines = notice ? 1 : 0;
+  // Issue 16: the rollouts a `:restart` or `:scale` started, until they are done.
+  const rollout = useRolloutLine(session);
+  const noticeLines = (notice ? 1 : 0) + (rollout ? 1 : 0);
   const metrics = useExternalStore(
     () =>
       new MetricsStore(session.kc, {
@@ -230,6 +233,11 @@ export function App(props: AppProps) {
       {notice ? (
         <Text color={theme.health.warning} wrap="truncate">
           {notice}
+        </Text>
+      ) : null}
+      {rollout ? (
+        <Text color={theme.accent} wrap="truncate">
+          {rollout}
         </Text>
       ) : null}
       <Box height={tableHeight} flexDirection="column">

@@ -45,6 +45,7 @@ function resourceList(groupVersion: string, types: ResourceType[]) {
         name: `${t.plural}/${s.name}`,
         singularName: '',
         namespaced: t.namespaced,
+        ...(s.group !== undefined ? { group: s.group, version: s.version } : {}),
         kind: s.kind,
         verbs: s.verbs,
       });
@@ -92,6 +93,8 @@ export function discoveryDocument(path: string): unknown {
   if (p === '/openapi/v3') return openApiIndex();
   if (p === '/openapi/v3/api/v1') return openApiGroupVersion('', 'v1');
   if (p === `/openapi/v3/apis/${RBAC_GV}`) return openApiGroupVersion('rbac.authorization.k8s.io', 'v1');
+  // Deployments and ReplicaSets take creates and patches (kubectl apply -f a Deployment validates against this).
+  if (p === '/openapi/v3/apis/apps/v1') return openApiGroupVersion('apps', 'v1');
   return undefined;
 }
 
@@ -112,6 +115,7 @@ function openApiIndex() {
     paths: {
       'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=podscope-demo' },
       [`apis/${RBAC_GV}`]: { serverRelativeURL: `/openapi/v3/apis/${RBAC_GV}?hash=podscope-demo` },
+      'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=podscope-demo' },
     },
   };
 }

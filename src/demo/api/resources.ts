@@ -41,6 +41,8 @@ import type { WatchHub } from './watch.js';
 import type { UserInfo } from '../auth/userInfo.js';
 import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
+import { handleScale } from './scale.js';
+import { prepareWorkloadCreate, prepareWorkloadUpdate } from './workloadStrategy.js';
 
 export interface ResourceContext {
   cluster: Cluster;
@@ -75,6 +77,9 @@ export async function handleResource(
     if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
       return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
     }
+    if (name && subresource === 'scale' && type.subresources.some((s) => s.name === 'scale')) {
+      return await handleScale(ctx.cluster, req, res, type, namespace, name, query);
+    }
     if (subresource && subresource !== 'status') {
       return sendGenericStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
     }
@@ -104,11 +109,12 @@ export async function handleResource(
             query,
             (before, after) => {
               if (isRbacType(type)) prepareRbacUpdate(type, before, after);
+              prepareWorkloadUpdate(type, before, after);
               if (type !== PODS) return;
               const problem = podUpdateProblem(before as Pod, after as Pod);
               if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
             },
-            (o) => (isRbacType(type) ? prepareRbacCreate(type, o) : o),
+            (o) => prepareWorkloadCreate(type, isRbacType(type) ? prepareRbacCreate(type, o) : o),
           );
           return sendJson(res, r.code, encodeObject(r.object));
         }
@@ -301,7 +307,7 @@ async function create(
   const created = createObject(
     ctx,
     type,
-    isRbacType(type) ? prepareRbacCreate(type, obj) : obj,
+    prepareWorkloadCreate(type, isRbacType(type) ? prepareRbacCreate(type, obj) : obj),
     manager,
     isDry,
   );
@@ -465,8 +471,10 @@ async function change(
       o.metadata = { ...next.metadata, ...keep, ownerReferences: o.metadata?.ownerReferences };
       if (!o.metadata.ownerReferences) delete o.metadata.ownerReferences;
     } else {
+      const before = structuredClone(o);
       o.metadata = { ...next.metadata, ...keep };
       if (next['spec'] !== undefined) o['spec'] = next['spec'];
+      prepareWorkloadUpdate(type, before, o);
       // The RBAC kinds keep what they hold at the top level (rules, roleRef, subjects), all of it updatable.
       if (isRbacType(type)) for (const f of RBAC_FIELDS) o[f] = next[f];
     }

@@ -1,14 +1,18 @@
 /**
- * Keeps each ReplicaSet's pod count: a deleted (or terminating) pod is replaced by a new one from the template,
- * and ReplicaSet and Deployment status follow their pods. Reconciles in batches so churn stays cheap.
+ * Keeps each ReplicaSet's pod count (pkg/controller/replicaset/replica_set.go, manageReplicas): a deleted (or
+ * terminating) pod is replaced by a new one from the template, pods beyond the count are deleted (the least
+ * settled first, as getPodsToDelete ranks them), and the ReplicaSet's status follows its pods. The Deployment's
+ * status is the deployment controller's (deploymentController.ts). Reconciles in batches so churn stays cheap.
  */
-import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../domain/wire.js';
+import type { KubeObject, Pod, ReplicaSet } from '../../domain/wire.js';
 import type { Change, ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
-import { DEPLOYMENTS, PODS, REPLICASETS } from '../store/resourceTypes.js';
+import { PODS, REPLICASETS } from '../store/resourceTypes.js';
 import type { Scheduler } from '../store/scheduler.js';
 
 export type CreatePod = (pod: Pod) => void;
+/** Deletes a pod as a client's DELETE does (its own grace period). */
+export type DeletePod = (namespace: string, name: string) => void;
 
 function controllerOf(o: KubeObject | undefined): { kind: string; name: string } | undefined {
   const ref = o?.metadata?.ownerReferences?.find((r) => r.controller);
@@ -26,6 +30,7 @@ export class ReplicaSetController {
     private readonly store: ObjectStore,
     private readonly scheduler: Scheduler,
     private readonly createPod: CreatePod,
+    private readonly deletePod: DeletePod = () => undefined,
   ) {
     this.unsubscribe = store.subscribe((c) => this.onChange(c));
   }
@@ -50,7 +55,11 @@ export class ReplicaSetController {
       if (c.type === 'DELETED') set.delete(podKey);
       else set.add(podKey);
       this.mark(rsKey);
-    } else if (c.resource === REPLICASETS && c.type === 'ADDED') {
+    } else if (c.resource === REPLICASETS && c.type !== 'DELETED') {
+      // A new ReplicaSet, or a changed one (scaled: its spec.replicas, or generation, moved).
+      const before = c.previous as ReplicaSet | undefined;
+      const after = c.object as ReplicaSet;
+      if (c.type === 'MODIFIED' && before?.metadata?.generation === after.metadata?.generation) return;
       this.mark(objectKey(c.object.metadata?.namespace, c.object.metadata!.name!));
     }
   }
@@ -77,63 +86,62 @@ export class ReplicaSetController {
       const p = this.store.get(PODS, ns, n) as Pod | undefined;
       if (p) pods.push(p);
     }
-    const active = pods.filter((p) => !p.metadata?.deletionTimestamp);
+    // FilterActivePods: neither terminating nor finished.
+    let active = pods.filter(
+      (p) =>
+        !p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+    );
     const want = rs.spec?.replicas ?? 1;
-    for (let i = active.length; i < want; i++) this.createPod(podFromTemplate(rs));
-    const ready = active.filter((p) =>
-      p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-    ).length;
-    const replicas = Math.max(active.length, want);
+    let created = 0;
+    for (let i = active.length; i < want; i++, created++) this.createPod(podFromTemplate(rs));
+    if (active.length > want) {
+      const doomed = [...active].sort(deleteFirst).slice(0, active.length - want);
+      for (const p of doomed) this.deletePod(namespace, p.metadata!.name!);
+      active = active.filter((p) => !doomed.includes(p));
+    }
+    const ready = active.filter(isReady).length;
+    const replicas = active.length + created;
+    const generation = rs.metadata?.generation ?? 1;
     const st = rs.status;
     if (
       st?.replicas !== replicas ||
       (st?.readyReplicas ?? 0) !== ready ||
-      (st?.availableReplicas ?? 0) !== ready
+      (st?.availableReplicas ?? 0) !== ready ||
+      st?.observedGeneration !== generation
     ) {
       this.store.update(REPLICASETS, namespace, name, (o) => {
+        // calculateStatus: readyReplicas and availableReplicas are omitempty.
         (o as ReplicaSet).status = {
           replicas,
           fullyLabeledReplicas: replicas,
-          readyReplicas: ready,
-          availableReplicas: ready,
-          observedGeneration: 1,
+          ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
+          observedGeneration: generation,
         };
       });
-      this.updateDeployment(rs, replicas, ready);
     }
   }
+}
 
-  private updateDeployment(rs: ReplicaSet, replicas: number, ready: number): void {
-    const owner = controllerOf(rs as KubeObject);
-    if (owner?.kind !== 'Deployment') return;
-    const ns = rs.metadata?.namespace;
-    if (!this.store.get(DEPLOYMENTS, ns, owner.name)) return;
-    this.store.update(DEPLOYMENTS, ns, owner.name, (o) => {
-      const d = o as Deployment;
-      const want = d.spec?.replicas ?? 1;
-      d.status = {
-        observedGeneration: 1,
-        replicas,
-        updatedReplicas: replicas,
-        readyReplicas: ready,
-        availableReplicas: ready,
-        ...(want - ready > 0 ? { unavailableReplicas: want - ready } : {}),
-        conditions: [
-          {
-            type: 'Available',
-            status: ready >= want ? 'True' : 'False',
-            reason: ready >= want ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-            message:
-              ready >= want
-                ? 'Deployment has minimum availability.'
-                : 'Deployment does not have minimum availability.',
-            lastUpdateTime: d.metadata?.creationTimestamp,
-            lastTransitionTime: d.metadata?.creationTimestamp,
-          },
-        ],
-      };
-    });
-  }
+function isReady(p: Pod): boolean {
+  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * ActivePodsWithRanks' order, the parts the demo can tell apart: unscheduled before scheduled, pending before
+ * running, not ready before ready, then the newest first.
+ */
+function deleteFirst(a: Pod, b: Pod): number {
+  const rank = (p: Pod): number[] => [
+    p.spec?.nodeName ? 1 : 0,
+    p.status?.phase === 'Running' ? 2 : p.status?.phase === 'Pending' ? 0 : 1,
+    isReady(p) ? 1 : 0,
+  ];
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+  const ta = a.metadata?.creationTimestamp ?? '';
+  const tb = b.metadata?.creationTimestamp ?? '';
+  return ta === tb ? 0 : ta > tb ? -1 : 1;
 }
 
 /**

@@ -13,12 +13,21 @@ export interface ResourceType {
   shortNames: string[];
   verbs: string[];
   /** Subresources served as `plural/sub` in discovery. */
-  subresources: { name: string; kind: string; verbs: string[] }[];
+  subresources: { name: string; kind: string; verbs: string[]; group?: string; version?: string }[];
   categories?: string[];
 }
 
 const READ = ['get', 'list', 'watch'];
 const ALL = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** The `scale` subresource (autoscaling/v1 Scale), as discovery lists it for deployments, replicasets, statefulsets. */
+export const SCALE_SUBRESOURCE = {
+  name: 'scale',
+  group: 'autoscaling',
+  version: 'v1',
+  kind: 'Scale',
+  verbs: ['get', 'patch', 'update'],
+};
 
 export const PODS: ResourceType = {
   group: '',
@@ -90,9 +99,12 @@ export const DEPLOYMENTS: ResourceType = {
   listKind: 'DeploymentList',
   namespaced: true,
   shortNames: ['deploy'],
-  verbs: READ,
+  verbs: ALL,
   categories: ['all'],
-  subresources: [{ name: 'status', kind: 'Deployment', verbs: ['get'] }],
+  subresources: [
+    { name: 'status', kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
+    SCALE_SUBRESOURCE,
+  ],
 };
 
 export const REPLICASETS: ResourceType = {
@@ -104,9 +116,12 @@ export const REPLICASETS: ResourceType = {
   listKind: 'ReplicaSetList',
   namespaced: true,
   shortNames: ['rs'],
-  verbs: READ,
+  verbs: ALL,
   categories: ['all'],
-  subresources: [{ name: 'status', kind: 'ReplicaSet', verbs: ['get'] }],
+  subresources: [
+    { name: 'status', kind: 'ReplicaSet', verbs: ['get', 'patch', 'update'] },
+    SCALE_SUBRESOURCE,
+  ],
 };
 
 export const POD_METRICS: ResourceType = {

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import wrapAnsi from 'wrap-ansi';
 import type { Dialog } from '../../state/dialogs.js';
 import { theme } from '../theme.js';
+import { OwnerActionBody, ownerActionTexts } from './OwnerActionBody.js';
 
 /** The widest a dialog gets; narrower terminals get the whole width. */
 const MAX_WIDTH = 90;
@@ -105,6 +106,8 @@ export function dialogHeight(d: Dialog, width: number): number {
       return 2 + rows(debugTexts(d)) + 1;
     case 'reach':
       return 2 + rows(reachTexts(d)) + 1;
+    case 'ownerAction':
+      return 2 + rows(ownerActionTexts(d)) + 1;
   }
 }
 
@@ -141,6 +144,7 @@ export function DialogBox({ dialog: d, width }: { dialog: Dialog; width: number 
       {d.kind === 'containers' ? <ContainersBody d={d} /> : null}
       {d.kind === 'debug' ? <DebugBody d={d} /> : null}
       {d.kind === 'reach' ? <ReachBody d={d} /> : null}
+      {d.kind === 'ownerAction' ? <OwnerActionBody d={d} /> : null}
     </Box>
   );
 }

@@ -8,6 +8,7 @@ import { portsFromCommandLine } from './ports.js';
 import { openInside } from './inside.js';
 import { needsPod } from './podReasons.js';
 import { reachCommand } from './reachFlow.js';
+import { ownerActionCommand, ownerPods } from './ownerFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 import { logsCommand } from './workloadLogsFlow.js';
@@ -56,6 +57,11 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
       return startDeleteFile(ctx, arg);
     case 'logs':
       return logsCommand(ctx, arg);
+    case 'owner':
+      return ownerPods(ctx, '');
+    case 'restart':
+    case 'scale':
+      return ownerActionCommand(ctx, parsed.id, arg);
   }
 }
 

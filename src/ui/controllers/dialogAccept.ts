@@ -5,6 +5,7 @@ import { deleteFileObjects } from './applyFlow.js';
 import { proceed } from './podActionFlows.js';
 import { rereadPorts } from './ports.js';
 import { acceptReach } from './reachFlow.js';
+import { acceptOwnerAction } from './ownerFlow.js';
 import type { ControllerContext } from './types.js';
 
 /** Does what the dialog `d` asks (or closes it when its focus is on Cancel). */
@@ -43,6 +44,8 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
     }
     case 'reach':
       return acceptReach(ctx, d);
+    case 'ownerAction':
+      return acceptOwnerAction(ctx, d);
     case 'portForward': {
       if (d.focus === 'cancel') return dispatch({ type: 'closeModal' });
       const remotePort = Number(d.remote);

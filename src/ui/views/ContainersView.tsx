@@ -13,6 +13,7 @@ import type { ViewEntry } from '../../state/views.js';
 import { usePodDetail, usePodEvents } from '../hooks/usePodInspect.js';
 import { useContainerUsage } from '../hooks/useContainerUsage.js';
 import { useNow } from '../hooks/useNow.js';
+import { useOwnerChain } from '../hooks/useWorkloads.js';
 import type { Session } from '../session.js';
 import { theme } from '../theme.js';
 import { containerTable } from './containerTable.js';
@@ -44,6 +45,8 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
   const events = usePodEvents(session, entry.pod);
   const now = useNow(1000);
   const usage = useContainerUsage(session, entry.pod);
+  // Issue 16: who owns the pod, up the chain (ReplicaSet → Deployment, Job → CronJob), read from the API.
+  const owners = useOwnerChain(session, detail.pod, entry.pod.namespace);
   const rows = useMemo(
     () => (detail.pod ? containerRows(detail.pod, now, usage) : []),
     [detail.pod, now, usage],
@@ -70,6 +73,10 @@ export function ContainersView({ entry, session, width, height, viewData }: Cont
         </Text>
         {detail.deleted ? <Text color={theme.warning}>{`  ${POD_DELETED_NOTICE}`}</Text> : null}
         {!detail.pod ? <Text color={theme.muted}>{'  ' + (detail.error ?? 'loading…')}</Text> : null}
+      </Text>
+      <Text wrap="truncate">
+        <Text color={theme.muted}>owned by </Text>
+        {owners ?? '…'}
       </Text>
       <Text color={theme.header} bold wrap="truncate">
         {'  ' + table.header}
