@@ -45,6 +45,7 @@ function resourceList(groupVersion: string, types: ResourceType[]) {
         name: `${t.plural}/${s.name}`,
         singularName: '',
         namespaced: t.namespaced,
+        ...(s.group ? { group: s.group, version: s.version } : {}),
         kind: s.kind,
         verbs: s.verbs,
       });

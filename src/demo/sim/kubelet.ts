@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Container, Pod } from '../../domain/wire.js';
-import { imageProfile } from '../images.js';
+import { containerProfile } from '../commandLifecycle.js';
 import type { ContainerRun, RuntimeView } from '../runtime.js';
 import type { ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
@@ -324,7 +324,7 @@ export class Kubelet implements RuntimeView {
       name: c.name,
       image: c.image ?? '',
       role,
-      profile: imageProfile(c.image ?? ''),
+      profile: containerProfile(c.image ?? '', c.command, c.args),
       hasReadinessProbe: !!c.readinessProbe,
       state: {
         kind: 'waiting',
