@@ -13,6 +13,8 @@ import type { PreparedPod } from './sim/podCreate.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
+import { WorkloadControllers } from './sim/workloadControllers.js';
+import { pinnedNode } from './sim/daemonSetController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -40,6 +42,8 @@ export class Cluster {
   readonly events: EventRecorder;
   readonly kubelet: Kubelet;
   readonly replicaSets: ReplicaSetController;
+  /** StatefulSet, DaemonSet, Job and CronJob controllers. */
+  readonly workloads: WorkloadControllers;
   readonly now: () => number;
   readonly seed: number;
   private nextWorker = 0;
@@ -55,6 +59,7 @@ export class Cluster {
     this.replicaSets = new ReplicaSetController(this.store, this.scheduler, (p) => {
       this.createPod(p, 'kube-controller-manager');
     });
+    this.workloads = new WorkloadControllers(this);
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -279,7 +284,8 @@ export class Cluster {
       if (current.spec?.schedulingGates?.length) return;
       // kube-scheduler takes only the pods that name it (or none).
       if ((current.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
-      const node = this.pickNode();
+      // A pod pinned by node affinity (a DaemonSet's) goes to its node; the rest round-robin.
+      const node = pinnedNode(current) ?? this.pickNode();
       const bound = this.store.update(PODS, ns, name, (o) => {
         const p = o as Pod;
         p.spec!.nodeName = node;
@@ -304,6 +310,7 @@ export class Cluster {
   close(): void {
     this.unsubscribe();
     this.replicaSets.close();
+    this.workloads.close();
     this.kubelet.close();
     this.scheduler.close();
   }

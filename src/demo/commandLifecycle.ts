@@ -59,10 +59,19 @@ function scriptLifecycle(script: string): Lifecycle | undefined {
 function commandLifecycle(argv: readonly string[]): Lifecycle | undefined {
   const [first = '', ...rest] = argv;
   const program = first.replace(/^.*\//, '');
-  if ((program === 'sh' || program === 'bash' || program === 'ash') && rest[0] === '-c' && rest[1] !== undefined) {
+  if (
+    (program === 'sh' || program === 'bash' || program === 'ash') &&
+    rest[0] === '-c' &&
+    rest[1] !== undefined
+  ) {
     return scriptLifecycle(rest[1]);
   }
-  return scriptLifecycle(argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ').replace(/'[^']*'/g, 'x'));
+  return scriptLifecycle(
+    argv
+      .map((a) => (/\s/.test(a) ? `'${a}'` : a))
+      .join(' ')
+      .replace(/'[^']*'/g, 'x'),
+  );
 }
 
 export function containerProfile(

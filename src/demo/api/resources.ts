@@ -41,6 +41,9 @@ import type { WatchHub } from './watch.js';
 import type { UserInfo } from '../auth/userInfo.js';
 import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
+import { isWorkloadType, STATEFULSETS } from '../store/workloadTypes.js';
+import { prepareWorkloadCreate, prepareWorkloadUpdate } from './workloadStrategy.js';
+import { handleStatefulSetScale } from './statefulSetScale.js';
 
 export interface ResourceContext {
   cluster: Cluster;
@@ -75,6 +78,9 @@ export async function handleResource(
     if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
       return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
     }
+    if (type === STATEFULSETS && name && subresource === 'scale') {
+      return await handleStatefulSetScale(ctx.cluster, req, res, namespace!, name, query);
+    }
     if (subresource && subresource !== 'status') {
       return sendGenericStatus(res, 404, 'NotFound', `the server could not find the requested resource`);
     }
@@ -104,11 +110,17 @@ export async function handleResource(
             query,
             (before, after) => {
               if (isRbacType(type)) prepareRbacUpdate(type, before, after);
+              if (isWorkloadType(type)) prepareWorkloadUpdate(type, before, after);
               if (type !== PODS) return;
               const problem = podUpdateProblem(before as Pod, after as Pod);
               if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
             },
-            (o) => (isRbacType(type) ? prepareRbacCreate(type, o) : o),
+            (o) =>
+              isRbacType(type)
+                ? prepareRbacCreate(type, o)
+                : isWorkloadType(type)
+                  ? prepareWorkloadCreate(type, o)
+                  : o,
           );
           return sendJson(res, r.code, encodeObject(r.object));
         }
@@ -322,6 +334,7 @@ function createObject(
   const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
   let obj: KubeObject = { ...input, metadata: meta };
   if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
+  if (isWorkloadType(type)) obj = prepareWorkloadCreate(type, obj);
   const now = ctx.cluster.now();
   const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
   obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
@@ -444,6 +457,7 @@ async function change(
     if (problem) return sendStatus(res, 422, 'Invalid', problem.message, problem.details);
   }
   if (isRbacType(type)) next = prepareRbacUpdate(type, existing, next);
+  if (isWorkloadType(type) && !status) prepareWorkloadUpdate(type, existing, next);
   const ns = existing.metadata?.namespace;
   const updated = ctx.cluster.store.update(type, ns, existing.metadata!.name!, (o) => {
     const keep = {

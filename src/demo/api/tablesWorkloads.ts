@@ -64,7 +64,9 @@ export function formatLabelSelector(sel: LabelSelector | undefined): string {
   return reqs.length ? reqs.map((r) => r.text).join(',') : '<none>';
 }
 
-function namesAndImages(spec: { containers?: { name: string; image?: string }[] } | undefined): [string, string] {
+function namesAndImages(
+  spec: { containers?: { name: string; image?: string }[] } | undefined,
+): [string, string] {
   const cs = spec?.containers ?? [];
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
 }

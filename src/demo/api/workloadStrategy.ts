@@ -25,7 +25,10 @@ const objAt = (o: Obj, k: string): Obj => (isObj(o[k]) ? o[k] : (o[k] = {}));
 
 /** The template with its spec defaulted; `creationTimestamp: null` is how Go writes an unset ObjectMeta time. */
 function defaultTemplate(template: Obj): void {
-  template['metadata'] = { creationTimestamp: null, ...(isObj(template['metadata']) ? template['metadata'] : {}) };
+  template['metadata'] = {
+    creationTimestamp: null,
+    ...(isObj(template['metadata']) ? template['metadata'] : {}),
+  };
   template['spec'] = defaultPodTemplateSpec(template['spec']);
 }
 
@@ -118,7 +121,8 @@ function generateJobSelector(job: KubeObject, spec: Obj): void {
   const labels = (spec['template'] as Obj)['metadata'] as Obj | undefined;
   if (!job.metadata?.labels || Object.keys(job.metadata.labels).length === 0) {
     const tplLabels = labels?.['labels'];
-    if (isObj(tplLabels)) job.metadata = { ...job.metadata, labels: { ...(tplLabels as Record<string, string>) } };
+    if (isObj(tplLabels))
+      job.metadata = { ...job.metadata, labels: { ...(tplLabels as Record<string, string>) } };
   }
 }
 
@@ -153,7 +157,12 @@ function selectorMatches(selector: Obj, labels: Record<string, string>): boolean
 }
 
 /** ValidatePodTemplateSpecForStatefulSet / ValidateDaemonSetSpec / ValidateJobSpec: what clients meet first. */
-function templateErrors(type: ResourceType, spec: Obj, path: string, selectorRequired: boolean): FieldError[] {
+function templateErrors(
+  type: ResourceType,
+  spec: Obj,
+  path: string,
+  selectorRequired: boolean,
+): FieldError[] {
   const errors: FieldError[] = [];
   const tpl = isObj(spec['template']) ? spec['template'] : {};
   const labels = ((tpl['metadata'] as Obj | undefined)?.['labels'] ?? {}) as Record<string, string>;
@@ -167,7 +176,11 @@ function templateErrors(type: ResourceType, spec: Obj, path: string, selectorReq
     errors.push(invalid(`${path}.selector`, 'null', `empty selector is invalid for ${type.singular}`));
   } else if (!selectorMatches(selector, labels)) {
     errors.push(
-      invalid(`${path}.template.metadata.labels`, goMap(labels), '`selector` does not match template `labels`'),
+      invalid(
+        `${path}.template.metadata.labels`,
+        goMap(labels),
+        '`selector` does not match template `labels`',
+      ),
     );
   }
   const podSpec = isObj(tpl['spec']) ? tpl['spec'] : {};
@@ -262,7 +275,10 @@ export function prepareWorkloadUpdate(type: ResourceType, before: KubeObject, af
   after.metadata = { ...after.metadata, generation: changed ? generation + 1 : generation };
   if (type === DAEMONSETS) {
     const key = 'deprecated.daemonset.template.generation';
-    const tplChanged = !isDeepStrictEqual((before['spec'] as Obj)['template'], (after['spec'] as Obj)['template']);
+    const tplChanged = !isDeepStrictEqual(
+      (before['spec'] as Obj)['template'],
+      (after['spec'] as Obj)['template'],
+    );
     const old = Number(before.metadata?.annotations?.[key] ?? '1');
     after.metadata = {
       ...after.metadata,

@@ -55,7 +55,8 @@ class CronError extends Error {}
 function number(s: string, b: Bounds): number {
   const named = b.names?.[s.toLowerCase()];
   if (named !== undefined) return named;
-  if (!/^\d+$/.test(s)) throw new CronError(`failed to parse int from ${s}: strconv.Atoi: parsing "${s}": invalid syntax`);
+  if (!/^\d+$/.test(s))
+    throw new CronError(`failed to parse int from ${s}: strconv.Atoi: parsing "${s}": invalid syntax`);
   return Number(s);
 }
 
@@ -96,7 +97,8 @@ function goDuration(s: string): number {
     total += Number(m[1]) * unit;
     matched = re.lastIndex;
   }
-  if (s === '' || matched !== s.length) throw new CronError(`failed to parse duration ${s}: time: invalid duration "${s}"`);
+  if (s === '' || matched !== s.length)
+    throw new CronError(`failed to parse duration ${s}: time: invalid duration "${s}"`);
   return total;
 }
 

@@ -29,6 +29,8 @@ export interface SteadyState {
   startedAt: number;
   restarts: number;
   ready: boolean;
+  /** When its containers exited 0 (a finished Job's pod); unset for a pod still running. */
+  finishedAt?: number;
 }
 
 const MAX_BACKOFF_MS = 300_000;
@@ -168,7 +170,20 @@ export class Kubelet implements RuntimeView {
         };
         runStart = prevEnd + 1000;
       }
-      this.newRun(p, c, runStart);
+      const run = this.newRun(p, c, runStart);
+      if (steady.finishedAt !== undefined) {
+        run.finishedAt = steady.finishedAt;
+        run.exitCode = 0;
+        run.reason = 'Completed';
+        c.state = {
+          kind: 'terminated',
+          exitCode: 0,
+          reason: 'Completed',
+          startedAt: run.startedAt,
+          finishedAt: steady.finishedAt,
+        };
+        continue;
+      }
       c.state = { kind: 'running', since: runStart };
       c.ready = steady.ready;
     }
