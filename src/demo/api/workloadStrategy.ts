@@ -175,13 +175,12 @@ function templateErrors(
   ) {
     errors.push(invalid(`${path}.selector`, 'null', `empty selector is invalid for ${type.singular}`));
   } else if (!selectorMatches(selector, labels)) {
-    errors.push(
-      invalid(
-        `${path}.template.metadata.labels`,
-        goMap(labels),
-        '`selector` does not match template `labels`',
-      ),
-    );
+    // The value is a Go map, printed with %#v (unquoted), so it goes before the detail rather than as a value.
+    errors.push({
+      type: 'Invalid',
+      field: `${path}.template.metadata.labels`,
+      detail: `${goMap(labels)}: \`selector\` does not match template \`labels\``,
+    });
   }
   const podSpec = isObj(tpl['spec']) ? tpl['spec'] : {};
   const containers = podSpec['containers'];
