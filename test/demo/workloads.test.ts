@@ -200,6 +200,10 @@ describe('StatefulSet', () => {
         Date.parse(readyAt),
       );
     }
+    const described = await ok(['describe', 'sts', 'web']);
+    expect(described).toMatch(
+      /Normal\s+SuccessfulCreate\s+\S+\s+statefulset-controller\s+create Pod web-2 in StatefulSet web successful\n/,
+    );
     const p0 = byName.get('web-0')!;
     expect(p0.spec.hostname).toBe('web-0');
     expect(p0.spec.subdomain).toBe('web');
@@ -418,6 +422,9 @@ describe('Job', () => {
     expect(pod!.metadata.labels).toMatchObject({ 'job-name': 'hi', 'controller-uid': job.metadata.uid });
     expect(pod!.status?.phase).toBe('Succeeded');
     expect(await ok(['get', 'job', 'hi', '--no-headers'])).toMatch(/^hi\s+Complete\s+1\/1\s+\d+s\s+\d+s\n$/);
+    const described = await ok(['describe', 'job', 'hi']);
+    expect(described).toMatch(/Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: hi-\w{5}\n/);
+    expect(described).toMatch(/Normal\s+Completed\s+\S+\s+job-controller\s+Job completed\n/);
   });
 
   it('fails once the pods’ failures pass backoffLimit', async () => {

@@ -30,7 +30,7 @@ export class CronJobController extends WorkloadController {
   private readonly ticker: Scheduled;
 
   constructor(host: ControllerHost) {
-    super(host, CRONJOBS, JOBS);
+    super(host, CRONJOBS, JOBS, 'cronjob-controller');
     this.ticker = host.scheduler.every(TICK_MS, () => {
       for (const cj of host.store.list(CRONJOBS)) this.mark(cj.metadata!.namespace!, cj.metadata!.name!);
     });
@@ -39,6 +39,10 @@ export class CronJobController extends WorkloadController {
   override close(): void {
     this.ticker.cancel();
     super.close();
+  }
+
+  protected override childMessage(verb: 'create' | 'delete', child: string): string {
+    return verb === 'create' ? `Created job ${child}` : `Deleted job ${child}`;
   }
 
   protected reconcile(namespace: string, name: string): void {
@@ -124,7 +128,14 @@ export class CronJobController extends WorkloadController {
       spec: structuredClone(tpl.spec!),
     };
     try {
-      return this.host.createJob(job as KubeObject) as Job;
+      const created = this.host.createJob(job as KubeObject) as Job;
+      this.event(
+        cj as KubeObject,
+        'Normal',
+        'SuccessfulCreate',
+        this.childMessage('create', created.metadata!.name!),
+      );
+      return created;
     } catch (e) {
       // AlreadyExists (the controller's own earlier Job) or a terminating namespace: nothing to add.
       if (e instanceof StoreError) return undefined;

@@ -102,7 +102,7 @@ export function daemonSetPod(ds: DaemonSet, node: string): Pod {
 
 export class DaemonSetController extends WorkloadController {
   constructor(host: ControllerHost) {
-    super(host, DAEMONSETS, PODS);
+    super(host, DAEMONSETS, PODS, 'daemonset-controller');
   }
 
   protected reconcile(namespace: string, name: string): void {

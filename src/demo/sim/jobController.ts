@@ -9,7 +9,7 @@
  * conditions, uncountedTerminatedPods — as a 1.32 server shows them. Terminated pods are counted once each
  * (by uid, in memory) rather than through the job-tracking finalizer, which the demo does not put on pods.
  */
-import type { Pod } from '../../domain/wire.js';
+import type { KubeObject, Pod } from '../../domain/wire.js';
 import { rfc3339 } from '../store/objectStore.js';
 import { PODS } from '../store/resourceTypes.js';
 import { JOBS } from '../store/workloadTypes.js';
@@ -53,7 +53,7 @@ export class JobController extends WorkloadController {
   private readonly backoffUntil = new Map<string, number>();
 
   constructor(host: ControllerHost) {
-    super(host, JOBS, PODS);
+    super(host, JOBS, PODS, 'job-controller');
   }
 
   protected reconcile(namespace: string, name: string): void {
@@ -95,6 +95,7 @@ export class JobController extends WorkloadController {
       const message = 'Job has reached the specified backoff limit';
       conditions.push(condition('FailureTarget', 'BackoffLimitExceeded', message, at));
       conditions.push(condition('Failed', 'BackoffLimitExceeded', message, at));
+      this.event(job as KubeObject, 'Warning', 'BackoffLimitExceeded', message);
       for (const p of active) this.deleteChild(p);
     } else if (completions !== undefined && succeeded >= completions) {
       const message = 'Reached expected number of succeeded pods';
@@ -102,12 +103,14 @@ export class JobController extends WorkloadController {
       conditions.push(condition('Complete', 'CompletionsReached', message, at));
       completionTime = at;
       for (const p of active) this.deleteChild(p);
+      this.event(job as KubeObject, 'Normal', 'Completed', 'Job completed');
     } else if (completions === undefined && succeeded > 0 && active.length === 0) {
       // Work-queue Jobs (no completions): done once one pod succeeded and none runs.
       const message = 'Reached expected number of succeeded pods';
       conditions.push(condition('SuccessCriteriaMet', 'CompletionsReached', message, at));
       conditions.push(condition('Complete', 'CompletionsReached', message, at));
       completionTime = at;
+      this.event(job as KubeObject, 'Normal', 'Completed', 'Job completed');
     } else if (!job.spec.suspend) {
       if (newFailure) {
         const delay = Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** Math.max(0, failed - 1));

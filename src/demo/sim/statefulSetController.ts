@@ -75,7 +75,12 @@ export function statefulSetPod(sts: StatefulSet, ordinal: number, revision: stri
 
 export class StatefulSetController extends WorkloadController {
   constructor(host: ControllerHost) {
-    super(host, STATEFULSETS, PODS);
+    super(host, STATEFULSETS, PODS, 'statefulset-controller');
+  }
+
+  /** stateful_pod_control.go recordPodEvent's words. */
+  protected override childMessage(verb: 'create' | 'delete', child: string, owner: string): string {
+    return `${verb} Pod ${child} in StatefulSet ${owner} successful`;
   }
 
   protected reconcile(namespace: string, name: string): void {

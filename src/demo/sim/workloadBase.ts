@@ -22,6 +22,14 @@ export interface ControllerHost {
   deletePod(namespace: string, name: string): void;
   /** Creates a Job as the API server does (defaults, selector); throws its StoreError. */
   createJob(job: KubeObject): KubeObject;
+  /** Records an event about an object, from `component` (the controller's name in kube-controller-manager). */
+  event(
+    object: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void;
 }
 
 export function controllerRef(
@@ -67,6 +75,8 @@ export abstract class WorkloadController {
     protected readonly host: ControllerHost,
     protected readonly ownerType: ResourceType,
     private readonly child: ResourceType,
+    /** The controller's event source: `statefulset-controller`, … */
+    private readonly component: string,
     /** How long changes gather before a reconcile (ms). */
     private readonly batchMs = 100,
   ) {
@@ -134,7 +144,25 @@ export abstract class WorkloadController {
     const key = objectKey(namespace, name);
     const children = this.owned(namespace, name).filter((o) => controllerRef(o)?.uid === uid);
     this.index.delete(key);
-    for (const o of children) this.deleteChild(o);
+    for (const o of children) this.deleteChild(o, false);
+  }
+
+  /** An event about the owner of `child` (its controller reference), as this controller records it. */
+  protected event(owner: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.host.event(owner, type, reason, message, this.component);
+  }
+
+  /** The event message of a create (SuccessfulCreate) or delete (SuccessfulDelete); the pod controllers' words. */
+  protected childMessage(verb: 'create' | 'delete', child: string, _owner: string): string {
+    return verb === 'create' ? `Created pod: ${child}` : `Deleted pod: ${child}`;
+  }
+
+  private recordChild(verb: 'create' | 'delete', child: KubeObject): void {
+    const ref = controllerRef(child);
+    const owner = ref && this.host.store.get(this.ownerType, child.metadata?.namespace, ref.name);
+    if (!owner) return;
+    const reason = verb === 'create' ? 'SuccessfulCreate' : 'SuccessfulDelete';
+    this.event(owner, 'Normal', reason, this.childMessage(verb, child.metadata!.name!, ref.name));
   }
 
   /**
@@ -143,7 +171,9 @@ export abstract class WorkloadController {
    */
   protected createPod(pod: Pod): Pod | undefined {
     try {
-      return this.host.createPod(pod);
+      const created = this.host.createPod(pod);
+      this.recordChild('create', created as KubeObject);
+      return created;
     } catch (e) {
       if (!(e instanceof StoreError)) throw e;
       const ns = pod.metadata?.namespace ?? '';
@@ -154,10 +184,11 @@ export abstract class WorkloadController {
   }
 
   /** Deletes an object this controller owns (pods through the kubelet's graceful path). */
-  protected deleteChild(o: KubeObject): void {
+  protected deleteChild(o: KubeObject, record = true): void {
     const ns = o.metadata!.namespace!;
     const n = o.metadata!.name!;
     if (isTerminating(o)) return;
+    if (record) this.recordChild('delete', o);
     if (this.child.kind === 'Pod') this.host.deletePod(ns, n);
     else this.host.store.remove(this.child, ns, n);
   }

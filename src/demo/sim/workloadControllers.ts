@@ -35,6 +35,8 @@ export class WorkloadControllers {
           if (!(e instanceof StoreError)) throw e;
         }
       },
+      event: (object, type, reason, message, component) =>
+        cluster.events.record(object, type, reason, message, { component }),
       createJob: (job) => {
         const obj = prepareWorkloadCreate(JOBS, job);
         const entry = managedFieldsEntry(obj as never, MANAGER, 'batch/v1', rfc3339(cluster.now()));
