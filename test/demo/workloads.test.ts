@@ -515,6 +515,31 @@ describe('CronJob', () => {
     );
   });
 
+  it('is applied server-side: defaulted on create, generation moved on by a changed schedule', async () => {
+    const manifest = (schedule: string): string => `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: default}
+spec:
+  schedule: "${schedule}"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: n, image: "busybox:1.36", command: [date]}]
+`;
+    expect(await ok(['apply', '--server-side', '-f', '-'], manifest('0 3 * * *'))).toBe(
+      'cronjob.batch/nightly serverside-applied\n',
+    );
+    const created = await json<Obj>(['get', 'cj', 'nightly']);
+    expect(created.metadata.generation).toBe(1);
+    expect(created.spec).toMatchObject({ concurrencyPolicy: 'Allow', successfulJobsHistoryLimit: 3 });
+    await ok(['apply', '--server-side', '-f', '-'], manifest('0 4 * * *'));
+    const changed = await json<Obj>(['get', 'cj', 'nightly']);
+    expect(changed.metadata.generation).toBe(2);
+    expect(changed.spec['schedule']).toBe('0 4 * * *');
+  });
+
   it('refuses a schedule cron cannot read', async () => {
     const r = await k.run([
       'create',
