@@ -361,6 +361,11 @@ spec:
     }
     const table = await ok(['get', 'ds', 'agent', '--no-headers']);
     expect(table).toMatch(/^agent\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\d+s\n$/);
+    const described = await ok(['describe', 'ds', 'agent']);
+    expect(described).toMatch(/^Desired Number of Nodes Scheduled: 2$/m);
+    expect(described).toMatch(
+      /Normal\s+SuccessfulCreate\s+\S+\s+daemonset-controller\s+Created pod: agent-\w{5}\n/,
+    );
   });
 
   it('rollout restart replaces every pod', async () => {
@@ -510,6 +515,11 @@ describe('CronJob', () => {
       100,
     );
     expect(after.status?.['lastScheduleTime']).toBeDefined();
+    const described = await ok(['describe', 'cj', 'tick']);
+    expect(described).toMatch(/^Schedule:\s+@every 2s$/m);
+    expect(described).toMatch(
+      /Normal\s+SuccessfulCreate\s+\S+\s+cronjob-controller\s+Created job tick-\d+\n/,
+    );
     expect(await ok(['get', 'cj', 'tick', '--no-headers'])).toMatch(
       /^tick\s+@every 2s\s+<none>\s+False\s+[01]\s+\d+s\s+\d+s\n$/,
     );
