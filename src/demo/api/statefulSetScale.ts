@@ -15,7 +15,7 @@ import type { StatefulSet } from '../sim/workloadWire.js';
 import { STATEFULSETS } from '../store/workloadTypes.js';
 import { validatePatchOptions } from './apply.js';
 import { applyPatch, decodePatch } from './patch.js';
-import { formatLabelSelector } from './tablesWorkloads.js';
+import { formatLabelSelector } from '../../domain/describe/metadata.js';
 import { prepareWorkloadUpdate } from './workloadStrategy.js';
 
 interface Scale {

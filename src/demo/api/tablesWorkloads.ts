@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../domain/wire.js';
 import { age, humanDuration, parseTimestamp } from '../../domain/duration.js';
+import { formatLabelSelector } from '../../domain/describe/metadata.js';
 import type { CronJob, DaemonSet, Job, StatefulSet } from '../sim/workloadWire.js';
 
 interface Column {
@@ -38,31 +39,6 @@ const CONTAINERS = col('Containers', 'Names of each container in the template.',
 const IMAGES = col('Images', 'Images referenced by each container in the template.', 1);
 const JOB_SELECTOR =
   'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors';
-
-interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** metav1.FormatLabelSelector: requirements sorted by key, `<none>` when there are none. */
-export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of sel?.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(',');
-    const text =
-      e.operator === 'In'
-        ? `${e.key} in (${values})`
-        : e.operator === 'NotIn'
-          ? `${e.key} notin (${values})`
-          : e.operator === 'Exists'
-            ? e.key
-            : `!${e.key}`;
-    reqs.push({ key: e.key, text });
-  }
-  reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return reqs.length ? reqs.map((r) => r.text).join(',') : '<none>';
-}
 
 function namesAndImages(
   spec: { containers?: { name: string; image?: string }[] } | undefined,

@@ -138,17 +138,7 @@ export class Kubelet implements RuntimeView {
     for (const c of p.containers) {
       c.pulled = true;
       if (c.role === 'init') {
-        const run = this.newRun(p, c, steady.startedAt);
-        run.finishedAt = steady.startedAt + 2000;
-        run.exitCode = 0;
-        run.reason = 'Completed';
-        c.state = {
-          kind: 'terminated',
-          exitCode: 0,
-          reason: 'Completed',
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-        };
+        this.completedRun(p, c, steady.startedAt, steady.startedAt + 2000);
         continue;
       }
       c.restartCount = c.role === 'app' ? steady.restarts : 0;
@@ -170,24 +160,24 @@ export class Kubelet implements RuntimeView {
         };
         runStart = prevEnd + 1000;
       }
-      const run = this.newRun(p, c, runStart);
       if (steady.finishedAt !== undefined) {
-        run.finishedAt = steady.finishedAt;
-        run.exitCode = 0;
-        run.reason = 'Completed';
-        c.state = {
-          kind: 'terminated',
-          exitCode: 0,
-          reason: 'Completed',
-          startedAt: run.startedAt,
-          finishedAt: steady.finishedAt,
-        };
+        this.completedRun(p, c, runStart, steady.finishedAt);
         continue;
       }
+      this.newRun(p, c, runStart);
       c.state = { kind: 'running', since: runStart };
       c.ready = steady.ready;
     }
     return buildPodStatus(pod, p, this.now());
+  }
+
+  /** A run of a steady pod's container that exited 0 (an init container's, a finished Job pod's). */
+  private completedRun(p: PodSim, c: ContainerSim, startedAt: number, finishedAt: number): void {
+    const run = this.newRun(p, c, startedAt);
+    run.finishedAt = finishedAt;
+    run.exitCode = 0;
+    run.reason = 'Completed';
+    c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt, finishedAt };
   }
 
   /** A pod got a deletionTimestamp: stop its containers, then `onGone` after the grace period. */
