@@ -29,6 +29,10 @@ const ROOTS = [
   'core.Event',
   'apps.Deployment',
   'apps.ReplicaSet',
+  'apps.StatefulSet',
+  'apps.DaemonSet',
+  'batch.Job',
+  'batch.CronJob',
   'meta.DeleteOptions',
   'rbac.Role',
   'rbac.ClusterRole',
@@ -56,6 +60,7 @@ const PACKAGES: Pkg[] = [
   { alias: 'core', module: 'k8s.io/api', dir: 'core/v1', protoPackage: 'k8s.io.api.core.v1' },
   { alias: 'apps', module: 'k8s.io/api', dir: 'apps/v1', protoPackage: 'k8s.io.api.apps.v1' },
   { alias: 'rbac', module: 'k8s.io/api', dir: 'rbac/v1', protoPackage: 'k8s.io.api.rbac.v1' },
+  { alias: 'batch', module: 'k8s.io/api', dir: 'batch/v1', protoPackage: 'k8s.io.api.batch.v1' },
   {
     alias: 'authorization',
     module: 'k8s.io/api',

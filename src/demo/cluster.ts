@@ -14,6 +14,8 @@ import { preparePodCreate } from './sim/podCreate.js';
 import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
 import { DeploymentController } from './sim/deploymentController.js';
+import { WorkloadControllers } from './sim/workloadControllers.js';
+import { pinnedNode } from './sim/daemonSetController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -42,6 +44,8 @@ export class Cluster {
   readonly kubelet: Kubelet;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  /** StatefulSet, DaemonSet, Job and CronJob controllers. */
+  readonly workloads: WorkloadControllers;
   readonly now: () => number;
   readonly seed: number;
   private nextWorker = 0;
@@ -65,6 +69,7 @@ export class Cluster {
       },
     );
     this.deployments = new DeploymentController(this.store, this.scheduler, this.events, this.now);
+    this.workloads = new WorkloadControllers(this);
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -289,7 +294,8 @@ export class Cluster {
       if (current.spec?.schedulingGates?.length) return;
       // kube-scheduler takes only the pods that name it (or none).
       if ((current.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
-      const node = this.pickNode();
+      // A pod pinned by node affinity (a DaemonSet's) goes to its node; the rest round-robin.
+      const node = pinnedNode(current) ?? this.pickNode();
       const bound = this.store.update(PODS, ns, name, (o) => {
         const p = o as Pod;
         p.spec!.nodeName = node;
@@ -315,6 +321,7 @@ export class Cluster {
     this.unsubscribe();
     this.replicaSets.close();
     this.deployments.close();
+    this.workloads.close();
     this.kubelet.close();
     this.scheduler.close();
   }

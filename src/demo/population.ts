@@ -9,6 +9,8 @@ import type { Cluster } from './cluster.js';
 import { DEMO_NODES } from './cluster.js';
 import { Random } from './random.js';
 import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
+import type { AddSteadyPod } from './seedWorkloads.js';
+import { seedKubeProxy, seedMigrateJob, seedRedis, seedReport } from './seedWorkloads.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
@@ -190,11 +192,12 @@ function steadyPod(
   startedAt: number,
   restarts: number,
   ready: boolean,
+  finishedAt?: number,
 ): void {
   const p = preparePodCreate(pod, pod.metadata!.namespace!, { now: startedAt, warnings: false }).pod;
   p.metadata = { ...p.metadata, uid: randomUUID(), creationTimestamp: rfc3339(startedAt) };
   p.spec!.nodeName = nodeName;
-  p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
+  p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready, finishedAt });
   cluster.store.create(PODS, p as KubeObject);
 }
 
@@ -237,36 +240,9 @@ function kubeSystem(cluster: Cluster, since: number, rnd: Random): void {
       true,
     );
   }
-  for (const n of DEMO_NODES) {
-    steadyPod(
-      cluster,
-      {
-        metadata: {
-          name: `kube-proxy-${rnd.suffix()}`,
-          namespace: 'kube-system',
-          labels: { 'k8s-app': 'kube-proxy' },
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'DaemonSet',
-              name: 'kube-proxy',
-              uid: randomUUID(),
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        spec: {
-          containers: [container('kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.0')],
-          hostNetwork: true,
-        },
-      },
-      n.name,
-      since + 20_000,
-      0,
-      true,
-    );
-  }
+  seedKubeProxy(cluster, since, rnd, (pod, nodeName, startedAt) =>
+    steadyPod(cluster, pod, nodeName, startedAt, 0, true),
+  );
   const rs = deployment(
     cluster,
     'kube-system',
@@ -307,8 +283,17 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
   );
   cluster.replicaSets.reconcileNow('frontend', webApp.metadata!.name!);
   const job = { podName: `db-migrate-${rnd.suffix()}`, uid: randomUUID() };
-  for (const p of seedPodManifests(job))
-    cluster.createPod(p, p.metadata?.ownerReferences ? 'kube-controller-manager' : 'kubectl-run');
+  for (const p of seedPodManifests(job)) {
+    const owned = p.metadata?.ownerReferences?.some((r) => r.kind === 'Job');
+    // The Job first, so its pod carries the labels its controller gives (the controller-uid ones too).
+    const labels = owned ? seedMigrateJob(cluster, job.uid, p) : undefined;
+    const pod = labels ? { ...p, metadata: { ...p.metadata, labels } } : p;
+    cluster.createPod(pod, p.metadata?.ownerReferences ? 'kube-controller-manager' : 'kubectl-run');
+  }
+  const addSteady: AddSteadyPod = (pod, nodeName, startedAt, finishedAt) =>
+    steadyPod(cluster, pod, nodeName, startedAt, 0, true, finishedAt);
+  seedRedis(cluster, now, addSteady);
+  seedReport(cluster, now, addSteady);
 }
 
 const BULK_IMAGES: { image: string; port?: number }[] = [

@@ -53,7 +53,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     scenario: 'kubectl-discovery',
     reason:
       'the demo names itself (v1.32.0-podscope-demo, its own build data) and serves only the resources podscope ' +
-      'reads (pods, events, nodes, namespaces, deployments, replicasets, metrics), not the whole API',
+      'reads (pods, events, nodes, namespaces, the workload kinds, RBAC, metrics), not the whole API',
   },
 ];
 

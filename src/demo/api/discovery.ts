@@ -92,9 +92,9 @@ export function discoveryDocument(path: string): unknown {
   if (p === '/healthz' || p === '/livez' || p === '/readyz') return 'ok';
   if (p === '/openapi/v3') return openApiIndex();
   if (p === '/openapi/v3/api/v1') return openApiGroupVersion('', 'v1');
-  if (p === `/openapi/v3/apis/${RBAC_GV}`) return openApiGroupVersion('rbac.authorization.k8s.io', 'v1');
-  // Deployments and ReplicaSets take creates and patches (kubectl apply -f a Deployment validates against this).
-  if (p === '/openapi/v3/apis/apps/v1') return openApiGroupVersion('apps', 'v1');
+  const api = /^\/openapi\/v3\/apis\/([^/]+)\/([^/]+)$/.exec(p);
+  if (api && creatableGroupVersions().includes(`${api[1]}/${api[2]}`))
+    return openApiGroupVersion(api[1]!, api[2]!);
   return undefined;
 }
 
@@ -103,19 +103,29 @@ function groupDoc(name: string, versions: string[]) {
   return { name, versions: vs, preferredVersion: vs[0] };
 }
 
-const RBAC_GV = 'rbac.authorization.k8s.io/v1';
+/** The `group/version`s with a kind that can be created (those kubectl asks OpenAPI about). */
+function creatableGroupVersions(): string[] {
+  const gvs = ALL_TYPES.filter((t) => t.group && t.verbs.includes('create') && t.listKind).map(
+    (t) => `${t.group}/${t.version}`,
+  );
+  return [...new Set(gvs)];
+}
 
 /**
- * OpenAPI v3, only as much as kubectl reads before `create`/`apply`: whether POST and PATCH of the core kinds and
- * the RBAC kinds take the `fieldValidation` parameter. With that, kubectl validates on the server instead of
+ * OpenAPI v3, only as much as kubectl reads before `create`/`apply`: whether POST and PATCH of the kinds a client
+ * may create (core, RBAC, the workloads) take the `fieldValidation` parameter. With that, kubectl validates on the server instead of
  * downloading schemas.
  */
 function openApiIndex() {
   return {
     paths: {
       'api/v1': { serverRelativeURL: '/openapi/v3/api/v1?hash=podscope-demo' },
-      [`apis/${RBAC_GV}`]: { serverRelativeURL: `/openapi/v3/apis/${RBAC_GV}?hash=podscope-demo` },
-      'apis/apps/v1': { serverRelativeURL: '/openapi/v3/apis/apps/v1?hash=podscope-demo' },
+      ...Object.fromEntries(
+        creatableGroupVersions().map((gv) => [
+          `apis/${gv}`,
+          { serverRelativeURL: `/openapi/v3/apis/${gv}?hash=podscope-demo` },
+        ]),
+      ),
     },
   };
 }

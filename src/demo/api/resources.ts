@@ -43,6 +43,8 @@ import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
 import { handleScale } from './scale.js';
 import { prepareWorkloadCreate, prepareWorkloadUpdate } from './workloadStrategy.js';
+import { STATEFULSETS } from '../store/workloadTypes.js';
+import { handleStatefulSetScale } from './statefulSetScale.js';
 
 export interface ResourceContext {
   cluster: Cluster;
@@ -76,6 +78,9 @@ export async function handleResource(
     }
     if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
       return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
+    }
+    if (type === STATEFULSETS && name && subresource === 'scale') {
+      return await handleStatefulSetScale(ctx.cluster, req, res, namespace!, name, query);
     }
     if (name && subresource === 'scale' && type.subresources.some((s) => s.name === 'scale')) {
       return await handleScale(ctx.cluster, req, res, type, namespace, name, query);
@@ -307,7 +312,7 @@ async function create(
   const created = createObject(
     ctx,
     type,
-    prepareWorkloadCreate(type, isRbacType(type) ? prepareRbacCreate(type, obj) : obj),
+    isRbacType(type) ? prepareRbacCreate(type, obj) : obj,
     manager,
     isDry,
   );
@@ -328,6 +333,7 @@ function createObject(
   const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
   let obj: KubeObject = { ...input, metadata: meta };
   if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
+  obj = prepareWorkloadCreate(type, obj);
   const now = ctx.cluster.now();
   const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
   obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
@@ -450,6 +456,7 @@ async function change(
     if (problem) return sendStatus(res, 422, 'Invalid', problem.message, problem.details);
   }
   if (isRbacType(type)) next = prepareRbacUpdate(type, existing, next);
+  if (!status) prepareWorkloadUpdate(type, existing, next);
   const ns = existing.metadata?.namespace;
   const updated = ctx.cluster.store.update(type, ns, existing.metadata!.name!, (o) => {
     const keep = {
@@ -471,10 +478,8 @@ async function change(
       o.metadata = { ...next.metadata, ...keep, ownerReferences: o.metadata?.ownerReferences };
       if (!o.metadata.ownerReferences) delete o.metadata.ownerReferences;
     } else {
-      const before = structuredClone(o);
       o.metadata = { ...next.metadata, ...keep };
       if (next['spec'] !== undefined) o['spec'] = next['spec'];
-      prepareWorkloadUpdate(type, before, o);
       // The RBAC kinds keep what they hold at the top level (rules, roleRef, subjects), all of it updatable.
       if (isRbacType(type)) for (const f of RBAC_FIELDS) o[f] = next[f];
     }

@@ -16,12 +16,13 @@ import { SERVER_VERSION } from './discovery.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { RBAC_PRINTERS } from './tablesRbac.js';
+import { WORKLOAD_PRINTERS } from './tablesWorkloads.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 interface Column {
   name: string;
-  type: 'string' | 'integer' | 'date';
+  type: 'string' | 'integer' | 'date' | 'boolean';
   format?: string;
   description: string;
   priority: number;
@@ -324,6 +325,10 @@ const PRINTERS: Record<string, Printer> = {
 function printerFor(type: ResourceType): Printer {
   if (type.group === 'rbac.authorization.k8s.io') {
     return RBAC_PRINTERS[type.plural as keyof typeof RBAC_PRINTERS] ?? defaultPrinter;
+  }
+  if (type.group === 'apps' || type.group === 'batch') {
+    const workload = WORKLOAD_PRINTERS[type.plural];
+    if (workload) return workload;
   }
   return (type.group === '' || type.group === 'apps' ? PRINTERS[type.plural] : undefined) ?? defaultPrinter;
 }

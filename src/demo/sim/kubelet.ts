@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Container, Pod } from '../../domain/wire.js';
-import { imageProfile } from '../images.js';
+import { containerProfile } from '../commandLifecycle.js';
 import type { ContainerRun, RuntimeView } from '../runtime.js';
 import type { ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
@@ -29,6 +29,8 @@ export interface SteadyState {
   startedAt: number;
   restarts: number;
   ready: boolean;
+  /** When its containers exited 0 (a finished Job's pod); unset for a pod still running. */
+  finishedAt?: number;
 }
 
 const MAX_BACKOFF_MS = 300_000;
@@ -136,17 +138,7 @@ export class Kubelet implements RuntimeView {
     for (const c of p.containers) {
       c.pulled = true;
       if (c.role === 'init') {
-        const run = this.newRun(p, c, steady.startedAt);
-        run.finishedAt = steady.startedAt + 2000;
-        run.exitCode = 0;
-        run.reason = 'Completed';
-        c.state = {
-          kind: 'terminated',
-          exitCode: 0,
-          reason: 'Completed',
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-        };
+        this.completedRun(p, c, steady.startedAt, steady.startedAt + 2000);
         continue;
       }
       c.restartCount = c.role === 'app' ? steady.restarts : 0;
@@ -168,11 +160,24 @@ export class Kubelet implements RuntimeView {
         };
         runStart = prevEnd + 1000;
       }
+      if (steady.finishedAt !== undefined) {
+        this.completedRun(p, c, runStart, steady.finishedAt);
+        continue;
+      }
       this.newRun(p, c, runStart);
       c.state = { kind: 'running', since: runStart };
       c.ready = steady.ready;
     }
     return buildPodStatus(pod, p, this.now());
+  }
+
+  /** A run of a steady pod's container that exited 0 (an init container's, a finished Job pod's). */
+  private completedRun(p: PodSim, c: ContainerSim, startedAt: number, finishedAt: number): void {
+    const run = this.newRun(p, c, startedAt);
+    run.finishedAt = finishedAt;
+    run.exitCode = 0;
+    run.reason = 'Completed';
+    c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt, finishedAt };
   }
 
   /** A pod got a deletionTimestamp: stop its containers, then `onGone` after the grace period. */
@@ -324,7 +329,7 @@ export class Kubelet implements RuntimeView {
       name: c.name,
       image: c.image ?? '',
       role,
-      profile: imageProfile(c.image ?? ''),
+      profile: containerProfile(c.image ?? '', c.command, c.args),
       hasReadinessProbe: !!c.readinessProbe,
       state: {
         kind: 'waiting',

@@ -164,23 +164,41 @@ const INIT_CONTAINER_ANNOTATIONS = [
   'pod.alpha.kubernetes.io/init-container-statuses',
 ];
 
-/** The pod as the API server holds it after decoding and defaulting (a copy; the input is not changed). */
-export function defaultPod(input: Pod): Pod {
-  // dropEmpty builds a new tree: the input is not changed.
-  const pod = dropEmpty(input) as Obj;
-  const spec = (isObj(pod['spec']) ? pod['spec'] : (pod['spec'] = {})) as Obj;
+/**
+ * SetDefaults_PodSpec and the containers' and volumes' defaults; `pod` adds what only SetDefaults_Pod does
+ * (requests copied from limits).
+ */
+function defaultSpec(spec: Obj, pod: boolean): void {
   const hostNetwork = spec['hostNetwork'] === true;
-  for (const c of objects(spec['containers'])) defaultContainer(c, hostNetwork, true);
-  for (const c of objects(spec['initContainers'])) defaultContainer(c, hostNetwork, true);
+  for (const c of objects(spec['containers'])) defaultContainer(c, hostNetwork, pod);
+  for (const c of objects(spec['initContainers'])) defaultContainer(c, hostNetwork, pod);
   for (const c of objects(spec['ephemeralContainers'])) defaultContainer(c, false, false);
   for (const v of objects(spec['volumes'])) defaultVolume(v);
-  spec['enableServiceLinks'] ??= true;
   spec['dnsPolicy'] ??= 'ClusterFirst';
   spec['restartPolicy'] ??= 'Always';
   spec['securityContext'] ??= {};
   spec['terminationGracePeriodSeconds'] ??= 30;
   spec['schedulerName'] ??= 'default-scheduler';
   if (isObj(spec['overhead'])) spec['overhead'] = quantities(spec['overhead'], true);
+}
+
+/**
+ * A pod template's spec as a workload's defaulting leaves it (SetObjectDefaults_StatefulSet, _DaemonSet, _Job…
+ * reach SetDefaults_PodSpec but not SetDefaults_Pod: no enableServiceLinks, no requests from limits). A copy.
+ */
+export function defaultPodTemplateSpec(input: unknown): Record<string, unknown> {
+  const spec = (isObj(input) ? dropEmpty(input) : {}) as Obj;
+  defaultSpec(spec, false);
+  return spec;
+}
+
+/** The pod as the API server holds it after decoding and defaulting (a copy; the input is not changed). */
+export function defaultPod(input: Pod): Pod {
+  // dropEmpty builds a new tree: the input is not changed.
+  const pod = dropEmpty(input) as Obj;
+  const spec = (isObj(pod['spec']) ? pod['spec'] : (pod['spec'] = {})) as Obj;
+  defaultSpec(spec, true);
+  spec['enableServiceLinks'] ??= true;
   // The v1 → internal conversion (pkg/apis/core/v1/conversion.go): a negative grace period becomes 1, the
   // long-gone init-container annotations are dropped, and the deprecated serviceAccount names the account when
   // serviceAccountName is empty.

@@ -1,4 +1,5 @@
 /** The resources the demo cluster serves, described once: discovery, routing and tables all read this. */
+import { WORKLOAD_TYPES } from './workloadTypes.js';
 
 export interface ResourceType {
   /** '' for the core group. */
@@ -13,6 +14,7 @@ export interface ResourceType {
   shortNames: string[];
   verbs: string[];
   /** Subresources served as `plural/sub` in discovery. */
+  /** `group`/`version` when the subresource's kind is another group's (a Scale is autoscaling/v1). */
   subresources: { name: string; kind: string; verbs: string[]; group?: string; version?: string }[];
   categories?: string[];
 }
@@ -206,7 +208,16 @@ export const SELF_SUBJECT_REVIEWS = review(
 export const REVIEW_TYPES = [SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, SELF_SUBJECT_REVIEWS];
 
 /** Everything stored in the object store (metrics are computed, not stored). */
-export const STORED_TYPES = [PODS, EVENTS, NODES, NAMESPACES, DEPLOYMENTS, REPLICASETS, ...RBAC_TYPES];
+export const STORED_TYPES = [
+  PODS,
+  EVENTS,
+  NODES,
+  NAMESPACES,
+  DEPLOYMENTS,
+  REPLICASETS,
+  ...RBAC_TYPES,
+  ...WORKLOAD_TYPES,
+];
 export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS, ...REVIEW_TYPES];
 
 /** `apps/v1`, or `v1` for the core group. */
