@@ -36,6 +36,8 @@ const ROOTS = [
   'rbac.ClusterRoleBinding',
   'authorization.SelfSubjectAccessReview',
   'authorization.SelfSubjectRulesReview',
+  // Issue 16: `kubectl create service`, `kubectl expose` send a Service as protobuf.
+  'core.Service',
 ];
 
 /**

@@ -13,6 +13,7 @@ import type { PreparedPod } from './sim/podCreate.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { wireOrder } from './api/podWire.js';
 import { ReplicaSetController } from './sim/replicaSetController.js';
+import { EndpointsController } from './sim/endpointsController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -40,6 +41,8 @@ export class Cluster {
   readonly events: EventRecorder;
   readonly kubelet: Kubelet;
   readonly replicaSets: ReplicaSetController;
+  /** Issue 16: the EndpointSlices and Endpoints of Services with selectors. */
+  readonly endpoints: EndpointsController;
   readonly now: () => number;
   readonly seed: number;
   private nextWorker = 0;
@@ -55,6 +58,7 @@ export class Cluster {
     this.replicaSets = new ReplicaSetController(this.store, this.scheduler, (p) => {
       this.createPod(p, 'kube-controller-manager');
     });
+    this.endpoints = new EndpointsController(this.store, this.scheduler, this.now);
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -304,6 +308,7 @@ export class Cluster {
   close(): void {
     this.unsubscribe();
     this.replicaSets.close();
+    this.endpoints.close();
     this.kubelet.close();
     this.scheduler.close();
   }

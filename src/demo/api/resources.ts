@@ -41,6 +41,8 @@ import type { WatchHub } from './watch.js';
 import type { UserInfo } from '../auth/userInfo.js';
 import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
+import { SERVICES } from '../store/resourceTypes.js';
+import { allocationsOf, prepareService } from '../sim/serviceCreate.js';
 
 export interface ResourceContext {
   cluster: Cluster;
@@ -108,7 +110,7 @@ export async function handleResource(
               const problem = podUpdateProblem(before as Pod, after as Pod);
               if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
             },
-            (o) => (isRbacType(type) ? prepareRbacCreate(type, o) : o),
+            (o) => prepareServiceCreate(ctx, type, isRbacType(type) ? prepareRbacCreate(type, o) : o),
           );
           return sendJson(res, r.code, encodeObject(r.object));
         }
@@ -322,6 +324,7 @@ function createObject(
   const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
   let obj: KubeObject = { ...input, metadata: meta };
   if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
+  obj = prepareServiceCreate(ctx, type, obj);
   const now = ctx.cluster.now();
   const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
   obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
@@ -342,6 +345,12 @@ function createObject(
     ...obj,
     metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: rfc3339(now) },
   };
+}
+
+/** A Service's defaults, validation and allocations (sim/serviceCreate.ts); other kinds pass as they are. */
+function prepareServiceCreate(ctx: ResourceContext, type: ResourceType, obj: KubeObject): KubeObject {
+  if (type !== SERVICES) return obj;
+  return prepareService(obj, allocationsOf(ctx.cluster.store.list(SERVICES)));
 }
 
 /** SetDefaults_Namespace: the immutable `kubernetes.io/metadata.name` label. */

@@ -16,6 +16,7 @@ import { SERVER_VERSION } from './discovery.js';
 import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { RBAC_PRINTERS } from './tablesRbac.js';
+import { SERVICE_PRINTERS } from './tablesServices.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -322,6 +323,10 @@ const PRINTERS: Record<string, Printer> = {
 };
 
 function printerFor(type: ResourceType): Printer {
+  if (type.group === '' || type.group === 'discovery.k8s.io') {
+    const service = SERVICE_PRINTERS[type.plural as keyof typeof SERVICE_PRINTERS] as Printer | undefined;
+    if (service) return service;
+  }
   if (type.group === 'rbac.authorization.k8s.io') {
     return RBAC_PRINTERS[type.plural as keyof typeof RBAC_PRINTERS] ?? defaultPrinter;
   }

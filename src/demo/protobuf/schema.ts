@@ -2,7 +2,7 @@
 // tags of k8s.io/api and k8s.io/apimachinery v0.32.13. Do not edit: change the script and run it again.
 import type { MessageTable } from './table.js';
 
-/** 182 messages, 787 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
+/** 192 messages, 834 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
 export const MESSAGES: MessageTable = {
   'apps.Deployment': [
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
@@ -188,6 +188,7 @@ export const MESSAGES: MessageTable = {
     [3, 'readOnly', 'bool', 8, 'ReadOnly'],
     [4, 'secretRef', 'core.LocalObjectReference', 12, 'SecretRef'],
   ],
+  'core.ClientIPConfig': [[1, 'timeoutSeconds', 'int32', 12, 'TimeoutSeconds']],
   'core.ClusterTrustBundleProjection': [
     [1, 'name', 'string', 12, 'Name'],
     [2, 'signerName', 'string', 12, 'SignerName'],
@@ -485,6 +486,13 @@ export const MESSAGES: MessageTable = {
     [2, 'gid', 'int64', 0, 'GID'],
     [3, 'supplementalGroups', 'int64', 9, 'SupplementalGroups'],
   ],
+  'core.LoadBalancerIngress': [
+    [1, 'ip', 'string', 8, 'IP'],
+    [2, 'hostname', 'string', 8, 'Hostname'],
+    [3, 'ipMode', 'string', 12, 'IPMode'],
+    [4, 'ports', 'core.PortStatus', 9, 'Ports'],
+  ],
+  'core.LoadBalancerStatus': [[1, 'ingress', 'core.LoadBalancerIngress', 9, 'Ingress']],
   'core.LocalObjectReference': [[1, 'name', 'string', 8, 'Name']],
   'core.NFSVolumeSource': [
     [1, 'server', 'string', 0, 'Server'],
@@ -794,6 +802,11 @@ export const MESSAGES: MessageTable = {
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
     [2, 'spec', 'core.PodSpec', 8, 'Spec'],
   ],
+  'core.PortStatus': [
+    [1, 'port', 'int32', 0, 'Port'],
+    [2, 'protocol', 'string', 0, 'Protocol'],
+    [3, 'error', 'string', 12, 'Error'],
+  ],
   'core.PortworxVolumeSource': [
     [1, 'volumeID', 'string', 0, 'VolumeID'],
     [2, 'fsType', 'string', 8, 'FSType'],
@@ -918,11 +931,51 @@ export const MESSAGES: MessageTable = {
     [11, 'seccompProfile', 'core.SeccompProfile', 12, 'SeccompProfile'],
     [12, 'appArmorProfile', 'core.AppArmorProfile', 12, 'AppArmorProfile'],
   ],
+  'core.Service': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'spec', 'core.ServiceSpec', 8, 'Spec'],
+    [3, 'status', 'core.ServiceStatus', 8, 'Status'],
+  ],
   'core.ServiceAccountTokenProjection': [
     [1, 'audience', 'string', 8, 'Audience'],
     [2, 'expirationSeconds', 'int64', 12, 'ExpirationSeconds'],
     [3, 'path', 'string', 0, 'Path'],
   ],
+  'core.ServicePort': [
+    [1, 'name', 'string', 8, 'Name'],
+    [2, 'protocol', 'string', 8, 'Protocol'],
+    [6, 'appProtocol', 'string', 12, 'AppProtocol'],
+    [3, 'port', 'int32', 0, 'Port'],
+    [4, 'targetPort', 'intstr.IntOrString', 8, 'TargetPort'],
+    [5, 'nodePort', 'int32', 8, 'NodePort'],
+  ],
+  'core.ServiceSpec': [
+    [1, 'ports', 'core.ServicePort', 9, 'Ports'],
+    [2, 'selector', 'string', 10, 'Selector'],
+    [3, 'clusterIP', 'string', 8, 'ClusterIP'],
+    [18, 'clusterIPs', 'string', 9, 'ClusterIPs'],
+    [4, 'type', 'string', 8, 'Type'],
+    [5, 'externalIPs', 'string', 9, 'ExternalIPs'],
+    [7, 'sessionAffinity', 'string', 8, 'SessionAffinity'],
+    [8, 'loadBalancerIP', 'string', 8, 'LoadBalancerIP'],
+    [9, 'loadBalancerSourceRanges', 'string', 9, 'LoadBalancerSourceRanges'],
+    [10, 'externalName', 'string', 8, 'ExternalName'],
+    [11, 'externalTrafficPolicy', 'string', 8, 'ExternalTrafficPolicy'],
+    [12, 'healthCheckNodePort', 'int32', 8, 'HealthCheckNodePort'],
+    [13, 'publishNotReadyAddresses', 'bool', 8, 'PublishNotReadyAddresses'],
+    [14, 'sessionAffinityConfig', 'core.SessionAffinityConfig', 12, 'SessionAffinityConfig'],
+    [19, 'ipFamilies', 'string', 9, 'IPFamilies'],
+    [17, 'ipFamilyPolicy', 'string', 12, 'IPFamilyPolicy'],
+    [20, 'allocateLoadBalancerNodePorts', 'bool', 12, 'AllocateLoadBalancerNodePorts'],
+    [21, 'loadBalancerClass', 'string', 12, 'LoadBalancerClass'],
+    [22, 'internalTrafficPolicy', 'string', 12, 'InternalTrafficPolicy'],
+    [23, 'trafficDistribution', 'string', 12, 'TrafficDistribution'],
+  ],
+  'core.ServiceStatus': [
+    [1, 'loadBalancer', 'core.LoadBalancerStatus', 8, 'LoadBalancer'],
+    [2, 'conditions', 'meta.Condition', 9, 'Conditions'],
+  ],
+  'core.SessionAffinityConfig': [[1, 'clientIP', 'core.ClientIPConfig', 12, 'ClientIP']],
   'core.SleepAction': [[1, 'seconds', 'int64', 0, 'Seconds']],
   'core.StorageOSVolumeSource': [
     [1, 'volumeName', 'string', 8, 'VolumeName'],
@@ -1054,6 +1107,14 @@ export const MESSAGES: MessageTable = {
     [2, 'gmsaCredentialSpec', 'string', 12, 'GMSACredentialSpec'],
     [3, 'runAsUserName', 'string', 12, 'RunAsUserName'],
     [4, 'hostProcess', 'bool', 12, 'HostProcess'],
+  ],
+  'meta.Condition': [
+    [1, 'type', 'string', 0, 'Type'],
+    [2, 'status', 'string', 0, 'Status'],
+    [3, 'observedGeneration', 'int64', 8, 'ObservedGeneration'],
+    [4, 'lastTransitionTime', 'meta.Time', 0, 'LastTransitionTime'],
+    [5, 'reason', 'string', 0, 'Reason'],
+    [6, 'message', 'string', 0, 'Message'],
   ],
   'meta.DeleteOptions': [
     [1, 'gracePeriodSeconds', 'int64', 12, 'GracePeriodSeconds'],
