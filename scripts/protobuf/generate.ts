@@ -38,6 +38,8 @@ const ROOTS = [
   'authorization.SelfSubjectRulesReview',
   // Issue 16: `kubectl create service`, `kubectl expose` send a Service as protobuf.
   'core.Service',
+  'core.Endpoints',
+  'discovery.EndpointSlice',
 ];
 
 /**
@@ -58,6 +60,7 @@ const PACKAGES: Pkg[] = [
   { alias: 'core', module: 'k8s.io/api', dir: 'core/v1', protoPackage: 'k8s.io.api.core.v1' },
   { alias: 'apps', module: 'k8s.io/api', dir: 'apps/v1', protoPackage: 'k8s.io.api.apps.v1' },
   { alias: 'rbac', module: 'k8s.io/api', dir: 'rbac/v1', protoPackage: 'k8s.io.api.rbac.v1' },
+  { alias: 'discovery', module: 'k8s.io/api', dir: 'discovery/v1', protoPackage: 'k8s.io.api.discovery.v1' },
   {
     alias: 'authorization',
     module: 'k8s.io/api',

@@ -2,7 +2,7 @@
 // tags of k8s.io/api and k8s.io/apimachinery v0.32.13. Do not edit: change the script and run it again.
 import type { MessageTable } from './table.js';
 
-/** 192 messages, 834 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
+/** 202 messages, 868 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
 export const MESSAGES: MessageTable = {
   'apps.Deployment': [
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
@@ -315,6 +315,27 @@ export const MESSAGES: MessageTable = {
   'core.EmptyDirVolumeSource': [
     [1, 'medium', 'string', 8, 'Medium'],
     [2, 'sizeLimit', 'resource.Quantity', 12, 'SizeLimit'],
+  ],
+  'core.EndpointAddress': [
+    [1, 'ip', 'string', 0, 'IP'],
+    [3, 'hostname', 'string', 8, 'Hostname'],
+    [4, 'nodeName', 'string', 12, 'NodeName'],
+    [2, 'targetRef', 'core.ObjectReference', 12, 'TargetRef'],
+  ],
+  'core.EndpointPort': [
+    [1, 'name', 'string', 8, 'Name'],
+    [2, 'port', 'int32', 0, 'Port'],
+    [3, 'protocol', 'string', 8, 'Protocol'],
+    [4, 'appProtocol', 'string', 12, 'AppProtocol'],
+  ],
+  'core.EndpointSubset': [
+    [1, 'addresses', 'core.EndpointAddress', 9, 'Addresses'],
+    [2, 'notReadyAddresses', 'core.EndpointAddress', 9, 'NotReadyAddresses'],
+    [3, 'ports', 'core.EndpointPort', 9, 'Ports'],
+  ],
+  'core.Endpoints': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'subsets', 'core.EndpointSubset', 9, 'Subsets'],
   ],
   'core.EnvFromSource': [
     [1, 'prefix', 'string', 8, 'Prefix'],
@@ -1108,6 +1129,35 @@ export const MESSAGES: MessageTable = {
     [3, 'runAsUserName', 'string', 12, 'RunAsUserName'],
     [4, 'hostProcess', 'bool', 12, 'HostProcess'],
   ],
+  'discovery.Endpoint': [
+    [1, 'addresses', 'string', 1, 'Addresses'],
+    [2, 'conditions', 'discovery.EndpointConditions', 8, 'Conditions'],
+    [3, 'hostname', 'string', 12, 'Hostname'],
+    [4, 'targetRef', 'core.ObjectReference', 12, 'TargetRef'],
+    [5, 'deprecatedTopology', 'string', 10, 'DeprecatedTopology'],
+    [6, 'nodeName', 'string', 12, 'NodeName'],
+    [7, 'zone', 'string', 12, 'Zone'],
+    [8, 'hints', 'discovery.EndpointHints', 12, 'Hints'],
+  ],
+  'discovery.EndpointConditions': [
+    [1, 'ready', 'bool', 12, 'Ready'],
+    [2, 'serving', 'bool', 12, 'Serving'],
+    [3, 'terminating', 'bool', 12, 'Terminating'],
+  ],
+  'discovery.EndpointHints': [[1, 'forZones', 'discovery.ForZone', 9, 'ForZones']],
+  'discovery.EndpointPort': [
+    [1, 'name', 'string', 12, 'Name'],
+    [2, 'protocol', 'string', 12, 'Protocol'],
+    [3, 'port', 'int32', 12, 'Port'],
+    [4, 'appProtocol', 'string', 12, 'AppProtocol'],
+  ],
+  'discovery.EndpointSlice': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [4, 'addressType', 'string', 0, 'AddressType'],
+    [2, 'endpoints', 'discovery.Endpoint', 1, 'Endpoints'],
+    [3, 'ports', 'discovery.EndpointPort', 1, 'Ports'],
+  ],
+  'discovery.ForZone': [[1, 'name', 'string', 0, 'Name']],
   'meta.Condition': [
     [1, 'type', 'string', 0, 'Type'],
     [2, 'status', 'string', 0, 'Status'],
