@@ -205,6 +205,29 @@ describe('Services in the demo cluster', () => {
     suite.t.demo.cluster.removePod('frontend', 'web-app-unready');
   });
 
+  it('lists a terminating pod that still passes readiness as serving but not ready', async () => {
+    const { store } = suite.t.demo.cluster;
+    store.create(PODS, {
+      metadata: {
+        name: 'web-app-leaving',
+        namespace: 'frontend',
+        labels: { app: 'web-app' },
+        deletionTimestamp: new Date(Date.now() + 30_000).toISOString(),
+      },
+      spec: { nodeName: 'elsewhere', containers: [{ name: 'web-app', image: 'x' }] },
+      status: { phase: 'Running', podIP: '10.244.200.10', conditions: [{ type: 'Ready', status: 'True' }] },
+    } as Pod as never);
+    const e = await waitFor(
+      async () =>
+        (await slicesOf('frontend', 'frontend'))[0]!.endpoints!.find(
+          (x) => x.targetRef?.name === 'web-app-leaving',
+        ),
+      'the terminating pod in the slice',
+    );
+    expect(e.conditions).toEqual({ ready: false, serving: true, terminating: true });
+    suite.t.demo.cluster.removePod('frontend', 'web-app-leaving');
+  });
+
   it('answers seed 000: kubectl -n frontend port-forward service/frontend', async () => {
     const child = suite.kubectl.spawn(['-n', 'frontend', 'port-forward', 'service/frontend', '0:8080']);
     try {
