@@ -91,15 +91,23 @@ export function forwardPortsText(f: Pick<ForwardInfo, 'localPort' | 'remotePort'
   return f.localPort === f.remotePort ? String(f.localPort) : `${f.localPort}→${f.remotePort}`;
 }
 
+/** The TARGET cell of a forward that follows a Service or workload: `svc/frontend (1 switch)`; '' otherwise. */
+export function followText(f: Pick<ForwardInfo, 'follow'>): string {
+  if (!f.follow) return '';
+  const n = f.follow.switches;
+  return `${f.follow.target} (${n} ${n === 1 ? 'switch' : 'switches'})`;
+}
+
 /** The cells of one row of the forwards list. */
 export function forwardCells(
   f: ForwardInfo,
   now: number,
 ): Readonly<
-  Record<'pod' | 'container' | 'ports' | 'url' | 'state' | 'conns' | 'in' | 'out' | 'age', string>
+  Record<'target' | 'pod' | 'container' | 'ports' | 'url' | 'state' | 'conns' | 'in' | 'out' | 'age', string>
 > {
   return {
-    pod: `${f.namespace}/${f.pod}`,
+    target: followText(f),
+    pod: f.follow && f.pod === '' ? `${f.namespace}/—` : `${f.namespace}/${f.pod}`,
     container: f.container ?? '',
     ports: forwardPortsText(f),
     url: f.url,

@@ -8,7 +8,7 @@ export {
   type ForwardRequest,
   type PortForwardSnapshot,
 } from './registry.js';
-export { resolveFollowTarget, type FollowTarget } from './follow/resolveTarget.js';
+export { resolveFollowTarget, resolvePodPort, type FollowTarget } from './follow/resolveTarget.js';
 export { bindErrorMessage, localPortProblem, suggestLocalPort } from './localPort.js';
 export { probeHttp, type HttpProbe, type ProbeOptions } from './probeHttp.js';
 export type { ForwardInfo, ForwardState } from '../../domain/portForwardView.js';

@@ -20,7 +20,8 @@ import {
 import type { Service } from '../../../domain/services/serviceWire.js';
 import type { Pod } from '../../../domain/wire.js';
 import { decodeService, decodeWorkloadSelector } from '../../decode/followTarget.js';
-import { describeFailure } from '../../errors.js';
+import { decodePod } from '../../decode/pod.js';
+import { describeFailure, KubeHttpError } from '../../errors.js';
 import type { KubeConfigLike } from '../../plainKubeConfig.js';
 import { getJson, serverUrl } from '../../request.js';
 
@@ -50,6 +51,8 @@ async function read(kc: KubeConfigLike, path: string, action: string): Promise<u
   try {
     return await getJson(kc, path);
   } catch (e) {
+    // A missing object in the server's words alone, as kubectl prints it (`services "nope" not found`).
+    if (e instanceof KubeHttpError && e.status === 404) throw new Error(e.statusMessage);
     throw new Error(describeFailure(e, serverUrl(kc), action).message);
   }
 }
@@ -112,4 +115,21 @@ export async function resolveFollowTarget(
     remotePort: number,
     portFor: (pod) => podRemotePort(pod, spec.remote),
   };
+}
+
+/**
+ * `pod/NAME REMOTE`: the pod's port number (a name looked up in its containers' ports, as kubectl's
+ * convertPodNamedPortToNumber); rejects with one line (`pods "x" not found`, kubectl's named-port error).
+ */
+export async function resolvePodPort(
+  kc: KubeConfigLike,
+  namespace: string,
+  name: string,
+  remote: string,
+): Promise<number> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
+  const pod = decodePod(await read(kc, path, `get pod "${name}" in namespace "${namespace}"`), `GET ${path}`);
+  const answer = podRemotePort(pod, remote);
+  if ('error' in answer) throw new Error(answer.error);
+  return answer.port;
 }
