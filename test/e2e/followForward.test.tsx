@@ -4,7 +4,7 @@
  * shows what it follows, the pod it goes to now and the switch; bad input is one line on the flash.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, startApp, type AppHarness } from '../support/appHarness.js';
+import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
 import { waitFor } from '../support/waitFor.js';
 
 let h: AppHarness | undefined;
@@ -62,6 +62,37 @@ describe(':pf TYPE/NAME', () => {
     );
     expect(/svc\/frontend \(1 switch\)\s+frontend\/(web-app-\S+)/.exec(after)![1]).not.toBe(pod);
   }, 40_000);
+
+  it('F on a web-app pod offers to follow its Deployment, and Space then Enter starts a forward that does', async () => {
+    h = await startApp({ namespace: 'frontend', width: 200 });
+    const app = h;
+    await app.waitForScreen(
+      (x) => /web-app-\S+\s+2\/2\s+Running/.test(selectedRow(x) ?? ''),
+      'a Ready web-app pod selected',
+    );
+    // Two containers: the picker asks first; b is web-app (:8080).
+    await app.press('F');
+    await app.waitForScreen((x) => x.includes('Which container of'), 'the container picker');
+    await app.press('b');
+    await app.waitForScreen(
+      (x) => x.includes('follow the owner') && x.includes('[ ] deploy/web-app'),
+      'the option, off',
+    );
+    await app.press(KEY.up, ' ');
+    await app.waitForScreen((x) => x.includes('[x] deploy/web-app'), 'the option on');
+    await app.press(KEY.enter);
+    const started = await app.waitForScreen(
+      (x) => /forwarding http:\/\/127\.0\.0\.1:\d+ → frontend\/deploy\/web-app:8080/.test(x),
+      'the forward to the Deployment',
+    );
+    const url = /forwarding (http:\/\/127\.0\.0\.1:\d+)/.exec(started)![1]!;
+    await waitFor(() => answers(url), 'an answer through deploy/web-app');
+    await app.press('f');
+    await app.waitForScreen(
+      (x) => /deploy\/web-app \(0 switches\)\s+frontend\/web-app-/.test(x),
+      'listed with its target',
+    );
+  }, 30_000);
 
   it('says what is wrong in one line: unknown service, missing port, no selector, malformed ports', async () => {
     h = await startApp({ namespace: 'frontend', width: 200 });
