@@ -121,9 +121,9 @@ function portErrors(spec: NonNullable<Service['spec']>, type: string): FieldErro
     if (!validPort(p.port)) errors.push(invalid(`${f}.port`, Number(p.port ?? 0), PORT_RANGE));
     const protocol = p.protocol ?? 'TCP';
     if (!PROTOCOLS.includes(protocol)) errors.push(notSupported(`${f}.protocol`, protocol, PROTOCOLS));
-    const t = p.targetPort;
-    if (typeof t === 'number' && t !== 0 && !validPort(t))
-      errors.push(invalid(`${f}.targetPort`, t, PORT_RANGE));
+    // Validated after SetDefaults_ServicePort: an omitted targetPort is the port (so port 0 is refused twice).
+    const t = p.targetPort === undefined || p.targetPort === '' ? (p.port ?? 0) : p.targetPort;
+    if (typeof t === 'number' && !validPort(t)) errors.push(invalid(`${f}.targetPort`, t, PORT_RANGE));
     if (typeof t === 'string' && t !== '' && !/^\d+$/.test(t)) {
       if (t.length > 15) errors.push(invalid(`${f}.targetPort`, t, 'must be no more than 15 characters'));
       else if (!PORT_NAME.test(t) || !/[a-z]/.test(t) || t.includes('--'))
@@ -153,12 +153,12 @@ export function prepareService(input: KubeObject, taken: ServiceAllocations): Ku
   const name = svc.metadata?.name ?? svc.metadata?.generateName ?? '';
   const spec = { ...(svc.spec ?? {}) };
   const type = spec.type ?? 'ClusterIP';
-  const errors: FieldError[] = [];
+  // In ValidateService's order: the ports first, the type after (test/real/services.test.ts holds it).
+  const errors: FieldError[] = [...portErrors(spec, type)];
   if (!TYPES.includes(type)) errors.push(notSupported('spec.type', type, TYPES));
   const affinity = spec.sessionAffinity ?? 'None';
   if (!AFFINITIES.includes(affinity)) errors.push(notSupported('spec.sessionAffinity', affinity, AFFINITIES));
   if (type === 'ExternalName' && !spec.externalName) errors.push(required('spec.externalName'));
-  errors.push(...portErrors(spec, type));
   const asked = spec.clusterIP;
   if (asked && asked !== 'None' && type !== 'ExternalName') {
     if (!ipInRange(asked)) {

@@ -126,11 +126,12 @@ describe('Services in the demo cluster', () => {
     expect(bad.stderr).toBe(
       [
         'The Service "bad" is invalid: ',
-        '* spec.type: Unsupported value: "Cluster": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
         '* spec.ports[0].name: Required value',
         '* spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+        '* spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive',
         '* spec.ports[1].name: Required value',
         '* spec.ports[1].protocol: Unsupported value: "FOO": supported values: "SCTP", "TCP", "UDP"',
+        '* spec.type: Unsupported value: "Cluster": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
         '',
       ].join('\n'),
     );
