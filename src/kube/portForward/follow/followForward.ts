@@ -19,6 +19,7 @@ import type { KubeConfigLike } from '../../plainKubeConfig.js';
 import { checkStream } from '../checkStream.js';
 import { boundPort } from '../localPort.js';
 import { openForwardStream } from '../openStream.js';
+import { Traffic } from '../traffic.js';
 import { pipeConnection, type PipedConnection } from '../pipeConnection.js';
 import { PodSet } from './podSet.js';
 import type { FollowTarget } from './resolveTarget.js';
@@ -44,24 +45,13 @@ export class FollowForward {
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #connections = 0;
-  #bytesFromPod = 0;
-  #bytesToPod = 0;
   #info: ForwardInfo | undefined;
   /** Pod name → until when (epoch ms) it is passed over, and the resourceVersion it had then. */
   readonly #avoid = new Map<string, { until: number; version: string | undefined }>();
   readonly #pipes = new Set<PipedConnection>();
   readonly #pending = new Set<Socket>();
   readonly #abort = new AbortController();
-  readonly #counter = {
-    fromPod: (n: number) => {
-      this.#bytesFromPod += n;
-      this.#changed();
-    },
-    toPod: (n: number) => {
-      this.#bytesToPod += n;
-      this.#changed();
-    },
-  };
+  readonly #traffic = new Traffic(() => this.#changed());
 
   /**
    * @param server the local listener, already bound (the forward owns it from now on)
@@ -111,8 +101,8 @@ export class FollowForward {
       url: forwardUrl(this.address, this.localPort),
       state: this.#state,
       connections: this.#connections,
-      bytesFromPod: this.#bytesFromPod,
-      bytesToPod: this.#bytesToPod,
+      bytesFromPod: this.#traffic.fromPodBytes,
+      bytesToPod: this.#traffic.toPodBytes,
       startedAt: this.startedAt,
       follow: { target: this.target.label, switches: this.#switches },
     };
@@ -270,7 +260,7 @@ export class FollowForward {
       socket.destroy();
       return done();
     }
-    const pipe = pipeConnection(socket, ws, this.#counter);
+    const pipe = pipeConnection(socket, ws, this.#traffic);
     this.#pipes.add(pipe);
     void pipe.done.then((end) => {
       this.#pipes.delete(pipe);
