@@ -141,4 +141,42 @@ describe('Services on both servers', () => {
     };
     expect(strip(d)).toEqual(strip(real));
   });
+
+  it('list the seeded web-app pods behind frontend alike: ready, serving, with the pod as targetRef', async () => {
+    const read = async (k: Kubectl) => {
+      const r = await k.run([
+        '-n',
+        'frontend',
+        'get',
+        'endpointslices',
+        '-l',
+        'kubernetes.io/service-name=frontend',
+        '-o',
+        'json',
+      ]);
+      const items = (
+        JSON.parse(r.stdout) as {
+          items: { ports: unknown; endpoints: { conditions: unknown; targetRef: { kind: string } }[] }[];
+        }
+      ).items;
+      return items.map((s) => ({
+        ports: s.ports,
+        endpoints: s.endpoints.map((e) => ({ conditions: e.conditions, kind: e.targetRef.kind })),
+      }));
+    };
+    const want = await waitFor(async () => {
+      const real = await read(sides[1]!.k);
+      return real[0]?.endpoints.length === 3 ? real : undefined;
+    }, 'the real slice with three endpoints');
+    // The demo's pods start with the demo: wait for their readiness probes to pass too.
+    const demoSlices = await waitFor(
+      async () => {
+        const d = await read(sides[0]!.k);
+        return d[0]?.endpoints.length === 3 && JSON.stringify(d) === JSON.stringify(want) ? d : undefined;
+      },
+      "the demo's slice as the real one",
+      30_000,
+    ).catch(() => read(sides[0]!.k));
+    expect(demoSlices).toEqual(want);
+  });
 });
