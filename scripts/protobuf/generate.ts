@@ -40,6 +40,10 @@ const ROOTS = [
   'rbac.ClusterRoleBinding',
   'authorization.SelfSubjectAccessReview',
   'authorization.SelfSubjectRulesReview',
+  // Issue 16: `kubectl create service`, `kubectl expose` send a Service as protobuf.
+  'core.Service',
+  'core.Endpoints',
+  'discovery.EndpointSlice',
 ];
 
 /**
@@ -61,6 +65,7 @@ const PACKAGES: Pkg[] = [
   { alias: 'apps', module: 'k8s.io/api', dir: 'apps/v1', protoPackage: 'k8s.io.api.apps.v1' },
   { alias: 'rbac', module: 'k8s.io/api', dir: 'rbac/v1', protoPackage: 'k8s.io.api.rbac.v1' },
   { alias: 'batch', module: 'k8s.io/api', dir: 'batch/v1', protoPackage: 'k8s.io.api.batch.v1' },
+  { alias: 'discovery', module: 'k8s.io/api', dir: 'discovery/v1', protoPackage: 'k8s.io.api.discovery.v1' },
   {
     alias: 'authorization',
     module: 'k8s.io/api',

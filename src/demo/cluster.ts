@@ -16,6 +16,7 @@ import { ReplicaSetController } from './sim/replicaSetController.js';
 import { DeploymentController } from './sim/deploymentController.js';
 import { WorkloadControllers } from './sim/workloadControllers.js';
 import { pinnedNode } from './sim/daemonSetController.js';
+import { EndpointsController } from './sim/endpointsController.js';
 import { ObjectStore, rfc3339, StoreError } from './store/objectStore.js';
 import { NAMESPACES, PODS, STORED_TYPES } from './store/resourceTypes.js';
 import { Scheduler } from './store/scheduler.js';
@@ -46,6 +47,8 @@ export class Cluster {
   readonly deployments: DeploymentController;
   /** StatefulSet, DaemonSet, Job and CronJob controllers. */
   readonly workloads: WorkloadControllers;
+  /** Issue 16: the EndpointSlices and Endpoints of Services with selectors. */
+  readonly endpoints: EndpointsController;
   readonly now: () => number;
   readonly seed: number;
   private nextWorker = 0;
@@ -70,6 +73,7 @@ export class Cluster {
     );
     this.deployments = new DeploymentController(this.store, this.scheduler, this.events, this.now);
     this.workloads = new WorkloadControllers(this);
+    this.endpoints = new EndpointsController(this.store, this.scheduler, this.now);
     this.unsubscribe = this.store.subscribe((c) => {
       if (c.resource === PODS && c.type === 'MODIFIED') this.kubelet.syncDeadline(c.object as Pod);
       if (c.resource !== PODS || c.type !== 'ADDED') return;
@@ -322,6 +326,7 @@ export class Cluster {
     this.replicaSets.close();
     this.deployments.close();
     this.workloads.close();
+    this.endpoints.close();
     this.kubelet.close();
     this.scheduler.close();
   }

@@ -11,6 +11,7 @@ import { Random } from './random.js';
 import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
 import type { AddSteadyPod } from './seedWorkloads.js';
 import { seedKubeProxy, seedMigrateJob, seedRedis, seedReport } from './seedWorkloads.js';
+import { seedServices } from './seedServices.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
@@ -367,6 +368,7 @@ export function populate(cluster: Cluster, opts: PopulationOptions = {}): void {
     cluster.store.create(NAMESPACES, namespace(ns, rfc3339(born)) as KubeObject);
   kubeSystem(cluster, born, rnd);
   seedPods(cluster, rnd, now);
+  seedServices(cluster, born);
   const total = opts.pods ?? 0;
   const namespaces = opts.namespaces ?? Math.max(1, Math.ceil(total / 1000));
   bulkPods(cluster, total, namespaces, rnd, now);

@@ -14,7 +14,9 @@ export type ForwardState =
    * The pod is gone or not running, or the last check failed. With `retryAt` (epoch ms) the next check is
    * scheduled; without it the forward waits for the pod to run again.
    */
-  | { readonly kind: 'failed'; readonly reason: string; readonly retryAt?: number };
+  | { readonly kind: 'failed'; readonly reason: string; readonly retryAt?: number }
+  /** A forward that follows a Service or workload (issue 16) with no Ready pod behind it: it waits for one. */
+  | { readonly kind: 'waiting'; readonly reason: string };
 
 /** One forward, as a snapshot. */
 export interface ForwardInfo {
@@ -38,6 +40,11 @@ export interface ForwardInfo {
   readonly bytesToPod: number;
   /** Epoch ms. */
   readonly startedAt: number;
+  /**
+   * For a forward that follows a Service or workload (issue 16): what it follows (`svc/frontend`) and how many
+   * times new connections moved to another pod. `pod` is then the pod they go to now ('' while there is none).
+   */
+  readonly follow?: { readonly target: string; readonly switches: number };
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -69,6 +76,8 @@ export function forwardStateText(state: ForwardState, now: number): string {
       return 'active';
     case 'reconnecting':
       return `reconnecting (attempt ${state.attempt}): ${state.reason}`;
+    case 'waiting':
+      return `waiting: ${state.reason}`;
     case 'failed': {
       if (state.retryAt === undefined) return `failed: ${state.reason}`;
       const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
@@ -82,15 +91,23 @@ export function forwardPortsText(f: Pick<ForwardInfo, 'localPort' | 'remotePort'
   return f.localPort === f.remotePort ? String(f.localPort) : `${f.localPort}→${f.remotePort}`;
 }
 
+/** The TARGET cell of a forward that follows a Service or workload: `svc/frontend (1 switch)`; '' otherwise. */
+export function followText(f: Pick<ForwardInfo, 'follow'>): string {
+  if (!f.follow) return '';
+  const n = f.follow.switches;
+  return `${f.follow.target} (${n} ${n === 1 ? 'switch' : 'switches'})`;
+}
+
 /** The cells of one row of the forwards list. */
 export function forwardCells(
   f: ForwardInfo,
   now: number,
 ): Readonly<
-  Record<'pod' | 'container' | 'ports' | 'url' | 'state' | 'conns' | 'in' | 'out' | 'age', string>
+  Record<'target' | 'pod' | 'container' | 'ports' | 'url' | 'state' | 'conns' | 'in' | 'out' | 'age', string>
 > {
   return {
-    pod: `${f.namespace}/${f.pod}`,
+    target: followText(f),
+    pod: f.follow && f.pod === '' ? `${f.namespace}/—` : `${f.namespace}/${f.pod}`,
     container: f.container ?? '',
     ports: forwardPortsText(f),
     url: f.url,

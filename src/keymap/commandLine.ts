@@ -32,7 +32,8 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { id: 'namespace', verbs: ['ns', 'namespace'], arg: '[NAME]' },
   { id: 'context', verbs: ['ctx', 'context'], arg: '[NAME]' },
   // k9s names the port-forwards list `:pf` (also `:portforward`).
-  { id: 'forwards', verbs: ['pf', 'portforward', 'portforwards', 'forwards'] },
+  // Issue 16: with an argument, `:pf svc/NAME LOCAL:REMOTE` starts a forward that follows a Service or workload.
+  { id: 'forwards', verbs: ['pf', 'portforward', 'portforwards', 'forwards'], arg: '[TYPE/NAME L:R]' },
   { id: 'pods', verbs: ['pods', 'po', 'pod', ''] },
   { id: 'quit', verbs: ['q', 'q!', 'quit'] },
   // The selected pod's ports check (P).

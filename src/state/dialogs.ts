@@ -42,7 +42,13 @@ export type Dialog =
       readonly remote: string;
       readonly local: string;
       readonly address: string;
-      readonly focus: 'remote' | 'local' | 'address' | 'start' | 'cancel';
+      readonly focus: 'remote' | 'local' | 'address' | 'follow' | 'start' | 'cancel';
+      /**
+       * Issue 16: the pod's workload (`deploy/web-app`) when it has one a forward can follow; with `follow` set,
+       * the forward goes to a Ready pod of it and moves when that pod goes, rather than to this pod alone.
+       */
+      readonly owner?: string;
+      readonly follow?: boolean;
       /** Why the last start was refused. */
       readonly error: string | undefined;
     }
@@ -80,7 +86,7 @@ export interface ReachDialog {
 
 const FOCUS_ORDER = {
   delete: ['cancel', 'confirm', 'grace', 'force'],
-  portForward: ['remote', 'local', 'address', 'start', 'cancel'],
+  portForward: ['remote', 'local', 'address', 'follow', 'start', 'cancel'],
   debug: ['cancel', 'confirm'],
   reach: ['cancel', 'confirm'],
   ownerAction: ['cancel', 'confirm'],
@@ -98,8 +104,11 @@ export function moveFocus(d: Dialog, delta: number): Dialog {
       return { ...d, index: Math.max(0, Math.min(d.items.length - 1, d.index + delta)) };
     case 'delete':
       return { ...d, focus: cycle(FOCUS_ORDER.delete, d.focus, delta) };
-    case 'portForward':
-      return { ...d, focus: cycle(FOCUS_ORDER.portForward, d.focus, delta) };
+    case 'portForward': {
+      // "follow the owner" is a field only when the pod has a workload to follow.
+      const order = FOCUS_ORDER.portForward.filter((f) => f !== 'follow' || d.owner !== undefined);
+      return { ...d, focus: cycle(order, d.focus, delta) };
+    }
     case 'debug':
       return { ...d, focus: cycle(FOCUS_ORDER.debug, d.focus, delta) };
     case 'reach':
@@ -132,6 +141,7 @@ export function editDialog(d: Dialog, edit: (value: string) => string): Dialog {
 
 export function toggleDialog(d: Dialog): Dialog {
   if (d.kind === 'delete' && d.focus === 'force') return { ...d, force: !d.force };
+  if (d.kind === 'portForward' && d.focus === 'follow' && d.owner) return { ...d, follow: !d.follow };
   return d;
 }
 

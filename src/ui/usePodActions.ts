@@ -8,7 +8,13 @@ import { useMemo } from 'react';
 import { addDebugContainer } from '../kube/shell/debugContainer.js';
 import { deletePods, KILL_GRACE_SECONDS } from '../kube/shell/deletePods.js';
 import type { PortForwardRegistry } from '../kube/portForward/index.js';
-import { probeHttp, suggestLocalPort } from '../kube/portForward/index.js';
+import {
+  probeHttp,
+  resolveFollowTarget,
+  resolvePodPort,
+  suggestLocalPort,
+} from '../kube/portForward/index.js';
+import { followLocalPort } from '../domain/followForward.js';
 import type { PodActions } from './actions.js';
 import type { Session } from './session.js';
 
@@ -49,6 +55,24 @@ export function usePodActions(
             address: r.address,
           });
           return { ok: true, url: f.url };
+        } catch (e) {
+          return { ok: false, error: message(e) };
+        }
+      },
+      startFollowForward: async (spec, fallbackNamespace) => {
+        const namespace = spec.namespace ?? fallbackNamespace;
+        try {
+          if (spec.kind === 'pod') {
+            const remotePort = await resolvePodPort(session.kc, namespace, spec.name, spec.remote);
+            const localPort = followLocalPort(spec, remotePort);
+            const f = await forwards.start({ namespace, pod: spec.name, remotePort, localPort });
+            return { ok: true, url: f.url, text: `${namespace}/${spec.name}:${remotePort}` };
+          }
+          const target = await resolveFollowTarget(session.kc, spec, namespace);
+          const localPort = followLocalPort(spec, target.remotePort);
+          const f = await forwards.startFollow({ target, localPort });
+          const port = target.remotePort === undefined ? spec.remote : String(target.remotePort);
+          return { ok: true, url: f.url, text: `${namespace}/${target.label}:${port}` };
         } catch (e) {
           return { ok: false, error: message(e) };
         }

@@ -1,12 +1,13 @@
 /**
  * Seeds a real control plane with the demo's population (src/demo/seedManifests.ts): namespace frontend with the
- * 3-replica web-app Deployment, the seed pods of namespace default, and a real db-migrate Job whose controller
+ * 3-replica web-app Deployment, the seed Services with selectors (frontend, api), the seed pods of namespace default, and a real db-migrate Job whose controller
  * makes its pod (kwok then completes it). Waits until the seed pods run and the Job's pod has succeeded.
  *
  * kwok is no kubelet: it pulls no image and runs no process, so webserver's misspelt image and the crasher run
  * like the others here (see test/cluster/known-differences.ts).
  */
 import { WEB_APP_CONTAINERS, seedPodManifests } from '../../src/demo/seedManifests.js';
+import { seedServiceManifests } from '../../src/demo/seedServices.js';
 import type { Pod } from '../../src/domain/wire.js';
 import type { ApiTarget } from './api.js';
 import { apiJson } from './api.js';
@@ -37,6 +38,15 @@ export async function seedPopulation(t: ApiTarget, timeoutMs = 60_000): Promise<
       },
     },
   });
+  // Issue 16: the seeds' Services with selectors (frontend, api); `kubernetes` is the real server's own, and
+  // kube-dns belongs to a CoreDNS this control plane does not run.
+  for (const s of seedServiceManifests().filter((x) => x.spec?.selector && x.metadata?.name !== 'kube-dns')) {
+    await apiJson(t, {
+      method: 'POST',
+      path: `/api/v1/namespaces/${s.metadata!.namespace}/services`,
+      body: { apiVersion: 'v1', kind: 'Service', ...s },
+    });
+  }
   const manifests = seedPodManifests({ podName: 'db-migrate-x', uid: '' });
   const jobPod = manifests.find((p) => p.metadata?.ownerReferences?.some((o) => o.kind === 'Job'));
   await apiJson(t, {

@@ -119,6 +119,7 @@ describe('the forwards list', () => {
       startedAt: 0,
     };
     expect(forwardCells(f, 65_000)).toEqual({
+      target: '',
       pod: 'default/kiada',
       container: 'kiada',
       ports: '18080→8080',
@@ -129,5 +130,15 @@ describe('the forwards list', () => {
       out: '100B',
       age: '65s',
     });
+    // A forward that follows a Service (issue 16): what it follows, the switches, the pod it goes to now.
+    const following = { ...f, follow: { target: 'svc/frontend', switches: 1 }, pod: 'web-app-x' };
+    expect(forwardCells(following, 65_000)).toMatchObject({
+      target: 'svc/frontend (1 switch)',
+      pod: 'default/web-app-x',
+    });
+    expect(forwardCells({ ...following, pod: '' }, 0).pod).toBe('default/—');
+    expect(forwardStateText({ kind: 'waiting', reason: 'no ready pod behind svc/frontend' }, 0)).toBe(
+      'waiting: no ready pod behind svc/frontend',
+    );
   });
 });

@@ -45,6 +45,8 @@ import { handleScale } from './scale.js';
 import { prepareWorkloadCreate, prepareWorkloadUpdate } from './workloadStrategy.js';
 import { STATEFULSETS } from '../store/workloadTypes.js';
 import { handleStatefulSetScale } from './statefulSetScale.js';
+import { SERVICES } from '../store/resourceTypes.js';
+import { allocationsOf, prepareService } from '../sim/serviceCreate.js';
 
 export interface ResourceContext {
   cluster: Cluster;
@@ -119,7 +121,12 @@ export async function handleResource(
               const problem = podUpdateProblem(before as Pod, after as Pod);
               if (problem) throw new ApiError(422, 'Invalid', problem.message, problem.details);
             },
-            (o) => prepareWorkloadCreate(type, isRbacType(type) ? prepareRbacCreate(type, o) : o),
+            (o) =>
+              prepareServiceCreate(
+                ctx,
+                type,
+                prepareWorkloadCreate(type, isRbacType(type) ? prepareRbacCreate(type, o) : o),
+              ),
           );
           return sendJson(res, r.code, encodeObject(r.object));
         }
@@ -333,7 +340,7 @@ function createObject(
   const { uid: _uid, creationTimestamp: _created, ...meta } = input.metadata ?? {};
   let obj: KubeObject = { ...input, metadata: meta };
   if (type === NAMESPACES) obj = withNamespaceDefaults(obj);
-  obj = prepareWorkloadCreate(type, obj);
+  obj = prepareServiceCreate(ctx, type, prepareWorkloadCreate(type, obj));
   const now = ctx.cluster.now();
   const entry = managedFieldsEntry(obj as Record<string, unknown>, manager, apiVersionOf(type), rfc3339(now));
   obj.metadata = { ...obj.metadata, ...(entry ? { managedFields: [entry as never] } : {}) };
@@ -354,6 +361,12 @@ function createObject(
     ...obj,
     metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: rfc3339(now) },
   };
+}
+
+/** A Service's defaults, validation and allocations (sim/serviceCreate.ts); other kinds pass as they are. */
+function prepareServiceCreate(ctx: ResourceContext, type: ResourceType, obj: KubeObject): KubeObject {
+  if (type !== SERVICES) return obj;
+  return prepareService(obj, allocationsOf(ctx.cluster.store.list(SERVICES)));
 }
 
 /** SetDefaults_Namespace: the immutable `kubernetes.io/metadata.name` label. */

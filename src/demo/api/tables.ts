@@ -17,6 +17,7 @@ import { age } from '../../domain/duration.js';
 import type { ResourceType } from '../store/resourceTypes.js';
 import { RBAC_PRINTERS } from './tablesRbac.js';
 import { WORKLOAD_PRINTERS } from './tablesWorkloads.js';
+import { SERVICE_PRINTERS } from './tablesServices.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -323,6 +324,10 @@ const PRINTERS: Record<string, Printer> = {
 };
 
 function printerFor(type: ResourceType): Printer {
+  if (type.group === '' || type.group === 'discovery.k8s.io') {
+    const service = SERVICE_PRINTERS[type.plural as keyof typeof SERVICE_PRINTERS] as Printer | undefined;
+    if (service) return service;
+  }
   if (type.group === 'rbac.authorization.k8s.io') {
     return RBAC_PRINTERS[type.plural as keyof typeof RBAC_PRINTERS] ?? defaultPrinter;
   }

@@ -41,6 +41,9 @@ const ROOTS: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'rbac.ClusterRoleBinding',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.SelfSubjectAccessReview',
   'authorization.k8s.io/v1/SelfSubjectRulesReview': 'authorization.SelfSubjectRulesReview',
+  'v1/Service': 'core.Service',
+  'v1/Endpoints': 'core.Endpoints',
+  'discovery.k8s.io/v1/EndpointSlice': 'discovery.EndpointSlice',
 };
 
 function rootMessage(apiVersion: string, kind: string): string | undefined {

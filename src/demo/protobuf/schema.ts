@@ -2,7 +2,7 @@
 // tags of k8s.io/api and k8s.io/apimachinery v0.32.13. Do not edit: change the script and run it again.
 import type { MessageTable } from './table.js';
 
-/** 215 messages, 935 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
+/** 235 messages, 1016 fields: [number, JSON name ('' when inline), type, flags (table.ts), Go name]. */
 export const MESSAGES: MessageTable = {
   'apps.DaemonSet': [
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
@@ -375,6 +375,7 @@ export const MESSAGES: MessageTable = {
     [3, 'readOnly', 'bool', 8, 'ReadOnly'],
     [4, 'secretRef', 'core.LocalObjectReference', 12, 'SecretRef'],
   ],
+  'core.ClientIPConfig': [[1, 'timeoutSeconds', 'int32', 12, 'TimeoutSeconds']],
   'core.ClusterTrustBundleProjection': [
     [1, 'name', 'string', 12, 'Name'],
     [2, 'signerName', 'string', 12, 'SignerName'],
@@ -501,6 +502,27 @@ export const MESSAGES: MessageTable = {
   'core.EmptyDirVolumeSource': [
     [1, 'medium', 'string', 8, 'Medium'],
     [2, 'sizeLimit', 'resource.Quantity', 12, 'SizeLimit'],
+  ],
+  'core.EndpointAddress': [
+    [1, 'ip', 'string', 0, 'IP'],
+    [3, 'hostname', 'string', 8, 'Hostname'],
+    [4, 'nodeName', 'string', 12, 'NodeName'],
+    [2, 'targetRef', 'core.ObjectReference', 12, 'TargetRef'],
+  ],
+  'core.EndpointPort': [
+    [1, 'name', 'string', 8, 'Name'],
+    [2, 'port', 'int32', 0, 'Port'],
+    [3, 'protocol', 'string', 8, 'Protocol'],
+    [4, 'appProtocol', 'string', 12, 'AppProtocol'],
+  ],
+  'core.EndpointSubset': [
+    [1, 'addresses', 'core.EndpointAddress', 9, 'Addresses'],
+    [2, 'notReadyAddresses', 'core.EndpointAddress', 9, 'NotReadyAddresses'],
+    [3, 'ports', 'core.EndpointPort', 9, 'Ports'],
+  ],
+  'core.Endpoints': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'subsets', 'core.EndpointSubset', 9, 'Subsets'],
   ],
   'core.EnvFromSource': [
     [1, 'prefix', 'string', 8, 'Prefix'],
@@ -672,6 +694,13 @@ export const MESSAGES: MessageTable = {
     [2, 'gid', 'int64', 0, 'GID'],
     [3, 'supplementalGroups', 'int64', 9, 'SupplementalGroups'],
   ],
+  'core.LoadBalancerIngress': [
+    [1, 'ip', 'string', 8, 'IP'],
+    [2, 'hostname', 'string', 8, 'Hostname'],
+    [3, 'ipMode', 'string', 12, 'IPMode'],
+    [4, 'ports', 'core.PortStatus', 9, 'Ports'],
+  ],
+  'core.LoadBalancerStatus': [[1, 'ingress', 'core.LoadBalancerIngress', 9, 'Ingress']],
   'core.LocalObjectReference': [[1, 'name', 'string', 8, 'Name']],
   'core.ModifyVolumeStatus': [
     [1, 'targetVolumeAttributesClassName', 'string', 8, 'TargetVolumeAttributesClassName'],
@@ -1008,6 +1037,11 @@ export const MESSAGES: MessageTable = {
     [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
     [2, 'spec', 'core.PodSpec', 8, 'Spec'],
   ],
+  'core.PortStatus': [
+    [1, 'port', 'int32', 0, 'Port'],
+    [2, 'protocol', 'string', 0, 'Protocol'],
+    [3, 'error', 'string', 12, 'Error'],
+  ],
   'core.PortworxVolumeSource': [
     [1, 'volumeID', 'string', 0, 'VolumeID'],
     [2, 'fsType', 'string', 8, 'FSType'],
@@ -1132,11 +1166,51 @@ export const MESSAGES: MessageTable = {
     [11, 'seccompProfile', 'core.SeccompProfile', 12, 'SeccompProfile'],
     [12, 'appArmorProfile', 'core.AppArmorProfile', 12, 'AppArmorProfile'],
   ],
+  'core.Service': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [2, 'spec', 'core.ServiceSpec', 8, 'Spec'],
+    [3, 'status', 'core.ServiceStatus', 8, 'Status'],
+  ],
   'core.ServiceAccountTokenProjection': [
     [1, 'audience', 'string', 8, 'Audience'],
     [2, 'expirationSeconds', 'int64', 12, 'ExpirationSeconds'],
     [3, 'path', 'string', 0, 'Path'],
   ],
+  'core.ServicePort': [
+    [1, 'name', 'string', 8, 'Name'],
+    [2, 'protocol', 'string', 8, 'Protocol'],
+    [6, 'appProtocol', 'string', 12, 'AppProtocol'],
+    [3, 'port', 'int32', 0, 'Port'],
+    [4, 'targetPort', 'intstr.IntOrString', 8, 'TargetPort'],
+    [5, 'nodePort', 'int32', 8, 'NodePort'],
+  ],
+  'core.ServiceSpec': [
+    [1, 'ports', 'core.ServicePort', 9, 'Ports'],
+    [2, 'selector', 'string', 10, 'Selector'],
+    [3, 'clusterIP', 'string', 8, 'ClusterIP'],
+    [18, 'clusterIPs', 'string', 9, 'ClusterIPs'],
+    [4, 'type', 'string', 8, 'Type'],
+    [5, 'externalIPs', 'string', 9, 'ExternalIPs'],
+    [7, 'sessionAffinity', 'string', 8, 'SessionAffinity'],
+    [8, 'loadBalancerIP', 'string', 8, 'LoadBalancerIP'],
+    [9, 'loadBalancerSourceRanges', 'string', 9, 'LoadBalancerSourceRanges'],
+    [10, 'externalName', 'string', 8, 'ExternalName'],
+    [11, 'externalTrafficPolicy', 'string', 8, 'ExternalTrafficPolicy'],
+    [12, 'healthCheckNodePort', 'int32', 8, 'HealthCheckNodePort'],
+    [13, 'publishNotReadyAddresses', 'bool', 8, 'PublishNotReadyAddresses'],
+    [14, 'sessionAffinityConfig', 'core.SessionAffinityConfig', 12, 'SessionAffinityConfig'],
+    [19, 'ipFamilies', 'string', 9, 'IPFamilies'],
+    [17, 'ipFamilyPolicy', 'string', 12, 'IPFamilyPolicy'],
+    [20, 'allocateLoadBalancerNodePorts', 'bool', 12, 'AllocateLoadBalancerNodePorts'],
+    [21, 'loadBalancerClass', 'string', 12, 'LoadBalancerClass'],
+    [22, 'internalTrafficPolicy', 'string', 12, 'InternalTrafficPolicy'],
+    [23, 'trafficDistribution', 'string', 12, 'TrafficDistribution'],
+  ],
+  'core.ServiceStatus': [
+    [1, 'loadBalancer', 'core.LoadBalancerStatus', 8, 'LoadBalancer'],
+    [2, 'conditions', 'meta.Condition', 9, 'Conditions'],
+  ],
+  'core.SessionAffinityConfig': [[1, 'clientIP', 'core.ClientIPConfig', 12, 'ClientIP']],
   'core.SleepAction': [[1, 'seconds', 'int64', 0, 'Seconds']],
   'core.StorageOSVolumeSource': [
     [1, 'volumeName', 'string', 8, 'VolumeName'],
@@ -1268,6 +1342,43 @@ export const MESSAGES: MessageTable = {
     [2, 'gmsaCredentialSpec', 'string', 12, 'GMSACredentialSpec'],
     [3, 'runAsUserName', 'string', 12, 'RunAsUserName'],
     [4, 'hostProcess', 'bool', 12, 'HostProcess'],
+  ],
+  'discovery.Endpoint': [
+    [1, 'addresses', 'string', 1, 'Addresses'],
+    [2, 'conditions', 'discovery.EndpointConditions', 8, 'Conditions'],
+    [3, 'hostname', 'string', 12, 'Hostname'],
+    [4, 'targetRef', 'core.ObjectReference', 12, 'TargetRef'],
+    [5, 'deprecatedTopology', 'string', 10, 'DeprecatedTopology'],
+    [6, 'nodeName', 'string', 12, 'NodeName'],
+    [7, 'zone', 'string', 12, 'Zone'],
+    [8, 'hints', 'discovery.EndpointHints', 12, 'Hints'],
+  ],
+  'discovery.EndpointConditions': [
+    [1, 'ready', 'bool', 12, 'Ready'],
+    [2, 'serving', 'bool', 12, 'Serving'],
+    [3, 'terminating', 'bool', 12, 'Terminating'],
+  ],
+  'discovery.EndpointHints': [[1, 'forZones', 'discovery.ForZone', 9, 'ForZones']],
+  'discovery.EndpointPort': [
+    [1, 'name', 'string', 12, 'Name'],
+    [2, 'protocol', 'string', 12, 'Protocol'],
+    [3, 'port', 'int32', 12, 'Port'],
+    [4, 'appProtocol', 'string', 12, 'AppProtocol'],
+  ],
+  'discovery.EndpointSlice': [
+    [1, 'metadata', 'meta.ObjectMeta', 8, 'ObjectMeta'],
+    [4, 'addressType', 'string', 0, 'AddressType'],
+    [2, 'endpoints', 'discovery.Endpoint', 1, 'Endpoints'],
+    [3, 'ports', 'discovery.EndpointPort', 1, 'Ports'],
+  ],
+  'discovery.ForZone': [[1, 'name', 'string', 0, 'Name']],
+  'meta.Condition': [
+    [1, 'type', 'string', 0, 'Type'],
+    [2, 'status', 'string', 0, 'Status'],
+    [3, 'observedGeneration', 'int64', 8, 'ObservedGeneration'],
+    [4, 'lastTransitionTime', 'meta.Time', 0, 'LastTransitionTime'],
+    [5, 'reason', 'string', 0, 'Reason'],
+    [6, 'message', 'string', 0, 'Message'],
   ],
   'meta.DeleteOptions': [
     [1, 'gracePeriodSeconds', 'int64', 12, 'GracePeriodSeconds'],

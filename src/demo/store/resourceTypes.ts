@@ -207,6 +207,51 @@ export const SELF_SUBJECT_REVIEWS = review(
 );
 export const REVIEW_TYPES = [SELF_SUBJECT_ACCESS_REVIEWS, SELF_SUBJECT_RULES_REVIEWS, SELF_SUBJECT_REVIEWS];
 
+/** core/v1 services (issue 16): defaulted and validated as kube-apiserver does (src/demo/sim/serviceCreate.ts). */
+export const SERVICES: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'services',
+  singular: 'service',
+  kind: 'Service',
+  listKind: 'ServiceList',
+  namespaced: true,
+  shortNames: ['svc'],
+  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  categories: ['all'],
+  subresources: [{ name: 'status', kind: 'Service', verbs: ['get', 'patch', 'update'] }],
+};
+
+/** core/v1 endpoints, kept by the demo's endpoints controller (src/demo/sim/endpointsController.ts). */
+export const ENDPOINTS: ResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'endpoints',
+  singular: 'endpoints',
+  kind: 'Endpoints',
+  listKind: 'EndpointsList',
+  namespaced: true,
+  shortNames: ['ep'],
+  verbs: ALL,
+  subresources: [],
+};
+
+/** discovery.k8s.io/v1 endpointslices, kept by the demo's EndpointSlice controller. */
+export const ENDPOINT_SLICES: ResourceType = {
+  group: 'discovery.k8s.io',
+  version: 'v1',
+  plural: 'endpointslices',
+  singular: 'endpointslice',
+  kind: 'EndpointSlice',
+  listKind: 'EndpointSliceList',
+  namespaced: true,
+  shortNames: [],
+  verbs: ALL,
+  subresources: [],
+};
+
+export const SERVICE_TYPES = [SERVICES, ENDPOINTS, ENDPOINT_SLICES];
+
 /** Everything stored in the object store (metrics are computed, not stored). */
 export const STORED_TYPES = [
   PODS,
@@ -217,6 +262,7 @@ export const STORED_TYPES = [
   REPLICASETS,
   ...RBAC_TYPES,
   ...WORKLOAD_TYPES,
+  ...SERVICE_TYPES,
 ];
 export const ALL_TYPES = [...STORED_TYPES, POD_METRICS, NODE_METRICS, ...REVIEW_TYPES];
 

@@ -14,6 +14,7 @@ import { serverUrl } from '../request.js';
 import { checkStream } from './checkStream.js';
 import { boundPort } from './localPort.js';
 import { openForwardStream } from './openStream.js';
+import { Traffic } from './traffic.js';
 import { pipeConnection, type PipedConnection } from './pipeConnection.js';
 import { readPodLiveness, watchPodLiveness, type PodLiveness } from './podWatch.js';
 
@@ -38,22 +39,11 @@ export class Forward {
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #connections = 0;
-  #bytesFromPod = 0;
-  #bytesToPod = 0;
   #info: ForwardInfo | undefined;
   readonly #pipes = new Set<PipedConnection>();
   readonly #pending = new Set<Socket>();
   readonly #abort = new AbortController();
-  readonly #counter = {
-    fromPod: (n: number) => {
-      this.#bytesFromPod += n;
-      this.#changed();
-    },
-    toPod: (n: number) => {
-      this.#bytesToPod += n;
-      this.#changed();
-    },
-  };
+  readonly #traffic = new Traffic(() => this.#changed());
 
   /**
    * @param server the local listener, already bound (the forward owns it from now on)
@@ -116,8 +106,8 @@ export class Forward {
       url: forwardUrl(this.address, this.localPort),
       state: this.#state,
       connections: this.#connections,
-      bytesFromPod: this.#bytesFromPod,
-      bytesToPod: this.#bytesToPod,
+      bytesFromPod: this.#traffic.fromPodBytes,
+      bytesToPod: this.#traffic.toPodBytes,
       startedAt: this.startedAt,
     };
     return this.#info;
@@ -221,7 +211,7 @@ export class Forward {
           socket.destroy();
           return done();
         }
-        const pipe = pipeConnection(socket, ws, this.#counter);
+        const pipe = pipeConnection(socket, ws, this.#traffic);
         this.#pipes.add(pipe);
         void pipe.done.then((end) => {
           this.#pipes.delete(pipe);

@@ -4,15 +4,27 @@
  * `close()`, which stops them all. `start` binds the local port before anything else, so a busy port is refused
  * with the reason and nothing is left running.
  */
+import type { Server } from 'node:net';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { DEFAULT_BIND_ADDRESS } from '../../domain/portForwardInput.js';
 import type { ForwardInfo } from '../../domain/portForwardView.js';
 import { ThrottledPublisher } from '../throttledPublisher.js';
 import { Forward, type ForwardTarget } from './forward.js';
 import { bindLocal } from './localPort.js';
+import { FollowForward } from './follow/followForward.js';
+import type { FollowTarget } from './follow/resolveTarget.js';
 
 /** What `start` needs: the pod, its port, and where to listen. */
 export interface ForwardRequest extends ForwardTarget {
+  /** The local port; 0 or absent: one the system picks. */
+  readonly localPort?: number;
+  /** Default 127.0.0.1. */
+  readonly address?: string;
+}
+
+/** What `startFollow` needs: the resolved Service or workload, and where to listen. */
+export interface FollowRequest {
+  readonly target: FollowTarget;
   /** The local port; 0 or absent: one the system picks. */
   readonly localPort?: number;
   /** Default 127.0.0.1. */
@@ -40,7 +52,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 const EMPTY: PortForwardSnapshot = { forwards: [], forwardedPods: new Set() };
 
 export class PortForwardRegistry {
-  readonly #forwards = new Map<string, Forward>();
+  readonly #forwards = new Map<string, Forward | FollowForward>();
   readonly #publisher: ThrottledPublisher<PortForwardSnapshot>;
   #nextId = 1;
   #closed = false;
@@ -69,7 +81,9 @@ export class PortForwardRegistry {
       if (f.localPort !== port) continue;
       const wildcard = (a: string) => a === '0.0.0.0' || a === '::';
       if (f.address === address || wildcard(f.address) || wildcard(address)) {
-        return `the forward to ${f.target.namespace}/${f.target.pod}:${f.target.remotePort}`;
+        const i = f.info();
+        const to = i.follow ? `${i.namespace}/${i.follow.target}` : `${i.namespace}/${i.pod}`;
+        return `the forward to ${to}:${i.remotePort}`;
       }
     }
     return undefined;
@@ -83,16 +97,8 @@ export class PortForwardRegistry {
    * @returns the forward as first listed
    */
   async start(request: ForwardRequest): Promise<ForwardInfo> {
-    if (this.#closed) throw new Error('port-forwards are shut down');
     const address = request.address ?? DEFAULT_BIND_ADDRESS;
-    const wanted = request.localPort ?? 0;
-    let server;
-    try {
-      server = await bindLocal(address, wanted);
-    } catch (e) {
-      const owner = wanted ? this.portOwner(address, wanted) : undefined;
-      throw owner ? new Error(`port ${wanted} on ${address} is in use (by ${owner})`) : e;
-    }
+    const server = await this.#bind(address, request.localPort ?? 0);
     const target: ForwardTarget = {
       namespace: request.namespace,
       pod: request.pod,
@@ -102,6 +108,34 @@ export class PortForwardRegistry {
     const forward = new Forward(this.kc, `pf${this.#nextId++}`, target, address, server, () =>
       this.#publisher.invalidate(),
     );
+    return this.#begin(forward);
+  }
+
+  /**
+   * Binds the local port, then follows the Service's or workload's pods (issue 16): each new connection goes to a
+   * Ready pod behind it, another when that one stops serving. Rejects with a one-line Error, leaving nothing
+   * behind, when the port cannot be bound or the pods cannot be listed.
+   */
+  async startFollow(request: FollowRequest): Promise<ForwardInfo> {
+    const address = request.address ?? DEFAULT_BIND_ADDRESS;
+    const server = await this.#bind(address, request.localPort ?? 0);
+    const forward = new FollowForward(this.kc, `pf${this.#nextId++}`, request.target, address, server, () =>
+      this.#publisher.invalidate(),
+    );
+    return this.#begin(forward);
+  }
+
+  async #bind(address: string, wanted: number): Promise<Server> {
+    if (this.#closed) throw new Error('port-forwards are shut down');
+    try {
+      return await bindLocal(address, wanted);
+    } catch (e) {
+      const owner = wanted ? this.portOwner(address, wanted) : undefined;
+      throw owner ? new Error(`port ${wanted} on ${address} is in use (by ${owner})`) : e;
+    }
+  }
+
+  async #begin(forward: Forward | FollowForward): Promise<ForwardInfo> {
     this.#forwards.set(forward.id, forward);
     try {
       await forward.begin();
@@ -142,7 +176,7 @@ export class PortForwardRegistry {
 
   #build(): PortForwardSnapshot {
     const forwards = [...this.#forwards.values()].map((f) => f.info());
-    const pods = new Set(forwards.map((f) => `${f.namespace}/${f.pod}`));
+    const pods = new Set(forwards.filter((f) => f.pod !== '').map((f) => `${f.namespace}/${f.pod}`));
     const previous = this.#publisher.getSnapshot().forwardedPods;
     return { forwards, forwardedPods: sameSet(pods, previous) ? previous : pods };
   }

@@ -98,7 +98,7 @@ export function dialogHeight(d: Dialog, width: number): number {
     }
     case 'portForward': {
       const t = portForwardTexts(d);
-      return 2 + rows([t.title, t.declared, d.error]) + 3 + 1;
+      return 2 + rows([t.title, t.declared, d.error]) + 3 + (d.owner ? 1 : 0) + 1;
     }
     case 'containers':
       return 2 + rowsOf(containersTitle(d), inner) + d.items.length;
@@ -191,6 +191,13 @@ function PortForwardBody({ d }: { d: Extract<Dialog, { kind: 'portForward' }> })
       <Field label="pod port" value={d.remote} focused={d.focus === 'remote'} />
       <Field label="local port" value={d.local} focused={d.focus === 'local'} />
       <Field label="bind address" value={d.address} focused={d.focus === 'address'} />
+      {d.owner ? (
+        <Field
+          label="follow the owner"
+          value={`${d.follow ? '[x]' : '[ ]'} ${d.owner}: a Ready pod of it, another when that one goes (Space)`}
+          focused={d.focus === 'follow'}
+        />
+      ) : null}
       <Text>
         <Button label="Start" focused={d.focus === 'start'} />
         {'  '}

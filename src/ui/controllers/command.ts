@@ -9,6 +9,7 @@ import { openInside } from './inside.js';
 import { needsPod } from './podReasons.js';
 import { reachCommand } from './reachFlow.js';
 import { ownerActionCommand, ownerPods } from './ownerFlow.js';
+import { followForwardCommand } from './followForwardFlow.js';
 import { inputLineController } from './textInput.js';
 import type { Controller, ControllerContext } from './types.js';
 import { logsCommand } from './workloadLogsFlow.js';
@@ -34,6 +35,8 @@ function runCommandLine(ctx: ControllerContext, line: string): void {
         return ctx.flash(`no context "${arg}" in the kubeconfig`, 'error');
       return switchTo(ctx, arg);
     case 'forwards':
+      // Issue 16: `:pf svc/NAME LOCAL:REMOTE` starts a forward that follows it; `:pf` alone lists them.
+      if (arg) return followForwardCommand(ctx, arg);
       // As `f` does: one forwards list on the stack, whatever view it is opened from.
       if (ctx.top?.kind !== 'forwards')
         ctx.dispatch({ type: 'pushView', view: { kind: 'forwards', selected: undefined, probe: undefined } });

@@ -1,5 +1,6 @@
 /** Enter in a dialog: the chosen container, the debug container, the delete, the port-forward. */
 import { KILL_GRACE_SECONDS } from '../../kube/shell/deletePods.js';
+import { parseFollowSpec } from '../../domain/followForward.js';
 import type { Dialog } from '../../state/dialogs.js';
 import { deleteFileObjects } from './applyFlow.js';
 import { proceed } from './podActionFlows.js';
@@ -54,6 +55,7 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
         return dispatch({ type: 'setDialog', dialog: { ...d, error: 'pod port: a number 1–65535' } });
       if (!Number.isInteger(localPort) || localPort < 1 || localPort > 65535)
         return dispatch({ type: 'setDialog', dialog: { ...d, error: 'local port: a number 1–65535' } });
+      if (d.follow && d.owner) return acceptFollow(ctx, d, remotePort, localPort);
       const result = await actions.startForward({
         pod: d.pod,
         container: d.container,
@@ -67,4 +69,19 @@ export async function acceptDialog(ctx: ControllerContext, d: Dialog): Promise<v
       return;
     }
   }
+}
+
+/** "follow the owner" (issue 16): the same ports, to a Ready pod of the pod's workload, as `:pf deploy/NAME`. */
+async function acceptFollow(
+  ctx: ControllerContext,
+  d: Extract<Dialog, { kind: 'portForward' }>,
+  remotePort: number,
+  localPort: number,
+): Promise<void> {
+  const spec = parseFollowSpec(`${d.owner ?? ''} ${localPort}:${remotePort}`);
+  if ('error' in spec) return ctx.dispatch({ type: 'setDialog', dialog: { ...d, error: spec.error } });
+  const result = await ctx.actions.startFollowForward(spec, d.pod.namespace);
+  if (!result.ok) return ctx.dispatch({ type: 'setDialog', dialog: { ...d, error: result.error } });
+  ctx.dispatch({ type: 'closeModal' });
+  ctx.flash(`forwarding ${result.url} → ${result.text} (f lists forwards)`);
 }

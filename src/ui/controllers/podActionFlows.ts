@@ -5,6 +5,8 @@
  */
 import { chooseContainer, chooseShellContainer, runningCandidates } from '../../domain/containerChoice.js';
 import { declaredPortLabel, declaredPorts } from '../../domain/declaredPorts.js';
+import { workloadOf } from '../../domain/podOwner.js';
+import type { Pod } from '../../domain/wire.js';
 import { DEBUG_PERMISSION, deniedReason } from '../../keymap/disabled.js';
 import { previousUnavailable } from '../../logs/containerPhase.js';
 import type { ContainerPurpose } from '../../state/dialogs.js';
@@ -73,6 +75,7 @@ export async function proceed(
           local: local === undefined ? '' : String(local),
           address,
           focus: remote === undefined ? 'remote' : 'start',
+          ...followableOwner(p),
           error: undefined,
         },
       });
@@ -125,3 +128,17 @@ export function openDelete(ctx: ControllerContext, kill: boolean): void {
     dialog: { kind: 'delete', pods, hidden, kill, grace: '', force: false, focus: 'cancel' },
   });
 }
+
+/** The pod's workload, when a forward can follow it (issue 16): `deploy/web-app`, off by default. */
+function followableOwner(pod: Pod | undefined): { owner?: string; follow?: boolean } {
+  const owner = pod && workloadOf(pod);
+  const kind = owner && FOLLOWABLE[owner.kind];
+  return kind ? { owner: `${kind}/${owner.name}`, follow: false } : {};
+}
+
+const FOLLOWABLE: Readonly<Record<string, string>> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+};

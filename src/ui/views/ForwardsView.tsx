@@ -21,8 +21,9 @@ export interface ForwardsViewProps {
   viewData: RefObject<ViewData | undefined>;
 }
 
-const COLUMNS = ['pod', 'container', 'ports', 'url', 'conns', 'in', 'out', 'age', 'state'] as const;
+const COLUMNS = ['target', 'pod', 'container', 'ports', 'url', 'conns', 'in', 'out', 'age', 'state'] as const;
 const TITLES: Record<(typeof COLUMNS)[number], string> = {
+  target: 'TARGET',
   pod: 'POD',
   container: 'CONTAINER',
   ports: 'PORTS',
@@ -37,7 +38,7 @@ const TITLES: Record<(typeof COLUMNS)[number], string> = {
 function stateColor(f: ForwardInfo) {
   return f.state.kind === 'active'
     ? theme.health.healthy
-    : f.state.kind === 'reconnecting'
+    : f.state.kind === 'reconnecting' || f.state.kind === 'waiting'
       ? theme.warning
       : theme.error;
 }
@@ -47,9 +48,11 @@ export function ForwardsView({ entry, forwards, width, height, viewData }: Forwa
   viewData.current = { kind: 'forwards', ids: forwards.map((f) => f.id), forwards };
   const selected = entry.selected ?? forwards[0]?.id;
   const cells = forwards.map((f) => forwardCells(f, now));
-  const widths = COLUMNS.map((c) => Math.max(TITLES[c].length, ...cells.map((x) => x[c].length)));
+  // TARGET (what a forward follows, issue 16) only when one does.
+  const columns = COLUMNS.filter((c) => c !== 'target' || forwards.some((f) => f.follow));
+  const widths = columns.map((c) => Math.max(TITLES[c].length, ...cells.map((x) => x[c].length)));
   const line = (get: (c: (typeof COLUMNS)[number]) => string): string =>
-    COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? get(c) : get(c).padEnd(widths[i]! + 2))).join('');
+    columns.map((c, i) => (i === columns.length - 1 ? get(c) : get(c).padEnd(widths[i]! + 2))).join('');
   const shown = entry.probe && entry.probe.id === selected ? entry.probe : undefined;
   const probe = shown?.lines ?? [];
   const headers = shown?.headers ?? [];

@@ -74,8 +74,8 @@ describe('the envelope', () => {
   });
 
   it('names a kind the demo has no message for as an unregistered kind', () => {
-    expect(() => decode(envelope('v1', 'Service', raw))).toThrow(
-      'no kind "Service" is registered for version "v1"',
+    expect(() => decode(envelope('v1', 'ConfigMap', raw))).toThrow(
+      'no kind "ConfigMap" is registered for version "v1"',
     );
   });
 
