@@ -114,4 +114,13 @@ describe(':pf TYPE/NAME', () => {
     await app.press('f');
     await app.waitForScreen((x) => x.includes('Port-forwards (0)'), 'nothing started');
   }, 30_000);
+
+  it('--readonly refuses :pf TYPE/NAME with the reason, as it refuses F', async () => {
+    h = await startApp({ namespace: 'frontend', width: 200, readonly: true });
+    const app = h;
+    await command(app, 'pf svc/frontend 18080:8080');
+    await app.waitForScreen((x) => /read-only: cannot port-forward/.test(x), 'the read-only reason');
+    await app.press('f');
+    await app.waitForScreen((x) => x.includes('Port-forwards (0)'), 'nothing started');
+  }, 30_000);
 });

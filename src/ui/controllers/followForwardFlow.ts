@@ -1,8 +1,9 @@
 /**
  * `:pf TYPE/NAME [LOCAL:]REMOTE [-n NS]` (issue 16): a forward that follows a Service or workload. Bad input is
  * one line on the flash; the namespace is the one given, else the list's, else the context's (kubectl's
- * default). --readonly does not refuse it (a forward changes nothing in the cluster); RBAC does, as for `F`:
- * `create pods/portforward` where it is asked of the server, else the server's 403 when a stream opens.
+ * default). Refused as `F` is: by --readonly (a forward changes nothing in the cluster, but opens a way into it;
+ * k9s's read-only mode refuses port-forwards too, and `:pf` must not do what `F` refuses) and by RBAC
+ * (`create pods/portforward` where it is asked of the server, else the server's 403 when a stream opens).
  */
 import { parseFollowSpec } from '../../domain/followForward.js';
 import { disabledReason } from '../../keymap/disabled.js';
@@ -14,7 +15,7 @@ export function followForwardCommand(ctx: ControllerContext, arg: string): void 
   if ('error' in spec) return ctx.flash(spec.error, 'error');
   const namespace = spec.namespace ?? ctx.ui.namespace ?? ctx.session.namespace;
   const denied = disabledReason('pod.portForward', {
-    readonly: false,
+    readonly: ctx.readonly,
     namespace,
     access: (q) => ctx.access.peek(q),
   });
