@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLogTarget, type LogTarget } from '../../src/domain/workloadLogs.js';
 import { countNumbered, findSeqBreak } from '../../src/demo/logs/seq.js';
@@ -78,8 +79,8 @@ describe('workload logs against the demo', () => {
       expect(snap.streams).toBe(6);
       for (const p of snap.pods) expect(p.short).toMatch(/^[a-z0-9]{4}-[a-z0-9]{5}$/);
 
-      // A pod that matches the selector is created (the demo on this branch has no `kubectl scale`: a bare pod with
-      // the Deployment's label, which its ReplicaSet's selector — with pod-template-hash — does not adopt).
+      // A pod that matches the selector is created (a bare pod with the Deployment's label, which its ReplicaSet's
+      // selector — with pod-template-hash — does not adopt; a scale-up's pod is the next test).
       await t.core.createNamespacedPod({
         namespace: 'frontend',
         body: {
@@ -156,6 +157,51 @@ describe('workload logs against the demo', () => {
       w = undefined;
     },
   );
+
+  it('a pod a scale-up creates joins with a marker, and its lines follow', { timeout: 60_000 }, async () => {
+    const apps = t.kc.makeApiClient(AppsV1Api);
+    const scaleTo = (replicas: number) =>
+      apps.replaceNamespacedDeploymentScale({
+        name: 'web-app',
+        namespace: 'frontend',
+        body: { metadata: { name: 'web-app', namespace: 'frontend' }, spec: { replicas } },
+      });
+    const resolved = await resolveLogTarget(t.kc, target('deploy/web-app'), 'frontend');
+    w = new WorkloadLogs(t.kc, { target: resolved, since: { kind: 'all' }, leaveGraceMs: 2000 });
+    const logs = w;
+    logs.start();
+    const first = await waitFor(() => {
+      const pods = logs.getSnapshot().workload?.pods ?? [];
+      return pods.length === 3 && pods.every((p) => p.status === 'following')
+        ? pods.map((p) => p.name)
+        : undefined;
+    }, 'the three replicas followed');
+    try {
+      // kubectl scale deploy/web-app --replicas=4: the scale subresource, the ReplicaSet makes the fourth pod.
+      await scaleTo(4);
+      const joined = await waitFor(
+        () =>
+          allLines(logs).find(
+            (l) =>
+              l.kind === 'note' &&
+              /^── pod web-app-\S+ joined ──$/.test(l.text) &&
+              !first.some((n) => l.text.includes(n)),
+          ),
+        'a join marker for the new replica',
+        30_000,
+      );
+      const name = /pod (\S+) joined/.exec(joined.text)![1]!;
+      await waitFor(
+        () => [...byStream(allLines(logs)).keys()].some((k) => k.startsWith(`${name}/`)),
+        'the new replica’s lines',
+        30_000,
+      );
+    } finally {
+      await scaleTo(3);
+      logs.stop();
+      w = undefined;
+    }
+  });
 
   it(
     'keeps time order while the replicas start (their streams woken by the pod watch)',
