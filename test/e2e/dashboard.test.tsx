@@ -171,11 +171,11 @@ describe('the pods list', () => {
     h = await startApp();
     await h.press('?');
     await h.waitForScreen(
-      (x) => x.includes('Pods list') && x.includes('Describe the pod'),
+      (x) => x.includes('Pods list') && x.includes('Filter the list'),
       'the help screen',
     );
     // Longer than the screen: it scrolls to the last view's keys.
-    await h.press(...Array<string>(120).fill('j'));
+    await h.press(...Array<string>(300).fill('j'));
     await h.waitForScreen((x) => x.includes('Filter input') && x.includes('Help'), 'the end of the help');
     await h.press(KEY.escape);
     await h.waitForScreen((x) => x.includes('kiada'), 'the list again');
