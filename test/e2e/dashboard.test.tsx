@@ -170,10 +170,7 @@ describe('the pods list', () => {
   it('opens help listing the keys of every view, and closes it', async () => {
     h = await startApp();
     await h.press('?');
-    await h.waitForScreen(
-      (x) => x.includes('Pods list') && x.includes('Filter the list'),
-      'the help screen',
-    );
+    await h.waitForScreen((x) => x.includes('Pods list') && x.includes('Filter the list'), 'the help screen');
     // Longer than the screen: it scrolls to the last view's keys.
     await h.press(...Array<string>(300).fill('j'));
     await h.waitForScreen((x) => x.includes('Filter input') && x.includes('Help'), 'the end of the help');
