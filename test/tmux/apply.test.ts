@@ -6,7 +6,7 @@
  * Bad input (a YAML error, a missing file, a kind the server does not serve) is one line or a refusal, and
  * `--readonly` refuses `A` and `:delete -f` with the reason.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,9 +94,13 @@ describe('A: apply a manifest', () => {
   it('says what is wrong with a file in one line, and offers no Apply when the dry run refuses an object', async () => {
     const dir = manifestsDir();
     writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n bad: [\n');
-    copyFileSync(
-      join(import.meta.dirname, '../fixtures/manifests/nginx-app.yaml'),
-      join(dir, 'nginx-app.yaml'),
+    // A kind the server doesn't serve (the Kubernetes docs' CronTab custom resource, whose CRD isn't installed)
+    // beside the docs' nginx Deployment, which the demo serves.
+    writeFileSync(
+      join(dir, 'mixed.yaml'),
+      'apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: my-new-cron-object\nspec:\n' +
+        '  cronSpec: "* * * * */5"\n  image: my-awesome-cron-image\n---\n' +
+        readFileSync(join(import.meta.dirname, '../fixtures/manifests/nginx-deployment.yaml'), 'utf8'),
     );
     const { session: t } = await startDashboard({ cols: 100, rows: 30, args: ['-n', 'frontend'], cwd: dir });
     const apply = async (file: string) => {
@@ -109,13 +113,14 @@ describe('A: apply a manifest', () => {
     await t.waitForText('broken.yaml: line 5, column 2: bad indentation of a mapping entry');
     await apply('nofile.yaml');
     await t.waitForText('the path "nofile.yaml" does not exist');
-    // The demo serves no Services: the Service is refused in kubectl's words, so nothing can be applied.
-    await apply('nginx-app.yaml');
-    await t.waitForText('service/my-nginx-svc: no matches for kind "Service" in version "v1"');
-    await t.waitForText('deployment.apps/my-nginx (namespace frontend): create');
+    // The unknown kind is refused in kubectl's words, so nothing can be applied.
+    await apply('mixed.yaml');
+    // (The line runs past 100 columns; the start says it.)
+    await t.waitForText('crontab.stable.example.com/my-new-cron-object: no matches for kind "CronTab"');
+    await t.waitForText('deployment.apps/nginx-deployment (namespace frontend): create');
     await t.waitForText(/^ Cancel {3}\(nothing to apply\)$/m);
     await t.sendKeys('Tab', 'Enter');
-    await t.waitForNoText('nginx-app.yaml');
+    await t.waitForNoText('mixed.yaml');
   });
 
   it('refuses A under --readonly with the reason', async () => {
