@@ -43,8 +43,6 @@ import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
 import { handleScale } from './scale.js';
 import { prepareWorkloadCreate, prepareWorkloadUpdate } from './workloadStrategy.js';
-import { STATEFULSETS } from '../store/workloadTypes.js';
-import { handleStatefulSetScale } from './statefulSetScale.js';
 import { SERVICES } from '../store/resourceTypes.js';
 import { allocationsOf, prepareService } from '../sim/serviceCreate.js';
 
@@ -80,9 +78,6 @@ export async function handleResource(
     }
     if (type === PODS && name && (subresource === 'binding' || subresource === 'eviction')) {
       return await handlePodAction(ctx.cluster, req, res, namespace!, name, subresource);
-    }
-    if (type === STATEFULSETS && name && subresource === 'scale') {
-      return await handleStatefulSetScale(ctx.cluster, req, res, namespace!, name, query);
     }
     if (name && subresource === 'scale' && type.subresources.some((s) => s.name === 'scale')) {
       return await handleScale(ctx.cluster, req, res, type, namespace, name, query);
