@@ -43,6 +43,11 @@ export interface Flash {
   level: 'info' | 'error';
   /** Increments per flash, so a repeated message still restarts its timer. */
   id: number;
+  /**
+   * Said by the cluster, not by what the user just did (an alert). It never covers the user's own outcome
+   * ("shell … exited with code 3", "deleted 2 pods") while that is still on screen: it waits for it to go.
+   */
+  background?: boolean;
 }
 
 export interface UiState {
@@ -66,6 +71,8 @@ export interface UiState {
   favourites: readonly string[];
   context: string;
   flash: Flash | undefined;
+  /** The latest background flash that arrived while the user's own flash was up; shown when that one goes. */
+  queuedFlash?: Omit<Flash, 'id'> | undefined;
   /** A pod to select as soon as the list shows it (the pod an apply created, in a namespace just switched to). */
   pendingSelect?: string | undefined;
 }
@@ -94,7 +101,7 @@ export type UiAction =
   | { type: 'clearMarks' }
   | { type: 'setNamespace'; namespace: string | undefined }
   | { type: 'setContext'; context: string; namespace: string }
-  | { type: 'flash'; text: string; level?: Flash['level'] }
+  | { type: 'flash'; text: string; level?: Flash['level']; background?: boolean }
   | { type: 'clearFlash'; id: number }
   | { type: 'selectWhenListed'; key: string };
 
@@ -264,10 +271,24 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         filter: '',
         labelSelector: undefined,
       };
-    case 'flash':
-      return { ...state, flash: { text: action.text, level: action.level ?? 'info', id: ++flashIds } };
+    case 'flash': {
+      const flash = {
+        text: action.text,
+        level: action.level ?? 'info',
+        background: action.background === true,
+      };
+      if (flash.background && state.flash && !state.flash.background) return { ...state, queuedFlash: flash };
+      // A newer alert supersedes a queued one; the user's own flash keeps the queued alert for after it.
+      const queuedFlash = flash.background ? undefined : state.queuedFlash;
+      return { ...state, flash: { ...flash, id: ++flashIds }, queuedFlash };
+    }
     case 'clearFlash':
-      return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
+      if (state.flash?.id !== action.id) return state;
+      return {
+        ...state,
+        flash: state.queuedFlash ? { ...state.queuedFlash, id: ++flashIds } : undefined,
+        queuedFlash: undefined,
+      };
     case 'selectWhenListed':
       return { ...state, pendingSelect: action.key };
   }

@@ -14,6 +14,18 @@ import { waitFor } from '../support/waitFor.js';
 
 const suite = kubectlSuite();
 
+/** Tabs to spaces at 8-column stops, as a terminal (and `expand`) shows them. */
+function expandTabs(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let out = '';
+      for (const ch of line) out += ch === '\t' ? ' '.repeat(8 - (out.length % 8)) : ch;
+      return out;
+    })
+    .join('\n');
+}
+
 describe('restart history', () => {
   it("keeps the crasher's previous instance's last lines, equal to kubectl logs --previous", async () => {
     const { t, kubectl } = suite;
@@ -40,7 +52,8 @@ describe('restart history', () => {
       const ref = await kubectl.run(['logs', 'crasher', '-n', 'default', '--previous', '--tail=200']);
       expect(ref.code).toBe(0);
       expect(kept.lines.lines.length).toBeGreaterThan(0);
-      expect(kept.lines.lines.join('\n') + '\n').toBe(ref.stdout);
+      // A terminal shows kubectl's tabs as spaces to the next multiple of 8 columns; podscope's lines are as shown.
+      expect(kept.lines.lines.join('\n') + '\n').toBe(expandTabs(ref.stdout));
       // The kubelet's word for the instance that ended: the crasher exits 1 (Error).
       expect(kept).toMatchObject({ container: 'crasher', exitCode: 1, reason: 'Error' });
       expect(restartLine(kept)).toMatch(/^\d\d:\d\d:\d\d {2}exit 1 {2}Error$/);

@@ -31,7 +31,7 @@ export function usePodWatch(
   };
   useEffect(() => {
     watch.alerts.onFlash = (text) => {
-      dispatch({ type: 'flash', text, level: 'error' });
+      dispatch({ type: 'flash', text, level: 'error', background: true });
       if (bell) watch.write(BEL);
     };
   }, [watch, dispatch, bell]);
