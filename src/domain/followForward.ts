@@ -5,6 +5,7 @@
  */
 import type { Pod } from './wire.js';
 import { isPodReady } from './services/podReady.js';
+import { takeNamespaceFlag } from './namespaceFlag.js';
 
 /** The kinds a forward can follow, as `kubectl port-forward TYPE/NAME` accepts them. */
 export type FollowKind = 'service' | 'deployment' | 'statefulset' | 'daemonset' | 'replicaset' | 'pod';
@@ -67,17 +68,10 @@ function portNumber(text: string): number | undefined {
  * @param arg what follows `:pf`, e.g. `svc/frontend 18080:8080`
  */
 export function parseFollowSpec(arg: string): FollowSpec | { readonly error: string } {
-  const words = arg.trim().split(/\s+/);
-  let namespace: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === '-n' || w === '--namespace') {
-      namespace = words[++i];
-      if (!namespace) return { error: `${w} needs a namespace; ${USAGE}` };
-    } else if (w.startsWith('--namespace=')) namespace = w.slice('--namespace='.length);
-    else rest.push(w);
-  }
+  const flag = takeNamespaceFlag(arg);
+  if ('error' in flag) return { error: `${flag.error}; ${USAGE}` };
+  const { namespace } = flag;
+  const rest = flag.rest === '' ? [] : flag.rest.split(' ');
   if (rest.length !== 2) return { error: USAGE };
   const [target, ports] = rest as [string, string];
   const slash = target.indexOf('/');

@@ -4,6 +4,7 @@
  * are prefixed with and its colour, and which streams are followed under the cap.
  */
 import { formatLabelSelector } from './describe/metadata.js';
+import { takeNamespaceFlag } from './namespaceFlag.js';
 
 /** A workload kind whose pods `:logs` can follow, with the API path of its collection. */
 export interface WorkloadResource {
@@ -49,9 +50,13 @@ export function resourceOfKind(kind: string): WorkloadResource | undefined {
 }
 
 /** What `:logs` follows. */
-export type LogTarget =
+export type LogTarget = (
   | { readonly kind: 'workload'; readonly resource: WorkloadResource; readonly name: string }
-  | { readonly kind: 'selector'; readonly selector: string };
+  | { readonly kind: 'selector'; readonly selector: string }
+) & {
+  /** `-n NAMESPACE` when given (kubectl's flag); else the caller's namespace. */
+  readonly namespace?: string;
+};
 
 /** The pods a workload's logs follow: by `selector`, in `namespace` (undefined: all namespaces). */
 export interface ResolvedLogTarget {
@@ -64,7 +69,7 @@ export interface ResolvedLogTarget {
 }
 
 /** The argument's forms, for the usage line. */
-export const LOGS_USAGE = ':logs deploy/NAME (or sts/, ds/, rs/, job/), or :logs -l SELECTOR';
+export const LOGS_USAGE = ':logs deploy/NAME (or sts/, ds/, rs/, job/), or :logs -l SELECTOR, [-n NAMESPACE]';
 
 /**
  * `deploy/web-app`, `deployment.apps/web-app`, `-l app=web`, `-lapp=web`, `--selector app=web`,
@@ -72,7 +77,15 @@ export const LOGS_USAGE = ':logs deploy/NAME (or sts/, ds/, rs/, job/), or :logs
  * kubectl's words (`the server doesn't have a resource type "foo"`); a selector is checked by the server.
  */
 export function parseLogTarget(arg: string | undefined): LogTarget | { error: string } {
-  const text = (arg ?? '').trim();
+  const flag = takeNamespaceFlag(arg ?? '');
+  if ('error' in flag) return flag;
+  const target = parseTarget(flag.rest);
+  return 'error' in target || flag.namespace === undefined
+    ? target
+    : { ...target, namespace: flag.namespace };
+}
+
+function parseTarget(text: string): LogTarget | { error: string } {
   if (text === '') return { error: `which pods? ${LOGS_USAGE}` };
   const flag = /^(?:-l|--selector)(?:=|\s+)?(.*)$/s.exec(text);
   if (flag) {

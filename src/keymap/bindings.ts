@@ -97,8 +97,6 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     // Raw mode turns off ISIG, so Ctrl-\ reaches us as 0x1c instead of sending SIGQUIT.
     { keys: ['ctrl+\\'], command: 'pods.clearMarks' },
     { keys: ['o'], command: 'pods.siblings' },
-    // Issue 16: the workload's pods by its selector (all its ReplicaSets' during a rollout).
-    { keys: ['O'], command: 'pods.owner' },
     // Issue 15 §1: create from a manifest (kubectl apply -f); opens `:apply ` with Tab completing the path.
     { keys: ['A'], command: 'pods.apply', hint: true },
     // Issue 16: copy with OSC 52. k9s copies with c, which is the contexts picker here: Y yanks (vim), Ctrl-Y the IP.
@@ -125,6 +123,9 @@ export const BINDINGS: Record<Scope, readonly Binding[]> = {
     { keys: ['a'], command: 'pod.attach' },
     // Issue 16: the logs of every pod of the pod's owner, merged (stern / kubetail).
     { keys: ['L'], command: 'pod.ownerLogs' },
+    // Issue 16: the workload's pods by its selector (all its ReplicaSets' during a rollout); also from the
+    // containers view, whose owner line names the workload.
+    { keys: ['O'], command: 'pod.owner' },
   ],
   containers: [
     { keys: ['escape'], command: 'view.back', hint: true },

@@ -45,7 +45,7 @@ export const COMMANDS = {
     title: 'siblings',
     help: "Filter the list to the selected pod's siblings (the same controlling owner)",
   },
-  'pods.owner': {
+  'pod.owner': {
     title: 'owner pods',
     help: "Filter the list to the pods of the selected pod's workload, by its selector (:owner)",
   },

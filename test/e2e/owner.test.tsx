@@ -65,13 +65,38 @@ describe('the owner of a pod', () => {
       'the owner line',
     );
     expect(s).toContain('Containers of frontend/web-app-');
-    await h.press(KEY.escape);
-    await h.waitForScreen((x) => !x.includes('Containers of'), 'back to the list');
+    // O from the containers view, whose owner line names the workload: back to the list, filtered.
     await h.press('O');
     await h.waitForScreen(
-      (x) => x.includes('-l app=web-app') && x.includes('pods of Deployment web-app'),
+      (x) =>
+        !x.includes('Containers of') &&
+        x.includes('-l app=web-app') &&
+        x.includes('pods of Deployment frontend/web-app'),
       'the owner filter',
     );
+  });
+
+  it('O on a list of all namespaces moves to the workload’s namespace: its selector holds there only', async () => {
+    const app = await startApp({});
+    h = app;
+    // A pod in another namespace with the workload's labels: not one of its pods.
+    await app.t.core.createNamespacedPod({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'lookalike', labels: { app: 'web-app' } },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      },
+    });
+    await app.press('/', '\x15', ...'web-app', KEY.enter);
+    await app.waitForScreen((x) => /›\s+frontend\s+web-app-/.test(x), 'a web-app pod selected');
+    await app.press('O');
+    const rows = (x: string): string[] => x.split('\n').filter((l) => /^\W*web-app-/.test(l));
+    const s = await app.waitForScreen(
+      (x) =>
+        x.includes('pods of Deployment frontend/web-app') && /ns frontend/.test(x) && rows(x).length === 3,
+      'the owner filter in frontend',
+    );
+    expect(s).not.toContain('lookalike');
   });
 
   it(':restart makes kubectl see a new ReplicaSet, and the header follows the rollout until it is done', async () => {

@@ -67,11 +67,15 @@ export const ownerPods: Handler = (ctx) => {
     const selector = selectorString(top.workload.selector);
     if (!selector)
       return ctx.flash(`${top.kind} ${top.name} selects every pod: nothing to filter by`, 'error');
-    // Back to the list, which the filter acts on.
+    // Back to the list, which the filter acts on. A selector holds in the workload's namespace only: a list of all
+    // namespaces moves to it (as `kubectl get pods -n NS -l SELECTOR`), or pods of another namespace that happen
+    // to carry the same labels would be listed as the workload's.
     for (let i = 0; i < ctx.ui.stack.length; i++) ctx.dispatch({ type: 'popView' });
+    const namespace = top.namespace;
+    if (ctx.ui.namespace !== namespace) ctx.dispatch({ type: 'setNamespace', namespace });
     ctx.dispatch({ type: 'setFilter', filter: `-l ${selector}` });
     ctx.dispatch({ type: 'setLabelSelector', selector });
-    ctx.flash(`pods of ${top.kind} ${top.name} (${selector}; Esc shows all)`);
+    ctx.flash(`pods of ${top.kind} ${namespace}/${top.name} (${selector}; Esc shows all)`);
   })();
 };
 

@@ -4,6 +4,7 @@
  * command's reason (read-only, denied, no pod, not running) sits next to its handler.
  */
 import { ownerLogs } from './workloadLogsFlow.js';
+import { ownerPods } from './ownerFlow.js';
 import type { CommandId } from '../../keymap/commands.js';
 import type { TextKind } from '../../state/views.js';
 import { containersView, textView } from '../../state/views.js';
@@ -55,6 +56,7 @@ export const POD_ACTION_HANDLERS = {
   'pod.inside': openInside,
   'pod.attach': attachKey,
   'pod.ownerLogs': ownerLogs,
+  'pod.owner': ownerPods,
 } satisfies Partial<Record<CommandId, Handler>>;
 
 /** Why each pod action cannot run now. */
@@ -74,6 +76,7 @@ export const POD_ACTION_REASONS = {
   'pod.reach': needsPod,
   'pod.attach': attachReason,
   'pod.ownerLogs': needsPod,
+  'pod.owner': needsPod,
 } satisfies Partial<Record<CommandId, Reasoner>>;
 
 /** The pod actions' controller. */

@@ -2,11 +2,10 @@
  * The pods list's own keys: moving, the filter, sorting, namespaces and contexts, wide columns and sideways
  * scrolling, marks, siblings. The pod actions (describe, logs, shell…) are podActions.ts's.
  */
-import { ownerPods } from './ownerFlow.js';
 import type { Move } from '../../domain/viewport.js';
 import { workloadOf } from '../../domain/podOwner.js';
 import { openContexts, openNamespaces } from './contextSwitch.js';
-import { modeAndAccess, needsPod } from './podReasons.js';
+import { modeAndAccess } from './podReasons.js';
 import type { Controller, Handler } from './types.js';
 import { COPY_POD_HANDLERS } from '../copy/copyKeys.js';
 
@@ -93,7 +92,6 @@ export const podsController: Controller = {
       ctx.flash(`marks cleared (${count})`);
     },
     'pods.siblings': siblings,
-    'pods.owner': ownerPods,
     // Issue 15 §1: the command line, ready for the manifest's path (Tab completes it).
     'pods.apply': (ctx) => ctx.dispatch({ type: 'openModal', modal: { kind: 'command', draft: 'apply ' } }),
     ...COPY_POD_HANDLERS,
@@ -101,6 +99,5 @@ export const podsController: Controller = {
   disabledReasons: {
     // --readonly refuses it before the path is typed.
     'pods.apply': modeAndAccess,
-    'pods.owner': needsPod,
   },
 };

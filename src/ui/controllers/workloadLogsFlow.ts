@@ -21,13 +21,13 @@ function open(ctx: ControllerContext, target: LogTarget, namespace: string | und
 }
 
 /**
- * `:logs ARG`: a selector in the list's namespace (all namespaces when the list shows all), a workload in the
- * list's namespace (the selected pod's when it shows all).
+ * `:logs ARG [-n NS]`: in NS when given; else a selector in the list's namespace (all namespaces when the list
+ * shows all), a workload in the list's namespace (the selected pod's when it shows all).
  */
 export function logsCommand(ctx: ControllerContext, arg: string | undefined): void {
   const target = parseLogTarget(arg);
   if ('error' in target) return ctx.flash(target.error, 'error');
-  const namespace = target.kind === 'selector' ? ctx.ui.namespace : ctx.actionNamespace;
+  const namespace = target.namespace ?? (target.kind === 'selector' ? ctx.ui.namespace : ctx.actionNamespace);
   open(ctx, target, namespace);
 }
 
