@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../support/demoCluster.js';
 import { demoDashboards } from '../support/demoDashboard.js';
 import { Kubectl } from '../support/kubectl.js';
+import { quitRestoresTerminal } from '../support/quitRestores.js';
 import { requireTmux } from '../support/tmux.js';
 import { waitFor } from '../support/waitFor.js';
 import { httpRequest } from '../kube/portForward/support.js';
@@ -108,13 +109,7 @@ describe(':pf svc/frontend in a terminal', () => {
       const after = await t.waitForText(switched);
       expect(switched.exec(after)![1]).toBe(next);
 
-      await t.sendKeys('q');
-      const exit = await t.waitForExit(20_000);
-      expect(exit.code).toBe(0);
-      expect(exit.stty.cooked).toBe(true);
-      const pane = await t.paneState();
-      expect(pane.alternateScreen).toBe(false);
-      expect(pane.cursorVisible).toBe(true);
+      await quitRestoresTerminal(t);
       // The forward went with podscope: the port is free again.
       expect(await freePort(local)).toBe(local);
     },
