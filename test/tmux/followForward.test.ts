@@ -6,7 +6,6 @@
  * 18080 when free (the issue's), else one the system gives: another podscope on a shared machine may hold 18080.
  * Needs `npm run build` (bin/ runs dist/).
  */
-import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../support/demoCluster.js';
 import { demoDashboards } from '../support/demoDashboard.js';
@@ -14,27 +13,11 @@ import { Kubectl } from '../support/kubectl.js';
 import { quitRestoresTerminal } from '../support/quitRestores.js';
 import { requireTmux } from '../support/tmux.js';
 import { waitFor } from '../support/waitFor.js';
-import { httpRequest } from '../kube/portForward/support.js';
+import { httpRequest, preferredPort } from '../kube/portForward/support.js';
 
 const startDashboard = demoDashboards();
 
 beforeAll(requireTmux);
-
-/** `port` if it can be bound on 127.0.0.1 now, else a free one. */
-function freePort(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', () => {
-      const any = createServer();
-      any.once('error', reject);
-      any.listen(0, '127.0.0.1', () => {
-        const p = (any.address() as { port: number }).port;
-        any.close(() => resolve(p));
-      });
-    });
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
-  });
-}
 
 /**
  * The pod that served a GET of the web-app page on `port` (its page names it), or undefined with no answer. A new
@@ -68,7 +51,7 @@ describe(':pf svc/frontend in a terminal', () => {
     'lists the target, answers, follows a pod kubectl deletes within 3 s, shows the switch; q restores the terminal',
     { timeout: 90_000 },
     async () => {
-      const local = await freePort(18080);
+      const local = await preferredPort(18080);
       const { session: t, cluster } = await startDashboard({
         cols: 160,
         rows: 30,
@@ -111,7 +94,7 @@ describe(':pf svc/frontend in a terminal', () => {
 
       await quitRestoresTerminal(t);
       // The forward went with podscope: the port is free again.
-      expect(await freePort(local)).toBe(local);
+      expect(await preferredPort(local)).toBe(local);
     },
   );
 });
