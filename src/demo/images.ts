@@ -4,8 +4,8 @@
  * with `sh` that logs like an app, unless its repository is one of the misspelt ones, which fail to pull.
  */
 
-/** The HTTP behaviour of a port: which demo app answers there. */
-export type AppKind = 'nginx' | 'hello' | 'kiada' | 'webapp' | 'api';
+/** The behaviour of a port: which demo app answers there (an HTTP server, or redis's RESP). */
+export type AppKind = 'nginx' | 'hello' | 'kiada' | 'webapp' | 'api' | 'kubeproxy' | 'redis';
 
 /** How a container's log lines look. */
 export type LogStyle = 'nginx' | 'node' | 'app' | 'quiet' | 'crash' | 'job' | 'init' | 'firehose' | 'hostile';
@@ -148,6 +148,29 @@ export function imageProfile(image: string): ImageProfile {
         shells: ['sh'],
         listens: [],
         logStyle: 'hostile',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'redis':
+      // With no config file redis 7 binds `* -::*` (two sockets, 0.0.0.0 and an IPv6-only ::), and the official
+      // image's entrypoint turns protected mode off, so it answers through the pod IP too.
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [{ port: 6379, app: 'redis', addresses: ['0.0.0.0', '::'] }],
+        logStyle: 'app',
+        lifecycle: { kind: 'serve' },
+      };
+    case 'kube-proxy':
+      // registry.k8s.io/kube-proxy as kubeadm runs it (host network, no ports declared): healthz on 0.0.0.0:10256
+      // (one dual-stack Go socket), metrics on 127.0.0.1:10249 — pkg/proxy/apis/config/v1alpha1/defaults.go.
+      return {
+        exists: true,
+        shells: ['sh'],
+        listens: [
+          { port: 10256, app: 'kubeproxy' },
+          { port: 10249, app: 'kubeproxy', addresses: ['127.0.0.1'] },
+        ],
+        logStyle: 'app',
         lifecycle: { kind: 'serve' },
       };
     case 'gcr.io/distroless/static':

@@ -3,6 +3,7 @@
  * serves from (with kubectl's default grace) leaves it answering through another pod, and the forwards list
  * shows what it follows, the pod it goes to now and the switch; bad input is one line on the flash.
  */
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY, selectedRow, startApp, type AppHarness } from '../support/appHarness.js';
 import { waitFor } from '../support/waitFor.js';
@@ -20,6 +21,21 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A redis `PING` on a fresh connection to 127.0.0.1:`port`: true when it answered `+PONG`. */
+function pings(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+    let reply = '';
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.on('data', (c: Buffer) => {
+      reply += c.toString();
+      if (reply.endsWith('\r\n')) socket.destroy();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(reply === '+PONG\r\n'));
+  });
 }
 
 async function command(app: AppHarness, line: string): Promise<void> {
@@ -91,6 +107,23 @@ describe(':pf TYPE/NAME', () => {
     await app.waitForScreen(
       (x) => /deploy\/web-app \(0 switches\)\s+frontend\/web-app-/.test(x),
       'listed with its target',
+    );
+  }, 30_000);
+
+  it(':pf sts/redis 0:6379 forwards to a redis pod of the StatefulSet, which PINGs back', async () => {
+    h = await startApp({ namespace: 'default', width: 200 });
+    const app = h;
+    await command(app, 'pf sts/redis 0:6379');
+    const started = await app.waitForScreen(
+      (x) => /forwarding http:\/\/127\.0\.0\.1:\d+ → default\/sts\/redis:6379/.test(x),
+      'the forward to the StatefulSet',
+    );
+    const port = Number(/forwarding http:\/\/127\.0\.0\.1:(\d+)/.exec(started)![1]);
+    await waitFor(() => pings(port), 'PONG through sts/redis');
+    await app.press('f');
+    await app.waitForScreen(
+      (x) => /sts\/redis \(0 switches\)\s+default\/redis-[01]\s/.test(x),
+      'listed with its target and a redis pod',
     );
   }, 30_000);
 

@@ -3,7 +3,8 @@
  * server that is never `listen()`ed: every connection is an in-memory socket pair whose server end is handed over
  * with `server.emit('connection', end)`, the standard way to serve HTTP over any stream. HTTP/1.1 therefore behaves
  * as it does on the wire (keep-alive, chunked bodies, pipelining, `Expect: 100-continue`, 400 on garbage), whether
- * the bytes come from a port-forward or from the simulated shell's curl.
+ * the bytes come from a port-forward or from the simulated shell's curl. redis is not HTTP: its server ends are
+ * served by redis.ts.
  */
 import { request, Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -11,8 +12,10 @@ import type { AppKind } from '../images.js';
 import type { HttpAnswer } from '../shell/host.js';
 import type { AppContext, AppHandler } from './context.js';
 import { createSocketPair, type MemorySocket } from './memorySocket.js';
+import { kubeProxyHandler, KUBE_PROXY_HEALTHZ_PORT } from './kubeProxy.js';
 import { nginxHandler } from './nginx.js';
 import { helloHandler, kiadaHandler } from './nodeApps.js';
+import { forgetRedisKeys, serveRedis } from './redis.js';
 import { bodyBytesSent } from './respond.js';
 import { apiHandler, webappHandler } from './webApps.js';
 
@@ -28,23 +31,30 @@ export const APP_PORTS: Readonly<Record<AppKind, number>> = {
   kiada: 8080,
   webapp: 8080,
   api: 8080,
+  kubeproxy: KUBE_PROXY_HEALTHZ_PORT,
+  redis: 6379,
 };
 
-const HANDLERS: Readonly<Record<AppKind, AppHandler>> = {
+/** The apps that are HTTP servers (redis speaks RESP: redis.ts serves its connections itself). */
+type HttpAppKind = Exclude<AppKind, 'redis'>;
+
+const HANDLERS: Readonly<Record<HttpAppKind, AppHandler>> = {
   nginx: nginxHandler,
   hello: helloHandler,
   kiada: kiadaHandler,
   webapp: webappHandler,
   api: apiHandler,
+  kubeproxy: kubeProxyHandler,
 };
 
 /** Idle keep-alive per server: nginx's stock `keepalive_timeout 65`, node's default 5 s, Go's servers a minute. */
-const KEEP_ALIVE_MS: Readonly<Record<AppKind, number>> = {
+const KEEP_ALIVE_MS: Readonly<Record<HttpAppKind, number>> = {
   nginx: 65_000,
   hello: 5_000,
   kiada: 5_000,
   webapp: 60_000,
   api: 60_000,
+  kubeproxy: 60_000,
 };
 
 /** The context of each server-side connection end; the handler finds it through `req.socket`. */
@@ -77,10 +87,10 @@ function logRequest(req: IncomingMessage, res: ServerResponse, ctx: AppContext):
   res.once('close', log);
 }
 
-const servers = new Map<AppKind, Server>();
+const servers = new Map<HttpAppKind, Server>();
 
 /** The app's server, created on first use; it is never listened on, so it holds no resources. */
-function serverFor(app: AppKind): Server {
+function serverFor(app: HttpAppKind): Server {
   let server = servers.get(app);
   if (server) return server;
   const handler = HANDLERS[app];
@@ -143,15 +153,18 @@ export function openAppConnection(app: AppKind, ctx: AppContext): MemorySocket {
     set?.delete(server);
     if (set?.size === 0) livePods.delete(key);
   });
-  serverFor(app).emit('connection', server);
+  if (app === 'redis') serveRedis(server, ctx);
+  else serverFor(app).emit('connection', server);
   return client;
 }
 
 /**
  * Drops every open connection to the apps of a pod, as stopping its containers would: clients read what was
- * already sent, then see end-of-stream. Returns how many connections were dropped.
+ * already sent, then see end-of-stream (and forgets the pod's redis keys). Returns how many connections were dropped.
  */
 export function closeAppConnections(namespace: string, podName: string): number {
+  // redis without a volume starts empty.
+  forgetRedisKeys(namespace, podName);
   const live = livePods.get(podKey(namespace, podName));
   if (!live) return 0;
   const sockets = [...live];

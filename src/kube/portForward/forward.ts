@@ -3,19 +3,19 @@
  * truth about it. The pod is watched: when it is deleted, terminating or not Running the forward is failed with
  * that reason and its connections are closed. A stream that fails while the pod runs makes it reconnecting; a
  * health check (a test stream) then runs with back-off until one succeeds, and only that makes it active again.
+ * The local side (listener, connections, traffic) and the state shown are the ones the following forward uses
+ * too (localConnections.ts, forwardStatus.ts).
  */
-import type { Server, Socket } from 'node:net';
+import type { Server } from 'node:net';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { forwardUrl } from '../../domain/portForwardInput.js';
-import type { ForwardInfo, ForwardState } from '../../domain/portForwardView.js';
-import { backoffDelay } from '../backoff.js';
-import { describeFailure } from '../errors.js';
+import type { ForwardInfo } from '../../domain/portForwardView.js';
+import { describeFailure, errorMessage } from '../errors.js';
 import { serverUrl } from '../request.js';
 import { checkStream } from './checkStream.js';
-import { boundPort } from './localPort.js';
+import { ForwardStatus } from './forwardStatus.js';
+import { LocalConnections, type ChosenStream } from './localConnections.js';
 import { openForwardStream } from './openStream.js';
-import { Traffic } from './traffic.js';
-import { pipeConnection, type PipedConnection } from './pipeConnection.js';
 import { readPodLiveness, watchPodLiveness, type PodLiveness } from './podWatch.js';
 
 /** What to forward. */
@@ -32,18 +32,12 @@ export class Forward {
   readonly address: string;
   readonly localPort: number;
   readonly startedAt = Date.now();
-  #state: ForwardState = { kind: 'reconnecting', reason: 'checking the stream', attempt: 1 };
   #podAlive = true;
-  #stopped = false;
   #checking = false;
   #attempt = 0;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #connections = 0;
-  #info: ForwardInfo | undefined;
-  readonly #pipes = new Set<PipedConnection>();
-  readonly #pending = new Set<Socket>();
+  readonly #status: ForwardStatus;
+  readonly #local: LocalConnections;
   readonly #abort = new AbortController();
-  readonly #traffic = new Traffic(() => this.#changed());
 
   /**
    * @param server the local listener, already bound (the forward owns it from now on)
@@ -54,14 +48,22 @@ export class Forward {
     id: string,
     target: ForwardTarget,
     address: string,
-    private readonly server: Server,
-    private readonly onChange: () => void,
+    server: Server,
+    onChange: () => void,
   ) {
     this.id = id;
     this.target = target;
     this.address = address;
-    this.localPort = boundPort(server);
-    server.on('connection', (socket: Socket) => this.#accept(socket));
+    this.#status = new ForwardStatus(
+      { kind: 'reconnecting', reason: 'checking the stream', attempt: 1 },
+      onChange,
+    );
+    this.#local = new LocalConnections(
+      server,
+      { accepting: () => this.#podAlive, open: () => this.#open() },
+      this.#status.changed,
+    );
+    this.localPort = this.#local.localPort;
   }
 
   /**
@@ -95,7 +97,7 @@ export class Forward {
 
   /** The forward as the list shows it; the same object until something changes. */
   info(): ForwardInfo {
-    this.#info ??= {
+    return this.#status.info((state) => ({
       id: this.id,
       namespace: this.target.namespace,
       pod: this.target.pod,
@@ -104,55 +106,33 @@ export class Forward {
       localPort: this.localPort,
       remotePort: this.target.remotePort,
       url: forwardUrl(this.address, this.localPort),
-      state: this.#state,
-      connections: this.#connections,
-      bytesFromPod: this.#traffic.fromPodBytes,
-      bytesToPod: this.#traffic.toPodBytes,
+      state,
+      connections: this.#local.count,
+      bytesFromPod: this.#local.traffic.fromPodBytes,
+      bytesToPod: this.#local.traffic.toPodBytes,
       startedAt: this.startedAt,
-    };
-    return this.#info;
+    }));
   }
 
   /** Closes the listener and every connection; resolves when the port is free again. */
   stop(): Promise<void> {
-    if (!this.#stopped) {
-      this.#stopped = true;
+    if (!this.#status.stopped) {
+      this.#status.stop();
       this.#abort.abort();
-      clearTimeout(this.#retryTimer);
-      this.#closeConnections();
     }
-    return new Promise((resolve) => {
-      if (!this.server.listening) return resolve();
-      this.server.close(() => resolve());
-    });
-  }
-
-  #changed(): void {
-    this.#info = undefined;
-    if (!this.#stopped) this.onChange();
-  }
-
-  #setState(state: ForwardState): void {
-    this.#state = state;
-    this.#changed();
-  }
-
-  #closeConnections(): void {
-    for (const pipe of this.#pipes) pipe.close();
-    for (const socket of this.#pending) socket.destroy();
+    return this.#local.close();
   }
 
   #onPod(l: PodLiveness): void {
-    if (this.#stopped) return;
+    if (this.#status.stopped) return;
     const wasAlive = this.#podAlive;
     this.#podAlive = l.alive;
     if (!l.alive) {
-      clearTimeout(this.#retryTimer);
-      this.#retryTimer = undefined;
-      this.#closeConnections();
-      const s = this.#state;
+      this.#status.cancelRetry();
+      this.#local.closeAll();
+      const s = this.#status.state;
       if (s.kind !== 'failed' || s.reason !== l.reason || s.retryAt !== undefined)
-        this.#setState({ kind: 'failed', reason: l.reason });
+        this.#status.set({ kind: 'failed', reason: l.reason });
       return;
     }
     if (!wasAlive) {
@@ -163,68 +143,43 @@ export class Forward {
 
   /** A stream failed: unless the pod is known to be down (the state says so already), check the port again. */
   #onStreamFailure(reason: string): void {
-    if (this.#stopped || !this.#podAlive || this.#state.kind !== 'active') return;
+    if (this.#status.stopped || !this.#podAlive || this.#status.state.kind !== 'active') return;
     this.#attempt = 0;
-    this.#setState({ kind: 'reconnecting', reason, attempt: 1 });
+    this.#status.set({ kind: 'reconnecting', reason, attempt: 1 });
     void this.#check();
   }
 
   async #check(): Promise<void> {
-    if (this.#checking || this.#stopped) return;
+    if (this.#checking || this.#status.stopped) return;
     this.#checking = true;
-    this.#retryTimer = undefined;
     this.#attempt++;
-    const s = this.#state;
+    const s = this.#status.state;
     const reason = s.kind === 'active' ? 'checking the stream' : s.reason;
-    this.#setState({ kind: 'reconnecting', reason, attempt: this.#attempt });
+    this.#status.set({ kind: 'reconnecting', reason, attempt: this.#attempt });
     const result = await checkStream(this.kc, { ...this.target, port: this.target.remotePort });
     this.#checking = false;
-    if (this.#stopped || !this.#podAlive) return;
+    if (this.#status.stopped || !this.#podAlive) return;
     if (result.ok) {
       this.#attempt = 0;
-      this.#setState({ kind: 'active' });
+      this.#status.set({ kind: 'active' });
       return;
     }
-    const retryAt = Date.now() + backoffDelay(this.#attempt);
-    this.#setState({ kind: 'failed', reason: result.reason, retryAt });
-    this.#retryTimer = setTimeout(() => void this.#check(), retryAt - Date.now());
+    this.#status.retryLater(result.reason, this.#attempt, () => void this.#check());
   }
 
-  #accept(socket: Socket): void {
-    socket.on('error', () => undefined);
-    if (this.#stopped || !this.#podAlive) {
-      socket.destroy();
-      return;
-    }
-    this.#pending.add(socket);
-    this.#connections++;
-    this.#changed();
-    const done = (): void => {
-      this.#connections--;
-      this.#changed();
-    };
-    openForwardStream(this.kc, { ...this.target, port: this.target.remotePort }).then(
-      (ws) => {
-        this.#pending.delete(socket);
-        if (this.#stopped || socket.destroyed) {
-          ws.terminate();
-          socket.destroy();
-          return done();
-        }
-        const pipe = pipeConnection(socket, ws, this.#traffic);
-        this.#pipes.add(pipe);
-        void pipe.done.then((end) => {
-          this.#pipes.delete(pipe);
-          done();
+  /** Every connection gets a stream to the pod's port; one that fails to open or breaks calls for a check. */
+  async #open(): Promise<ChosenStream | undefined> {
+    try {
+      const stream = await openForwardStream(this.kc, { ...this.target, port: this.target.remotePort });
+      return {
+        stream,
+        ended: (end) => {
           if (end.kind === 'failed') this.#onStreamFailure(end.reason);
-        });
-      },
-      (err: Error) => {
-        this.#pending.delete(socket);
-        socket.destroy();
-        done();
-        this.#onStreamFailure(err.message);
-      },
-    );
+        },
+      };
+    } catch (e) {
+      this.#onStreamFailure(errorMessage(e));
+      return undefined;
+    }
   }
 }

@@ -10,7 +10,7 @@ import type { PortForwardRegistry } from '../../../src/kube/portForward/index.js
 import { resolveFollowTarget } from '../../../src/kube/portForward/index.js';
 import { runningWebApp, startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 import { waitFor } from '../../support/waitFor.js';
-import { forwardIn, httpRequest, testRegistry, waitForState } from './support.js';
+import { forwardIn, httpRequest, preferredPort, testRegistry, waitForState } from './support.js';
 
 let t: TestCluster;
 let registry: PortForwardRegistry;
@@ -78,12 +78,13 @@ async function failover(id: string): Promise<{ before: string; after: string; ms
 
 describe('a forward that follows a Service', () => {
   it('answers svc/frontend 8080 through a web-app pod and survives deleting it, within 3 s', async () => {
-    const f = await follow('svc/frontend 18080:8080');
+    const local = await preferredPort(18080);
+    const f = await follow(`svc/frontend ${local}:8080`);
     expect(f.follow).toEqual({ target: 'svc/frontend', switches: 0 });
-    expect(f.localPort).toBe(18080);
+    expect(f.localPort).toBe(local);
     expect(f.remotePort).toBe(8080);
     expect(f.pod).toMatch(/^web-app-/);
-    expect(await answers(18080)).toBe(true);
+    expect(await answers(local)).toBe(true);
     const { before, after, ms } = await failover(f.id);
     expect(after).not.toBe(before);
     expect(ms).toBeLessThan(3000);

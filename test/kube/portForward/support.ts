@@ -1,6 +1,6 @@
 /** Helpers for the port-forward tests: a demo cluster with a registry, and plain TCP/HTTP clients of a forward. */
 import { request } from 'node:http';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { PortForwardRegistry } from '../../../src/kube/portForward/index.js';
 import type { ForwardInfo } from '../../../src/kube/portForward/index.js';
 import { waitForPodPhase, type TestCluster } from '../../support/demoCluster.js';
@@ -81,5 +81,25 @@ export function tryConnect(port: number): Promise<string> {
       resolve('connected');
     });
     socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
+/**
+ * `port` if it can be bound on 127.0.0.1 now, else one the system gives: the issue's fixed ports (18080) may be
+ * held by another program on a shared machine (another podscope's forward).
+ */
+export function preferredPort(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', () => {
+      const any = createServer();
+      any.once('error', reject);
+      any.listen(0, '127.0.0.1', () => {
+        const address = any.address();
+        const p = typeof address === 'object' && address ? address.port : 0;
+        any.close(() => resolve(p));
+      });
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
   });
 }

@@ -5,22 +5,22 @@
  * so, and a stream that cannot open on a pod the watch still shows (it went between two events) is retried once
  * on another. With no Ready pod the forward is `waiting` and says why. Unlike `kubectl port-forward
  * service/NAME`, which picks one pod at start and ends with it, the forward outlives every pod. As for the
- * one-pod forward (forward.ts), it is never called active unless a check stream to its pod succeeded.
+ * one-pod forward (forward.ts), it is never called active unless a check stream to its pod succeeded; its local
+ * side and its state are the ones that forward uses (localConnections.ts, forwardStatus.ts). Pods are told apart
+ * by uid: the pod a StatefulSet recreates under the same name is a switch like any other.
  */
 import type { Server, Socket } from 'node:net';
 import { choosePod } from '../../../domain/followForward.js';
 import { forwardUrl } from '../../../domain/portForwardInput.js';
-import type { ForwardInfo, ForwardState } from '../../../domain/portForwardView.js';
+import type { ForwardInfo } from '../../../domain/portForwardView.js';
 import type { Pod } from '../../../domain/wire.js';
 import { debug } from '../../../debugLog.js';
-import { backoffDelay } from '../../backoff.js';
 import { errorMessage } from '../../errors.js';
 import type { KubeConfigLike } from '../../plainKubeConfig.js';
 import { checkStream } from '../checkStream.js';
-import { boundPort } from '../localPort.js';
+import { ForwardStatus } from '../forwardStatus.js';
+import { LocalConnections, type ChosenStream } from '../localConnections.js';
 import { openForwardStream } from '../openStream.js';
-import { Traffic } from '../traffic.js';
-import { pipeConnection, type PipedConnection } from '../pipeConnection.js';
 import { PodSet } from './podSet.js';
 import type { FollowTarget } from './resolveTarget.js';
 
@@ -29,29 +29,31 @@ const AVOID_MS = 5_000;
 /** How long `begin` waits for the first list of pods. */
 const FIRST_LIST_MS = 10_000;
 
+/**
+ * Which pod this is: its uid, so that the pod a StatefulSet recreates under the same name is another pod (a
+ * switch, checked before it is called active); the name where a pod has no uid.
+ */
+function podId(pod: Pod | undefined): string | undefined {
+  return pod?.metadata?.uid ?? pod?.metadata?.name;
+}
+
 export class FollowForward {
   readonly id: string;
   readonly address: string;
   readonly localPort: number;
   readonly startedAt = Date.now();
   readonly #pods: PodSet;
-  #state: ForwardState = { kind: 'reconnecting', reason: 'listing the pods', attempt: 1 };
   #current: Pod | undefined;
-  /** The last pod connections went to, to count a move to another as a switch. */
+  /** The pod (its {@link podId}) connections last went to, to count a move to another as a switch. */
   #lastPod: string | undefined;
   #switches = 0;
-  #stopped = false;
   #checking = false;
   #attempt = 0;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #connections = 0;
-  #info: ForwardInfo | undefined;
-  /** Pod name → until when (epoch ms) it is passed over, and the resourceVersion it had then. */
+  /** Pod id → until when (epoch ms) it is passed over, and the resourceVersion it had then. */
   readonly #avoid = new Map<string, { until: number; version: string | undefined }>();
-  readonly #pipes = new Set<PipedConnection>();
-  readonly #pending = new Set<Socket>();
+  readonly #status: ForwardStatus;
+  readonly #local: LocalConnections;
   readonly #abort = new AbortController();
-  readonly #traffic = new Traffic(() => this.#changed());
 
   /**
    * @param server the local listener, already bound (the forward owns it from now on)
@@ -62,14 +64,22 @@ export class FollowForward {
     id: string,
     readonly target: FollowTarget,
     address: string,
-    private readonly server: Server,
-    private readonly onChange: () => void,
+    server: Server,
+    onChange: () => void,
   ) {
     this.id = id;
     this.address = address;
-    this.localPort = boundPort(server);
+    this.#status = new ForwardStatus(
+      { kind: 'reconnecting', reason: 'listing the pods', attempt: 1 },
+      onChange,
+    );
+    this.#local = new LocalConnections(
+      server,
+      { accepting: () => true, open: (socket) => this.#open(socket, 2) },
+      this.#status.changed,
+    );
+    this.localPort = this.#local.localPort;
     this.#pods = new PodSet(kc, target.namespace, target.selector, () => this.#onPods());
-    server.on('connection', (socket: Socket) => this.#accept(socket));
   }
 
   /**
@@ -80,7 +90,7 @@ export class FollowForward {
     void this.#pods.run(this.#abort.signal);
     const deadline = Date.now() + FIRST_LIST_MS;
     while (!this.#pods.listed) {
-      if (this.#stopped) return;
+      if (this.#status.stopped) return;
       if (Date.now() > deadline)
         throw new Error(
           this.#pods.lastError ?? `the pods of ${this.target.label} could not be listed in time`,
@@ -91,7 +101,7 @@ export class FollowForward {
 
   /** The forward as the list shows it; the same object until something changes. */
   info(): ForwardInfo {
-    this.#info ??= {
+    return this.#status.info((state) => ({
       id: this.id,
       namespace: this.target.namespace,
       pod: this.#current?.metadata?.name ?? '',
@@ -99,39 +109,22 @@ export class FollowForward {
       localPort: this.localPort,
       remotePort: this.#currentPort() ?? this.target.remotePort ?? 0,
       url: forwardUrl(this.address, this.localPort),
-      state: this.#state,
-      connections: this.#connections,
-      bytesFromPod: this.#traffic.fromPodBytes,
-      bytesToPod: this.#traffic.toPodBytes,
+      state,
+      connections: this.#local.count,
+      bytesFromPod: this.#local.traffic.fromPodBytes,
+      bytesToPod: this.#local.traffic.toPodBytes,
       startedAt: this.startedAt,
       follow: { target: this.target.label, switches: this.#switches },
-    };
-    return this.#info;
+    }));
   }
 
   /** Closes the listener and every connection, and stops watching; resolves when the port is free again. */
   stop(): Promise<void> {
-    if (!this.#stopped) {
-      this.#stopped = true;
+    if (!this.#status.stopped) {
+      this.#status.stop();
       this.#abort.abort();
-      clearTimeout(this.#retryTimer);
-      for (const pipe of this.#pipes) pipe.close();
-      for (const socket of this.#pending) socket.destroy();
     }
-    return new Promise((resolve) => {
-      if (!this.server.listening) return resolve();
-      this.server.close(() => resolve());
-    });
-  }
-
-  #changed(): void {
-    this.#info = undefined;
-    if (!this.#stopped) this.onChange();
-  }
-
-  #setState(state: ForwardState): void {
-    this.#state = state;
-    this.#changed();
+    return this.#local.close();
   }
 
   #currentPort(): number | undefined {
@@ -144,11 +137,12 @@ export class FollowForward {
   #candidates(): Pod[] {
     const now = Date.now();
     return [...this.#pods.pods()].filter((p) => {
-      const a = this.#avoid.get(p.metadata?.name ?? '');
+      const id = podId(p) ?? '';
+      const a = this.#avoid.get(id);
       if (!a) return true;
       // A new version of the pod (it became Ready again…) or the end of the wait lifts it.
       if (a.until < now || a.version !== p.metadata?.resourceVersion) {
-        this.#avoid.delete(p.metadata?.name ?? '');
+        this.#avoid.delete(id);
         return true;
       }
       return false;
@@ -157,22 +151,21 @@ export class FollowForward {
 
   /** Chooses the pod new connections go to; a change of pod is a switch, checked before it is called active. */
   #choose(): void {
-    if (this.#stopped) return;
+    if (this.#status.stopped) return;
     const next = choosePod(this.#candidates(), this.#current?.metadata?.name);
-    const name = next?.metadata?.name;
-    const same = name !== undefined && name === this.#current?.metadata?.name;
+    const id = podId(next);
+    const same = id !== undefined && id === podId(this.#current);
     this.#current = next;
-    if (same) return this.#changed();
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    if (!next || !name) {
+    if (same) return this.#status.changed();
+    this.#status.cancelRetry();
+    if (!next || id === undefined) {
       const why = this.#pods.lastError ? ` (${this.#pods.lastError})` : '';
-      return this.#setState({ kind: 'waiting', reason: `no ready pod behind ${this.target.label}${why}` });
+      return this.#status.set({ kind: 'waiting', reason: `no ready pod behind ${this.target.label}${why}` });
     }
-    if (this.#lastPod !== undefined && this.#lastPod !== name) this.#switches++;
-    this.#lastPod = name;
+    if (this.#lastPod !== undefined && this.#lastPod !== id) this.#switches++;
+    this.#lastPod = id;
     this.#attempt = 0;
-    this.#setState({ kind: 'reconnecting', reason: `checking ${name}`, attempt: 1 });
+    this.#status.set({ kind: 'reconnecting', reason: `checking ${next.metadata?.name ?? ''}`, attempt: 1 });
     void this.#check();
   }
 
@@ -182,7 +175,7 @@ export class FollowForward {
 
   /** Passes over a pod whose stream failed (the watch may not have said yet that it went) and chooses again. */
   #avoidPod(pod: Pod): void {
-    this.#avoid.set(pod.metadata?.name ?? '', {
+    this.#avoid.set(podId(pod) ?? '', {
       until: Date.now() + AVOID_MS,
       version: pod.metadata?.resourceVersion,
     });
@@ -191,10 +184,11 @@ export class FollowForward {
 
   async #check(): Promise<void> {
     const pod = this.#current;
-    if (this.#checking || this.#stopped || !pod) return;
+    if (this.#checking || this.#status.stopped || !pod) return;
+    const id = podId(pod);
     const name = pod.metadata?.name ?? '';
     const port = this.target.portFor(pod);
-    if ('error' in port) return this.#setState({ kind: 'failed', reason: port.error });
+    if ('error' in port) return this.#status.set({ kind: 'failed', reason: port.error });
     this.#checking = true;
     this.#attempt++;
     const result = await checkStream(this.kc, {
@@ -203,74 +197,45 @@ export class FollowForward {
       port: port.port,
     });
     this.#checking = false;
-    if (this.#stopped) return;
-    if (this.#current?.metadata?.name !== name) return void this.#check();
+    if (this.#status.stopped) return;
+    if (podId(this.#current) !== id) return void this.#check();
     if (result.ok) {
       this.#attempt = 0;
-      return this.#setState({ kind: 'active' });
+      return this.#status.set({ kind: 'active' });
     }
     if (result.status === 404) return this.#avoidPod(pod);
-    const retryAt = Date.now() + backoffDelay(this.#attempt);
-    this.#setState({ kind: 'failed', reason: `${name}: ${result.reason}`, retryAt });
-    this.#retryTimer = setTimeout(() => void this.#check(), retryAt - Date.now());
+    this.#status.retryLater(`${name}: ${result.reason}`, this.#attempt, () => void this.#check());
   }
 
-  #accept(socket: Socket): void {
-    socket.on('error', () => undefined);
-    if (this.#stopped) {
-      socket.destroy();
-      return;
-    }
-    this.#connections++;
-    this.#pending.add(socket);
-    this.#changed();
-    void this.#connect(socket, 2).finally(() => this.#pending.delete(socket));
-  }
-
-  /** Gives the connection a stream to the current pod, trying another pod when the stream cannot open. */
-  async #connect(socket: Socket, tries: number): Promise<void> {
-    const done = (): void => {
-      this.#connections--;
-      this.#changed();
-    };
+  /** A stream to the current pod for a new connection, trying another pod when the stream cannot open. */
+  async #open(socket: Socket, tries: number): Promise<ChosenStream | undefined> {
     const pod = this.#current;
     const port = pod && this.target.portFor(pod);
-    if (!pod || !port || 'error' in port) {
-      socket.destroy();
-      return done();
-    }
+    if (!pod || !port || 'error' in port) return undefined;
+    const id = podId(pod);
     const name = pod.metadata?.name ?? '';
-    let ws;
     try {
-      ws = await openForwardStream(this.kc, { namespace: this.target.namespace, pod: name, port: port.port });
+      const stream = await openForwardStream(this.kc, {
+        namespace: this.target.namespace,
+        pod: name,
+        port: port.port,
+      });
+      return { stream, ended: (end) => this.#ended(id, end.kind === 'failed' ? end.reason : undefined) };
     } catch (e) {
-      if (this.#stopped || socket.destroyed) {
-        socket.destroy();
-        return done();
-      }
-      if (this.#current?.metadata?.name === name) this.#avoidPod(pod);
-      if (tries > 1 && this.#current) return this.#connect(socket, tries - 1);
+      if (this.#status.stopped || socket.destroyed) return undefined;
+      if (podId(this.#current) === id) this.#avoidPod(pod);
+      if (tries > 1 && this.#current) return this.#open(socket, tries - 1);
       // No other pod to try: the state says what choosing found (waiting, or the next pod's check).
       debug(`follow ${this.target.label}: stream to ${name} failed: ${errorMessage(e)}`);
-      socket.destroy();
-      return done();
+      return undefined;
     }
-    if (this.#stopped || socket.destroyed) {
-      ws.terminate();
-      socket.destroy();
-      return done();
-    }
-    const pipe = pipeConnection(socket, ws, this.#traffic);
-    this.#pipes.add(pipe);
-    void pipe.done.then((end) => {
-      this.#pipes.delete(pipe);
-      done();
-      // A stream that broke while the pod still serves: check the pod again before calling it active.
-      if (end.kind === 'failed' && this.#current?.metadata?.name === name && this.#state.kind === 'active') {
-        this.#setState({ kind: 'reconnecting', reason: end.reason, attempt: 1 });
-        this.#attempt = 0;
-        void this.#check();
-      }
-    });
+  }
+
+  /** A stream that broke (`failure`) while its pod still serves: check the pod again before calling it active. */
+  #ended(id: string | undefined, failure: string | undefined): void {
+    if (failure === undefined || podId(this.#current) !== id || this.#status.state.kind !== 'active') return;
+    this.#attempt = 0;
+    this.#status.set({ kind: 'reconnecting', reason: failure, attempt: 1 });
+    void this.#check();
   }
 }
