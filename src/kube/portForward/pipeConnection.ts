@@ -81,7 +81,8 @@ export function pipeConnection(
     data: (chunk) => {
       if (socket.destroyed || socket.writableEnded) return;
       counter.fromPod(chunk.length);
-      if (!socket.write(chunk) && !streamPaused) {
+      // The chunk's buffer is reused once the local socket has taken the bytes.
+      if (!socket.write(chunk, stream.hold()) && !streamPaused) {
         streamPaused = true;
         stream.pause();
         socket.once('drain', onDrain);
