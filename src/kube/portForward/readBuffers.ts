@@ -12,7 +12,7 @@
  */
 
 /** Free buffers kept for reuse; any more released at once are left to the garbage collector. */
-const MAX_FREE = 64;
+const MAX_FREE = 16;
 
 export class ReadBuffers {
   readonly #size: number;
