@@ -138,7 +138,7 @@ export class PodStreams {
       return;
     }
     this.forwardWss.handleUpgrade(req, socket, head, (ws) => {
-      servePortForward(ws, ws.protocol, ports, connect, options);
+      servePortForward(ws, ws.protocol, ports, connect, { ...options, socket });
     });
   }
 

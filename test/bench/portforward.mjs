@@ -4,8 +4,9 @@
 //   direct   curl → loopback TCP → demo process → app. What the issue calls "a direct loopback connection to the
 //            same server": one hop, no TLS. The app only writes a constant 64 KiB buffer, so this is the demo
 //            process's ceiling, not a realistic server; real apps are slower and the ratio would look better.
-//   tls      curl → loopback TCP → this process → one TLS connection → demo process → app. No WebSocket, no
-//            forward: the floor of anything that goes through a TLS API server, in Node, with this process's heap.
+//   tls      curl → loopback TCP → a relay process → one TLS connection → demo process → app. No WebSocket, no
+//            forward: one TLS hop in Node written the plain way (pipe, a fresh buffer per read). Its own process,
+//            so that its garbage is not collected on the forward's time.
 //   forward  curl → podscope's PortForwardRegistry in this process → WebSocket v4.channel.k8s.io over TLS → demo
 //            API server (kubelet folded in, so already one hop shorter than a real cluster) → app.
 //   kubectl  `kubectl port-forward` (SPDY over WebSocket over TLS) to the same pod: what Go's client achieves.
@@ -16,7 +17,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { connect as tlsConnect, createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
@@ -63,15 +64,29 @@ async function serve() {
   process.stdout.write(`${JSON.stringify({ kubeconfig: demo.kubeconfig(), ...ports })}\n`);
 }
 
-/** This process's end of the tls path: a loopback port relayed to the demo's TLS port, bytes as they come. */
-function startTlsRelay(port) {
+/** Child: the tls path's relay, a loopback port relayed to the demo's TLS port, bytes as they come. */
+async function serveRelay(port) {
   const server = createServer((local) => {
     const remote = tlsConnect({ port, host: '127.0.0.1', rejectUnauthorized: false });
     local.on('error', () => remote.destroy());
     remote.on('error', () => local.destroy());
     local.pipe(remote).pipe(local);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.on('SIGTERM', () => process.exit(0));
+  process.stdout.write(`${server.address().port}\n`);
+}
+
+/** The relay in its own process; resolves with the process and its port. */
+function startTlsRelay(port) {
+  const child = spawn(process.execPath, [import.meta.filename, '--relay', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve({ child, port: Number(String(d).trim()) }));
+    child.on('exit', (c) => reject(new Error(`the relay exited with ${c}`)));
+  });
 }
 
 /** CPU seconds a process has used (utime + stime from /proc). */
@@ -161,7 +176,7 @@ async function main() {
   const path = `/bytes?n=${bytes}`;
   const ports = {
     direct: info.direct,
-    tls: relay.address().port,
+    tls: relay.port,
     forward: forward.localPort,
     ...(kubectl ? { kubectl: kubectl.port } : {}),
   };
@@ -172,6 +187,7 @@ async function main() {
       const cpu0 = process.cpuUsage();
       const child0 = childCpu(child.pid);
       const kubectl0 = kubectl ? childCpu(kubectl.child.pid) : 0;
+      const relay0 = childCpu(relay.child.pid);
       const r = await curl(`http://127.0.0.1:${ports[name]}${path}`);
       const c = process.cpuUsage(cpu0);
       if (r.size !== bytes) throw new Error(`${name}: got ${r.size} bytes of ${bytes}`);
@@ -181,6 +197,7 @@ async function main() {
         here: (c.user + c.system) / 1e3 / MB,
         demo: ((childCpu(child.pid) - child0) * 1e3) / MB,
         kubectl: kubectl ? ((childCpu(kubectl.child.pid) - kubectl0) * 1e3) / MB : 0,
+        relay: ((childCpu(relay.child.pid) - relay0) * 1e3) / MB,
       });
     }
   }
@@ -188,12 +205,15 @@ async function main() {
   const med = (name, k) => median(results[name].map((x) => x[k]));
   const labels = {
     direct: 'direct loopback TCP to the app',
-    tls: 'one TLS hop relayed by this process',
+    tls: 'one TLS hop, a plain Node relay',
     forward: 'podscope port-forward',
     kubectl: 'kubectl port-forward',
   };
   const client = { direct: undefined, tls: 'relay', forward: 'podscope', kubectl: 'kubectl' };
-  console.log(`${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client.`);
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  console.log(`${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client; load average ${load}.`);
   console.log(
     '  path                                  MiB/s (each run)      ratio  CPU ms/MiB (median, curl not counted)',
   );
@@ -202,7 +222,7 @@ async function main() {
     const ratio = results.direct ? `${(med(name, 'rate') / med('direct', 'rate')).toFixed(2)}×` : '';
     const who = client[name];
     const perProcess = who
-      ? `${who} ${med(name, who === 'kubectl' ? 'kubectl' : 'here').toFixed(2)} + demo ${med(name, 'demo').toFixed(2)}`
+      ? `${who} ${med(name, who === 'podscope' ? 'here' : who).toFixed(2)} + demo ${med(name, 'demo').toFixed(2)}`
       : `demo ${med(name, 'demo').toFixed(2)}`;
     console.log(`  ${labels[name].padEnd(37)} ${runs.padEnd(21)} ${ratio.padStart(5)}  ${perProcess}`);
   }
@@ -212,10 +232,11 @@ async function main() {
     `  forward counters: ${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`,
   );
   kubectl?.child.kill('SIGTERM');
-  relay.close();
+  relay.child.kill('SIGTERM');
   await registry.close();
   child.kill('SIGTERM');
 }
 
 if (args.includes('--serve')) await serve();
+else if (args.includes('--relay')) await serveRelay(Number(args[args.indexOf('--relay') + 1]));
 else await main();

@@ -52,6 +52,11 @@ export interface PortForwardOptions {
   onClose?: () => void;
   /** Bytes queued on the WebSocket above which the TCP side is paused. Default 1 MiB. */
   highWaterMark?: number;
+  /**
+   * The connection under the WebSocket, when known: it is corked around the two frames of a message so that they
+   * leave in one write, one TLS record and one syscall, as a kubelet's single frame does.
+   */
+  socket?: Duplex;
 }
 
 /** How long a close we started may wait for the client's close frame before the connection is cut. */
@@ -178,8 +183,11 @@ class ChannelForwardSession implements ForwardSession {
     } else {
       // One message in two frames: the channel byte, then the data as is. Prepending the byte would copy every
       // chunk into a fresh buffer, which at forwarding speed is most of this side's allocation and GC.
+      const socket = this.#options.socket;
+      socket?.cork();
       ws.send(CHANNEL_BYTES[channel]!, { binary: true, fin: false });
       ws.send(data, { binary: true, fin: true }, this.#afterSend);
+      socket?.uncork();
     }
     if (!this.#readersPaused && ws.bufferedAmount >= this.#high) {
       this.#readersPaused = true;

@@ -10,6 +10,7 @@ import { readStatus } from '../decode/status.js';
 import { describeFailure, KubeHttpError } from '../errors.js';
 import { retryOn401, streamOptions } from '../credentials.js';
 import { apiUrl, serverUrl, transportFor } from '../request.js';
+import { DirectConnection } from './directConnection.js';
 import { StreamSocket } from './streamSocket.js';
 
 /** The subprotocol spoken: data on channel 0, error text on channel 1, each opened by the port (uint16 LE). */
@@ -94,13 +95,15 @@ export async function openForwardStream(kc: KubeConfigLike, target: StreamTarget
 async function openOnce(kc: KubeConfigLike, target: StreamTarget): Promise<StreamSocket> {
   const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`;
   const url = apiUrl(kc, path, { ports: target.port });
-  // A WebSocket owns its connection: not one from the keep-alive pool of the API requests (a proxy's own agent).
+  // A WebSocket owns its connection: not one from the keep-alive pool of the API requests. Made here, reading into
+  // reused buffers, unless a proxy's agent makes it.
   const options = await streamOptions(kc, {});
+  const direct = options.agent ? undefined : new DirectConnection(url, options);
   const key = randomBytes(16).toString('base64');
   return new Promise((resolve, reject) => {
     const req = transportFor(url).request(url, {
       ...options,
-      agent: options.agent ?? false,
+      ...(direct ? { createConnection: () => direct.handshake } : { agent: options.agent }),
       headers: {
         ...options.headers,
         Connection: 'Upgrade',
@@ -119,7 +122,10 @@ async function openOnce(kc: KubeConfigLike, target: StreamTarget): Promise<Strea
       }
       settled = true;
       if (result instanceof StreamSocket) resolve(result);
-      else reject(result);
+      else {
+        direct?.socket.destroy();
+        reject(result);
+      }
     };
     const timer = setTimeout(() => {
       settle(new Error(`the server did not answer the upgrade in ${OPEN_TIMEOUT_MS / 1000} s`));
@@ -130,6 +136,9 @@ async function openOnce(kc: KubeConfigLike, target: StreamTarget): Promise<Strea
       if (bad) {
         socket.destroy();
         settle(new Error(bad));
+      } else if (direct) {
+        direct.upgraded();
+        settle(new StreamSocket(direct.socket, head, direct));
       } else settle(new StreamSocket(socket, head));
     });
     req.on('response', (res) => void refusal(res).then(settle));

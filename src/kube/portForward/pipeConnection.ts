@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { oneLine } from '../errors.js';
+import { batchedWriter } from './batchedWrites.js';
 import type { StreamSocket } from './streamSocket.js';
 
 /** How a forwarded connection ended. */
@@ -30,7 +31,10 @@ export interface PipedConnection {
   close(): void;
 }
 
-/** Bytes queued on the WebSocket above which the local socket is paused, and below which it resumes. */
+/**
+ * Bytes queued on the WebSocket above which the local socket is paused, and below which it resumes; and bytes
+ * queued on the local socket above which the stream is paused until they are written.
+ */
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
 
@@ -77,11 +81,15 @@ export function pipeConnection(
   socket.on('error', () => undefined);
   socket.on('close', () => stream.close(1000));
 
+  const write = batchedWriter(socket);
   stream.start({
     data: (chunk) => {
       if (socket.destroyed || socket.writableEnded) return;
       counter.fromPod(chunk.length);
-      if (!socket.write(chunk) && !streamPaused) {
+      // The chunk's buffer is reused once the local socket has taken the bytes.
+      write(chunk, stream.hold());
+      // Over the mark, write() has returned false, so 'drain' comes once the local socket has caught up.
+      if (socket.writableLength >= HIGH_WATER && !streamPaused) {
         streamPaused = true;
         stream.pause();
         socket.once('drain', onDrain);

@@ -3,16 +3,22 @@
  * the payload of a data message is handed on in the pieces the connection delivered, never gathered into a message
  * first. `ws` gathers every message into a fresh buffer, which at forwarding speed doubled the memory this process
  * allocated per byte and, with a dashboard's heap, made full garbage collections the largest cost (measured with
- * test/bench/portforward.mjs). Outgoing frames are built and masked by `ws`'s own `Sender.frame`. Control frames
- * are answered as `ws` answers them: a ping with a pong, a close with a close, then the connection ends.
+ * test/bench/portforward.mjs). Given a {@link ReadSource} (directConnection.ts) the connection's reads land in
+ * reused buffers and are read from there, so nothing at all is allocated per byte received. Outgoing frames are
+ * built and masked by `ws`'s own `Sender.frame`. Control frames are answered as `ws` answers them: a ping with a
+ * pong, a close with a close, then the connection ends.
  */
 import type { Socket } from 'node:net';
 import * as wsModule from 'ws';
 import { ChannelDecoder, DATA_CHANNEL, dataFrame } from './channelFrames.js';
+import type { ReadSource } from './directConnection.js';
 
 /** What a stream tells its user. */
 export interface StreamHandlers {
-  /** Bytes on the data channel, in order (views of received buffers: write them on, do not keep them long). */
+  /**
+   * Bytes on the data channel, in order: a view of a received buffer, which may be reused once this returns;
+   * to use the bytes later (a write that completes later), call {@link StreamSocket.hold} in here.
+   */
   data(chunk: Buffer): void;
   /** Both channels' port prefixes have come: the server accepted the stream. */
   opened?(): void;
@@ -41,11 +47,15 @@ const OP_CLOSE = 8;
 const OP_PING = 9;
 const OP_PONG = 10;
 
+/** What {@link StreamSocket.hold} gives when the bytes are not in a reused buffer. */
+const noHold = (): void => undefined;
+
 /** How long a close we started waits for the server's close frame, as `ws` waits. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
 export class StreamSocket {
   readonly #socket: Socket;
+  readonly #source: ReadSource | undefined;
   readonly #decoder = new ChannelDecoder();
   #handlers: StreamHandlers | undefined;
   #head: Buffer;
@@ -75,9 +85,12 @@ export class StreamSocket {
   /**
    * @param socket the upgraded connection
    * @param head bytes that came with the upgrade response
+   * @param source where the bytes after `head` come from when the socket reads into reused buffers; otherwise
+   *   they are the socket's 'data'
    */
-  constructor(socket: Socket, head: Buffer) {
+  constructor(socket: Socket, head: Buffer, source?: ReadSource) {
     this.#socket = socket;
+    this.#source = source;
     this.#head = head;
     socket.setNoDelay(true);
     socket.setTimeout(0);
@@ -99,7 +112,16 @@ export class StreamSocket {
     const head = this.#head;
     this.#head = Buffer.alloc(0);
     if (head.length) this.#read(head);
-    this.#socket.on('data', (chunk: Buffer) => this.#read(chunk));
+    if (this.#source) this.#source.attach((chunk) => this.#read(chunk));
+    else this.#socket.on('data', (chunk: Buffer) => this.#read(chunk));
+  }
+
+  /**
+   * Keeps the chunk being handed to {@link StreamHandlers.data} valid until the returned function is called (call
+   * it once, when the bytes have been used; a write's callback). Only valid during that call.
+   */
+  hold(): () => void {
+    return this.#source?.hold() ?? noHold;
   }
 
   /** Whether data can still be sent. */
@@ -259,7 +281,8 @@ export class StreamSocket {
 
   #payload(piece: Buffer): void {
     if (this.#opcode >= OP_CLOSE) {
-      this.#control.push(piece);
+      // Copied: the piece's buffer may be reused before the frame ends (125 bytes at most).
+      this.#control.push(Buffer.from(piece));
       return;
     }
     // Text messages are not part of this protocol: skipped, as the kubelet never sends them.
