@@ -14,12 +14,14 @@
  */
 import type { WebSocket } from 'ws';
 import type { ExecSessions } from './exec.js';
-import { openChannels, protocolVersion } from './exec.js';
+import { openChannels, protocolVersion, readInputFrames } from './exec.js';
 import { linesDue, linesInAll } from './logs/script.js';
 import { logScript } from './logs/styles/index.js';
+import type { MainProcess } from './mainProcess.js';
 import type { ContainerRun } from './runtime.js';
 
 const STDOUT = 1;
+const STDERR = 2;
 const ERROR = 3;
 /** How often new lines are looked for: a line shows within this long of being written. */
 const POLL_MS = 100;
@@ -27,8 +29,61 @@ const POLL_MS = 100;
 export interface AttachRequest {
   /** The container spec's `tty` (not the request's). */
   tty: boolean;
+  stdin: boolean;
   stdout: boolean;
   stderr: boolean;
+}
+
+/** Serves one attach connection to an interactive main process until the run ends or the client goes. */
+export function serveInteractiveAttach(
+  ws: WebSocket,
+  protocol: string,
+  request: AttachRequest,
+  main: MainProcess,
+  now: () => number,
+  sessions: ExecSessions,
+): void {
+  const version = protocolVersion(protocol);
+  const send = openChannels(ws, request);
+  let finished = false;
+  const handle = main.attach((stream, text) => {
+    // With a terminal the process has one output stream (stdout); without, stderr comes apart.
+    if (stream === 'stdout' && request.stdout) send(STDOUT, text);
+    else if (stream === 'stderr' && request.stderr) send(STDERR, text);
+  }, request.stdin);
+  const run = main.run;
+  const remove = sessions.add({
+    info: {
+      namespace: run.namespace,
+      pod: run.pod,
+      container: run.container,
+      command: ['(attach)'],
+      tty: request.tty,
+      startedAt: now(),
+    },
+    end: () => finish(),
+  });
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    remove();
+    handle.detach();
+    if (version >= 4) send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
+    if (ws.readyState === ws.OPEN) ws.close(1000);
+  };
+  readInputFrames(ws, version, () => finished, {
+    stdin: (text) => handle.write(text),
+    resize: (size) => handle.resize(size),
+    closeStdin: () => {
+      if (handle.stdinEnded() === 'detached') finish();
+    },
+  });
+  ws.on('close', () => {
+    if (finished) return;
+    finished = true;
+    remove();
+    handle.detach();
+  });
 }
 
 /** Serves one attach connection to `run` until it ends or the client goes. */
