@@ -34,24 +34,33 @@ export interface AttachRequest {
   stderr: boolean;
 }
 
-/** Serves one attach connection to an interactive main process until the run ends or the client goes. */
-export function serveInteractiveAttach(
-  ws: WebSocket,
-  protocol: string,
-  request: AttachRequest,
-  main: MainProcess,
-  now: () => number,
-  sessions: ExecSessions,
-): void {
+/** An upgraded attach connection and what serves it: the request, the clock, the kubelet's session registry. */
+export interface AttachConnection {
+  ws: WebSocket;
+  protocol: string;
+  request: AttachRequest;
+  now: () => number;
+  sessions: ExecSessions;
+}
+
+/** What an attach does when it ends: stop feeding the client (`release`), then send what is left (`beforeEnd`). */
+interface AttachEnding {
+  release(): void;
+  beforeEnd?(): void;
+}
+
+/**
+ * What both kinds of attach share: the channels, the session the kubelet ends when the container stops or the pod
+ * goes, and the Success status the kubelet's attach server writes when the runtime's attach returns.
+ */
+function openAttachSession(
+  { ws, protocol, request, now, sessions }: AttachConnection,
+  run: ContainerRun,
+  ending: AttachEnding,
+): { send: (channel: number, payload: string) => void; version: number; finish(): void; done(): boolean } {
   const version = protocolVersion(protocol);
   const send = openChannels(ws, request);
   let finished = false;
-  const handle = main.attach((stream, text) => {
-    // With a terminal the process has one output stream (stdout); without, stderr comes apart.
-    if (stream === 'stdout' && request.stdout) send(STDOUT, text);
-    else if (stream === 'stderr' && request.stderr) send(STDERR, text);
-  }, request.stdin);
-  const run = main.run;
   const remove = sessions.add({
     info: {
       namespace: run.namespace,
@@ -67,40 +76,45 @@ export function serveInteractiveAttach(
     if (finished) return;
     finished = true;
     remove();
-    handle.detach();
+    ending.release();
+    ending.beforeEnd?.();
     if (version >= 4) send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
     if (ws.readyState === ws.OPEN) ws.close(1000);
   };
-  readInputFrames(ws, version, () => finished, {
-    stdin: (text) => handle.write(text),
-    resize: (size) => handle.resize(size),
-    closeStdin: () => {
-      if (handle.stdinEnded() === 'detached') finish();
-    },
-  });
   ws.on('close', () => {
     if (finished) return;
     finished = true;
     remove();
-    handle.detach();
+    ending.release();
+  });
+  return { send, version, finish, done: () => finished };
+}
+
+/** Serves one attach connection to an interactive main process until the run ends or the client goes. */
+export function serveInteractiveAttach(c: AttachConnection, main: MainProcess): void {
+  const { request } = c;
+  const session = openAttachSession(c, main.run, {
+    release: () => handle.detach(),
+  });
+  const handle = main.attach((stream, text) => {
+    // With a terminal the process has one output stream (stdout); without, stderr comes apart.
+    if (stream === 'stdout' && request.stdout) session.send(STDOUT, text);
+    else if (stream === 'stderr' && request.stderr) session.send(STDERR, text);
+  }, request.stdin);
+  readInputFrames(c.ws, session.version, session.done, {
+    stdin: (text) => handle.write(text),
+    resize: (size) => handle.resize(size),
+    closeStdin: () => {
+      if (handle.stdinEnded() === 'detached') session.finish();
+    },
   });
 }
 
 /** Serves one attach connection to `run` until it ends or the client goes. */
-export function serveAttach(
-  ws: WebSocket,
-  protocol: string,
-  request: AttachRequest,
-  run: ContainerRun,
-  now: () => number,
-  sessions: ExecSessions,
-): void {
-  const version = protocolVersion(protocol);
+export function serveAttach(c: AttachConnection, run: ContainerRun): void {
+  const { request, now } = c;
   const script = logScript(run);
   let next = linesDue(script, run, now());
-  let finished = false;
-  const send = openChannels(ws, request);
-
   const flush = (): void => {
     const due =
       run.finishedAt === undefined ? linesDue(script, run, now()) : (linesInAll(script, run) ?? next);
@@ -108,36 +122,15 @@ export function serveAttach(
     const eol = request.tty ? '\r\n' : '\n';
     let out = '';
     for (; next < due; next++) out += script.text(next) + eol;
-    if (out && request.stdout) send(STDOUT, out);
+    if (out && request.stdout) session.send(STDOUT, out);
   };
-  const finish = (): void => {
-    if (finished) return;
-    finished = true;
-    clearInterval(timer);
-    remove();
-    flush();
-    if (version >= 4) send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
-    if (ws.readyState === ws.OPEN) ws.close(1000);
-  };
+  // Input frames (stdin, resizes) are not read: the process reads no input and has no terminal to size.
+  const session = openAttachSession(c, run, {
+    release: () => clearInterval(timer),
+    beforeEnd: flush,
+  });
   const timer = setInterval(() => {
     flush();
-    if (run.finishedAt !== undefined) finish();
+    if (run.finishedAt !== undefined) session.finish();
   }, POLL_MS);
-  const remove = sessions.add({
-    info: {
-      namespace: run.namespace,
-      pod: run.pod,
-      container: run.container,
-      command: ['(attach)'],
-      tty: request.tty,
-      startedAt: now(),
-    },
-    end: () => finish(),
-  });
-  // Input frames (stdin, resizes) are not read: the process reads no input and has no terminal to size.
-  ws.on('close', () => {
-    finished = true;
-    clearInterval(timer);
-    remove();
-  });
 }

@@ -179,8 +179,9 @@ export class PodStreams {
     };
     this.execWss.handleUpgrade(req, socket, head, (ws) => {
       const main = this.mains.get(run);
-      if (main) serveInteractiveAttach(ws, ws.protocol, request, main, this.cluster.now, this.execs);
-      else serveAttach(ws, ws.protocol, request, run, this.cluster.now, this.execs);
+      const c = { ws, protocol: ws.protocol, request, now: this.cluster.now, sessions: this.execs };
+      if (main) serveInteractiveAttach(c, main);
+      else serveAttach(c, run);
     });
   }
 

@@ -44,6 +44,21 @@ afterAll(async () => {
   await t?.demo.close();
 });
 
+/** The reason and exit code of the container's terminated state (or last state), as kubectl reads them. */
+async function terminated(pod: string, which: 'state' | 'lastState'): Promise<string> {
+  const at = `{.status.containerStatuses[0].${which}.terminated`;
+  const r = await kubectl.run([
+    'get',
+    'pod',
+    pod,
+    '-n',
+    'default',
+    '-o',
+    `jsonpath=${at}.reason} ${at}.exitCode}`,
+  ]);
+  return r.stdout;
+}
+
 /** A `kubectl attach -i` left running; its output so far, and its end. */
 function attach(name: string): { child: ChildProcess; out: () => string; done: Promise<number | null> } {
   const child = kubectl.spawn(['attach', '-i', name, '-n', 'default']);
@@ -59,16 +74,7 @@ describe('attach to an interactive main process', () => {
     expect(r.stdout).toBe('hi 5\n');
     expect(r.code).toBe(0);
     await waitForPodPhase(t, 'default', 'once', 'Succeeded');
-    const state = await kubectl.run([
-      'get',
-      'pod',
-      'once',
-      '-n',
-      'default',
-      '-o',
-      'jsonpath={.status.containerStatuses[0].state.terminated.reason} {.status.containerStatuses[0].state.terminated.exitCode}',
-    ]);
-    expect(state.stdout).toBe('Completed 0');
+    expect(await terminated('once', 'state')).toBe('Completed 0');
   }, 30_000);
 
   it('without stdinOnce the shell outlives a detach and keeps its variables; exit restarts the container', async () => {
@@ -87,16 +93,7 @@ describe('attach to an interactive main process', () => {
           ?.containerStatuses?.[0]?.restartCount === 1,
       'the container restarted',
     );
-    const last = await kubectl.run([
-      'get',
-      'pod',
-      'keep',
-      '-n',
-      'default',
-      '-o',
-      'jsonpath={.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}',
-    ]);
-    expect(last.stdout).toBe('Error 3');
+    expect(await terminated('keep', 'lastState')).toBe('Error 3');
   }, 30_000);
 
   it('every attacher sees the output; one without stdin reads only', async () => {
