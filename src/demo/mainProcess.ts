@@ -17,6 +17,7 @@ import type { ShellHost } from './shell/host.js';
 import type { TerminalSize } from './shell/io.js';
 import type { ContainerProcess } from './shell/process.js';
 import { spawnProcess } from './shell/process.js';
+import { Transcript } from './transcript.js';
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 
@@ -127,6 +128,7 @@ export interface MainProcessStart {
   run: ContainerRun;
   spec: Container;
   host: ShellHost;
+  now: () => number;
   /** Called with the exit status when the process ends by itself (not when killed). */
   onExit(code: number): void;
 }
@@ -142,21 +144,30 @@ export class MainProcesses {
   }
 
   /** Starts the main process of a run whose container asks for one (see `interactiveArgv`); false otherwise. */
-  start({ run, spec, host, onExit }: MainProcessStart): boolean {
+  start({ run, spec, host, now, onExit }: MainProcessStart): boolean {
     const argv = interactiveArgv(spec);
     if (!argv || this.live.has(run.id)) return false;
-    // The process may write before it is wrapped (a prompt at once): the relay drops that, as no one is attached.
+    // Everything it writes goes to the container's log (its first prompt too, written before it is wrapped), and
+    // to whoever is attached.
+    const log = new Transcript(run, now);
     const relay: { to?: MainProcess } = {};
+    const out =
+      (stream: 'stdout' | 'stderr') =>
+      (text: string): void => {
+        log.write(text);
+        relay.to?.emit(stream, text);
+      };
     const spawned = spawnProcess({
       argv,
       host,
       shells: run.profile.shells,
       tty: spec.tty === true,
       stdin: true,
-      stdout: (text) => relay.to?.emit('stdout', text),
-      stderr: (text) => relay.to?.emit('stderr', text),
+      stdout: out('stdout'),
+      stderr: out('stderr'),
     });
     if (!spawned.ok) return false;
+    run.transcript = log;
     const main = new MainProcess(run, spec.tty === true, spec.stdinOnce === true, spawned.process);
     relay.to = main;
     this.live.set(run.id, main);

@@ -195,6 +195,7 @@ export class PodStreams {
       run,
       spec,
       host: shellHostFor(this.cluster, pod, run.container, this.caCert),
+      now: this.cluster.now,
       onExit: (code) => this.cluster.kubelet.mainExited(run, code),
     });
   }

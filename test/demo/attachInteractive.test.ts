@@ -75,6 +75,8 @@ describe('attach to an interactive main process', () => {
     expect(r.code).toBe(0);
     await waitForPodPhase(t, 'default', 'once', 'Succeeded');
     expect(await terminated('once', 'state')).toBe('Completed 0');
+    // The runtime logs what the main process wrote: kubectl logs shows the session's output.
+    expect((await kubectl.run(['logs', 'once', '-n', 'default'])).stdout).toBe('hi 5\n');
   }, 30_000);
 
   it('without stdinOnce the shell outlives a detach and keeps its variables; exit restarts the container', async () => {
@@ -94,6 +96,7 @@ describe('attach to an interactive main process', () => {
       'the container restarted',
     );
     expect(await terminated('keep', 'lastState')).toBe('Error 3');
+    expect((await kubectl.run(['logs', 'keep', '-n', 'default', '--previous'])).stdout).toBe('got 7\n');
   }, 30_000);
 
   it('every attacher sees the output; one without stdin reads only', async () => {
