@@ -44,8 +44,10 @@ export function attachEndText(end: AttachEnd, pod: string, container: string): s
   switch (end.kind) {
     case 'detached':
       return `detached from ${where} (its main process goes on)`;
-    case 'ended':
-      return `attach to ${where} ended: its main process exited`;
+    case 'ended': {
+      const how = end.exit ? ` (${end.exit.reason}, exit code ${end.exit.exitCode})` : '';
+      return `attach to ${where} ended: its main process exited${how}`;
+    }
     case 'closed':
       return `attach to ${where} ended: ${end.reason}`;
   }

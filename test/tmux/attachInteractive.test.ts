@@ -92,7 +92,7 @@ describe('attach with input in tmux', () => {
     await typeLine(t, 'echo $V');
     await t.waitForText(/^kept-across$/m);
     await typeLine(t, 'exit');
-    await t.waitForText('attach to console/console ended: its main process exited');
+    await t.waitForText('attach to console/console ended: its main process exited (Completed, exit code 0)');
     // exit 0 ended the run; restartPolicy Always restarts it.
     await t.waitForText(/›\s+console\s.*\b1 \(\d+s ago\)/, 20_000);
     await t.sendText('q');
@@ -102,7 +102,7 @@ describe('attach with input in tmux', () => {
   it('gives the terminal back when the pod is deleted while attached', async () => {
     const { t, cluster } = await attachToConsole();
     await cluster.core.deleteNamespacedPod({ name: 'console', namespace: 'default', gracePeriodSeconds: 0 });
-    await t.waitForText('attach to console/console ended');
+    await t.waitForText('attach to console/console ended: pod console was deleted');
     expect(await t.paneState()).toMatchObject({ alternateScreen: true });
     await t.sendText('q');
     await expectCookedExit(t);

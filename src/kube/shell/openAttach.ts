@@ -14,6 +14,7 @@ import type WebSocket from 'ws';
 import { decodePod } from '../decode/pod.js';
 import { describeFailure, errorMessage, oneLine } from '../errors.js';
 import { getJson, serverUrl } from '../request.js';
+import { containerFate } from './containerFate.js';
 import { ExecConnector } from './execConnector.js';
 import { nudgedSize } from './nudgedSize.js';
 import { closeReason } from './openShell.js';
@@ -29,7 +30,10 @@ export interface AttachTarget {
 }
 
 /** How an attach ended: the process's output ended (it exited), the user detached, or the stream failed. */
-export type AttachEnd = { kind: 'ended' } | { kind: 'detached' } | { kind: 'closed'; reason: string };
+export type AttachEnd =
+  | { kind: 'ended'; exit?: { reason: string; exitCode: number } }
+  | { kind: 'detached' }
+  | { kind: 'closed'; reason: string };
 
 /** Reads the container's spec: whether it has a terminal and keeps stdin open; a string says why not. */
 export async function attachTarget(
@@ -94,18 +98,37 @@ export async function openAttach(opts: OpenAttachOptions): Promise<AttachEnd> {
   const detach = (): void => ws.close(1000);
   opts.signal.addEventListener('abort', detach, { once: true });
   try {
-    return await new Promise<AttachEnd>((resolve) => {
-      ws.once('close', (code: number, reason: Buffer) => {
-        if (opts.signal.aborted) return resolve({ kind: 'detached' });
-        resolve(
-          code === 1000
-            ? { kind: 'ended' }
-            : { kind: 'closed', reason: closeReason(code, reason.toString('utf8')) },
-        );
-      });
-    });
+    return await explain(
+      opts,
+      await new Promise<AttachEnd>((resolve) => {
+        ws.once('close', (code: number, reason: Buffer) => {
+          if (opts.signal.aborted) return resolve({ kind: 'detached' });
+          resolve(
+            code === 1000
+              ? { kind: 'ended' }
+              : { kind: 'closed', reason: closeReason(code, reason.toString('utf8')) },
+          );
+        });
+      }),
+    );
   } finally {
     opts.signal.removeEventListener('abort', detach);
     out.dispose();
+  }
+}
+
+/** An output that ended says little; the pod says why: deleted, being deleted, or how its container stopped. */
+async function explain(opts: OpenAttachOptions, end: AttachEnd): Promise<AttachEnd> {
+  if (end.kind !== 'ended') return end;
+  const fate = await containerFate(opts.kc, opts.namespace, opts.pod, opts.container);
+  switch (fate?.kind) {
+    case 'deleted':
+      return { kind: 'closed', reason: `pod ${opts.pod} was deleted` };
+    case 'deleting':
+      return { kind: 'closed', reason: `pod ${opts.pod} is being deleted` };
+    case 'stopped':
+      return { kind: 'ended', exit: { reason: fate.reason, exitCode: fate.exitCode } };
+    default:
+      return end;
   }
 }
