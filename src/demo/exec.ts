@@ -246,6 +246,50 @@ export function openChannels(
   return send;
 }
 
+/** What the client's input frames ask of a process: keys, a new terminal size, the end of its stdin. */
+export interface InputHandlers {
+  stdin(text: string): void;
+  resize(size: TerminalSize): void;
+  closeStdin(): void;
+}
+
+/**
+ * Reads the client's frames of an exec or attach connection: stdin (decoded as UTF-8 across frames), resizes,
+ * and in v5 the CLOSE frame that half-closes stdin. Frames after `done()` turns true are dropped.
+ */
+export function readInputFrames(
+  ws: WebSocket,
+  version: number,
+  done: () => boolean,
+  on: InputHandlers,
+): void {
+  const decoder = new StringDecoder('utf8');
+  const resizes = new ResizeReader();
+  ws.on('message', (data) => {
+    const frame = toBuffer(data);
+    if (frame.length === 0 || done()) return;
+    const payload = frame.subarray(1);
+    switch (frame[0]) {
+      case STDIN:
+        on.stdin(decoder.write(payload));
+        break;
+      case RESIZE:
+        for (const size of resizes.push(payload.toString('utf8'))) on.resize(size);
+        break;
+      case CLOSE:
+        // v5 only: [255, 0] half-closes stdin. Older protocols have no such frame; their clients hang up instead.
+        if (version >= 5 && payload[0] === STDIN) {
+          const rest = decoder.end();
+          if (rest !== '') on.stdin(rest);
+          on.closeStdin();
+        }
+        break;
+      default:
+        break;
+    }
+  });
+}
+
 /**
  * Serves one exec connection on an upgraded WebSocket whose subprotocol is `protocol` (one of
  * `EXEC_SUBPROTOCOLS`): starts `request.command` in the container `host` describes, whose image has `shells`,
@@ -324,30 +368,12 @@ export function serveExec(
     writeStatus(status);
   };
 
-  const decoder = new StringDecoder('utf8');
-  const resizes = new ResizeReader();
-  ws.on('message', (data) => {
-    const frame = toBuffer(data);
-    if (frame.length === 0 || finished) return;
-    const payload = frame.subarray(1);
-    switch (frame[0]) {
-      case STDIN:
-        if (request.stdin) proc.write(decoder.write(payload));
-        break;
-      case RESIZE:
-        for (const size of resizes.push(payload.toString('utf8'))) proc.resize(size);
-        break;
-      case CLOSE:
-        // v5 only: [255, 0] half-closes stdin. Older protocols have no such frame; their clients hang up instead.
-        if (version >= 5 && payload[0] === STDIN) {
-          const rest = decoder.end();
-          if (rest !== '' && request.stdin) proc.write(rest);
-          proc.closeStdin();
-        }
-        break;
-      default:
-        break;
-    }
+  readInputFrames(ws, version, () => finished, {
+    stdin: (text) => {
+      if (request.stdin) proc.write(text);
+    },
+    resize: (size) => proc.resize(size),
+    closeStdin: () => proc.closeStdin(),
   });
   ws.on('close', () => {
     if (finished) return;

@@ -9,13 +9,15 @@ import { WebSocketServer } from 'ws';
 import type { Pod } from '../domain/wire.js';
 import { closeAppConnections, openAppConnection } from './apps/index.js';
 import type { Cluster } from './cluster.js';
+import type { ContainerRun } from './runtime.js';
 import { ExecSessions, selectExecSubprotocol, serveExec } from './exec.js';
-import { serveAttach } from './attach.js';
+import { serveAttach, serveInteractiveAttach } from './attach.js';
 import { failureStatus } from './http/status.js';
 import type { StatusReason } from './http/status.js';
 import { chooseContainer } from './logs/container.js';
 import { isFailure } from './logs/failure.js';
 import { LogService } from './logs/service.js';
+import { interactiveArgv, MainProcesses } from './mainProcess.js';
 import { listenerFor } from './podNetwork.js';
 import {
   pickPortForwardSubprotocol,
@@ -45,6 +47,7 @@ function flag(q: URLSearchParams, name: string): boolean {
 export class PodStreams {
   private readonly logs: LogService;
   private readonly execs = new ExecSessions();
+  private readonly mains = new MainProcesses();
   private readonly forwards = new PortForwardRegistry();
   private readonly execWss = new WebSocketServer({
     noServer: true,
@@ -78,7 +81,8 @@ export class PodStreams {
         closeAppConnections(ns, name);
       }),
       cluster.kubelet.subscribe((run) => {
-        if (run.finishedAt === undefined) return;
+        if (run.finishedAt === undefined) return this.startMain(run);
+        this.mains.stop(run);
         this.execs.endSessions({ namespace: run.namespace, pod: run.pod, container: run.container });
         // The container's listeners went with it: connections to them are reset.
         if (run.profile.listens.length) closeAppConnections(run.namespace, run.pod);
@@ -167,10 +171,33 @@ export class PodStreams {
     const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
       (c) => c.name === chosen.name,
     );
-    const request = { tty: spec?.tty === true, stdout: flag(query, 'stdout'), stderr: flag(query, 'stderr') };
-    this.execWss.handleUpgrade(req, socket, head, (ws) =>
-      serveAttach(ws, ws.protocol, request, run, this.cluster.now, this.execs),
-    );
+    const request = {
+      tty: spec?.tty === true,
+      stdin: flag(query, 'stdin'),
+      stdout: flag(query, 'stdout'),
+      stderr: flag(query, 'stderr'),
+    };
+    this.execWss.handleUpgrade(req, socket, head, (ws) => {
+      const main = this.mains.get(run);
+      const c = { ws, protocol: ws.protocol, request, now: this.cluster.now, sessions: this.execs };
+      if (main) serveInteractiveAttach(c, main);
+      else serveAttach(c, run);
+    });
+  }
+
+  /** A run just started: a container that keeps stdin open and runs a shell gets it as its main process. */
+  private startMain(run: ContainerRun): void {
+    const pod = this.cluster.store.get(PODS, run.namespace, run.pod) as Pod | undefined;
+    const spec = pod?.spec?.containers?.find((c) => c.name === run.container);
+    // Checked before the shell host is built: most containers have no interactive main process.
+    if (!pod || !spec || !interactiveArgv(spec)) return;
+    this.mains.start({
+      run,
+      spec,
+      host: shellHostFor(this.cluster, pod, run.container, this.caCert),
+      now: this.cluster.now,
+      onExit: (code) => this.cluster.kubelet.mainExited(run, code),
+    });
   }
 
   /** Ends every open log stream abruptly; returns how many. */
@@ -180,6 +207,7 @@ export class PodStreams {
 
   close(): void {
     for (const u of this.unsubscribe) u();
+    this.mains.close();
     this.logs.close();
     this.forwards.closeAll('the demo cluster stopped');
     for (const ns of new Set(this.execs.list().map((s) => s.namespace))) {

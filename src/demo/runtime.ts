@@ -3,6 +3,7 @@
  * each container of each pod has a history of runs, the last one current.
  */
 import type { ImageProfile } from './images.js';
+import type { LogScript } from './logs/script.js';
 
 /** One run of a container: from start to (maybe) exit. A restart starts a new run. */
 export interface ContainerRun {
@@ -25,6 +26,11 @@ export interface ContainerRun {
   reason?: string;
   /** A number fixed for this run: generated content (logs) derives from it, so it is repeatable. */
   seed: number;
+  /**
+   * The log of a run whose main process is interactive (mainProcess.ts): what it wrote, as it wrote it, instead
+   * of the image's generated log.
+   */
+  transcript?: LogScript;
 }
 
 /** What the kubelet shows of container runs to logs, exec and port-forward. */

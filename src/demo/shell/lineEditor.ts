@@ -224,6 +224,15 @@ export class LineEditor {
     this.redraw();
   }
 
+  /**
+   * Draws the line again, as busybox's line editor does when the terminal's width changes (SIGWINCH,
+   * libbb/lineedit.c, cmdedit_setwidth): what kubectl attach's resize to width+1 and back relies on to show the
+   * prompt of a shell someone attaches to.
+   */
+  refresh(): void {
+    this.redraw();
+  }
+
   // Rewrites the whole line: simpler than computing the minimal change, and lines are short.
   private redraw(): void {
     this.out('\r\x1b[K' + this.linePrefix() + this.text + this.back(this.buffer.length - this.cursor));

@@ -170,7 +170,10 @@ export function spawnProcess(opts: SpawnOptions): SpawnResult {
       stdin.end();
     },
     resize(size) {
+      const before = terminal.size;
       terminal.size = size;
+      // A change of width redraws the line being edited (see LineEditor.refresh); the first size is no change.
+      if (editor && before && before.cols !== size.cols && !done) editor.refresh();
     },
     kill() {
       kill.abort();

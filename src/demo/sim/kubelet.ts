@@ -243,6 +243,18 @@ export class Kubelet implements RuntimeView {
   }
 
   /**
+   * The main process of `run` exited by itself (an interactive shell's `exit`, mainProcess.ts): the container's
+   * run ends with its status — Completed for 0, else Error, as the kubelet reports a container's exit — and the
+   * restart policy applies.
+   */
+  mainExited(run: ContainerRun, exitCode: number): void {
+    const p = this.sim(run.namespace, run.pod);
+    const c = p?.containers.find((x) => x.name === run.container);
+    if (!p || !c || p.deleting || c.state.kind !== 'running' || c.runs.at(-1) !== run) return;
+    this.exit(p, c, exitCode, exitCode === 0 ? 'Completed' : 'Error');
+  }
+
+  /**
    * Starts the ephemeral containers of `pod` that are not running yet (someone patched the
    * `ephemeralcontainers` subresource): pull, create, start, as for any container; they never restart.
    */

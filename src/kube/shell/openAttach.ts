@@ -4,7 +4,8 @@
  * the refused upgrade's Status kept). As kubectl does (staging/src/k8s.io/kubectl/pkg/cmd/attach/attach.go, Run):
  * the terminal setting follows the container spec's `tty` (kubectl turns its own off with `Unable to use a TTY -
  * container X did not allocate one`); stdin is sent only to a container that keeps it open (`stdin: true`), since
- * nothing else reads it. Resolves — never rejects — with how it ended.
+ * nothing else reads it; with a terminal, the size goes one larger and back, so a shell at its prompt redraws it
+ * (nudgedSize.ts). Resolves — never rejects — with how it ended.
  */
 import { Attach } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -13,7 +14,9 @@ import type WebSocket from 'ws';
 import { decodePod } from '../decode/pod.js';
 import { describeFailure, errorMessage, oneLine } from '../errors.js';
 import { getJson, serverUrl } from '../request.js';
+import { containerFate } from './containerFate.js';
 import { ExecConnector } from './execConnector.js';
+import { nudgedSize } from './nudgedSize.js';
 import { closeReason } from './openShell.js';
 import type { TerminalSizeSource } from './shellOutput.js';
 import { ShellOutput } from './shellOutput.js';
@@ -22,10 +25,15 @@ import { ShellOutput } from './shellOutput.js';
 export interface AttachTarget {
   readonly tty: boolean;
   readonly stdin: boolean;
+  /** The container's stdin closes when the first attach detaches (without a terminal, as containerd does). */
+  readonly stdinOnce: boolean;
 }
 
 /** How an attach ended: the process's output ended (it exited), the user detached, or the stream failed. */
-export type AttachEnd = { kind: 'ended' } | { kind: 'detached' } | { kind: 'closed'; reason: string };
+export type AttachEnd =
+  | { kind: 'ended'; exit?: { reason: string; exitCode: number } }
+  | { kind: 'detached' }
+  | { kind: 'closed'; reason: string };
 
 /** Reads the container's spec: whether it has a terminal and keeps stdin open; a string says why not. */
 export async function attachTarget(
@@ -41,7 +49,7 @@ export async function attachTarget(
       (c) => c.name === container,
     );
     if (!spec) return `container ${container} is not valid for pod ${pod}`;
-    return { tty: spec.tty === true, stdin: spec.stdin === true };
+    return { tty: spec.tty === true, stdin: spec.stdin === true, stdinOnce: spec.stdinOnce === true };
   } catch (e) {
     return oneLine(describeFailure(e, serverUrl(kc), `read pod ${pod}`).message);
   }
@@ -63,7 +71,8 @@ export interface OpenAttachOptions {
 
 /** Attaches and resolves when the attach is over. */
 export async function openAttach(opts: OpenAttachOptions): Promise<AttachEnd> {
-  const out = new ShellOutput(opts.stdout, opts.size);
+  const size = nudgedSize(opts.size);
+  const out = new ShellOutput(opts.stdout, opts.target.tty ? size : opts.size);
   const connector = new ExecConnector(opts.kc);
   const attach = new Attach(opts.kc, connector);
   let ws: WebSocket;
@@ -84,21 +93,42 @@ export async function openAttach(opts: OpenAttachOptions): Promise<AttachEnd> {
     const failure = connector.refused ?? e;
     return { kind: 'closed', reason: `cannot attach: ${oneLine(errorMessage(failure))}` };
   }
+  // The first size went with the connection (one larger, with a terminal); now the real one.
+  size.settle();
   const detach = (): void => ws.close(1000);
   opts.signal.addEventListener('abort', detach, { once: true });
   try {
-    return await new Promise<AttachEnd>((resolve) => {
-      ws.once('close', (code: number, reason: Buffer) => {
-        if (opts.signal.aborted) return resolve({ kind: 'detached' });
-        resolve(
-          code === 1000
-            ? { kind: 'ended' }
-            : { kind: 'closed', reason: closeReason(code, reason.toString('utf8')) },
-        );
-      });
-    });
+    return await explain(
+      opts,
+      await new Promise<AttachEnd>((resolve) => {
+        ws.once('close', (code: number, reason: Buffer) => {
+          if (opts.signal.aborted) return resolve({ kind: 'detached' });
+          resolve(
+            code === 1000
+              ? { kind: 'ended' }
+              : { kind: 'closed', reason: closeReason(code, reason.toString('utf8')) },
+          );
+        });
+      }),
+    );
   } finally {
     opts.signal.removeEventListener('abort', detach);
     out.dispose();
+  }
+}
+
+/** An output that ended says little; the pod says why: deleted, being deleted, or how its container stopped. */
+async function explain(opts: OpenAttachOptions, end: AttachEnd): Promise<AttachEnd> {
+  if (end.kind !== 'ended') return end;
+  const fate = await containerFate(opts.kc, opts.namespace, opts.pod, opts.container);
+  switch (fate?.kind) {
+    case 'deleted':
+      return { kind: 'closed', reason: `pod ${opts.pod} was deleted` };
+    case 'deleting':
+      return { kind: 'closed', reason: `pod ${opts.pod} is being deleted` };
+    case 'stopped':
+      return { kind: 'ended', exit: { reason: fate.reason, exitCode: fate.exitCode } };
+    default:
+      return end;
   }
 }

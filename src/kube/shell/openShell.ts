@@ -12,10 +12,10 @@ import WebSocket from 'ws';
 import type { ShellEnd } from '../../domain/shellEnd.js';
 import { endFromStatus, KILLED_EXIT_CODE } from '../../domain/shellEnd.js';
 
-import { decodePod } from '../decode/pod.js';
+import { containerFate } from './containerFate.js';
 import { ExecConnector } from './execConnector.js';
-import { describeFailure, KubeHttpError, oneLine } from '../errors.js';
-import { getJson, serverUrl } from '../request.js';
+import { describeFailure, oneLine } from '../errors.js';
+import { serverUrl } from '../request.js';
 import type { TerminalSizeSource } from './shellOutput.js';
 import { ShellOutput } from './shellOutput.js';
 
@@ -59,29 +59,20 @@ export function closeReason(code: number, reason: string): string {
 async function explain(end: ShellEnd, opts: OpenShellOptions, opened: boolean): Promise<ShellEnd> {
   const killed = end.kind === 'exit' && end.code === KILLED_EXIT_CODE;
   if (!killed && end.kind !== 'closed') return end;
-  try {
-    const path = `/api/v1/namespaces/${opts.namespace}/pods/${opts.pod}`;
-    const pod = decodePod(await getJson(opts.kc, path, { timeoutMs: 3000 }), `GET ${path}`);
-    if (pod.metadata?.deletionTimestamp)
+  const fate = await containerFate(opts.kc, opts.namespace, opts.pod, opts.container);
+  switch (fate?.kind) {
+    case 'deleted':
+      return { kind: 'closed', reason: opened ? `pod ${opts.pod} was deleted` : `pod ${opts.pod} not found` };
+    case 'deleting':
       return { kind: 'closed', reason: `pod ${opts.pod} is being deleted` };
-    const status = [
-      ...(pod.status?.containerStatuses ?? []),
-      ...(pod.status?.initContainerStatuses ?? []),
-      ...(pod.status?.ephemeralContainerStatuses ?? []),
-    ].find((c) => c.name === opts.container);
-    const t =
-      status?.state?.terminated ?? (status?.state?.running ? undefined : status?.lastState?.terminated);
-    if (t) {
+    case 'stopped':
       return {
         kind: 'closed',
-        reason: `container ${opts.container} stopped (${t.reason ?? 'terminated'}, exit code ${t.exitCode})`,
+        reason: `container ${opts.container} stopped (${fate.reason}, exit code ${fate.exitCode})`,
       };
-    }
-  } catch (e) {
-    if (e instanceof KubeHttpError && e.status === 404)
-      return { kind: 'closed', reason: opened ? `pod ${opts.pod} was deleted` : `pod ${opts.pod} not found` };
+    default:
+      return end;
   }
-  return end;
 }
 
 /** Opens a shell and resolves when it is over; see the file comment. */

@@ -13,9 +13,10 @@ import { quietScript } from './quiet.js';
 
 /**
  * The whole log of a run, as a pure function of the run (its seed, log style, lifecycle and start time): the same
- * run always yields the same lines at the same times.
+ * run always yields the same lines at the same times. An interactive main process's run has its transcript instead.
  */
 export function logScript(run: ContainerRun): LogScript {
+  if (run.transcript) return run.transcript;
   const style = run.profile.logStyle;
   switch (style) {
     case 'nginx':
