@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { quitRestoresTerminal } from '../support/quitRestores.js';
 import { realCluster } from '../support/realCluster.js';
 import { requireTmux, TmuxSession } from '../support/tmux.js';
 
@@ -33,12 +34,6 @@ describe('podscope --kubeconfig on the real control plane', () => {
       30_000,
     );
     expect(screen.split('\n')[0]).toMatch(/^podscope ctx podscope-real cluster podscope-real ns all/);
-    await t.sendKeys('q');
-    const exit = await t.waitForExit(20_000);
-    expect(exit.code).toBe(0);
-    expect(exit.stty.cooked).toBe(true);
-    const pane = await t.paneState();
-    expect(pane.alternateScreen).toBe(false);
-    expect(pane.cursorVisible).toBe(true);
+    await quitRestoresTerminal(t);
   });
 });

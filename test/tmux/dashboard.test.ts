@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectTerminalRestored } from '../support/quitRestores.js';
 import { TmuxSession, requireTmux } from '../support/tmux.js';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
@@ -48,14 +49,7 @@ function signal(marker: string, sig: NodeJS.Signals): void {
   }
 }
 
-async function expectRestored(t: TmuxSession, code: number): Promise<void> {
-  const exit = await t.waitForExit(20_000);
-  expect(exit.code).toBe(code);
-  expect(exit.stty.cooked).toBe(true);
-  const pane = await t.paneState();
-  expect(pane.alternateScreen).toBe(false);
-  expect(pane.cursorVisible).toBe(true);
-}
+const expectRestored = expectTerminalRestored;
 
 beforeAll(requireTmux);
 

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
 import { demoDashboards } from '../support/demoDashboard.js';
+import { quitRestoresTerminal } from '../support/quitRestores.js';
 import { requireTmux, type TmuxSession } from '../support/tmux.js';
 
 const startDashboard = demoDashboards();
@@ -44,13 +45,7 @@ async function expectDashboardBack(t: TmuxSession, flash: RegExp): Promise<void>
   await t.waitForText('Pods list');
   await t.sendKeys('Escape');
   await t.waitForNoText('Keys — Esc');
-  await t.sendKeys('q');
-  const exit = await t.waitForExit(20_000);
-  expect(exit.code).toBe(0);
-  expect(exit.stty.cooked).toBe(true);
-  const after = await t.paneState();
-  expect(after.alternateScreen).toBe(false);
-  expect(after.cursorVisible).toBe(true);
+  await quitRestoresTerminal(t);
 }
 
 beforeAll(requireTmux);
