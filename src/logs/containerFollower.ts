@@ -29,8 +29,11 @@ export interface FollowSink {
   line(container: string, time: string, text: string): void;
   /** A marker line of podscope's. */
   marker(container: string, kind: Exclude<LineKind, 'line'>, text: string): void;
-  /** A chunk of the stream has been delivered: a good moment to publish. */
-  flush(): void;
+  /**
+   * A chunk of the stream has been delivered: a good moment to publish. `newest` is the time of the stream's
+   * newest line when the chunk brought lines ('' if they had none), undefined when it brought none.
+   */
+  flush(container: string, newest: string | undefined): void;
   /** The follower's state changed. */
   state(container: string, state: FollowState): void;
 }
@@ -335,8 +338,9 @@ export class ContainerFollower {
       signal.addEventListener('abort', onAbort, { once: true });
       res.on('data', (chunk: Buffer) => {
         if (signal.aborted) return;
+        const before = this.counters.lines;
         decoder.push(chunk);
-        this.sink.flush();
+        this.flushed(before);
       });
       res.on('error', (e) => {
         error = e;
@@ -345,8 +349,9 @@ export class ContainerFollower {
         signal.removeEventListener('abort', onAbort);
         if (signal.aborted) return resolve({ kind: 'aborted' });
         if (res.complete) {
+          const before = this.counters.lines;
           decoder.end();
-          this.sink.flush();
+          this.flushed(before);
           return resolve({ kind: 'end' });
         }
         // A cut mid-line: the partial line is read again from sinceTime.
@@ -354,6 +359,11 @@ export class ContainerFollower {
         resolve({ kind: 'cut', error: error ?? new Error('connection closed') });
       });
     });
+  }
+
+  /** Tells the sink a chunk was delivered, with the newest time if it brought lines (once per chunk, not line). */
+  private flushed(linesBefore: number): void {
+    this.sink.flush(this.key, this.counters.lines > linesBefore ? this.overlap.last : undefined);
   }
 
   private onLine(line: string): void {

@@ -47,6 +47,8 @@ export class LineBuffer {
 
   private readonly containers: string[] = [];
   private readonly containerIndex = new Map<string, number>();
+  private recentName: string | undefined;
+  private recentCode = 0;
   private readonly blockSize: number;
   /** The block being filled, and how far. */
   private block: Buffer;
@@ -160,11 +162,15 @@ export class LineBuffer {
   }
 
   private containerCode(name: string): number {
+    // Lines come in runs of one stream (a chunk, or a merged run): the last one's code saves a lookup each.
+    if (name === this.recentName) return this.recentCode;
     let code = this.containerIndex.get(name);
     if (code === undefined) {
       code = this.containers.push(name) - 1;
       this.containerIndex.set(name, code);
     }
+    this.recentName = name;
+    this.recentCode = code;
     return code;
   }
 

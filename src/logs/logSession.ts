@@ -106,24 +106,31 @@ export class LogSession {
     this.since = opts.since ?? { kind: 'all' };
     this.buffer = new LineBuffer(opts.maxBytes ?? DEFAULT_MAX_BYTES);
     this.merger = this.merged
-      ? new Merger(opts.containers, (container, l) => this.buffer.append(container, l.time, l.text, l.kind))
+      ? new Merger(opts.containers, (container, time, text, kind) =>
+          this.buffer.append(container, time, text, kind),
+        )
       : undefined;
     this.sink = {
+      // Per line only what must be: the clock is read once per chunk (in `flush`).
       line: (container, time, text) => {
-        const n = this.newest.get(container);
-        if (!n) this.newest.set(container, { time, arrival: performance.now() });
-        else {
-          if (time > n.time) n.time = time;
-          n.arrival = performance.now();
-        }
-        if (this.merger) this.merger.add(container, time, text);
+        if (this.merger) this.merger.push(container, time, text);
         else this.buffer.append(container, time, text, 'line');
       },
       marker: (container, kind, text) => {
         if (this.merger) this.merger.add(container, '', text, kind);
         else this.buffer.append(container, '', text, kind);
       },
-      flush: () => {
+      flush: (container, newest) => {
+        if (newest !== undefined) {
+          const arrival = performance.now();
+          const n = this.newest.get(container);
+          if (!n) this.newest.set(container, { time: newest, arrival });
+          else {
+            if (newest > n.time) n.time = newest;
+            n.arrival = arrival;
+          }
+          this.merger?.arrived(container);
+        }
         this.merger?.flush();
         this.publisher.invalidate();
       },

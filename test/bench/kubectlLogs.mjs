@@ -1,6 +1,7 @@
 // kubectl against a benchmark's demo process (startDemoProcess): a command's output, and `kubectl logs -f`'s
 // lines per second (its output counted by wc -l, so kubectl's cost is little more than writing to /dev/null).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,6 +25,20 @@ export async function run(d, argv, stdin) {
 
 /** `kubectl logs -f …` (the arguments after `logs`) for `seconds`: the lines it printed per second. */
 export async function kubectlLogsRate(d, logsArgs, seconds) {
+  return (await kubectlLogsRun(d, logsArgs, seconds)).rate;
+}
+
+/** Clock ticks per second of /proc's times (`getconf CLK_TCK`: 100 on Linux). */
+const CLK_TCK = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat (Linux). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** `kubectl logs -f …` for `seconds`: lines per second, the lines, and kubectl's CPU seconds meanwhile. */
+export async function kubectlLogsRun(d, logsArgs, seconds) {
   const logs = kubectl(d, ['logs', ...logsArgs]);
   const wc = spawn('wc', ['-l'], { stdio: ['pipe', 'pipe', 'inherit'] });
   logs.stdout.pipe(wc.stdin);
@@ -31,7 +46,9 @@ export async function kubectlLogsRate(d, logsArgs, seconds) {
   wc.stdout.on('data', (c) => (count += c));
   const done = new Promise((r) => wc.on('exit', r));
   await sleep(seconds * 1000);
+  const cpu = cpuSeconds(logs.pid);
   logs.kill('SIGTERM');
   await done;
-  return Number(count.trim()) / seconds;
+  const lines = Number(count.trim());
+  return { rate: lines / seconds, lines, cpu };
 }

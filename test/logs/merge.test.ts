@@ -3,14 +3,20 @@
  * what is released where.
  */
 import { describe, expect, it } from 'vitest';
-import { Merger, type PendingLine } from '../../src/logs/merge.js';
+import { Merger } from '../../src/logs/merge.js';
+
+interface PendingLine {
+  time: string;
+  text: string;
+  kind: 'line';
+}
 
 function merger(containers: string[]): { m: Merger; out: string[]; clock: { t: number } } {
   const out: string[] = [];
   const clock = { t: 0 };
   const m = new Merger(
     containers,
-    (c: string, l: PendingLine) => out.push(`${c}:${l.text}`),
+    (c: string, _time: string, text: string) => out.push(`${c}:${text}`),
     300,
     5000,
     () => clock.t,
@@ -72,6 +78,32 @@ describe('Merger', () => {
     m.add('a', '2026-01-01T00:00:02Z', 'a2');
     m.flush();
     expect(out).toEqual(['a:a2']);
+  });
+
+  it('keeps order and count through a long hold: a lane that never empties (its queue is compacted)', () => {
+    const { m, out, clock } = merger(['a', 'b']);
+    m.setPhase('a', 'streaming');
+    m.setPhase('b', 'streaming');
+    const t = (n: number): string => `2026-01-01T00:00:00.${String(n).padStart(9, '0')}Z`;
+    // a runs ahead of b, so a's queue always holds lines while b streams: released lines pile up at its head.
+    let a = 0;
+    let b = 0;
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 500; i++) m.push('a', t(2 * a++ + 20_000), `a${a}`);
+      for (let i = 0; i < 500; i++) m.push('b', t(2 * b++ + 1), `b${b}`);
+      m.arrived('a');
+      m.arrived('b');
+      m.flush();
+    }
+    expect(m.pending).toBeGreaterThan(0);
+    clock.t = 1000; // both quiet past the hold: all of it goes
+    m.flush();
+    expect(m.pending).toBe(0);
+    expect(out).toHaveLength(40_000);
+    const times = out.map((l) =>
+      l.startsWith('a:') ? 2 * (Number(l.slice(3)) - 1) + 20_000 : 2 * Number(l.slice(3)) - 1,
+    );
+    expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 
   it('releases everything at close, in time order', () => {
@@ -153,7 +185,7 @@ describe('Merger against the linear scan', () => {
       const b: string[] = [];
       const heap = new Merger(
         names,
-        (c, l) => a.push(`${c}:${l.text}`),
+        (c, _time, text) => a.push(`${c}:${text}`),
         300,
         5000,
         () => clock.t,
