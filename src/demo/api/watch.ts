@@ -32,6 +32,8 @@ export class WatchHub {
     private readonly store: ObjectStore,
     private readonly now: () => number = Date.now,
     private readonly bookmarkIntervalMs = 10_000,
+    /** false: serve as a kube-apiserver without the WatchList feature (see watchListGate.ts). */
+    readonly watchListServed = true,
   ) {}
 
   /** Number of watches open now. */

@@ -44,4 +44,6 @@ export interface ReflectorStats {
   events: number;
   /** Objects the decoder refused (left out of the store). */
   skipped: number;
+  /** Lists completed as a watch-list stream (the rest were paged). */
+  streamed: number;
 }
