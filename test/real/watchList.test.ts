@@ -111,7 +111,15 @@ describe('PodStore', () => {
       const store = new PodStore(kc, { namespace: 'kube-system', flushMs: 5 });
       store.start();
       try {
-        await waitFor(() => store.getSnapshot().sync.kind === 'live', `${name}: live`, 30_000);
+        await waitFor(
+          () => {
+            const sync = store.getSnapshot().sync;
+            if (sync.kind === 'live') return true;
+            throw new Error(JSON.stringify(sync));
+          },
+          `${name}: live`,
+          30_000,
+        );
         expect(store.stats().streamed, name).toBe(streamed);
         const listed = (await apiRequest(kc === kcOn ? realCluster() : gateOff, { path: PATH })).json as {
           items: { metadata: { name: string } }[];
