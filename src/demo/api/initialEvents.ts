@@ -7,7 +7,7 @@
  */
 import type { ServerResponse } from 'node:http';
 
-/** Objects encoded between two looks at the socket and the event loop. */
+/** Objects encoded (and written at once) between two looks at the socket and the event loop. */
 const BATCH = 200;
 
 /** The watch's output while its initial events are being written: changes wait behind them. */
@@ -36,12 +36,17 @@ export class InitialEvents {
   async run(): Promise<void> {
     const res = this.res;
     let n = 0;
+    let batch = '';
     for (const line of this.lines) {
       if (res.destroyed) return;
-      res.write(line);
+      // One write (one chunk, a few TLS records) per batch, not one per object.
+      batch += line;
       if (++n % BATCH !== 0) continue;
+      res.write(batch);
+      batch = '';
       await (res.writableNeedDrain ? drained(res) : new Promise<void>((r) => setImmediate(r)));
     }
+    if (batch && !res.destroyed) res.write(batch);
     const queued = this.queued ?? [];
     this.queued = undefined;
     if (!res.destroyed) for (const line of queued) res.write(line());

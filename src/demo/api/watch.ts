@@ -10,6 +10,7 @@ import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf } from '../store/resourceTypes.js';
 import type { ListOptions } from './listOptions.js';
 import type { IncludeObject } from './tables.js';
+import { encodeObject } from '../http/json.js';
 import { InitialEvents } from './initialEvents.js';
 import { toTable } from './tables.js';
 
@@ -52,7 +53,8 @@ export class WatchHub {
     const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string =>
       JSON.stringify({ type: type_, object }) + '\n';
     const encode = (kind: Change['type'], o: KubeObject): string => {
-      if (!format.table) return line(kind, o);
+      // The stored version's cached JSON (lists share it): an object is encoded once, whoever watches or lists it.
+      if (!format.table) return `{"type":"${kind}","object":${encodeObject(o)}}\n`;
       const table = toTable(
         type,
         [o],
