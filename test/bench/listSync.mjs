@@ -12,12 +12,24 @@ import { PodStore } from '../../dist/kube/podStore.js';
 import { loadKubeconfigFile } from '../../dist/kube/kubeconfigFiles.js';
 import { startDemoProcess } from './demoProcess.mjs';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const f = (ms) => (ms / 1000).toFixed(2);
 
 /** The server and credentials of the kubeconfig's current context, for curl. */
 function curlArgs(kubeconfig, dir) {
-  const out = execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'config', 'view', '--raw', '--minify', '-o', 'json']);
+  const out = execFileSync('kubectl', [
+    '--kubeconfig',
+    kubeconfig,
+    'config',
+    'view',
+    '--raw',
+    '--minify',
+    '-o',
+    'json',
+  ]);
   const kc = JSON.parse(out);
   const cluster = kc.clusters[0].cluster;
   const user = kc.users[0].user;
@@ -27,7 +39,10 @@ function curlArgs(kubeconfig, dir) {
   if (user['client-certificate-data']) {
     const cert = join(dir, 'c.crt');
     const key = join(dir, 'c.key');
-    execFileSync('sh', ['-c', `echo ${user['client-certificate-data']} | base64 -d > ${cert}; echo ${user['client-key-data']} | base64 -d > ${key}`]);
+    execFileSync('sh', [
+      '-c',
+      `echo ${user['client-certificate-data']} | base64 -d > ${cert}; echo ${user['client-key-data']} | base64 -d > ${key}`,
+    ]);
     args.push('--cert', cert, '--key', key);
   }
   return { server: cluster.server, args };
@@ -47,10 +62,14 @@ function physicalLimit(kubeconfig, dir) {
 
 function kubectlMs(kubeconfig, dir) {
   const t0 = performance.now();
-  execFileSync('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), 'get', 'pods', '-A', '--no-headers'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    maxBuffer: 1 << 30,
-  });
+  execFileSync(
+    'kubectl',
+    ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), 'get', 'pods', '-A', '--no-headers'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      maxBuffer: 1 << 30,
+    },
+  );
   return performance.now() - t0;
 }
 

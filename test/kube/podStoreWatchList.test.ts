@@ -71,7 +71,11 @@ describe('where the server serves the watch-list', () => {
     // The 200 of a watch is logged when its answer ends: the open stream is still 0.
     expect(podRequests(streaming)).toEqual(['watch-list(NotOlderThan,bookmarks=true) 0']);
     expect(store.stats()).toMatchObject({ lists: 1, watches: 1, streamed: 1 });
-    await streaming.core.deleteNamespacedPod({ name: 'streamed-new', namespace: 'default', gracePeriodSeconds: 0 });
+    await streaming.core.deleteNamespacedPod({
+      name: 'streamed-new',
+      namespace: 'default',
+      gracePeriodSeconds: 0,
+    });
   });
 
   it('lists again when the stream is cut before its initial events end, and converges', async () => {

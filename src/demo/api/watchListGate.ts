@@ -55,7 +55,9 @@ export function withoutWatchList(parse: () => ListOptions, q: URLSearchParams): 
     // Refused for other reasons too: the gate's error joins the others, in validateWatchOptions' order.
     if (!(e instanceof ApiError) || e.code !== 422 || !given || !isTrue(q.get('watch'))) throw e;
     const errs = fieldErrors(e);
-    const after = errs.findIndex((f) => f.field === 'resourceVersionMatch' && f.body.includes(REQUIRES_MATCH));
+    const after = errs.findIndex(
+      (f) => f.field === 'resourceVersionMatch' && f.body.includes(REQUIRES_MATCH),
+    );
     errs.splice(after + 1, 0, GATE_OFF);
     throw invalidOptions('ListOptions', errs);
   }

@@ -215,7 +215,7 @@ export class Reflector<T> {
   private async list(signal: AbortSignal): Promise<void> {
     this.counters.lists++;
     this.handlers.onListStart();
-    this.report({ kind: 'listing', loaded: 0 });
+    this.report(this.listing(0));
     let loaded = 0;
     let rv = '';
     const pages = listPages(this.kc, this.opts.path, {
@@ -231,7 +231,7 @@ export class Reflector<T> {
       loaded += page.items.length;
       rv = page.resourceVersion;
       const total = page.remaining === undefined ? undefined : loaded + page.remaining;
-      this.report({ kind: 'listing', loaded, ...(total === undefined ? {} : { total }) });
+      this.report(this.listing(loaded, total));
     }
     if (signal.aborted) return;
     this.handlers.onListEnd();
@@ -247,7 +247,7 @@ export class Reflector<T> {
     this.counters.lists++;
     this.counters.watches++;
     this.handlers.onListStart();
-    this.report({ kind: 'listing', loaded: 0 });
+    this.report(this.listing(0));
     let loaded = 0;
     const startedAt = performance.now();
     const { end, synced, opened } = await watchList(
@@ -260,7 +260,7 @@ export class Reflector<T> {
           this.silence?.heard();
           this.handlers.onListPage(this.decodeAll(objects));
           loaded += objects.length;
-          this.report({ kind: 'listing', loaded });
+          this.report(this.listing(loaded));
         },
         onInitialEnd: (rv) => {
           this.silence?.heard();
@@ -278,12 +278,24 @@ export class Reflector<T> {
     if (end.kind === 'aborted') return undefined;
     if (end.kind === 'failed' && !opened && refusesWatchList(end.error)) {
       this.watchListRefused = true;
-      debug(`reflector ${this.opts.path}: no watch-list here (${describeFailure(end.error, this.server).message})`);
+      debug(
+        `reflector ${this.opts.path}: no watch-list here (${describeFailure(end.error, this.server).message})`,
+      );
       return 'refused';
     }
     if (end.kind === 'failed') return { failure: end.error };
     // Cut before its initial events were complete: list again after the back-off (the rows shown stay).
     return { failure: new Error('the list stream ended before the list was complete') };
+  }
+
+  /** The listing state: a relist when a list has completed before. */
+  private listing(loaded: number, total?: number): ReflectorState {
+    return {
+      kind: 'listing',
+      loaded,
+      ...(total === undefined ? {} : { total }),
+      ...(this.listed ? { relist: true as const } : {}),
+    };
   }
 
   /** The watch's parameters other than where it starts. */
