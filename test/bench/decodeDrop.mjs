@@ -16,7 +16,20 @@ const text = JSON.stringify(page);
 const mf = page.items.reduce((n, p) => n + JSON.stringify(p.metadata.managedFields ?? []).length, 0);
 
 /** Fields of a pod's spec and status the list never reads (slimPod keeps the rest). */
-const DROP = new Set(['managedFields', 'volumes', 'env', 'envFrom', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'resources', 'securityContext', 'tolerations', 'affinity']);
+const DROP = new Set([
+  'managedFields',
+  'volumes',
+  'env',
+  'envFrom',
+  'volumeMounts',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'resources',
+  'securityContext',
+  'tolerations',
+  'affinity',
+]);
 const reviver = (k, v) => (DROP.has(k) ? undefined : v);
 
 function time(name, fn, n = 15) {
@@ -30,8 +43,12 @@ function time(name, fn, n = 15) {
   t.sort((a, b) => a - b);
   console.log(`${name.padEnd(58)} median ${t[n >> 1].toFixed(1)} ms`);
 }
-console.log(`one page: ${page.items.length} pods, ${(text.length / 1e6).toFixed(2)} MB, managedFields ${((100 * mf) / text.length).toFixed(0)} % of it; load ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `one page: ${page.items.length} pods, ${(text.length / 1e6).toFixed(2)} MB, managedFields ${((100 * mf) / text.length).toFixed(0)} % of it; load ${loadavg()[0].toFixed(1)}`,
+);
 time('JSON.parse alone', () => JSON.parse(text));
-time('JSON.parse + decodePod + slimPod (the pods list today)', () => JSON.parse(text).items.map((p) => slimPod(decodePod(p))));
+time('JSON.parse + decodePod + slimPod (the pods list today)', () =>
+  JSON.parse(text).items.map((p) => slimPod(decodePod(p))),
+);
 time('JSON.parse with a reviver dropping fields', () => JSON.parse(text, reviver));
 time('  … + decodePod + slimPod', () => JSON.parse(text, reviver).items.map((p) => slimPod(decodePod(p))));

@@ -3,7 +3,7 @@
  * Gone): the rows stay on screen while it lists again, the header says it is resyncing, and the list converges
  * with what changed during the cut.
  */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, it } from 'vitest';
 import { startApp, type AppHarness } from '../support/appHarness.js';
 
 let h: AppHarness | undefined;
