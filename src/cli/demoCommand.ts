@@ -8,7 +8,7 @@ import { startDemoCluster } from '../demo/server.js';
 import { intFlag, unknownFlags, UsageError } from './usageError.js';
 
 export const DEMO_USAGE =
-  'usage: podscope demo [--port N] [--pods N] [--namespaces N] [--churn EVENTS_PER_SEC] [--seed N] [--max-requests-per-second N] [--kubeconfig-out FILE]';
+  'usage: podscope demo [--port N] [--pods N] [--namespaces N] [--churn EVENTS_PER_SEC] [--seed N] [--max-requests-per-second N] [--no-watch-list] [--kubeconfig-out FILE]';
 
 const HELP = `
   Serve the podscope demo cluster: a Kubernetes-compatible API server on 127.0.0.1.
@@ -27,6 +27,8 @@ const HELP = `
   --max-requests-per-second N
                        each user's request budget; beyond it the server answers 429 Too Many
                        Requests with Retry-After, as API priority and fairness does (default: unlimited)
+  --no-watch-list      serve as a kube-apiserver without the WatchList feature (before 1.32): no
+                       streaming lists; a watch with sendInitialEvents is refused with 422
 `;
 
 const KNOWN = [
@@ -39,6 +41,8 @@ const KNOWN = [
   'kubeconfigOut',
   'max-requests-per-second',
   'maxRequestsPerSecond',
+  'watch-list',
+  'watchList',
   'help',
 ];
 
@@ -59,6 +63,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       seed: { type: 'number' },
       kubeconfigOut: { type: 'string' },
       maxRequestsPerSecond: { type: 'number' },
+      watchList: { type: 'boolean', default: true },
     },
   });
   const bad = unknownFlags(argv, KNOWN);
@@ -81,7 +86,15 @@ export async function demoCommand(argv: string[]): Promise<number> {
 
   let server;
   try {
-    server = await startDemoCluster({ port, pods, namespaces, churn, seed, maxRequestsPerSecond });
+    server = await startDemoCluster({
+      port,
+      pods,
+      namespaces,
+      churn,
+      seed,
+      maxRequestsPerSecond,
+      watchList: f.watchList,
+    });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use` : err.message;

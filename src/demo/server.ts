@@ -64,6 +64,8 @@ export interface DemoServerOptions extends ClusterOptions, PopulationOptions {
    * fairness does (see http/rateLimit.ts for what counts). Unlimited by default.
    */
   maxRequestsPerSecond?: number;
+  /** false: serve as a kube-apiserver without the WatchList feature (no streaming lists; 422 to sendInitialEvents). */
+  watchList?: boolean;
 }
 
 export interface DemoServer {
@@ -113,7 +115,7 @@ export async function startDemoCluster(opts: DemoServerOptions = {}): Promise<De
   const users = await makeDemoUsers(authenticator, tls.ca, token);
   const authorizer = new DemoAuthorizer(cluster.store, opts.forbidden);
   if (opts.populate !== false) populate(cluster, opts);
-  const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs);
+  const watches = new WatchHub(cluster.store, cluster.now, opts.bookmarkIntervalMs, opts.watchList !== false);
   const streams = new PodStreams(cluster, tls.caCert);
   const ctx = { cluster, watches, authorizer };
   const sockets = new Set<Socket>();

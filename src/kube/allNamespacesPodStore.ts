@@ -114,13 +114,14 @@ export class AllNamespacesPodStore {
   /** Counters of every store this one ran. */
   stats(): PodStoreStats {
     const all = [...(this.cluster ? [this.cluster] : []), ...[...this.stores.values()].map((e) => e.store)];
-    const sum: PodStoreStats = { lists: 0, watches: 0, events: 0, published: 0 };
+    const sum: PodStoreStats = { lists: 0, watches: 0, events: 0, published: 0, streamed: 0 };
     for (const s of all) {
       const x = s.stats();
       sum.lists += x.lists;
       sum.watches += x.watches;
       sum.events += x.events;
       sum.published += x.published;
+      sum.streamed += x.streamed;
     }
     return sum;
   }

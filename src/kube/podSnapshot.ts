@@ -5,8 +5,11 @@ import type { Pod } from '../domain/wire.js';
 export type SyncState =
   /** Before the first answer. */
   | { kind: 'connecting' }
-  /** Paging through the list; `total` once the server has said how many (remainingItemCount). */
-  | { kind: 'listing'; loaded: number; total?: number }
+  /**
+   * Paging through the list; `total` once the server has said how many (remainingItemCount). `relist`: listing
+   * again after a cut (410 Gone), the previous rows kept meanwhile.
+   */
+  | { kind: 'listing'; loaded: number; total?: number; relist?: true }
   /** Listed, and a watch is open: rows follow the cluster. */
   | { kind: 'live' }
   /**

@@ -32,7 +32,8 @@ const live = (store: PodStore) => () => store.getSnapshot().sync.kind === 'live'
 
 describe('listing', () => {
   it('shows the first rows while a large list is still arriving, with progress, then goes live', async () => {
-    const store = newStore(t.kc, { pageSize: 100, flushMs: 5 });
+    // The paged list (a server without the watch-list); the streamed one is in podStoreWatchList.test.ts.
+    const store = newStore(t.kc, { pageSize: 100, flushMs: 5, watchList: false });
     const seen = record(store);
     store.start();
     await waitFor(live(store), 'live');
@@ -180,7 +181,7 @@ describe('failures', () => {
   });
 
   it('stops with an error for credentials the server refuses', async () => {
-    const store = newStore(kubeConfigWith(t.demo, { token: 'wrong' }));
+    const store = newStore(kubeConfigWith(t.demo, { token: 'wrong' }), { watchList: false });
     store.start();
     const s = await waitFor(() => {
       const snap = store.getSnapshot();
@@ -197,7 +198,7 @@ describe('failures', () => {
       'pods is forbidden: User "jane" cannot list resource "pods" in API group "" at the cluster scope';
     const stub = await startStubServer(403, status(403, 'Forbidden', message));
     try {
-      const store = newStore(stub.kc);
+      const store = newStore(stub.kc, { watchList: false });
       store.start();
       await waitFor(() => store.getSnapshot().sync.kind === 'error', 'the error state');
       expect(store.getSnapshot().sync).toEqual({ kind: 'error', message });
@@ -216,7 +217,7 @@ describe('failures', () => {
       );
     });
     try {
-      const store = newStore(stub.kc);
+      const store = newStore(stub.kc, { watchList: false });
       store.start();
       await waitFor(() => store.getSnapshot().sync.kind === 'reconnecting', 'reconnecting');
       expect(store.getSnapshot().error).toBe('the server keeps closing the watch');
@@ -248,7 +249,7 @@ describe('failures', () => {
       );
     });
     try {
-      const store = newStore(stub.kc);
+      const store = newStore(stub.kc, { watchList: false });
       store.start();
       const sync = await waitFor(() => {
         const s = store.getSnapshot().sync;

@@ -30,6 +30,7 @@ import { admitToNamespace } from './namespaceLifecycle.js';
 import { ApiError, goQuote, invalidOptions, notSupported } from './apiErrors.js';
 import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './list.js';
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
+import type { ListOptions } from './listOptions.js';
 import { awaitListVersion } from './listVersion.js';
 import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
@@ -38,6 +39,7 @@ import { includeObjectParam, inTableVersion, toTable, wantsTable } from './table
 import { defaultPod } from '../sim/podDefaults.js';
 import { FIELD_VALIDATIONS, pruneUnknownPodFields } from './podWire.js';
 import type { WatchHub } from './watch.js';
+import { withoutWatchList } from './watchListGate.js';
 import type { UserInfo } from '../auth/userInfo.js';
 import type { DemoAuthorizer } from '../auth/authorizer.js';
 import { isRbacType, prepareRbacCreate, prepareRbacUpdate, RBAC_FIELDS } from '../auth/rbacValidation.js';
@@ -207,7 +209,8 @@ async function listOrWatch(
   namespace: string | undefined,
   query: URLSearchParams,
 ): Promise<void> {
-  const opts = parseListOptions(type, namespace, query);
+  const parse = (): ListOptions => parseListOptions(type, namespace, query);
+  const opts = ctx.watches.watchListServed ? parse() : withoutWatchList(parse, query);
   const table = wantsTable(req.headers.accept);
   if (opts.watch) {
     parseResourceVersion(opts.resourceVersion); // cacher.Watch: a bad version is its bare 500

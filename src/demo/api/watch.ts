@@ -10,6 +10,8 @@ import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf } from '../store/resourceTypes.js';
 import type { ListOptions } from './listOptions.js';
 import type { IncludeObject } from './tables.js';
+import { encodeObject } from '../http/json.js';
+import { InitialEvents } from './initialEvents.js';
 import { toTable } from './tables.js';
 
 export interface WatchFormat {
@@ -32,6 +34,8 @@ export class WatchHub {
     private readonly store: ObjectStore,
     private readonly now: () => number = Date.now,
     private readonly bookmarkIntervalMs = 10_000,
+    /** false: serve as a kube-apiserver without the WatchList feature (see watchListGate.ts). */
+    readonly watchListServed = true,
   ) {}
 
   /** Number of watches open now. */
@@ -49,7 +53,8 @@ export class WatchHub {
     const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string =>
       JSON.stringify({ type: type_, object }) + '\n';
     const encode = (kind: Change['type'], o: KubeObject): string => {
-      if (!format.table) return line(kind, o);
+      // The stored version's cached JSON (lists share it): an object is encoded once, whoever watches or lists it.
+      if (!format.table) return `{"type":"${kind}","object":${encodeObject(o)}}\n`;
       const table = toTable(
         type,
         [o],
@@ -62,16 +67,25 @@ export class WatchHub {
       return line(kind, table);
     };
 
+    let initial: InitialEvents | undefined;
+    const matching = function* (objects: readonly KubeObject[]): Generator<string> {
+      for (const o of objects) if (opts.match(o)) yield encode('ADDED', o);
+    };
     if (opts.sendInitialEvents === true) {
       // A watch-list (cacher.Watch with sendInitialEvents): the state now as ADDED events, then — when bookmarks
       // are allowed — the bookmark marking their end (setInitialEventsEndBookmarkIfRequested), at the version
-      // the watch cache is at.
-      for (const o of store.list(type, type.namespaced ? opts.namespace : undefined)) {
-        if (opts.match(o)) res.write(encode('ADDED', o));
-      }
-      if (opts.allowWatchBookmarks) {
-        res.write(line('BOOKMARK', bookmarkObject(type, store.resourceVersion, initialEventsEnd(type))));
-      }
+      // the watch cache was at when they were taken.
+      const objects = store.list(type, type.namespaced ? opts.namespace : undefined);
+      const end = opts.allowWatchBookmarks
+        ? line('BOOKMARK', bookmarkObject(type, store.resourceVersion, initialEventsEnd(type)))
+        : undefined;
+      initial = new InitialEvents(
+        res,
+        (function* () {
+          yield* matching(objects);
+          if (end) yield end;
+        })(),
+      );
     } else if (requested === 0 && opts.sendInitialEvents === false) {
       // resourceVersion 0 without initial events: from now on (watchCache.getAllEventsSinceLocked).
     } else if (requested !== undefined && requested !== 0) {
@@ -94,9 +108,10 @@ export class WatchHub {
         if (out) res.write(encode(out[0], out[1]));
       }
     } else {
-      for (const o of store.list(type, type.namespaced ? opts.namespace : undefined)) {
-        if (opts.match(o)) res.write(encode('ADDED', o));
-      }
+      initial = new InitialEvents(
+        res,
+        matching(store.list(type, type.namespaced ? opts.namespace : undefined)),
+      );
     }
 
     let bookmarkTimer: NodeJS.Timeout | undefined;
@@ -114,7 +129,8 @@ export class WatchHub {
       if (c.resource !== type) return;
       const out = this.filter(c, opts);
       if (!out) return;
-      res.write(encode(out[0], out[1]));
+      if (initial) initial.write(() => encode(out[0], out[1]));
+      else res.write(encode(out[0], out[1]));
       if (res.writableLength > MAX_BUFFERED) {
         watch.close();
         res.destroy();
@@ -123,7 +139,9 @@ export class WatchHub {
     this.open.add(watch);
     if (opts.allowWatchBookmarks) {
       bookmarkTimer = setInterval(() => {
-        res.write(line('BOOKMARK', bookmarkObject(type, store.resourceVersion)));
+        const bookmark = (): string => line('BOOKMARK', bookmarkObject(type, store.resourceVersion));
+        if (initial) initial.write(bookmark);
+        else res.write(bookmark());
       }, this.bookmarkIntervalMs);
       bookmarkTimer.unref();
     }
@@ -135,6 +153,7 @@ export class WatchHub {
       timeout.unref();
     }
     res.on('close', () => watch.close());
+    void initial?.run().then(() => (initial = undefined));
   }
 
   /** Ends every open watch abruptly, as a dropped connection would; returns how many. */

@@ -19,11 +19,12 @@ import { serverUrl } from '../request.js';
 import { retryPlan, throttledMessage, waitToRetry } from '../retryPolicy.js';
 import type { RetryPlan } from '../retryPolicy.js';
 import { watchOnce } from '../watchOnce.js';
-import type { WatchEnd } from '../watchOnce.js';
+import type { WatchEnd, WatchParams } from '../watchOnce.js';
 import { isFinalFailure } from './finalFailure.js';
 import { isRecord, resourceVersionOf } from './resourceVersion.js';
 import { ShortWatches } from './shortWatches.js';
 import { Silence } from './silence.js';
+import { refusesWatchList, watchList } from './watchList.js';
 import type { ReflectorState, ReflectorStats } from './state.js';
 
 export type { ReflectorState, ReflectorStats } from './state.js';
@@ -55,6 +56,12 @@ export interface ReflectorOptions<T> {
   resourceVersion?: string;
   /** Report `quiet` when an open watch hears nothing for longer than the server's bookmark interval. */
   detectQuiet?: boolean;
+  /**
+   * List with the streaming watch-list (see `watchList.ts`) where the server serves it, and fall back to the paged
+   * list + watch where it refuses it (remembered for this reflector: a server's feature gates don't change while
+   * it runs). Off by default.
+   */
+  watchList?: boolean;
 }
 
 /** What a store on top of a reflector is told. Never called after the reflector's signal aborts. */
@@ -86,7 +93,9 @@ export class Reflector<T> {
   private readonly silence: Silence | undefined;
   private state: ReflectorState['kind'] | 'new' = 'new';
   private signal: AbortSignal | undefined;
-  private readonly counters: ReflectorStats = { lists: 0, watches: 0, events: 0, skipped: 0 };
+  private readonly counters: ReflectorStats = { lists: 0, watches: 0, events: 0, skipped: 0, streamed: 0 };
+  /** The server refused a watch-list: list in pages from now on. */
+  private watchListRefused = false;
 
   /**
    * @param kc the kubeconfig; its current context picks the cluster and user
@@ -132,6 +141,10 @@ export class Reflector<T> {
   private async attempt(signal: AbortSignal): Promise<Pause> {
     try {
       const fresh = this.resourceVersion === undefined;
+      if (fresh && this.opts.watchList && !this.watchListRefused) {
+        const streamed = await this.streamList(signal);
+        if (streamed !== 'refused') return streamed;
+      }
       if (fresh) await this.list(signal);
       const startedAt = performance.now();
       const end = await this.watch(signal);
@@ -202,7 +215,7 @@ export class Reflector<T> {
   private async list(signal: AbortSignal): Promise<void> {
     this.counters.lists++;
     this.handlers.onListStart();
-    this.report({ kind: 'listing', loaded: 0 });
+    this.report(this.listing(0));
     let loaded = 0;
     let rv = '';
     const pages = listPages(this.kc, this.opts.path, {
@@ -218,7 +231,7 @@ export class Reflector<T> {
       loaded += page.items.length;
       rv = page.resourceVersion;
       const total = page.remaining === undefined ? undefined : loaded + page.remaining;
-      this.report({ kind: 'listing', loaded, ...(total === undefined ? {} : { total }) });
+      this.report(this.listing(loaded, total));
     }
     if (signal.aborted) return;
     this.handlers.onListEnd();
@@ -226,18 +239,84 @@ export class Reflector<T> {
     this.listed = true;
   }
 
+  /**
+   * The list as one watch-list stream, which then goes on as the watch; 'refused' when the server does not serve
+   * it (the caller lists in pages instead, as client-go's ListAndWatch falls back).
+   */
+  private async streamList(signal: AbortSignal): Promise<Pause | 'refused'> {
+    this.counters.lists++;
+    this.counters.watches++;
+    this.handlers.onListStart();
+    this.report(this.listing(0));
+    let loaded = 0;
+    const startedAt = performance.now();
+    const { end, synced, opened } = await watchList(
+      this.kc,
+      this.opts.path,
+      this.watchParams(),
+      {
+        onOpen: () => this.silence?.opened(),
+        onInitial: (objects) => {
+          this.silence?.heard();
+          this.handlers.onListPage(this.decodeAll(objects));
+          loaded += objects.length;
+          this.report(this.listing(loaded));
+        },
+        onInitialEnd: (rv) => {
+          this.silence?.heard();
+          this.handlers.onListEnd();
+          this.counters.streamed++;
+          this.resourceVersion = rv ?? '';
+          this.listed = true;
+          this.report({ kind: 'live' });
+        },
+        onEvent: (type, object) => this.onWatchEvent(type, object),
+      },
+      signal,
+    ).finally(() => this.silence?.closed());
+    if (synced) return this.afterWatch(end, true, performance.now() - startedAt);
+    if (end.kind === 'aborted') return undefined;
+    if (end.kind === 'failed' && !opened && refusesWatchList(end.error)) {
+      this.watchListRefused = true;
+      debug(
+        `reflector ${this.opts.path}: no watch-list here (${describeFailure(end.error, this.server).message})`,
+      );
+      return 'refused';
+    }
+    if (end.kind === 'failed') return { failure: end.error };
+    // Cut before its initial events were complete: list again after the back-off (the rows shown stay).
+    return { failure: new Error('the list stream ended before the list was complete') };
+  }
+
+  /** The listing state: a relist when a list has completed before. */
+  private listing(loaded: number, total?: number): ReflectorState {
+    return {
+      kind: 'listing',
+      loaded,
+      ...(total === undefined ? {} : { total }),
+      ...(this.listed ? { relist: true as const } : {}),
+    };
+  }
+
+  /** The watch's parameters other than where it starts. */
+  private watchParams(): WatchParams {
+    const timeout = this.opts.watchTimeoutSeconds;
+    return {
+      labelSelector: this.opts.labelSelector,
+      fieldSelector: this.opts.fieldSelector,
+      timeoutSeconds: timeout === 0 ? undefined : (timeout ?? 300 + Math.floor(Math.random() * 300)),
+    };
+  }
+
   private watch(signal: AbortSignal): Promise<WatchEnd> {
     this.counters.watches++;
-    const timeout = this.opts.watchTimeoutSeconds;
     return watchOnce(
       this.kc,
       this.opts.path,
       {
         resourceVersion: this.resourceVersion || undefined,
         allowWatchBookmarks: true,
-        labelSelector: this.opts.labelSelector,
-        fieldSelector: this.opts.fieldSelector,
-        timeoutSeconds: timeout === 0 ? undefined : (timeout ?? 300 + Math.floor(Math.random() * 300)),
+        ...this.watchParams(),
       },
       {
         onOpen: () => {

@@ -2,8 +2,11 @@
 import type { Failure } from '../errors.js';
 
 export type ReflectorState =
-  /** Paging through a list (the first, or a relist); `total` once the server has said how many. */
-  | { kind: 'listing'; loaded: number; total?: number }
+  /**
+   * Paging through a list (the first, or a relist); `total` once the server has said how many. `relist`: the
+   * store was listed before (a 410 Gone, a cut list stream): what it shows meanwhile is the last list's rows.
+   */
+  | { kind: 'listing'; loaded: number; total?: number; relist?: true }
   /** Listed, and a watch is open: the store follows the cluster. */
   | { kind: 'live' }
   /**
@@ -44,4 +47,6 @@ export interface ReflectorStats {
   events: number;
   /** Objects the decoder refused (left out of the store). */
   skipped: number;
+  /** Lists completed as a watch-list stream (the rest were paged). */
+  streamed: number;
 }

@@ -9,7 +9,7 @@ import { theme } from '../theme.js';
 /** What the header says about the connection. */
 export type SyncView =
   | { kind: 'connecting' }
-  | { kind: 'listing'; loaded: number; total?: number | undefined }
+  | { kind: 'listing'; loaded: number; total?: number | undefined; relist?: true | undefined }
   | { kind: 'live' }
   | { kind: 'quiet'; silentMs: number }
   | {
@@ -47,6 +47,12 @@ function syncText(s: SyncView): { text: string; color: string } {
     case 'connecting':
       return { text: 'connecting…', color: theme.muted };
     case 'listing':
+      // A relist after a cut: the rows below are the last list's, kept (and dimmed) until it completes.
+      if (s.relist)
+        return {
+          text: `⟳ resyncing: listed ${s.loaded}${s.total !== undefined ? ` of ${s.total}` : ''}…`,
+          color: theme.health.warning,
+        };
       return {
         text: `listing ${s.loaded}${s.total !== undefined ? ` of ${s.total}` : ''}…`,
         color: theme.accent,
