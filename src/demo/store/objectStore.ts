@@ -7,6 +7,9 @@ import type { KubeObject } from '../../domain/wire.js';
 import type { ResourceType } from './resourceTypes.js';
 import { apiVersionOf } from './resourceTypes.js';
 import { wireOrder } from '../api/podWire.js';
+import { insertSorted, removeSorted } from './sortedKeys.js';
+import type { StoreView } from './storeView.js';
+import { currentView, pastView } from './storeView.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -43,8 +46,11 @@ export function objectKey(namespace: string | undefined, name: string): string {
 
 interface Bucket {
   objects: Map<string, KubeObject>;
-  /** Keys in order, rebuilt lazily after adds and deletes: lists page through it. */
-  sorted: string[] | undefined;
+  /**
+   * Keys in order, kept in order as objects come and go (a binary search and a splice each): lists page
+   * through it, and sorting 100,000 keys again after every create or delete made each page cost the whole store.
+   */
+  sorted: string[];
 }
 
 export class ObjectStore {
@@ -82,7 +88,7 @@ export class ObjectStore {
   /** All objects of a type, in key order, optionally of one namespace. */
   list(type: ResourceType, namespace?: string): KubeObject[] {
     const b = this.bucket(type);
-    const keys = this.sortedKeys(b);
+    const keys = b.sorted;
     const out: KubeObject[] = [];
     for (const k of keys) {
       const o = b.objects.get(k)!;
@@ -93,7 +99,7 @@ export class ObjectStore {
 
   /** Keys in order, for paging. */
   keys(type: ResourceType): readonly string[] {
-    return this.sortedKeys(this.bucket(type));
+    return this.bucket(type).sorted;
   }
 
   /** The object stored under a key. */
@@ -156,7 +162,7 @@ export class ObjectStore {
       ...rest,
     };
     b.objects.set(key, object);
-    b.sorted = undefined;
+    insertSorted(b.sorted, key);
     this.emit({ type: 'ADDED', resource: type, rv, object });
     return object;
   }
@@ -191,7 +197,7 @@ export class ObjectStore {
     const previous = b.objects.get(key);
     if (!previous) return undefined;
     b.objects.delete(key);
-    b.sorted = undefined;
+    removeSorted(b.sorted, key);
     const rv = ++this.rv;
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } };
     this.emit({ type: 'DELETED', resource: type, rv, object, previous });
@@ -200,25 +206,23 @@ export class ObjectStore {
 
   /**
    * The objects of a type as they were at `rv` — what etcd answers for a list at a past revision (a continued
-   * list, an Exact match) — rebuilt by undoing the kept history; undefined when `rv` is older than it.
+   * list, an Exact match) — the current objects with the changes made since `rv` undone as an overlay (the
+   * kept history, newest first, back to `rv`); undefined when `rv` is older than the kept history.
    */
-  snapshot(
-    type: ResourceType,
-    rv: number,
-  ): { keys: readonly string[]; get(key: string): KubeObject | undefined } | undefined {
+  snapshot(type: ResourceType, rv: number): StoreView | undefined {
     const b = this.bucket(type);
-    if (rv >= this.rv) return { keys: this.sortedKeys(b), get: (k) => b.objects.get(k) };
+    if (rv >= this.rv) return currentView(b.sorted, b.objects);
     if (rv < this.compactedRv) return undefined;
-    const objects = new Map(b.objects);
+    // For each key changed since rv, its object at rv: the earliest change after rv says it (an ADDED: none).
+    const past = new Map<string, KubeObject | undefined>();
     for (let i = this.history.length - 1; i >= this.historyStart; i--) {
       const c = this.history[i]!;
       if (c.rv <= rv) break;
       if (c.resource !== type) continue;
       const key = objectKey(c.object.metadata?.namespace, c.object.metadata!.name!);
-      if (c.type === 'ADDED') objects.delete(key);
-      else if (c.previous) objects.set(key, c.previous);
+      past.set(key, c.type === 'ADDED' ? undefined : c.previous);
     }
-    return { keys: [...objects.keys()].sort(), get: (k) => objects.get(k) };
+    return pastView(b.sorted, b.objects, past);
   }
 
   /** Subscribes to every change; returns the unsubscribe function. */
@@ -265,15 +269,10 @@ export class ObjectStore {
   private bucket(type: ResourceType): Bucket {
     let b = this.buckets.get(type);
     if (!b) {
-      b = { objects: new Map(), sorted: undefined };
+      b = { objects: new Map(), sorted: [] };
       this.buckets.set(type, b);
     }
     return b;
-  }
-
-  private sortedKeys(b: Bucket): string[] {
-    b.sorted ??= [...b.objects.keys()].sort();
-    return b.sorted;
   }
 }
 
