@@ -7,7 +7,7 @@ import type { KubeObject } from '../../domain/wire.js';
 import type { ResourceType } from './resourceTypes.js';
 import { apiVersionOf } from './resourceTypes.js';
 import { wireOrder } from '../api/podWire.js';
-import { insertSorted, removeSorted } from './sortedKeys.js';
+import { mergeSorted, removeSorted } from './sortedKeys.js';
 import type { StoreView } from './storeView.js';
 import { currentView, pastView } from './storeView.js';
 
@@ -47,10 +47,12 @@ export function objectKey(namespace: string | undefined, name: string): string {
 interface Bucket {
   objects: Map<string, KubeObject>;
   /**
-   * Keys in order, kept in order as objects come and go (a binary search and a splice each): lists page
-   * through it, and sorting 100,000 keys again after every create or delete made each page cost the whole store.
+   * Keys in order, kept in order as objects come and go: lists page through it (sorting 100,000 keys again after
+   * every create or delete made each page cost the whole store). Keys created since the last read wait in
+   * `added`, so a burst of creates (100,000 at start) is one sort and merge, not a splice each.
    */
   sorted: string[];
+  added: string[];
 }
 
 export class ObjectStore {
@@ -88,7 +90,7 @@ export class ObjectStore {
   /** All objects of a type, in key order, optionally of one namespace. */
   list(type: ResourceType, namespace?: string): KubeObject[] {
     const b = this.bucket(type);
-    const keys = b.sorted;
+    const keys = this.sortedKeys(b);
     const out: KubeObject[] = [];
     for (const k of keys) {
       const o = b.objects.get(k)!;
@@ -99,7 +101,7 @@ export class ObjectStore {
 
   /** Keys in order, for paging. */
   keys(type: ResourceType): readonly string[] {
-    return this.bucket(type).sorted;
+    return this.sortedKeys(this.bucket(type));
   }
 
   /** The object stored under a key. */
@@ -162,7 +164,7 @@ export class ObjectStore {
       ...rest,
     };
     b.objects.set(key, object);
-    insertSorted(b.sorted, key);
+    b.added.push(key);
     this.emit({ type: 'ADDED', resource: type, rv, object });
     return object;
   }
@@ -197,6 +199,7 @@ export class ObjectStore {
     const previous = b.objects.get(key);
     if (!previous) return undefined;
     b.objects.delete(key);
+    this.sortedKeys(b);
     removeSorted(b.sorted, key);
     const rv = ++this.rv;
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(rv) } };
@@ -211,7 +214,8 @@ export class ObjectStore {
    */
   snapshot(type: ResourceType, rv: number): StoreView | undefined {
     const b = this.bucket(type);
-    if (rv >= this.rv) return currentView(b.sorted, b.objects);
+    const keys = this.sortedKeys(b);
+    if (rv >= this.rv) return currentView(keys, b.objects);
     if (rv < this.compactedRv) return undefined;
     // For each key changed since rv, its object at rv: the earliest change after rv says it (an ADDED: none).
     const past = new Map<string, KubeObject | undefined>();
@@ -222,7 +226,7 @@ export class ObjectStore {
       const key = objectKey(c.object.metadata?.namespace, c.object.metadata!.name!);
       past.set(key, c.type === 'ADDED' ? undefined : c.previous);
     }
-    return pastView(b.sorted, b.objects, past);
+    return pastView(keys, b.objects, past);
   }
 
   /** Subscribes to every change; returns the unsubscribe function. */
@@ -266,19 +270,36 @@ export class ObjectStore {
     for (const l of this.listeners) l(change);
   }
 
+  private sortedKeys(b: Bucket): string[] {
+    if (b.added.length > 0) {
+      b.sorted = mergeSorted(b.sorted, b.added);
+      b.added = [];
+    }
+    return b.sorted;
+  }
+
   private bucket(type: ResourceType): Bucket {
     let b = this.buckets.get(type);
     if (!b) {
-      b = { objects: new Map(), sorted: [] };
+      b = { objects: new Map(), sorted: [], added: [] };
       this.buckets.set(type, b);
     }
     return b;
   }
 }
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** RFC 3339 with second precision, as the API server writes metav1.Time. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Statuses ask for the same second many times over (a pod's conditions, a burst of writes): keep the last.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -27,10 +27,24 @@ export function upperBound(keys: readonly string[], k: string): number {
   return lo;
 }
 
-/** Inserts `k` in order (nothing when it is there already). */
-export function insertSorted(keys: string[], k: string): void {
-  const i = lowerBound(keys, k);
-  if (keys[i] !== k) keys.splice(i, 0, k);
+/**
+ * `keys` (in order) with `more` (any order, none of them in `keys`) merged in: a few are inserted in place, many
+ * are sorted and merged in one pass into a new array.
+ */
+export function mergeSorted(keys: string[], more: string[]): string[] {
+  if (more.length < 16) {
+    for (const k of more) keys.splice(lowerBound(keys, k), 0, k);
+    return keys;
+  }
+  more.sort();
+  const out: string[] = new Array<string>(keys.length + more.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < keys.length && j < more.length) out[o++] = keys[i]! < more[j]! ? keys[i++]! : more[j++]!;
+  while (i < keys.length) out[o++] = keys[i++]!;
+  while (j < more.length) out[o++] = more[j++]!;
+  return out;
 }
 
 /** Removes `k` (nothing when it is absent). */
