@@ -266,7 +266,10 @@ async function measure(pods) {
 const rows = [];
 for (const pods of SIZES) {
   process.stderr.write(`bench:scale: ${pods} pods (load ${load()})…\n`);
-  rows.push(await measure(pods));
+  const row = await measure(pods);
+  // Each size's numbers as soon as they are known: a 100k run takes long, and may not finish.
+  process.stderr.write(`bench:scale: ${pods} pods: ${JSON.stringify(row)}\n`);
+  rows.push(row);
 }
 
 const s = (ms) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
