@@ -7,7 +7,7 @@ import type { KubeObject } from '../../domain/wire.js';
 import type { ResourceType } from './resourceTypes.js';
 import { apiVersionOf } from './resourceTypes.js';
 import { wireOrder } from '../api/podWire.js';
-import { mergeSorted, removeSorted } from './sortedKeys.js';
+import { lowerBound, mergeSorted, removeSorted } from './sortedKeys.js';
 import type { StoreView } from './storeView.js';
 import { currentView, pastView } from './storeView.js';
 
@@ -87,15 +87,22 @@ export class ObjectStore {
     return this.bucket(type).objects.get(objectKey(type.namespaced ? namespace : undefined, name));
   }
 
-  /** All objects of a type, in key order, optionally of one namespace. */
+  /**
+   * All objects of a type, in key order, optionally of one namespace: its key range (`ns/` up to `ns0`, '0'
+   * sorting right after '/'), so the controllers' per-namespace reads cost that namespace, not the store — with
+   * 17,000 Deployments at 100,000 pods, reading every pod and ReplicaSet for each one held the demo for minutes.
+   */
   list(type: ResourceType, namespace?: string): KubeObject[] {
     const b = this.bucket(type);
     const keys = this.sortedKeys(b);
     const out: KubeObject[] = [];
-    for (const k of keys) {
-      const o = b.objects.get(k)!;
-      if (!namespace || o.metadata?.namespace === namespace) out.push(o);
+    if (!namespace) {
+      for (const k of keys) out.push(b.objects.get(k)!);
+      return out;
     }
+    if (!type.namespaced) return out; // cluster-scoped objects have no namespace
+    const end = lowerBound(keys, namespace + '0');
+    for (let i = lowerBound(keys, namespace + '/'); i < end; i++) out.push(b.objects.get(keys[i]!)!);
     return out;
   }
 
