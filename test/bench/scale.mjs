@@ -12,13 +12,24 @@
 //   --churn C              pod events/s of every demo (default 200)
 //   --churn-large C        pod events/s of the sizes ≥ 50,000 (default: --churn; the issue's CPU goal at 100k is
 //                          1,000 events/s, so `--churn-large 1000` measures that row, and the others under it)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, CoreV1Api } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { TmuxSession } from '../support/tmux.ts';
 import { startDemoProcess } from './demoProcess.mjs';
+import {
+  eventToScreen,
+  keypressToFrame,
+  logLines,
+  median,
+  sleep,
+  waitFor,
+  podscopePid,
+  cpuTicks,
+  rssMiB,
+} from './dashboardMeasures.mjs';
 
 const BIN = join(import.meta.dirname, '../../bin/podscope.js');
 const args = process.argv.slice(2);
@@ -31,32 +42,10 @@ const SOAK_MIN = Number(opt('soak-min', '0.5'));
 const CHURN = Number(opt('churn', '200'));
 const CHURN_LARGE = Number(opt('churn-large', String(CHURN)));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-
-async function waitFor(check, what, timeoutMs = 60_000, everyMs = 10) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-function rssMiB(pid) {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-}
-
-function cpuTicks(pid) {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(f[11]) + Number(f[12]);
-}
 
 /** The server, token and CA of the demo's admin context, for curl. */
 function credentials(d) {
@@ -131,20 +120,6 @@ function kubectlMs(d) {
   return timed('kubectl', [`--kubeconfig=${d.kubeconfig}`, `--cache-dir=${d.cacheDir}`, 'get', 'pods', '-A']);
 }
 
-function logLines(file, prefix) {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes(prefix));
-}
-
-async function podscopePid(t) {
-  const tty = (await t.paneState()).tty.replace('/dev/', '');
-  return Number(
-    spawnSync('pgrep', ['-t', tty, '-f', '^podscope'], { encoding: 'utf8' }).stdout.trim().split('\n')[0],
-  );
-}
-
 /** podscope -A in tmux: launch → first rows (its bench probe) and launch → "● live" (seen in the pane). */
 async function launch(d, n, liveTimeoutMs) {
   const log = join(d.dir, `debug-${n}.log`);
@@ -216,37 +191,8 @@ async function measure(pods) {
     await sleep(10_000);
     row.cpuPct = ((cpuTicks(pid) - c0) / 100 / ((performance.now() - w0) / 1000)) * 100;
 
-    // Keypress → frame while moving through the rows.
-    for (let i = 0; i < 60; i++) {
-      await t.sendKeys(i % 10 === 9 ? 'PageDown' : 'j');
-      await sleep(60);
-    }
-    const keys = logLines(log, 'key->frame').map((l) => Number(/key->frame ([\d.]+)/.exec(l)[1]));
-    row.keyMedian = median(keys);
-    row.keyP95 = pct(keys, 0.95);
-    row.keySamples = keys.length;
-
-    // Event → screen: pods created on the server appear on screen (a filter shows only them).
-    await t.sendKeys('/');
-    await t.sendText('^bench-');
-    await t.sendKeys('Enter');
-    const core = c.kc.makeApiClient(CoreV1Api);
-    const lat = [];
-    for (let i = 0; i < 30; i++) {
-      const name = `bench-${i}`;
-      const t0 = performance.now();
-      await core.createNamespacedPod({
-        namespace: 'default',
-        body: {
-          metadata: { name },
-          spec: { nodeName: 'elsewhere', containers: [{ name: 'c', image: 'busybox' }] },
-        },
-      });
-      await waitFor(async () => (await t.capture()).includes(name), name, 10_000);
-      lat.push(performance.now() - t0);
-    }
-    row.eventP50 = pct(lat, 0.5);
-    row.eventP95 = pct(lat, 0.95);
+    Object.assign(row, await keypressToFrame(t, log));
+    Object.assign(row, await eventToScreen(t, d.kubeconfig));
     await t.sendKeys('Escape');
 
     // The soak: RSS after following for SOAK_MIN minutes (counted from the list going live).
