@@ -16,7 +16,7 @@ const HELP = `
   ${DEMO_USAGE}
 
   --port N             port to listen on; 0 (default) picks a free one
-  --pods N             generated pods up to N pods in total (10,000+ is fine)
+  --pods N             generated pods up to N pods in total (at most 200,000)
   --namespaces N       namespaces to spread generated pods over
   --churn N            pod events per second (status changes, restarts, replacements)
   --seed N             makes the generated cluster repeatable

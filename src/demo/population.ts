@@ -12,6 +12,10 @@ import { seedPodManifests, WEB_APP_CONTAINERS } from './seedManifests.js';
 import type { AddSteadyPod } from './seedWorkloads.js';
 import { seedKubeProxy, seedMigrateJob, seedRedis, seedReport } from './seedWorkloads.js';
 import { seedServices } from './seedServices.js';
+import type { BulkImage } from './bulkTemplate.js';
+import { bulkTemplate } from './bulkTemplate.js';
+import { kubeletEntry, kubeletSharedFields, schedulerEntry } from './bulkManagedFields.js';
+import { PodPrototypes, replicaOf } from './bulkReplicas.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
@@ -122,6 +126,14 @@ function container(name: string, image: string, extra: Partial<Container> = {}):
   return { name, image, ...extra };
 }
 
+/** What a generated Deployment's template has beyond labels and containers (bulkTemplate.ts). */
+interface TemplateExtras {
+  /** The selector, when narrower than the labels. */
+  selector?: Record<string, string>;
+  annotations?: Record<string, string>;
+  spec?: Record<string, unknown>;
+}
+
 /** A Deployment, its ReplicaSet, and nothing else: the ReplicaSet controller makes the pods. */
 function deployment(
   cluster: Cluster,
@@ -132,7 +144,14 @@ function deployment(
   containers: Container[],
   hash: string,
   created: string,
+  template: TemplateExtras = {},
 ): ReplicaSet {
+  const selector = template.selector ?? labels;
+  const podMeta = (l: Record<string, string>) => ({
+    labels: l,
+    ...(template.annotations ? { annotations: template.annotations } : {}),
+  });
+  const podSpec = { ...(template.spec ?? {}), containers };
   const d = cluster.store.create(DEPLOYMENTS, {
     metadata: {
       name,
@@ -144,8 +163,8 @@ function deployment(
     },
     spec: {
       replicas,
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers } },
+      selector: { matchLabels: selector },
+      template: { metadata: podMeta(labels), spec: podSpec },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
@@ -153,6 +172,7 @@ function deployment(
     status: {},
   } as Deployment as KubeObject);
   const podLabels = { ...labels, 'pod-template-hash': hash };
+  const rsSelector = { ...selector, 'pod-template-hash': hash };
   return cluster.store.create(REPLICASETS, {
     metadata: {
       name: `${name}-${hash}`,
@@ -178,8 +198,8 @@ function deployment(
     },
     spec: {
       replicas,
-      selector: { matchLabels: podLabels },
-      template: { metadata: { labels: podLabels }, spec: { containers } },
+      selector: { matchLabels: rsSelector },
+      template: { metadata: podMeta(podLabels), spec: podSpec },
     },
     status: { replicas: 0 },
   } as ReplicaSet as KubeObject) as ReplicaSet;
@@ -297,7 +317,7 @@ function seedPods(cluster: Cluster, rnd: Random, now: number): void {
   seedReport(cluster, now, addSteady);
 }
 
-const BULK_IMAGES: { image: string; port?: number }[] = [
+const BULK_IMAGES: BulkImage[] = [
   { image: 'nginx:1.27', port: 80 },
   { image: 'podscope/api:2.3', port: 8080 },
   { image: 'redis:7.4', port: 6379 },
@@ -321,7 +341,11 @@ const APPS = [
   'gateway',
 ];
 
-/** Generated pods up to `total`, owned by generated Deployments, running for minutes to weeks. */
+/**
+ * Generated pods up to `total`, owned by generated Deployments, running for minutes to weeks, with the
+ * managedFields of kube-controller-manager, the kubelet and now and then the scheduler. The API server's create
+ * path runs once per template shape (bulkReplicas.ts), so 100,000 pods take seconds.
+ */
 function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Random, now: number): void {
   let missing = total - cluster.store.count(PODS);
   if (missing <= 0) return;
@@ -332,30 +356,55 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
   for (const ns of nsNames)
     cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
   let d = 0;
+  const prototypes = new PodPrototypes();
   while (missing > 0) {
     const ns = nsNames[d % nsNames.length]!;
     const app = `${APPS[d % APPS.length]}-${Math.floor(d / APPS.length)}`;
     const replicas = Math.min(missing, 2 + rnd.int(9));
-    const img = rnd.pick(BULK_IMAGES);
-    const containers = [
-      container(app.replace(/-\d+$/, ''), img.image, {
-        ...(img.port ? { ports: [{ containerPort: img.port }] } : {}),
-        resources: { requests: { cpu: `${50 + rnd.int(200)}m`, memory: `${64 + rnd.int(448)}Mi` } },
-      }),
-    ];
+    const tpl = bulkTemplate(app, ns, rnd.pick(BULK_IMAGES), rnd);
     const created = now - 10 * 60_000 - rnd.int(30 * DAY);
-    const rs = deployment(cluster, ns, app, replicas, { app }, containers, rnd.hash(), rfc3339(created));
+    const rs = deployment(
+      cluster,
+      ns,
+      app,
+      replicas,
+      tpl.labels,
+      tpl.containers,
+      rnd.hash(),
+      rfc3339(created),
+      {
+        selector: { app },
+        annotations: tpl.annotations,
+        spec: tpl.spec,
+      },
+    );
+    const proto = prototypes.forReplicaSet(rs, tpl.shape, created);
     for (let i = 0; i < replicas; i++) {
       const startedAt = created + rnd.int(Math.max(1, now - created - 60_000));
       const r = rnd.next();
       const restarts = r < 0.85 ? 0 : r < 0.97 ? 1 + rnd.int(5) : 5 + rnd.int(40);
       const ready = rnd.next() > 0.02;
-      const nodeName = cluster.pickNode();
-      steadyPod(cluster, ownedPod(rs, rnd), nodeName, startedAt, restarts, ready);
+      const p = replicaOf(proto, rs.metadata!.name!, rnd, cluster.pickNode(), startedAt);
+      p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
+      const fields = p.metadata!.managedFields!;
+      const time = rfc3339(startedAt + 5_000);
+      if (rnd.next() < 0.05) fields.push(schedulerEntry(rfc3339(startedAt)));
+      fields.push(kubeletEntry(kubeletFields(p.status), p.status.hostIP ?? '', p.status.podIP ?? '', time));
+      cluster.store.create(PODS, p as KubeObject);
     }
     missing -= replicas;
     d++;
   }
+}
+
+const kubeletFieldsByShape = new Map<string, ReturnType<typeof kubeletSharedFields>>();
+
+/** The kubelet's shared status fields, one object per set of conditions. */
+function kubeletFields(status: NonNullable<Pod['status']>): ReturnType<typeof kubeletSharedFields> {
+  const shape = (status.conditions ?? []).map((c) => c.type).join();
+  let f = kubeletFieldsByShape.get(shape);
+  if (!f) kubeletFieldsByShape.set(shape, (f = kubeletSharedFields(status)));
+  return f;
 }
 
 /** Fills a new cluster. */

@@ -121,51 +121,29 @@ export function listPage(store: ObjectStore, type: ResourceType, opts: ListOptio
     if (after !== undefined) throw new ContinueInconsistent(encode({ rv: -1, after }));
     throw new ContinueExpired('The resourceVersion for the provided list is too old.');
   }
-  const keys = view.keys;
-  let start = after !== undefined ? upperBound(keys, after) : 0;
   const limit = opts.resourceVersion === '0' ? undefined : opts.limit;
   const prefix = type.namespaced && opts.namespace ? opts.namespace + '/' : '';
-  if (prefix && after === undefined) start = lowerBound(keys, prefix);
-  const end = prefix ? lowerBound(keys, prefix.slice(0, -1) + '0') : keys.length; // '0' sorts right after '/'
+  // The key range: a namespace's keys end before its name followed by '0', which sorts right after '/'.
+  const to = prefix ? prefix.slice(0, -1) + '0' : undefined;
+  const keys = after !== undefined ? view.keys(after, true, to) : view.keys(prefix, false, to);
   const items: KubeObject[] = [];
-  let i = start;
-  for (; i < end; i++) {
-    const o = view.get(keys[i]!)!;
+  let last: string | undefined;
+  for (const key of keys) {
+    last = key;
+    const o = view.get(key)!;
     if (!opts.match(o)) continue;
     items.push(o);
     if (limit !== undefined && items.length >= limit) break;
   }
-  const remaining = Math.max(0, end - i - 1);
+  const remaining = last === undefined ? 0 : view.countAfter(last, to);
   if (limit !== undefined && items.length >= limit && remaining > 0) {
     // The token resumes after the last key returned, at the same version.
     return {
       items,
       resourceVersion: String(rv),
-      continue: encode({ rv, after: keys[i]! }),
+      continue: encode({ rv, after: last! }),
       ...(opts.selective ? {} : { remainingItemCount: remaining }),
     };
   }
   return { items, resourceVersion: String(rv) };
-}
-
-function lowerBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! <= k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

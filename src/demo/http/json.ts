@@ -1,4 +1,4 @@
-/** Writing JSON answers; object encodings are cached per stored version, since lists repeat them. */
+/** Writing JSON answers; object encodings are cached per stored version for watches, which repeat them. */
 import type { ServerResponse } from 'node:http';
 
 const cache = new WeakMap<object, string>();
@@ -33,7 +33,10 @@ export function sendList(
   res.write(head);
   const batch: string[] = [];
   for (let i = 0; i < items.length; i++) {
-    batch.push(encodeObject(items[i]!));
+    // Not kept: a list of 100,000 pods would keep 700 MB of text alive for as long as the pods are unchanged
+    // (a real API server encodes each list afresh too); what a watch event already encoded is reused.
+    const o = items[i]!;
+    batch.push(cache.get(o) ?? JSON.stringify(o));
     if (batch.length === 500) {
       res.write((i + 1 > 500 ? ',' : '') + batch.join(','));
       batch.length = 0;

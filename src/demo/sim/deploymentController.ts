@@ -10,6 +10,7 @@ import type { Change, ObjectStore } from '../store/objectStore.js';
 import { objectKey, rfc3339, StoreError } from '../store/objectStore.js';
 import { DEPLOYMENTS, PODS, REPLICASETS } from '../store/resourceTypes.js';
 import type { Scheduler } from '../store/scheduler.js';
+import { workQueue } from '../store/scheduler.js';
 import type { EventRecorder } from './eventRecorder.js';
 import {
   calculateStatus,
@@ -60,8 +61,8 @@ function active(sets: ReplicaSet[]): ReplicaSet[] {
 }
 
 export class DeploymentController {
-  private readonly dirty = new Set<string>();
-  private scheduled = false;
+  /** The controller's work queue (store/scheduler.ts): marked keys are synced in batches. */
+  private readonly mark: (key: string) => void;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -70,6 +71,7 @@ export class DeploymentController {
     private readonly events: EventRecorder,
     private readonly now: () => number,
   ) {
+    this.mark = workQueue(scheduler, 20, (k) => this.sync(k));
     this.unsubscribe = store.subscribe((c) => this.onChange(c));
   }
 
@@ -91,18 +93,6 @@ export class DeploymentController {
       const ref = controllerRef(this.store.get(REPLICASETS, ns, rsRef.name));
       if (ref?.kind === 'Deployment') this.mark(objectKey(ns, ref.name));
     }
-  }
-
-  private mark(key: string): void {
-    this.dirty.add(key);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.scheduler.after(20, () => {
-      this.scheduled = false;
-      const keys = [...this.dirty];
-      this.dirty.clear();
-      for (const k of keys) this.sync(k);
-    });
   }
 
   /** syncDeployment: paused or scaling → sync; else the strategy's rollout. */

@@ -9,6 +9,7 @@ import type { Change, ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
 import { PODS, REPLICASETS } from '../store/resourceTypes.js';
 import type { Scheduler } from '../store/scheduler.js';
+import { workQueue } from '../store/scheduler.js';
 
 export type CreatePod = (pod: Pod) => void;
 /** Deletes a pod as a client's DELETE does (its own grace period). */
@@ -20,8 +21,8 @@ function controllerOf(o: KubeObject | undefined): { kind: string; name: string }
 }
 
 export class ReplicaSetController {
-  private readonly dirty = new Set<string>();
-  private scheduled = false;
+  /** The controller's work queue (store/scheduler.ts): marked keys are synced in batches. */
+  private readonly mark: (key: string) => void;
   private readonly unsubscribe: () => void;
   /** Pods per ReplicaSet key, maintained from changes so reconciling doesn't scan every pod. */
   private readonly owned = new Map<string, Set<string>>();
@@ -32,6 +33,7 @@ export class ReplicaSetController {
     private readonly createPod: CreatePod,
     private readonly deletePod: DeletePod = () => undefined,
   ) {
+    this.mark = workQueue(scheduler, 100, (k) => this.reconcile(k));
     this.unsubscribe = store.subscribe((c) => this.onChange(c));
   }
 
@@ -62,18 +64,6 @@ export class ReplicaSetController {
       if (c.type === 'MODIFIED' && before?.metadata?.generation === after.metadata?.generation) return;
       this.mark(objectKey(c.object.metadata?.namespace, c.object.metadata!.name!));
     }
-  }
-
-  private mark(rsKey: string): void {
-    this.dirty.add(rsKey);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.scheduler.after(100, () => {
-      this.scheduled = false;
-      const keys = [...this.dirty];
-      this.dirty.clear();
-      for (const k of keys) this.reconcile(k);
-    });
   }
 
   private reconcile(rsKey: string): void {
