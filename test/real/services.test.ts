@@ -166,8 +166,10 @@ describe('Services on both servers', () => {
     };
     const want = await waitFor(async () => {
       const real = await read(sides[1]!.k);
-      return real[0]?.endpoints.length === 3 ? real : undefined;
-    }, 'the real slice with three endpoints');
+      // kwok marks the pods ready on its own schedule, later under a full run's load: wait for that too.
+      const ready = real[0]?.endpoints.every((e) => (e.conditions as { ready?: boolean }).ready === true);
+      return real[0]?.endpoints.length === 3 && ready ? real : undefined;
+    }, 'the real slice with three ready endpoints');
     // The demo's pods start with the demo: wait for their readiness probes to pass too.
     const demoSlices = await waitFor(
       async () => {

@@ -186,7 +186,8 @@ describe('API priority and fairness rejecting a user (shared control plane)', ()
   it('a PodStore as that user shows the throttled line, keeps its rows, and ends equal to a fresh list', async () => {
     const kc = userKubeConfig(real.server, real.caCert, cert.cert, cert.key);
     const f = flood(24);
-    const store = new PodStore(kc, { namespace: NS, pageSize: 2, flushMs: 5 });
+    // Pages of 2 (not the streaming list, one request): what is tested is a list throttled between its pages.
+    const store = new PodStore(kc, { namespace: NS, pageSize: 2, flushMs: 5, watchList: false });
     const seen = record(store);
     try {
       await waitFor(() => f.rejected.length > 0, 'the level to be full', 60_000);
