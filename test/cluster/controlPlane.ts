@@ -243,6 +243,10 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
       `--service-account-private-key-file=${saKey}`,
       `--root-ca-file=${caFile}`,
       '--cluster-name=podscope-real',
+      // kwok renews the nodes' leases; starved of CPU by a full test run on two cores (the APF suite's flood), it
+      // can miss the default 50 s, and the node lifecycle controller then taints the nodes not-ready: DaemonSet
+      // pods go unscheduled and endpoints not ready for minutes. Node health is not what these suites test.
+      '--node-monitor-grace-period=5m',
     ]);
     run('kube-scheduler', [
       `--kubeconfig=${componentConfig('scheduler', tokens.scheduler)}`,

@@ -164,12 +164,16 @@ describe('Services on both servers', () => {
         endpoints: s.endpoints.map((e) => ({ conditions: e.conditions, kind: e.targetRef.kind })),
       }));
     };
-    const want = await waitFor(async () => {
-      const real = await read(sides[1]!.k);
-      // kwok marks the pods ready on its own schedule, later under a full run's load: wait for that too.
-      const ready = real[0]?.endpoints.every((e) => (e.conditions as { ready?: boolean }).ready === true);
-      return real[0]?.endpoints.length === 3 && ready ? real : undefined;
-    }, 'the real slice with three ready endpoints');
+    const want = await waitFor(
+      async () => {
+        const real = await read(sides[1]!.k);
+        // kwok marks the pods ready on its own schedule, later under a full run's load: wait for that too.
+        const ready = real[0]?.endpoints.every((e) => (e.conditions as { ready?: boolean }).ready === true);
+        return real[0]?.endpoints.length === 3 && ready ? real : undefined;
+      },
+      'the real slice with three ready endpoints',
+      120_000,
+    );
     // The demo's pods start with the demo: wait for their readiness probes to pass too.
     const demoSlices = await waitFor(
       async () => {
@@ -180,5 +184,5 @@ describe('Services on both servers', () => {
       30_000,
     ).catch(() => read(sides[0]!.k));
     expect(demoSlices).toEqual(want);
-  });
+  }, 180_000);
 });
