@@ -190,10 +190,12 @@ describe('the demo as the real control plane', () => {
         `/apis/apps/v1/namespaces/${NS}/daemonsets/agent`,
         (o) => o.status?.['updatedNumberScheduled'] === 2,
       );
+      // numberMisscheduled is left out: other suites add Node objects to the shared control plane (printer,
+      // differential), and whether the controller counts a daemon pod on one as misscheduled depends on their
+      // taints at that moment, not on the controller this compares.
       expect(shape(ds)).toMatchObject({
         currentNumberScheduled: 2,
         desiredNumberScheduled: 2,
-        numberMisscheduled: 0,
         observedGeneration: 1,
         updatedNumberScheduled: 2,
       });
