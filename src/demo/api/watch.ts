@@ -53,7 +53,7 @@ export class WatchHub {
     const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string =>
       JSON.stringify({ type: type_, object }) + '\n';
     const encode = (kind: Change['type'], o: KubeObject): string => {
-      // The stored version's cached JSON (lists share it): an object is encoded once, whoever watches or lists it.
+      // The stored version's cached JSON: encoded once for every watcher; a list reuses it but caches none (json.ts).
       if (!format.table) return `{"type":"${kind}","object":${encodeObject(o)}}\n`;
       const table = toTable(
         type,
