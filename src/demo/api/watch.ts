@@ -10,7 +10,7 @@ import type { ResourceType } from '../store/resourceTypes.js';
 import { apiVersionOf } from '../store/resourceTypes.js';
 import type { ListOptions } from './listOptions.js';
 import type { IncludeObject } from './tables.js';
-import { encodeObject } from '../http/json.js';
+import { encodeObject, encodeObjectOnce } from '../http/json.js';
 import { InitialEvents } from './initialEvents.js';
 import { toTable } from './tables.js';
 
@@ -52,9 +52,10 @@ export class WatchHub {
     let firstTable = true;
     const line = (type_: Change['type'] | 'BOOKMARK', object: unknown): string =>
       JSON.stringify({ type: type_, object }) + '\n';
-    const encode = (kind: Change['type'], o: KubeObject): string => {
-      // The stored version's cached JSON: encoded once for every watcher; a list reuses it but caches none (json.ts).
-      if (!format.table) return `{"type":"${kind}","object":${encodeObject(o)}}\n`;
+    const encode = (kind: Change['type'], o: KubeObject, once = false): string => {
+      // A change's stored version is encoded once for every watcher (cached); the initial events, like a list,
+      // reuse what is cached but add nothing to it (json.ts encodeObjectOnce).
+      if (!format.table) return `{"type":"${kind}","object":${once ? encodeObjectOnce(o) : encodeObject(o)}}\n`;
       const table = toTable(
         type,
         [o],
@@ -69,7 +70,7 @@ export class WatchHub {
 
     let initial: InitialEvents | undefined;
     const matching = function* (objects: readonly KubeObject[]): Generator<string> {
-      for (const o of objects) if (opts.match(o)) yield encode('ADDED', o);
+      for (const o of objects) if (opts.match(o)) yield encode('ADDED', o, true);
     };
     if (opts.sendInitialEvents === true) {
       // A watch-list (cacher.Watch with sendInitialEvents): the state now as ADDED events, then — when bookmarks
