@@ -19,8 +19,21 @@ export class ThrottledPublisher<S> {
   constructor(
     private current: S,
     private readonly build: () => S,
-    private readonly intervalMs: number,
+    private intervalMs: number,
   ) {}
+
+  /**
+   * A new least time between publishes (a store may publish less often while it lists). A shorter one applies to a
+   * publish already waiting; a longer one from the next.
+   */
+  setInterval(intervalMs: number): void {
+    const sooner = intervalMs < this.intervalMs;
+    this.intervalMs = intervalMs;
+    if (sooner && this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.schedule();
+    }
+  }
 
   /** Adds a listener called after each publish; returns its removal. */
   subscribe(listener: () => void): () => void {

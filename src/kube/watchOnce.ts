@@ -7,6 +7,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import { credentialsRejected, requestOptions } from './credentials.js';
+import { withoutManagedFields } from './decode/withoutManagedFields.js';
 import { KubeHttpError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
 import { apiUrl, parseError, readBody, transportFor } from './request.js';
@@ -30,6 +31,12 @@ export interface WatchHandlers {
 
 export type WatchParams = Record<string, string | number | boolean | undefined>;
 
+/** How the events' text is read. */
+export interface WatchOnceOptions {
+  /** Cut each event's metadata.managedFields out of its text before parsing it (see withoutManagedFields). */
+  dropManagedFields?: boolean;
+}
+
 interface StatusObject {
   code?: unknown;
   message?: unknown;
@@ -44,11 +51,17 @@ function errorEventStatus(object: unknown): KubeHttpError {
   return new KubeHttpError(code, message, typeof s.reason === 'string' ? s.reason : undefined);
 }
 
+const asIs = (line: string): string => line;
+
 /** A watch that hears nothing (not even a bookmark) this much longer than the server's own timeout is dead. */
 const SILENCE_GRACE_MS = 60_000;
 
 /** Splits a stream into lines and hands each parsed JSON line on; lines that don't parse are skipped (as client-go). */
-function eachJsonLine(res: IncomingMessage, onLine: (value: unknown) => void): void {
+function eachJsonLine(
+  res: IncomingMessage,
+  onLine: (value: unknown) => void,
+  prepare: (line: string) => string,
+): void {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   res.on('data', (chunk: Buffer) => {
@@ -60,7 +73,7 @@ function eachJsonLine(res: IncomingMessage, onLine: (value: unknown) => void): v
       if (line.trim() === '') continue;
       let value: unknown;
       try {
-        value = JSON.parse(line);
+        value = JSON.parse(prepare(line));
       } catch {
         continue;
       }
@@ -77,6 +90,7 @@ function eachJsonLine(res: IncomingMessage, onLine: (value: unknown) => void): v
  * @param params query parameters (resourceVersion, allowWatchBookmarks, labelSelector, timeoutSeconds…)
  * @param handlers called for the open and for each event, never after the promise settles
  * @param signal aborts the watch
+ * @param options how the events' text is read
  */
 export function watchOnce(
   kc: KubeConfigLike,
@@ -84,7 +98,9 @@ export function watchOnce(
   params: WatchParams,
   handlers: WatchHandlers,
   signal: AbortSignal,
+  options: WatchOnceOptions = {},
 ): Promise<WatchEnd> {
+  const prepare = options.dropManagedFields ? withoutManagedFields : asIs;
   return new Promise((resolve) => {
     let settled = false;
     let opened = false;
@@ -141,10 +157,14 @@ export function watchOnce(
         return;
       }
       open();
-      eachJsonLine(res, (value) => {
-        const e = (value ?? {}) as { type?: unknown; object?: unknown };
-        if (typeof e.type === 'string') onEvent(e.type, e.object);
-      });
+      eachJsonLine(
+        res,
+        (value) => {
+          const e = (value ?? {}) as { type?: unknown; object?: unknown };
+          if (typeof e.type === 'string') onEvent(e.type, e.object);
+        },
+        prepare,
+      );
       // However it ends once open — the server's timeout, a drop, our silence timer — the watch resumes.
       res.on('end', () => finish({ kind: 'closed', events }));
       res.on('close', () => finish({ kind: 'closed', events }));

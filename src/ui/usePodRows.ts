@@ -1,6 +1,7 @@
 /**
  * The pods list's rows for the render, and the judge of the pod store's render gate: a flush reaches the screen
- * at once when it changes what the table shows (the rows in the window, the sync state, an empty list), and
+ * at once when it changes what the table shows (the rows in the window, the sync state other than a list's
+ * count, an empty list), and
  * otherwise at most every half second (the header's counts, rows off-screen). Moving the selection recomputes
  * nothing; a flush rebuilds only changed rows (see PodRowsDeriver).
  */
@@ -64,7 +65,11 @@ function changesScreen(
   offset: number | undefined,
   height: number | undefined,
 ): GateDecision {
-  if (pods.sync !== shown.pods.sync || pods.stale !== shown.pods.stale) return 'now';
+  if (pods.stale !== shown.pods.stale) return 'now';
+  // A list in progress changes its count with every batch: the header catches up with the rows (below) or within
+  // the half second; every other change of state (listing → live, an error) is shown at once.
+  if (pods.sync !== shown.pods.sync && !(pods.sync.kind === 'listing' && shown.pods.sync.kind === 'listing'))
+    return 'now';
   // The empty list's text says why it is empty.
   if ((next.total === 0) !== (shown.result.total === 0)) return 'now';
   if ((next.rows.length === 0) !== (shown.result.rows.length === 0)) return 'now';

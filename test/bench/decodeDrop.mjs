@@ -6,6 +6,7 @@ import { startDemoCluster } from '../../dist/demo/server.js';
 import { getJson } from '../../dist/kube/request.js';
 import { decodePod } from '../../dist/kube/decode/pod.js';
 import { slimPod } from '../../dist/kube/slimPod.js';
+import { withoutManagedFields } from '../../dist/kube/decode/withoutManagedFields.js';
 import { loadavg } from 'node:os';
 
 const demo = await startDemoCluster({ pods: 2000, seed: 1 });
@@ -52,3 +53,15 @@ time('JSON.parse + decodePod + slimPod (the pods list today)', () =>
 );
 time('JSON.parse with a reviver dropping fields', () => JSON.parse(text, reviver));
 time('  … + decodePod + slimPod', () => JSON.parse(text, reviver).items.map((p) => slimPod(decodePod(p))));
+
+// (c) The watch path: one line per pod (a watch-list's initial events), each parsed as it comes — whole, or with
+// managedFields cut out of the text first (src/kube/decode/withoutManagedFields.ts; what the pods list does now).
+const lines = page.items.map((p) => JSON.stringify({ type: 'ADDED', object: p }));
+time('per-event lines: JSON.parse each', () => lines.map((l) => JSON.parse(l)));
+time('per-event lines: cut managedFields from the text, then JSON.parse', () =>
+  lines.map((l) => JSON.parse(withoutManagedFields(l))),
+);
+time('  … + decodePod + slimPod', () =>
+  lines.map((l) => slimPod(decodePod(JSON.parse(withoutManagedFields(l)).object))),
+);
+time('per-event lines: the cut alone', () => lines.map((l) => withoutManagedFields(l)));

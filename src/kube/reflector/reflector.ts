@@ -62,6 +62,11 @@ export interface ReflectorOptions<T> {
    * it runs). Off by default.
    */
   watchList?: boolean;
+  /**
+   * Cut metadata.managedFields out of each watch event's text before parsing it, for a store that never reads
+   * them (see withoutManagedFields; list pages are parsed whole).
+   */
+  dropManagedFields?: boolean;
 }
 
 /** What a store on top of a reflector is told. Never called after the reflector's signal aborts. */
@@ -273,6 +278,7 @@ export class Reflector<T> {
         onEvent: (type, object) => this.onWatchEvent(type, object),
       },
       signal,
+      { dropManagedFields: this.opts.dropManagedFields },
     ).finally(() => this.silence?.closed());
     if (synced) return this.afterWatch(end, true, performance.now() - startedAt);
     if (end.kind === 'aborted') return undefined;
@@ -326,6 +332,7 @@ export class Reflector<T> {
         onEvent: (type, object) => this.onWatchEvent(type, object),
       },
       signal,
+      { dropManagedFields: this.opts.dropManagedFields },
     ).finally(() => this.silence?.closed());
   }
 

@@ -14,7 +14,7 @@
 import { KubeHttpError } from '../errors.js';
 import type { KubeConfigLike } from '../plainKubeConfig.js';
 import { watchOnce } from '../watchOnce.js';
-import type { WatchEnd, WatchParams } from '../watchOnce.js';
+import type { WatchEnd, WatchOnceOptions, WatchParams } from '../watchOnce.js';
 import { isRecord, resourceVersionOf } from './resourceVersion.js';
 
 /** metav1.InitialEventsAnnotationKey. */
@@ -74,6 +74,7 @@ function endsInitialEvents(object: unknown): boolean {
  * @param params the selectors and timeoutSeconds (the watch-list's own options are added here)
  * @param sink called in order, never after the promise settles
  * @param signal aborts it
+ * @param options how the events' text is read
  */
 export async function watchList(
   kc: KubeConfigLike,
@@ -81,6 +82,7 @@ export async function watchList(
   params: WatchParams,
   sink: WatchListSink,
   signal: AbortSignal,
+  options: WatchOnceOptions = {},
 ): Promise<WatchListEnd> {
   let synced = false;
   let opened = false;
@@ -128,6 +130,7 @@ export async function watchList(
       },
     },
     signal,
+    options,
   );
   // A stream that ended before its initial events were complete is not a list: the caller lists again (client-go
   // retries with a clean temporary store); the objects not yet handed on are dropped.
