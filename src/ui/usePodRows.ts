@@ -21,7 +21,7 @@ export interface RowsWindow {
 }
 
 /** What the last committed render showed of the pods list. */
-interface Shown {
+export interface Shown {
   pods: PodSnapshot;
   result: PodRowsResult;
   window: readonly PodRow[] | undefined;
@@ -58,7 +58,7 @@ export function usePodRows(
   return result;
 }
 
-function changesScreen(
+export function changesScreen(
   shown: Shown,
   pods: PodSnapshot,
   next: PodRowsResult,
