@@ -23,6 +23,13 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const COMMA = 0x2c;
 
+/** Whether the character at `at` follows an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  while (text.charCodeAt(at - 1 - n) === BACKSLASH) n++;
+  return n % 2 === 1;
+}
+
 /**
  * The index just past the JSON array or object starting at `from`, or -1 if it isn't one or doesn't end.
  * @param text the JSON text
@@ -35,13 +42,12 @@ function endOfContainer(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      // A string: skip to its closing quote, stepping over escapes.
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === BACKSLASH) i++;
-        else if (s === QUOTE) break;
-      }
-      if (i >= text.length) return -1;
+      // A string: jump to its closing quote (indexOf, not a loop over each character: strings are most of the
+      // text), past any quote an odd number of backslashes escapes.
+      let close = text.indexOf('"', i + 1);
+      while (close > 0 && escaped(text, close)) close = text.indexOf('"', close + 1);
+      if (close < 0) return -1;
+      i = close;
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
     else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
       if (--depth === 0) return i + 1;

@@ -61,7 +61,11 @@ describe('withoutManagedFields', () => {
   it('follows strings: brackets, braces and escaped quotes inside them do not end the value', () => {
     const fieldsV1 = { 'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': { '.': {} } } }, 'f:x]}': {} };
     const text = JSON.stringify({
-      metadata: { name: 'a', managedFields: [{ manager: 'q"]}', fieldsV1 }], uid: 'u' },
+      metadata: {
+        name: 'a',
+        managedFields: [{ manager: 'q"]}', operation: 'ends in a backslash \\', fieldsV1 }],
+        uid: 'u',
+      },
     });
     expect(JSON.parse(withoutManagedFields(text))).toEqual({ metadata: { name: 'a', uid: 'u' } });
   });
