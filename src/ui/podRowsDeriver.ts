@@ -50,7 +50,7 @@ export class PodRowsDeriver {
   private readonly incremental = new IncrementalRows();
   private readonly searchTexts = new SearchTextMemory();
   private all: Step<readonly PodRow[]> | undefined;
-  private counts: Step<Record<PodHealth, number>> | undefined;
+  private counts: Step<Readonly<Record<PodHealth, number>>> | undefined;
   private columns: Step<ColumnId[]> | undefined;
   private parsed: Step<RowFilter> | undefined;
   private filtered: Step<readonly PodRow[]> | undefined;
@@ -64,7 +64,8 @@ export class PodRowsDeriver {
     const all = (this.all = step(this.all, [pods.pods, usage, portForwards], () =>
       this.incremental.rows(pods.pods, usage, portForwards),
     )).value;
-    const counts = (this.counts = step(this.counts, [all], () => countHealth(all))).value;
+    // Counted along with the rows' changes (IncrementalRows), not over every row per flush.
+    const counts = (this.counts = step(this.counts, [all], () => this.incremental.counts())).value;
     const columns = (this.columns = step(this.columns, [allNamespaces, metricsAvailable, wide], () =>
       columnsFor({ allNamespaces, metrics: metricsAvailable, wide }),
     )).value;
@@ -94,17 +95,4 @@ export class PodRowsDeriver {
 
 function step<T>(last: Step<T> | undefined, inputs: readonly unknown[], make: () => T): Step<T> {
   return last && same(last.inputs, inputs) ? last : { inputs, value: make() };
-}
-
-function countHealth(rows: readonly PodRow[]): Record<PodHealth, number> {
-  const c: Record<PodHealth, number> = {
-    healthy: 0,
-    pending: 0,
-    warning: 0,
-    failed: 0,
-    completed: 0,
-    terminating: 0,
-  };
-  for (const r of rows) c[r.health]++;
-  return c;
 }

@@ -8,6 +8,7 @@ import type { SortState } from '../../src/domain/sort.js';
 import { sortRows } from '../../src/domain/sort.js';
 import type { Pod } from '../../src/domain/wire.js';
 import { CowMap } from '../../src/kube/cowMap.js';
+import type { PodRow } from '../../src/domain/podRow.js';
 import { IncrementalRows } from '../../src/ui/incrementalRows.js';
 import { allFixtures, renamed } from '../domain/podFixtures.js';
 
@@ -23,15 +24,29 @@ function world(n: number): CowMap<Pod> {
   return m;
 }
 
+/** Pods per health, as the header counts them: the oracle counts every row. */
+function healthLine(rows: readonly PodRow[]): string {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.health] = (counts[r.health] ?? 0) + 1;
+  return `health ${JSON.stringify(
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .sort(),
+  )}`;
+}
+
 function oracle(pods: Iterable<Pod>, sort: SortState | undefined): string[] {
-  return sortRows(podRows(pods), sort?.column, sort?.direction).map(
-    (r) => `${r.key} ${r.text.status} ${r.restartCount}`,
-  );
+  const rows = sortRows(podRows(pods), sort?.column, sort?.direction);
+  return [...rows.map((r) => `${r.key} ${r.text.status} ${r.restartCount}`), healthLine(rows)];
 }
 
 function derived(inc: IncrementalRows, m: CowMap<Pod>, sort: SortState | undefined): string[] {
   const snap = m.freeze();
-  return inc.sort(inc.rows(snap, undefined), sort).map((r) => `${r.key} ${r.text.status} ${r.restartCount}`);
+  const rows = inc
+    .sort(inc.rows(snap, undefined), sort)
+    .map((r) => `${r.key} ${r.text.status} ${r.restartCount}`);
+  const counts = Object.entries(inc.counts()).filter(([, n]) => n > 0);
+  return [...rows, `health ${JSON.stringify(counts.sort())}`];
 }
 
 function withRestarts(p: Pod, n: number): Pod {
