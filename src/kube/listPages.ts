@@ -12,6 +12,7 @@
 import { decodeList } from './decode/list.js';
 import { KubeHttpError } from './errors.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
+import { streamList } from './listStream.js';
 import { getJson } from './request.js';
 import { isTransient, retryPlan, waitToRetry } from './retryPolicy.js';
 import type { RetryPlan } from './retryPolicy.js';
@@ -80,14 +81,53 @@ export async function* listPages(
       // handle (its list's own resourceVersion is too old).
       if (!opts.fullListIfExpired || token === undefined || !isExpired(error)) throw error;
       opts.fullListIfExpired();
-      const { page: whole } = pageOf(await fetchPage(kc, path, undefined, { ...opts, limit: 0 }), path);
-      yield { ...whole, more: false, remaining: 0, restart: true };
+      yield* wholeList(kc, path, opts);
       return;
     }
     const { page, next } = pageOf(body, path);
     token = next;
     yield page;
   } while (token);
+}
+
+/**
+ * The whole list in one unpaged request, read as it arrives (`streamList`: at 100,000 pods its body is longer than
+ * a string can be), as pages of what has arrived; the first is marked `restart`, the last has the list's
+ * resourceVersion. A failure for a passing reason before the first items is retried as a page is.
+ */
+async function* wholeList(
+  kc: KubeConfigLike,
+  path: string,
+  opts: ListPagesOptions,
+): AsyncGenerator<ListPage, void, undefined> {
+  const query = { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector };
+  for (let attempt = 1; ; attempt++) {
+    const stream = streamList(kc, path, { query, signal: opts.signal, timeoutMs: opts.timeoutMs });
+    let first = true;
+    try {
+      for (;;) {
+        const next = await stream.next();
+        const restart = first ? { restart: true as const } : {};
+        first = false;
+        if (next.done) {
+          yield {
+            items: [],
+            resourceVersion: next.value.resourceVersion ?? '',
+            remaining: 0,
+            more: false,
+            ...restart,
+          };
+          return;
+        }
+        yield { items: next.value, resourceVersion: '', remaining: undefined, more: true, ...restart };
+      }
+    } catch (error) {
+      if (!first || !opts.onRetry || opts.signal?.aborted || !isTransient(error)) throw error;
+      const plan = retryPlan(error, attempt);
+      opts.onRetry({ ...plan, attempt, error });
+      if (!(await waitToRetry(plan.delayMs, opts.signal))) throw error;
+    }
+  }
 }
 
 /** A page as parsed, and the token of the next. */
@@ -127,8 +167,7 @@ async function fetchPage(
     try {
       return await getJson(kc, path, {
         query: {
-          // 0: no limit (the whole list in one answer), left out of the query as client-go leaves it.
-          limit: opts.limit === 0 ? undefined : (opts.limit ?? 500),
+          limit: opts.limit ?? 500,
           continue: token,
           labelSelector: opts.labelSelector,
           fieldSelector: opts.fieldSelector,
