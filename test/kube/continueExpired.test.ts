@@ -144,8 +144,12 @@ describe('a paged list whose continue token expires', () => {
     void reflector.run(abort.signal);
     await waitFor(() => states.at(-1)?.kind === 'live', 'live');
     const logged = podLists(since);
-    const versions = [...pods.values()].map((p) => `${key(p)}@${p.metadata?.resourceVersion}`).sort();
-    expect(versions).toEqual(await serverVersions(t.core));
+    // The demo's kubelet goes on changing pods: in step once the watch has brought what changed after the list.
+    const versions = () => [...pods.values()].map((p) => `${key(p)}@${p.metadata?.resourceVersion}`).sort();
+    await waitFor(
+      async () => JSON.stringify(versions()) === JSON.stringify(await serverVersions(t.core)),
+      'in step with the server',
+    );
     expect(pods.has(victim!)).toBe(false);
     expect(pods.has(born!)).toBe(true);
     // One list for the reflector (no start from page 1), restarted once in the store by the unpaged list.
@@ -165,6 +169,48 @@ describe('a paged list whose continue token expires', () => {
       { status: 200, limit: null, continued: false },
     ]);
     t.demo.cluster.removePod('default', 'born-mid-list');
+  });
+
+  it('asks for the unpaged list again in place when it fails for a passing reason, without starting over', async () => {
+    const pods = new Map<string, Pod>();
+    const states: ReflectorState[] = [];
+    let pages = 0;
+    const since = Date.now();
+    const reflector = new Reflector<Pod>(
+      t.kc,
+      { path: '/api/v1/pods', decode: asPod, pageSize: 50 },
+      {
+        onListStart: () => undefined,
+        onListPage: (page) => {
+          for (const p of page) pods.set(key(p), p);
+          if (++pages !== 1) return;
+          // The second page's token is expired (a change, then a compaction past it), and the unpaged list after it
+          // is answered 503 once.
+          t.demo.cluster.createPod({
+            metadata: { name: 'moves-the-version-on', namespace: 'default' },
+            spec: { nodeName: 'nowhere', containers: [{ name: 'c', image: 'nginx' }] },
+          });
+          t.demo.cluster.store.compact();
+          t.demo.faults.inject(
+            { path: /^\/api\/v1\/pods$/, continued: false, watch: false },
+            { kind: 'status', code: 503, reason: 'ServiceUnavailable', message: 'the server is busy' },
+          );
+        },
+        onListEnd: () => undefined,
+        onEvent: () => undefined,
+        onState: (s) => states.push(s),
+      },
+    );
+    const abort = new AbortController();
+    aborts.push(abort);
+    void reflector.run(abort.signal);
+    await waitFor(() => states.at(-1)?.kind === 'live', 'live');
+    const asked = podLists(since).map((r) => `${r.status} ${r.query.get('limit') ?? 'whole'}`);
+    expect(asked).toEqual(['200 50', '410 50', '503 whole', '200 whole']);
+    expect(reflector.stats()).toMatchObject({ lists: 1, fullLists: 1 });
+    expect(states.filter((s) => s.kind === 'reconnecting')).toHaveLength(1);
+    expect(pods.size).toBe((await serverVersions(t.core)).length);
+    t.demo.cluster.removePod('default', 'moves-the-version-on');
   });
 
   it('leaves a paged PodStore live with exactly the server’s pods, the full list asked for once', async () => {
