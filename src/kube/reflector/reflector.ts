@@ -1,6 +1,7 @@
 /**
  * One list → watch loop for every store that follows a collection (client-go's Reflector, tools/cache/
- * reflector.go): a paged LIST (`listPages`), then a WATCH with bookmarks from the list's resourceVersion
+ * reflector.go): a paged LIST (`listPages`; finished as one unpaged LIST when a later page's continue token has
+ * expired, as client-go's pager does), then a WATCH with bookmarks from the list's resourceVersion
  * (`watchOnce`), resumed from the last version seen whenever it ends, relisted after 410 Gone, and backed off after
  * failures by the one retry policy (`retryPolicy`: exponential, at least what Retry-After asks). It stops for good
  * only on failures retrying cannot fix (`finalFailure`). A watch that the server keeps closing at once is a failure
@@ -71,7 +72,11 @@ export interface ReflectorOptions<T> {
 
 /** What a store on top of a reflector is told. Never called after the reflector's signal aborts. */
 export interface ReflectorHandlers<T> {
-  /** A list begins (the first, or a relist): its pages follow, then `onListEnd`. */
+  /**
+   * A list begins (the first, or a relist): its pages follow, then `onListEnd`. Called again, without an
+   * `onListEnd` between, when a paged list whose continue token expired goes on as one unpaged list: the pages
+   * before it no longer count.
+   */
   onListStart(): void;
   /** One page of the list, decoded, in the server's order. */
   onListPage(items: readonly T[]): void;
@@ -98,7 +103,14 @@ export class Reflector<T> {
   private readonly silence: Silence | undefined;
   private state: ReflectorState['kind'] | 'new' = 'new';
   private signal: AbortSignal | undefined;
-  private readonly counters: ReflectorStats = { lists: 0, watches: 0, events: 0, skipped: 0, streamed: 0 };
+  private readonly counters: ReflectorStats = {
+    lists: 0,
+    watches: 0,
+    events: 0,
+    skipped: 0,
+    streamed: 0,
+    fullLists: 0,
+  };
   /** The server refused a watch-list: list in pages from now on. */
   private watchListRefused = false;
 
@@ -192,7 +204,7 @@ export class Reflector<T> {
       this.report({ kind: 'failed', failure: f });
       return false;
     }
-    // An expired continue token: the list starts over.
+    // A 410 the list could not mend (its first page, or the unpaged list after an expired token): start over.
     if (f.kind === 'gone') this.resourceVersion = undefined;
     this.failures++;
     const plan = retryPlan(failure, this.failures);
@@ -229,9 +241,19 @@ export class Reflector<T> {
       limit: this.opts.pageSize ?? 500,
       signal,
       onRetry: this.onPageRetry,
+      fullListIfExpired: () => {
+        this.counters.fullLists++;
+        debug(`reflector ${this.opts.path}: a continue token expired after ${loaded} items; listing whole`);
+      },
     });
     for await (const page of pages) {
       if (signal.aborted) return;
+      if (page.restart) {
+        // The unpaged list replaces the pages before it: the store starts its count of listed keys again, so a pod
+        // deleted since an earlier page is gone at the end; the rows on screen stay until then.
+        this.handlers.onListStart();
+        loaded = 0;
+      }
       this.handlers.onListPage(this.decodeAll(page.items));
       loaded += page.items.length;
       rv = page.resourceVersion;

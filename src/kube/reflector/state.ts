@@ -49,4 +49,6 @@ export interface ReflectorStats {
   skipped: number;
   /** Lists completed as a watch-list stream (the rest were paged). */
   streamed: number;
+  /** Paged lists finished as one unpaged list after a continue token expired (client-go's FullListIfExpired). */
+  fullLists: number;
 }
