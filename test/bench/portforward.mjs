@@ -21,6 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { connect as tlsConnect, createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const DIST = join(import.meta.dirname, '../../dist');
 const args = process.argv.slice(2);
@@ -89,6 +90,69 @@ function startTlsRelay(port) {
   });
 }
 
+/** Worker thread: a PortForwardRegistry of its own with the one forward, answering the main thread's questions. */
+async function serveWorkerForward({ kubeconfig }) {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  kc.loadFromString(kubeconfig);
+  const registry = await startBenchForward(kc);
+  const port = registry.getSnapshot().forwards[0]?.localPort;
+  parentPort.on('message', async (m) => {
+    if (m === 'cpu') parentPort.postMessage({ cpu: process.threadCpuUsage() });
+    else if (m === 'info') parentPort.postMessage({ info: registry.getSnapshot().forwards[0] });
+    else if (m === 'close') {
+      await registry.close();
+      parentPort.postMessage({ closed: true });
+    }
+  });
+  parentPort.postMessage({ port });
+}
+
+/** A registry with the forward to kiada:8080, once kiada runs (its image is "pulled" a moment after the start). */
+async function startBenchForward(kc) {
+  const { PortForwardRegistry } = await import(join(DIST, 'kube/portForward/index.js'));
+  const registry = new PortForwardRegistry(kc);
+  for (const deadline = Date.now() + 10_000; ; ) {
+    try {
+      await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
+      return registry;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** The same forward in a worker thread (the `worker` path); resolves with its port and a way to ask it things. */
+async function startWorkerForward(kubeconfig) {
+  const worker = new Worker(import.meta.filename, { workerData: { kubeconfig } });
+  const ask = (question, key) =>
+    new Promise((resolve) => {
+      const on = (m) => {
+        if (m[key] === undefined) return;
+        worker.off('message', on);
+        resolve(m[key]);
+      };
+      worker.on('message', on);
+      if (question) worker.postMessage(question);
+    });
+  const port = await ask(undefined, 'port');
+  return { port, ask, worker };
+}
+
+/**
+ * `--busy W/P`: the main thread works W ms (synchronously) every P ms, as a dashboard's main thread renders and
+ * decodes while the user's forward runs. Returns the stop function.
+ */
+function busyMainThread(spec) {
+  const [work, period] = spec.split('/').map(Number);
+  const timer = setInterval(() => {
+    const end = performance.now() + work;
+    while (performance.now() < end);
+  }, period);
+  return () => clearInterval(timer);
+}
+
 /** CPU seconds a process has used (utime + stime from /proc). */
 function childCpu(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -136,7 +200,6 @@ async function main() {
   const RUNS = opt('runs', 3);
   const bytes = MB * 1024 * 1024;
   const { KubeConfig } = await import('@kubernetes/client-node');
-  const { PortForwardRegistry } = await import(join(DIST, 'kube/portForward/index.js'));
 
   // The demo gets this process's node flags (--cpu-prof, --trace-gc, …) so both ends can be profiled alike.
   const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--serve'], {
@@ -160,60 +223,72 @@ async function main() {
   });
   const kc = new KubeConfig();
   kc.loadFromString(info.kubeconfig);
-  const registry = new PortForwardRegistry(kc);
-  let forward;
-  for (const deadline = Date.now() + 10_000; !forward;) {
-    try {
-      forward = await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
-    } catch (e) {
-      // kiada runs a moment after the cluster starts (its image is "pulled" first).
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const registry = PATHS.includes('forward') ? await startBenchForward(kc) : undefined;
+  const forward = registry?.getSnapshot().forwards[0];
+  const inWorker = PATHS.includes('worker') ? await startWorkerForward(info.kubeconfig) : undefined;
   const kubectl = PATHS.includes('kubectl') ? await startKubectlForward(info.kubeconfig) : undefined;
   const relay = await startTlsRelay(info.tls);
   const path = `/bytes?n=${bytes}`;
   const ports = {
     direct: info.direct,
     tls: relay.port,
-    forward: forward.localPort,
+    ...(forward ? { forward: forward.localPort } : {}),
+    ...(inWorker ? { worker: inWorker.port } : {}),
     ...(kubectl ? { kubectl: kubectl.port } : {}),
   };
   const measured = PATHS.filter((p) => ports[p] !== undefined);
   const results = Object.fromEntries(measured.map((p) => [p, []]));
+  const busy = args.includes('--busy') ? args[args.indexOf('--busy') + 1] : undefined;
+  const stopBusy = busy ? busyMainThread(busy) : () => undefined;
   for (let i = 0; i < RUNS; i++) {
     for (const name of measured) {
-      const cpu0 = process.cpuUsage();
+      const cpu0 = process.threadCpuUsage();
+      const worker0 = inWorker ? await inWorker.ask('cpu', 'cpu') : undefined;
       const child0 = childCpu(child.pid);
       const kubectl0 = kubectl ? childCpu(kubectl.child.pid) : 0;
       const relay0 = childCpu(relay.child.pid);
       const r = await curl(`http://127.0.0.1:${ports[name]}${path}`);
-      const c = process.cpuUsage(cpu0);
+      const c = process.threadCpuUsage(cpu0);
+      const w = inWorker ? await inWorker.ask('cpu', 'cpu') : undefined;
       if (r.size !== bytes) throw new Error(`${name}: got ${r.size} bytes of ${bytes}`);
       // CPU milliseconds per MiB moved, per process: unlike MiB/s, barely moved by other load on the machine.
       results[name].push({
         rate: MB / r.seconds,
-        here: (c.user + c.system) / 1e3 / MB,
+        // The forward's thread: this one, or the worker's for the worker path (the busy work is not counted).
+        here:
+          name === 'worker'
+            ? (w.user - worker0.user + w.system - worker0.system) / 1e3 / MB
+            : (c.user + c.system) / 1e3 / MB,
         demo: ((childCpu(child.pid) - child0) * 1e3) / MB,
         kubectl: kubectl ? ((childCpu(kubectl.child.pid) - kubectl0) * 1e3) / MB : 0,
         relay: ((childCpu(relay.child.pid) - relay0) * 1e3) / MB,
       });
     }
   }
+  stopBusy();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const med = (name, k) => median(results[name].map((x) => x[k]));
   const labels = {
     direct: 'direct loopback TCP to the app',
     tls: 'one TLS hop, a plain Node relay',
     forward: 'podscope port-forward',
+    worker: 'podscope, forward in a worker',
     kubectl: 'kubectl port-forward',
   };
-  const client = { direct: undefined, tls: 'relay', forward: 'podscope', kubectl: 'kubectl' };
+  const client = {
+    direct: undefined,
+    tls: 'relay',
+    forward: 'podscope',
+    worker: 'podscope',
+    kubectl: 'kubectl',
+  };
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
-  console.log(`${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client; load average ${load}.`);
+  const busyText = busy ? `; the main thread busy ${busy.replace('/', ' ms every ')} ms` : '';
+  console.log(
+    `${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client${busyText}; load average ${load}.`,
+  );
   console.log(
     '  path                                  MiB/s (each run)      ratio  CPU ms/MiB (median, curl not counted)',
   );
@@ -227,16 +302,18 @@ async function main() {
     console.log(`  ${labels[name].padEnd(37)} ${runs.padEnd(21)} ${ratio.padStart(5)}  ${perProcess}`);
   }
   console.log('  (ratio: median MiB/s against direct; the issue asks ≥ 0.5× for the podscope forward)');
-  const f = registry.getSnapshot().forwards[0];
-  console.log(
-    `  forward counters: ${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`,
-  );
+  const counters = (f) => `${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`;
+  if (registry) console.log(`  forward counters: ${counters(registry.getSnapshot().forwards[0])}`);
+  if (inWorker) console.log(`  worker's forward counters: ${counters(await inWorker.ask('info', 'info'))}`);
   kubectl?.child.kill('SIGTERM');
   relay.child.kill('SIGTERM');
-  await registry.close();
+  await registry?.close();
+  if (inWorker) await inWorker.ask('close', 'closed');
+  await inWorker?.worker.terminate();
   child.kill('SIGTERM');
 }
 
-if (args.includes('--serve')) await serve();
+if (!isMainThread) await serveWorkerForward(workerData);
+else if (args.includes('--serve')) await serve();
 else if (args.includes('--relay')) await serveRelay(Number(args[args.indexOf('--relay') + 1]));
 else await main();
