@@ -17,7 +17,9 @@
 // Node flags given to this script go to the demo process too: `node --cpu-prof test/bench/portforward.mjs` profiles
 // both ends. `--busy 10/20` makes the main thread work 10 ms of every 20 (as a dashboard's does: rendering, the pod
 // list's decoding) while the bytes flow; the CPU column leaves that work out.
+// `--echo` sends the bytes to the app's /echo and reads them back instead: the upload path too.
 // Run: npm run build && node test/bench/portforward.mjs [--mb 100] [--runs 3] [--paths forward,main,tls] [--busy W/P]
+//   [--echo]
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -134,9 +136,10 @@ function childCpu(pid) {
 }
 
 /** curl in its own process, awaited: the forward runs in this process's event loop. */
-async function curl(url) {
+async function curl(url, upload) {
   const { stdout } = await promisify(execFile)('curl', [
     '-sS',
+    ...(upload ? ['--data-binary', `@${upload}`, '-H', 'Content-Type: application/octet-stream'] : []),
     '-o',
     '/dev/null',
     '-w',
@@ -207,7 +210,12 @@ async function main() {
   const forwardPort = (path) => registries[path]?.getSnapshot().forwards[0]?.localPort;
   const kubectl = PATHS.includes('kubectl') ? await startKubectlForward(info.kubeconfig) : undefined;
   const relay = await startTlsRelay(info.tls);
-  const path = `/bytes?n=${bytes}`;
+  // --echo: curl POSTs the N MiB to /echo, which streams them back: the upload path (local read → channel byte →
+  // masking → TLS) and the download path at once. MiB/s counts the bytes one way.
+  const echo = args.includes('--echo');
+  const upload = echo ? join(mkdtempSync(join(tmpdir(), 'podscope-pf-bench-')), 'upload') : undefined;
+  if (upload) writeFileSync(upload, Buffer.alloc(bytes, 'podscope '));
+  const path = echo ? '/echo' : `/bytes?n=${bytes}`;
   const ports = {
     direct: info.direct,
     tls: relay.port,
@@ -226,7 +234,7 @@ async function main() {
       const child0 = childCpu(child.pid);
       const kubectl0 = kubectl ? childCpu(kubectl.child.pid) : 0;
       const relay0 = childCpu(relay.child.pid);
-      const r = await curl(`http://127.0.0.1:${ports[name]}${path}`);
+      const r = await curl(`http://127.0.0.1:${ports[name]}${path}`, upload);
       const c = process.cpuUsage(cpu0);
       const busyMs = busyWork.ms - busy0;
       if (r.size !== bytes) throw new Error(`${name}: got ${r.size} bytes of ${bytes}`);
@@ -262,9 +270,8 @@ async function main() {
     .map((l) => l.toFixed(2))
     .join(', ');
   const busyText = busy ? `; the main thread busy ${busy.replace('/', ' ms every ')} ms` : '';
-  console.log(
-    `${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client${busyText}; load average ${load}.`,
-  );
+  const what = echo ? `${MB} MiB to kiada's /echo and back` : `${MB} MiB from kiada's /bytes`;
+  console.log(`${what}, ${RUNS} runs each, curl as the client${busyText}; load average ${load}.`);
   console.log(
     '  path                                  MiB/s (each run)      ratio  CPU ms/MiB (median, curl not counted)',
   );
@@ -283,6 +290,7 @@ async function main() {
   for (const [path, registry] of Object.entries(registries)) {
     // The counters are published at most every 100 ms (from the worker, by message): wait for the last bytes.
     const total = RUNS * bytes;
+    // (with --echo as many went to the pod)
     for (const deadline = Date.now() + 2000; Date.now() < deadline;) {
       if (registry.getSnapshot().forwards[0].bytesFromPod >= total) break;
       await new Promise((r) => setTimeout(r, 20));

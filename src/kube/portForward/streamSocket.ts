@@ -4,14 +4,15 @@
  * first. `ws` gathers every message into a fresh buffer, which at forwarding speed doubled the memory this process
  * allocated per byte and, with a dashboard's heap, made full garbage collections the largest cost (measured with
  * test/bench/portforward.mjs). Given a {@link ReadSource} (directConnection.ts) the connection's reads land in
- * reused buffers and are read from there, so nothing at all is allocated per byte received. Outgoing frames are
- * built and masked by `ws`'s own `Sender.frame`. Control frames are answered as `ws` answers them: a ping with a
+ * reused buffers and are read from there, so nothing at all is allocated per byte received. Data frames are built
+ * and masked by maskedFrames.ts, control frames by `ws`'s own `Sender.frame`. Control frames are answered as `ws` answers them: a ping with a
  * pong, a close with a close, then the connection ends.
  */
 import type { Socket } from 'node:net';
 import * as wsModule from 'ws';
-import { ChannelDecoder, DATA_CHANNEL, dataFrame } from './channelFrames.js';
+import { ChannelDecoder, DATA_CHANNEL } from './channelFrames.js';
 import type { ReadSource } from './directConnection.js';
+import { MaskedFrames } from './maskedFrames.js';
 
 /** What a stream tells its user. */
 export interface StreamHandlers {
@@ -57,6 +58,7 @@ export class StreamSocket {
   readonly #socket: Socket;
   readonly #source: ReadSource | undefined;
   readonly #decoder = new ChannelDecoder();
+  readonly #frames = new MaskedFrames();
   #handlers: StreamHandlers | undefined;
   #head: Buffer;
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -141,8 +143,13 @@ export class StreamSocket {
 
   /** Sends bytes on the data channel; `done` runs once they are handed to the OS. */
   send(chunk: Buffer, done?: () => void): void {
-    if (this.#state !== 'open') return;
-    this.#write(OP_BINARY, dataFrame(chunk), done);
+    const socket = this.#socket;
+    if (this.#state !== 'open' || socket.destroyed || !socket.writable) return;
+    const frame = this.#frames.data(chunk);
+    socket.write(frame.bytes, () => {
+      frame.release();
+      done?.();
+    });
   }
 
   /** Stops reading until {@link resume}: the server's sends back up to it. */
