@@ -35,10 +35,12 @@ interface FrameOptions {
   opcode: number;
   readOnly: boolean;
   rsv1: boolean;
+  /** Fills the masking key (random when absent); maskedFrames.test.ts gives one to compare frames. */
+  generateMask?: (key: Buffer) => void;
 }
 /** `ws` exports its Sender (a named export of its ESM entry); @types/ws does not declare it. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- an export @types/ws does not declare
-const { Sender } = wsModule as unknown as {
+export const { Sender } = wsModule as unknown as {
   Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
 };
 

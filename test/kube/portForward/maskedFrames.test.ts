@@ -5,18 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as wsModule from 'ws';
 import { maskInPlace, MaskedFrames } from '../../../src/kube/portForward/maskedFrames.js';
-
-interface FrameOptions {
-  fin: boolean;
-  mask: boolean;
-  opcode: number;
-  readOnly: boolean;
-  rsv1: boolean;
-  generateMask: (key: Buffer) => void;
-}
-const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, o: FrameOptions): Buffer[] } };
+import { Sender } from '../../../src/kube/portForward/streamSocket.js';
 
 const KEY = Buffer.from([0x9a, 0x01, 0xfe, 0x37]);
 const setKey = (key: Buffer): void => void KEY.copy(key);
