@@ -56,6 +56,8 @@ export class WorkerPortForwardRegistry {
   readonly #pending = new Map<number, (reply: WorkerReply) => void>();
   /** The worker's forwards as it last sent them (or as they were when it died). */
   #workerForwards: readonly ForwardInfo[] = [];
+  /** Ids of the worker's forwards, as its replies tell them (its snapshots come up to `flushMs` later). */
+  readonly #workerIds = new Set<string>();
   #snapshot: PortForwardSnapshot = { forwards: [], forwardedPods: new Set() };
   readonly #listeners = new Set<() => void>();
   #closed = false;
@@ -90,7 +92,10 @@ export class WorkerPortForwardRegistry {
   async start(request: ForwardRequest): Promise<ForwardInfo> {
     if (this.#closed) throw new Error('port-forwards are shut down');
     const reply = await this.#ask({ op: 'start', request });
-    if (reply.info) return reply.info;
+    if (reply.info) {
+      this.#workerIds.add(reply.info.id);
+      return reply.info;
+    }
     const wanted = request.localPort ?? 0;
     const owner = wanted ? this.#follows.portOwner(request.address ?? '127.0.0.1', wanted) : undefined;
     const inUse = reply.error?.endsWith('is in use (by another program)');
@@ -115,6 +120,7 @@ export class WorkerPortForwardRegistry {
   /** Stops one forward (its port is free when this resolves); false if there is no such forward. */
   async stop(id: string): Promise<boolean> {
     if (id.startsWith(FOLLOW_PREFIX)) return this.#follows.stop(id);
+    this.#workerIds.delete(id);
     if (!this.#worker) {
       // Its worker died: the forward is only a line in the list now.
       const before = this.#workerForwards.length;
@@ -127,7 +133,8 @@ export class WorkerPortForwardRegistry {
 
   /** Stops every forward; resolves when every port is free. */
   async stopAll(): Promise<void> {
-    await Promise.all(this.#snapshot.forwards.map((f) => this.stop(f.id)));
+    const ids = new Set([...this.#workerIds, ...this.#workerForwards.map((f) => f.id)]);
+    await Promise.all([this.#follows.stopAll(), ...[...ids].map((id) => this.stop(id))]);
   }
 
   /** Stops everything and publishes no more (podscope is exiting); the worker thread ends. */

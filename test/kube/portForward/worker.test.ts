@@ -15,7 +15,7 @@ import {
 } from '../../../src/kube/portForward/index.js';
 import { runningWebApp, startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 import { waitFor } from '../../support/waitFor.js';
-import { forwardIn, httpRequest, waitForPods, waitForState } from './support.js';
+import { forwardIn, httpRequest, tryConnect, waitForPods, waitForState } from './support.js';
 
 let t: TestCluster;
 let registry: PortForwardRegistry;
@@ -77,6 +77,15 @@ describe('a forward in the worker thread', () => {
       localPort: f.localPort,
     });
     expect(again.localPort).toBe(f.localPort);
+  });
+
+  it('stopAll right after a start frees its port, before any snapshot lists it', async () => {
+    // Snapshots at most every 5 s: the second forward is not listed yet when stopAll runs.
+    registry = new PortForwardRegistry(t.kc, { flushMs: 5000 });
+    await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
+    const second = await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
+    await registry.stopAll();
+    expect(await tryConnect(second.localPort)).toBe('ECONNREFUSED');
   });
 
   it('lists a Service forward (on this thread) beside it, each naming the other for a port it holds', async () => {
