@@ -1,9 +1,10 @@
 /**
  * The dashboard's port-forwards with their data path off its thread (issue 17): the same store as
  * {@link PortForwardRegistry} (`subscribe`/`getSnapshot`, `start`, `startFollow`, `stop`, `close`), whose
- * single-pod forwards run in a worker thread (forwardWorker.ts). With the forward on the main thread, every 16 KiB
- * read waited for the dashboard's rendering and decoding to yield; measured with `npm run bench:portforward --
- * --busy 10/20` (10 ms of work every 20 ms), the worker moved 1.35× the bytes a second.
+ * single-pod forwards run in a worker thread (forwardWorker.ts). With the forward on the main thread, every read
+ * waited for the dashboard's rendering and decoding to yield: with 10 ms of work every 20 ms on the main thread
+ * (`npm run bench:portforward -- --busy 10/20`), the worker moved 1.9× the bytes a second at load 9 (1.1× at load
+ * 14, where the machine's CPU limits both); with the main thread idle it costs nothing measurable.
  *
  * The worker starts with the first forward and holds the kubeconfig as plain data (credentials are read, and an
  * exec plugin run, there as on the main thread). A forward that follows a Service or workload stays on this
