@@ -4,7 +4,9 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: 'dist/cli/main.js',
+  // forwardWorker: the port-forward worker thread (src/kube/portForward/workerRegistry.ts starts it from beside its
+  // chunk, as ./forwardWorker.js).
+  input: { podscope: 'dist/cli/main.js', forwardWorker: 'dist/kube/portForward/forwardWorker.js' },
   platform: 'node',
   // react-devtools-core: Ink imports it only with DEV=true, and it is not installed.
   external: [/^@kubernetes\/client-node(\/|$)/, 'react-devtools-core'],
@@ -12,7 +14,7 @@ export default defineConfig({
   output: {
     dir: 'dist/bundle',
     format: 'esm',
-    entryFileNames: 'podscope.js',
+    entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     cleanDir: true,
   },

@@ -8,12 +8,18 @@
 //            forward: one TLS hop in Node written the plain way (pipe, a fresh buffer per read). Its own process,
 //            so that its garbage is not collected on the forward's time.
 //   forward  curl → podscope's PortForwardRegistry in this process → WebSocket v4.channel.k8s.io over TLS → demo
-//            API server (kubelet folded in, so already one hop shorter than a real cluster) → app.
+//            API server (kubelet folded in, so already one hop shorter than a real cluster) → app. The registry the
+//            dashboard uses: the forward runs in a worker thread (src/kube/portForward/workerRegistry.ts).
+//   main     the same forward with everything on the main thread (InThreadPortForwardRegistry), as before issue 17.
 //   kubectl  `kubectl port-forward` (SPDY over WebSocket over TLS) to the same pod: what Go's client achieves.
 // The demo cluster runs in a child process (this file with --serve). Besides MiB/s, which moves with other load on
 // the machine, it prints the CPU milliseconds each process spent per MiB, which barely does. Asserts nothing.
 // Node flags given to this script go to the demo process too: `node --cpu-prof test/bench/portforward.mjs` profiles
-// both ends. Run: npm run build && node test/bench/portforward.mjs [--mb 100] [--runs 3] [--paths forward,tls]
+// both ends. `--busy 10/20` makes the main thread work 10 ms of every 20 (as a dashboard's does: rendering, the pod
+// list's decoding) while the bytes flow; the CPU column leaves that work out.
+// `--echo` sends the bytes to the app's /echo and reads them back instead: the upload path too.
+// Run: npm run build && node test/bench/portforward.mjs [--mb 100] [--runs 3] [--paths forward,main,tls] [--busy W/P]
+//   [--echo]
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +27,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { connect as tlsConnect, createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
 
 const DIST = join(import.meta.dirname, '../../dist');
 const args = process.argv.slice(2);
@@ -30,7 +37,7 @@ const opt = (name, def) => {
 };
 /** `--paths forward,kubectl` measures only those (to profile one path); all four by default. */
 const pathsArg = args.indexOf('--paths');
-const PATHS = pathsArg >= 0 ? args[pathsArg + 1].split(',') : ['direct', 'tls', 'forward', 'kubectl'];
+const PATHS = pathsArg >= 0 ? args[pathsArg + 1].split(',') : ['direct', 'tls', 'forward', 'main', 'kubectl'];
 
 const KIADA = {
   namespace: 'default',
@@ -89,6 +96,39 @@ function startTlsRelay(port) {
   });
 }
 
+/** A registry with the forward to kiada:8080, once kiada runs (its image is "pulled" a moment after the start). */
+async function startBenchForward(kc, className) {
+  const Registry = (await import(join(DIST, 'kube/portForward/index.js')))[className];
+  const registry = new Registry(kc);
+  for (const deadline = Date.now() + 10_000; ;) {
+    try {
+      await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
+      return registry;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * `--busy W/P`: the main thread works W ms (synchronously) every P ms, as a dashboard's main thread renders and
+ * decodes while the user's forward runs. Returns the stop function.
+ */
+function busyMainThread(spec) {
+  const [work, period] = spec.split('/').map(Number);
+  const busy = { ms: 0, stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    // Counted as CPU time of this thread: on a loaded machine the wall time spun is more than the CPU it took.
+    const cpu = process.threadCpuUsage();
+    const start = performance.now();
+    while (performance.now() < start + work);
+    const used = process.threadCpuUsage(cpu);
+    busy.ms += (used.user + used.system) / 1e3;
+  }, period);
+  return busy;
+}
+
 /** CPU seconds a process has used (utime + stime from /proc). */
 function childCpu(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -96,9 +136,10 @@ function childCpu(pid) {
 }
 
 /** curl in its own process, awaited: the forward runs in this process's event loop. */
-async function curl(url) {
+async function curl(url, upload) {
   const { stdout } = await promisify(execFile)('curl', [
     '-sS',
+    ...(upload ? ['--data-binary', `@${upload}`, '-H', 'Content-Type: application/octet-stream'] : []),
     '-o',
     '/dev/null',
     '-w',
@@ -136,7 +177,6 @@ async function main() {
   const RUNS = opt('runs', 3);
   const bytes = MB * 1024 * 1024;
   const { KubeConfig } = await import('@kubernetes/client-node');
-  const { PortForwardRegistry } = await import(join(DIST, 'kube/portForward/index.js'));
 
   // The demo gets this process's node flags (--cpu-prof, --trace-gc, …) so both ends can be profiled alike.
   const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--serve'], {
@@ -160,60 +200,78 @@ async function main() {
   });
   const kc = new KubeConfig();
   kc.loadFromString(info.kubeconfig);
-  const registry = new PortForwardRegistry(kc);
-  let forward;
-  for (const deadline = Date.now() + 10_000; !forward;) {
-    try {
-      forward = await registry.start({ namespace: 'default', pod: 'kiada', remotePort: 8080 });
-    } catch (e) {
-      // kiada runs a moment after the cluster starts (its image is "pulled" first).
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  // forward: the dashboard's registry (its single-pod forwards in a worker thread); main: all on this thread.
+  const registries = {};
+  for (const [path, className] of [
+    ['forward', 'PortForwardRegistry'],
+    ['main', 'InThreadPortForwardRegistry'],
+  ])
+    if (PATHS.includes(path)) registries[path] = await startBenchForward(kc, className);
+  const forwardPort = (path) => registries[path]?.getSnapshot().forwards[0]?.localPort;
   const kubectl = PATHS.includes('kubectl') ? await startKubectlForward(info.kubeconfig) : undefined;
   const relay = await startTlsRelay(info.tls);
-  const path = `/bytes?n=${bytes}`;
+  // --echo: curl POSTs the N MiB to /echo, which streams them back: the upload path (local read → channel byte →
+  // masking → TLS) and the download path at once. MiB/s counts the bytes one way.
+  const echo = args.includes('--echo');
+  const upload = echo ? join(mkdtempSync(join(tmpdir(), 'podscope-pf-bench-')), 'upload') : undefined;
+  if (upload) writeFileSync(upload, Buffer.alloc(bytes, 'podscope '));
+  const path = echo ? '/echo' : `/bytes?n=${bytes}`;
   const ports = {
     direct: info.direct,
     tls: relay.port,
-    forward: forward.localPort,
+    ...(registries.forward ? { forward: forwardPort('forward') } : {}),
+    ...(registries.main ? { main: forwardPort('main') } : {}),
     ...(kubectl ? { kubectl: kubectl.port } : {}),
   };
   const measured = PATHS.filter((p) => ports[p] !== undefined);
   const results = Object.fromEntries(measured.map((p) => [p, []]));
+  const busy = args.includes('--busy') ? args[args.indexOf('--busy') + 1] : undefined;
+  const busyWork = busy ? busyMainThread(busy) : { ms: 0, stop: () => undefined };
   for (let i = 0; i < RUNS; i++) {
     for (const name of measured) {
       const cpu0 = process.cpuUsage();
+      const busy0 = busyWork.ms;
       const child0 = childCpu(child.pid);
       const kubectl0 = kubectl ? childCpu(kubectl.child.pid) : 0;
       const relay0 = childCpu(relay.child.pid);
-      const r = await curl(`http://127.0.0.1:${ports[name]}${path}`);
+      const r = await curl(`http://127.0.0.1:${ports[name]}${path}`, upload);
       const c = process.cpuUsage(cpu0);
+      const busyMs = busyWork.ms - busy0;
       if (r.size !== bytes) throw new Error(`${name}: got ${r.size} bytes of ${bytes}`);
       // CPU milliseconds per MiB moved, per process: unlike MiB/s, barely moved by other load on the machine.
       results[name].push({
         rate: MB / r.seconds,
-        here: (c.user + c.system) / 1e3 / MB,
+        // This process, both threads, less the --busy work.
+        here: ((c.user + c.system) / 1e3 - busyMs) / MB,
         demo: ((childCpu(child.pid) - child0) * 1e3) / MB,
         kubectl: kubectl ? ((childCpu(kubectl.child.pid) - kubectl0) * 1e3) / MB : 0,
         relay: ((childCpu(relay.child.pid) - relay0) * 1e3) / MB,
       });
     }
   }
+  busyWork.stop();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const med = (name, k) => median(results[name].map((x) => x[k]));
   const labels = {
     direct: 'direct loopback TCP to the app',
     tls: 'one TLS hop, a plain Node relay',
     forward: 'podscope port-forward',
+    main: 'podscope, all on the main thread',
     kubectl: 'kubectl port-forward',
   };
-  const client = { direct: undefined, tls: 'relay', forward: 'podscope', kubectl: 'kubectl' };
+  const client = {
+    direct: undefined,
+    tls: 'relay',
+    forward: 'podscope',
+    main: 'podscope',
+    kubectl: 'kubectl',
+  };
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
-  console.log(`${MB} MiB from kiada's /bytes, ${RUNS} runs each, curl as the client; load average ${load}.`);
+  const busyText = busy ? `; the main thread busy ${busy.replace('/', ' ms every ')} ms` : '';
+  const what = echo ? `${MB} MiB to kiada's /echo and back` : `${MB} MiB from kiada's /bytes`;
+  console.log(`${what}, ${RUNS} runs each, curl as the client${busyText}; load average ${load}.`);
   console.log(
     '  path                                  MiB/s (each run)      ratio  CPU ms/MiB (median, curl not counted)',
   );
@@ -227,13 +285,21 @@ async function main() {
     console.log(`  ${labels[name].padEnd(37)} ${runs.padEnd(21)} ${ratio.padStart(5)}  ${perProcess}`);
   }
   console.log('  (ratio: median MiB/s against direct; the issue asks ≥ 0.5× for the podscope forward)');
-  const f = registry.getSnapshot().forwards[0];
-  console.log(
-    `  forward counters: ${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`,
-  );
+  const counters = (f) =>
+    `${f.bytesFromPod} bytes from the pod, ${f.bytesToPod} to it, state ${f.state.kind}`;
+  for (const [path, registry] of Object.entries(registries)) {
+    // The counters are published at most every 100 ms (from the worker, by message): wait for the last bytes.
+    const total = RUNS * bytes;
+    // (with --echo as many went to the pod)
+    for (const deadline = Date.now() + 2000; Date.now() < deadline;) {
+      if (registry.getSnapshot().forwards[0].bytesFromPod >= total) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    console.log(`  ${path} counters: ${counters(registry.getSnapshot().forwards[0])}`);
+  }
   kubectl?.child.kill('SIGTERM');
   relay.child.kill('SIGTERM');
-  await registry.close();
+  for (const registry of Object.values(registries)) await registry.close();
   child.kill('SIGTERM');
 }
 

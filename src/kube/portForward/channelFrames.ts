@@ -56,11 +56,3 @@ export class ChannelDecoder {
     return this.#prefixLeft[0] === 0 && this.#prefixLeft[1] === 0;
   }
 }
-
-/** A data message for the server: the channel byte, then the bytes (a fresh buffer, which may be masked in place). */
-export function dataFrame(chunk: Buffer): Buffer {
-  const frame = Buffer.allocUnsafe(chunk.length + 1);
-  frame[0] = DATA_CHANNEL;
-  chunk.copy(frame, 1);
-  return frame;
-}

@@ -11,6 +11,7 @@ import type { ForwardInfo } from '../../domain/portForwardView.js';
 import { ThrottledPublisher } from '../throttledPublisher.js';
 import { Forward, type ForwardTarget } from './forward.js';
 import { bindLocal } from './localPort.js';
+import { portOwnerOf } from './portOwner.js';
 import { FollowForward } from './follow/followForward.js';
 import type { FollowTarget } from './follow/resolveTarget.js';
 
@@ -41,6 +42,8 @@ export interface PortForwardSnapshot {
 export interface PortForwardRegistryOptions {
   /** The least time between two published snapshots. Default 100 ms. */
   readonly flushMs?: number;
+  /** What forward ids start with (`pf1`, `pf2`, …): distinct where two registries' forwards are listed together. */
+  readonly idPrefix?: string;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -56,12 +59,14 @@ export class PortForwardRegistry {
   readonly #publisher: ThrottledPublisher<PortForwardSnapshot>;
   #nextId = 1;
   #closed = false;
+  readonly #idPrefix: string;
 
   constructor(
     private readonly kc: KubeConfigLike,
     options: PortForwardRegistryOptions = {},
   ) {
     this.#publisher = new ThrottledPublisher(EMPTY, () => this.#build(), options.flushMs ?? 100);
+    this.#idPrefix = options.idPrefix ?? 'pf';
   }
 
   /** Called after each new snapshot; returns the unsubscribe. */
@@ -77,16 +82,11 @@ export class PortForwardRegistry {
 
   /** Which of our forwards holds `port` (0.0.0.0 and :: hold it on every address), worded for a message. */
   portOwner(address: string, port: number): string | undefined {
-    for (const f of this.#forwards.values()) {
-      if (f.localPort !== port) continue;
-      const wildcard = (a: string) => a === '0.0.0.0' || a === '::';
-      if (f.address === address || wildcard(f.address) || wildcard(address)) {
-        const i = f.info();
-        const to = i.follow ? `${i.namespace}/${i.follow.target}` : `${i.namespace}/${i.pod}`;
-        return `the forward to ${to}:${i.remotePort}`;
-      }
-    }
-    return undefined;
+    return portOwnerOf(
+      [...this.#forwards.values()].map((f) => f.info()),
+      address,
+      port,
+    );
   }
 
   /**
@@ -105,7 +105,7 @@ export class PortForwardRegistry {
       remotePort: request.remotePort,
       ...(request.container !== undefined ? { container: request.container } : {}),
     };
-    const forward = new Forward(this.kc, `pf${this.#nextId++}`, target, address, server, () =>
+    const forward = new Forward(this.kc, `${this.#idPrefix}${this.#nextId++}`, target, address, server, () =>
       this.#publisher.invalidate(),
     );
     return this.#begin(forward);
@@ -119,8 +119,13 @@ export class PortForwardRegistry {
   async startFollow(request: FollowRequest): Promise<ForwardInfo> {
     const address = request.address ?? DEFAULT_BIND_ADDRESS;
     const server = await this.#bind(address, request.localPort ?? 0);
-    const forward = new FollowForward(this.kc, `pf${this.#nextId++}`, request.target, address, server, () =>
-      this.#publisher.invalidate(),
+    const forward = new FollowForward(
+      this.kc,
+      `${this.#idPrefix}${this.#nextId++}`,
+      request.target,
+      address,
+      server,
+      () => this.#publisher.invalidate(),
     );
     return this.#begin(forward);
   }

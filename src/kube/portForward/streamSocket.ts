@@ -4,14 +4,15 @@
  * first. `ws` gathers every message into a fresh buffer, which at forwarding speed doubled the memory this process
  * allocated per byte and, with a dashboard's heap, made full garbage collections the largest cost (measured with
  * test/bench/portforward.mjs). Given a {@link ReadSource} (directConnection.ts) the connection's reads land in
- * reused buffers and are read from there, so nothing at all is allocated per byte received. Outgoing frames are
- * built and masked by `ws`'s own `Sender.frame`. Control frames are answered as `ws` answers them: a ping with a
+ * reused buffers and are read from there, so nothing at all is allocated per byte received. Data frames are built
+ * and masked by maskedFrames.ts, control frames by `ws`'s own `Sender.frame`. Control frames are answered as `ws` answers them: a ping with a
  * pong, a close with a close, then the connection ends.
  */
 import type { Socket } from 'node:net';
 import * as wsModule from 'ws';
-import { ChannelDecoder, DATA_CHANNEL, dataFrame } from './channelFrames.js';
+import { ChannelDecoder, DATA_CHANNEL } from './channelFrames.js';
 import type { ReadSource } from './directConnection.js';
+import { MaskedFrames } from './maskedFrames.js';
 
 /** What a stream tells its user. */
 export interface StreamHandlers {
@@ -34,10 +35,12 @@ interface FrameOptions {
   opcode: number;
   readOnly: boolean;
   rsv1: boolean;
+  /** Fills the masking key (random when absent); maskedFrames.test.ts gives one to compare frames. */
+  generateMask?: (key: Buffer) => void;
 }
 /** `ws` exports its Sender (a named export of its ESM entry); @types/ws does not declare it. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- an export @types/ws does not declare
-const { Sender } = wsModule as unknown as {
+export const { Sender } = wsModule as unknown as {
   Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
 };
 
@@ -57,6 +60,7 @@ export class StreamSocket {
   readonly #socket: Socket;
   readonly #source: ReadSource | undefined;
   readonly #decoder = new ChannelDecoder();
+  readonly #frames = new MaskedFrames();
   #handlers: StreamHandlers | undefined;
   #head: Buffer;
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -141,8 +145,13 @@ export class StreamSocket {
 
   /** Sends bytes on the data channel; `done` runs once they are handed to the OS. */
   send(chunk: Buffer, done?: () => void): void {
-    if (this.#state !== 'open') return;
-    this.#write(OP_BINARY, dataFrame(chunk), done);
+    const socket = this.#socket;
+    if (this.#state !== 'open' || socket.destroyed || !socket.writable) return;
+    const frame = this.#frames.data(chunk);
+    socket.write(frame.bytes, () => {
+      frame.release();
+      done?.();
+    });
   }
 
   /** Stops reading until {@link resume}: the server's sends back up to it. */
