@@ -1,8 +1,7 @@
 /**
  * The pods of all namespaces — or, for a user who may not list pods at the cluster scope, of every namespace
- * they may list. It asks first (SelfSubjectAccessReview `list pods` at the cluster scope); when allowed (or the
- * review failed) it is one cluster-scope `PodStore`, passed through untouched. When denied, or when that list
- * answers 403 anyway, it finds the namespaces the user may list (see `listableNamespaces`) and runs one
+ * they may list. It starts one cluster-scope `PodStore`, passed through untouched, and asks meanwhile
+ * (SelfSubjectAccessReview `list pods` at the cluster scope). When the review denies it, or the list answers 403, it finds the namespaces the user may list (see `listableNamespaces`) and runs one
  * `PodStore` per namespace, merged into one snapshot with a `notice` saying so — not an empty screen, not a
  * retry loop (a 403 before the first list is final in `PodStore`).
  */
@@ -128,10 +127,12 @@ export class AllNamespacesPodStore {
 
   start(): void {
     if (this.mode !== 'checking' || this.cluster || this.abort.signal.aborted) return;
+    // The cluster-scope list starts at once, beside the review rather than after it: one round trip less before
+    // the first rows for the usual user who may list everything (issue 17: launch → first rows). A denial, from the
+    // review or from the list itself (403), ends it and falls back.
+    this.startCluster();
     void this.opts.access.ask({ verb: 'list', resource: 'pods' }).then((answer) => {
-      if (this.mode === 'stopped') return;
-      if (answer.verdict === 'denied') return void this.fallBack();
-      this.startCluster();
+      if (this.mode === 'cluster' && answer.verdict === 'denied') void this.fallBack();
     });
   }
 
