@@ -385,7 +385,7 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
       const restarts = r < 0.85 ? 0 : r < 0.97 ? 1 + rnd.int(5) : 5 + rnd.int(40);
       const ready = rnd.next() > 0.02;
       const p = replicaOf(proto, rs.metadata!.name!, rnd, cluster.pickNode(), startedAt);
-      p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
+      p.status = cluster.kubelet.adoptDormant(p, { startedAt, restarts, ready });
       const fields = p.metadata!.managedFields!;
       const time = rfc3339(startedAt + 5_000);
       if (rnd.next() < 0.05) fields.push(schedulerEntry(rfc3339(startedAt)));
