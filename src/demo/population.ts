@@ -15,7 +15,7 @@ import { seedServices } from './seedServices.js';
 import type { BulkImage } from './bulkTemplate.js';
 import { bulkTemplate } from './bulkTemplate.js';
 import { kubeletEntry, kubeletSharedFields, schedulerEntry } from './bulkManagedFields.js';
-import { PodPrototypes, replicaOf } from './bulkReplicas.js';
+import { PodPrototypes, ReplicaMaker } from './bulkReplicas.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
 import { rfc3339 } from './store/objectStore.js';
@@ -357,6 +357,7 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
     cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
   let d = 0;
   const prototypes = new PodPrototypes();
+  const conditions = new SharedConditions();
   while (missing > 0) {
     const ns = nsNames[d % nsNames.length]!;
     const app = `${APPS[d % APPS.length]}-${Math.floor(d / APPS.length)}`;
@@ -378,22 +379,44 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
         spec: tpl.spec,
       },
     );
-    const proto = prototypes.forReplicaSet(rs, tpl.shape, created);
+    const maker = new ReplicaMaker(prototypes.forReplicaSet(rs, tpl.shape, created), rs.metadata!.name!);
     for (let i = 0; i < replicas; i++) {
       const startedAt = created + rnd.int(Math.max(1, now - created - 60_000));
       const r = rnd.next();
       const restarts = r < 0.85 ? 0 : r < 0.97 ? 1 + rnd.int(5) : 5 + rnd.int(40);
       const ready = rnd.next() > 0.02;
-      const p = replicaOf(proto, rs.metadata!.name!, rnd, cluster.pickNode(), startedAt);
-      p.status = cluster.kubelet.adoptDormant(p, { startedAt, restarts, ready });
+      const p = maker.make(rnd, cluster.pickNode(), startedAt);
+      const status = cluster.kubelet.adoptDormant(p, { startedAt, restarts, ready });
+      status.conditions = conditions.shared(status.conditions);
+      p.status = status;
       const fields = p.metadata!.managedFields!;
       const time = rfc3339(startedAt + 5_000);
       if (rnd.next() < 0.05) fields.push(schedulerEntry(rfc3339(startedAt)));
-      fields.push(kubeletEntry(kubeletFields(p.status), p.status.hostIP ?? '', p.status.podIP ?? '', time));
-      cluster.store.create(PODS, p as KubeObject);
+      fields.push(kubeletEntry(kubeletFields(status), status.hostIP ?? '', status.podIP ?? '', time));
+      cluster.store.insert(PODS, p as KubeObject);
     }
     missing -= replicas;
     d++;
+  }
+}
+
+type Conditions = NonNullable<Pod['status']>['conditions'];
+
+/**
+ * One conditions list for all the steady pods that have the same (a steady pod's conditions all date from the
+ * demo's start, so they differ only in readiness): stored objects are never changed, only replaced.
+ */
+class SharedConditions {
+  private readonly byValue = new Map<string, Conditions>();
+
+  shared(conditions: Conditions): Conditions {
+    const key = (conditions ?? [])
+      .map((c) => `${c.type}=${c.status}@${c.lastTransitionTime}:${c.reason ?? ''}`)
+      .join();
+    const known = this.byValue.get(key);
+    if (known) return known;
+    if (this.byValue.size < 1000) this.byValue.set(key, conditions);
+    return conditions;
   }
 }
 

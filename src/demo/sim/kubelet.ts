@@ -4,9 +4,9 @@
  * sidecars, readiness, crashes with CrashLoopBackOff, completion, graceful termination. Pods bound to nodes it
  * does not run are left alone, so clients can write any status to them.
  */
-import { randomBytes } from 'node:crypto';
 import type { Container, Pod } from '../../domain/wire.js';
 import { containerProfile } from '../commandLifecycle.js';
+import { randomHex } from '../ids.js';
 import type { ContainerRun, RuntimeView } from '../runtime.js';
 import type { ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
@@ -39,17 +39,9 @@ const FIRST_BACKOFF_MS = 10_000;
 
 let seedCounter = 1;
 
-let idPool = Buffer.alloc(0);
-let idAt = 0;
-
-/** containerd's 64-hex container id; random bytes are drawn 1,024 ids at a time (100,000 pods start at once). */
+/** containerd's 64-hex container id. */
 function containerId(): string {
-  if (idAt + 32 > idPool.length) {
-    idPool = randomBytes(32 * 1024);
-    idAt = 0;
-  }
-  idAt += 32;
-  return 'containerd://' + idPool.toString('hex', idAt - 32, idAt);
+  return randomHex('containerd://', 32);
 }
 
 export class Kubelet implements RuntimeView {
