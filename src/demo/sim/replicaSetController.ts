@@ -100,16 +100,20 @@ export class ReplicaSetController {
       st?.observedGeneration !== generation
     ) {
       this.store.update(REPLICASETS, namespace, name, (o) => {
-        // calculateStatus: readyReplicas and availableReplicas are omitempty.
-        (o as ReplicaSet).status = {
-          replicas,
-          fullyLabeledReplicas: replicas,
-          ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
-          observedGeneration: generation,
-        };
+        (o as ReplicaSet).status = replicaSetStatus(replicas, ready, generation);
       });
     }
   }
+}
+
+/** calculateStatus: a ReplicaSet's status for its replicas, the ready ones (omitempty) and its generation. */
+export function replicaSetStatus(replicas: number, ready: number, generation: number): ReplicaSet['status'] {
+  return {
+    replicas,
+    fullyLabeledReplicas: replicas,
+    ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
+    observedGeneration: generation,
+  };
 }
 
 function isReady(p: Pod): boolean {
