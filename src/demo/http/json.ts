@@ -47,22 +47,36 @@ export function sendList(
   items: readonly object[],
 ): void {
   const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
+  sendItems(res, head, items, (batch) => batch.map(encodeObjectOnce).join(','));
+}
+
+/**
+ * Sends `head`, then the items' JSON (`encode` gives a batch's, comma-separated) a batch at a time, waiting for
+ * the socket to drain between batches, then `]}`: the head must end by opening the array of items.
+ */
+export function sendItems<T>(
+  res: ServerResponse,
+  head: string,
+  items: readonly T[],
+  encode: (batch: readonly T[]) => string,
+): void {
   res.writeHead(200, { 'Content-Type': 'application/json' });
   if (items.length <= LIST_BATCH) {
-    res.end(head + items.map(encodeObjectOnce).join(',') + ']}');
+    res.end(head + encode(items) + ']}');
     return;
   }
   res.write(head);
-  void writeItems(res, items);
+  void writeItems(res, items, encode);
 }
 
-async function writeItems(res: ServerResponse, items: readonly object[]): Promise<void> {
+async function writeItems<T>(
+  res: ServerResponse,
+  items: readonly T[],
+  encode: (batch: readonly T[]) => string,
+): Promise<void> {
   for (let i = 0; i < items.length; i += LIST_BATCH) {
     if (res.destroyed) return;
-    const batch = items
-      .slice(i, i + LIST_BATCH)
-      .map(encodeObjectOnce)
-      .join(',');
+    const batch = encode(items.slice(i, i + LIST_BATCH));
     res.write(i === 0 ? batch : ',' + batch);
     await (res.writableNeedDrain ? drained(res) : new Promise<void>((r) => setImmediate(r)));
   }

@@ -4,8 +4,13 @@
  * is the whole list as it was at the list's resourceVersion — not what changed while it was being written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 import { waitFor } from '../../support/waitFor.js';
 
@@ -56,5 +61,22 @@ describe('an unpaged list of 3,000 real-size pods (20 MB)', () => {
     expect(list.items.map((p) => p.metadata.name)).toContain(name);
     const rv = Number(list.metadata.resourceVersion);
     for (const p of list.items) expect(Number(p.metadata.resourceVersion)).toBeLessThanOrEqual(rv);
+  });
+
+  it('is streamed as a Table too, which kubectl prints whole', async () => {
+    const pods = (await t.core.listPodForAllNamespaces()).items.length;
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'podscope-table-')), 'kc.yaml');
+    await t.demo.writeKubeconfig(kubeconfig);
+    // Asynchronously: the demo serves from this process.
+    const got = await promisify(execFile)(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '--chunk-size=0', '--no-headers', '-o', 'wide'],
+      { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
+    expect(got.stderr).toBe('');
+    const lines = got.stdout.trimEnd().split('\n');
+    // Churn is off: the pods listed a moment ago are the pods kubectl gets, one line each.
+    expect(lines.length).toBe(pods);
+    expect(lines.every((l) => /^\S+\s+\S+\s+\d+\/\d+\s+\S+/.test(l))).toBe(true);
   });
 });
