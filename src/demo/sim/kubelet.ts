@@ -16,7 +16,7 @@ import type { EventRecorder } from './eventRecorder.js';
 import { Ipam } from './ipam.js';
 import { buildPodStatus } from './podStatusBuilder.js';
 import type { ContainerRole, ContainerSim, PodSim } from './podSim.js';
-import { appContainers, initContainers, initialised } from './podSim.js';
+import { appContainers, containerRun, initContainers, initialised } from './podSim.js';
 import { simFromStatus } from './steadySim.js';
 
 export interface SimNode {
@@ -538,18 +538,8 @@ export class Kubelet implements RuntimeView {
   }
 
   private newRun(p: PodSim, c: ContainerSim, startedAt: number): ContainerRun {
-    const run: ContainerRun = {
-      id: containerId(),
-      namespace: p.namespace,
-      pod: p.name,
-      podUid: p.uid,
-      container: c.name,
-      image: c.image,
-      profile: c.profile,
-      restart: c.restartCount,
-      startedAt,
-      seed: (this.seedBase * 1_000_003 + seedCounter++ * 7919) >>> 0,
-    };
+    const seed = (this.seedBase * 1_000_003 + seedCounter++ * 7919) >>> 0;
+    const run = containerRun(p, c, containerId(), c.restartCount, startedAt, seed);
     c.runs.push(run);
     // Keep the current and the previous run: that is all `logs` and `logs --previous` can reach.
     if (c.runs.length > 2) c.runs.splice(0, c.runs.length - 2);

@@ -10,6 +10,7 @@ import type { Container, ContainerStatus, Pod } from '../../domain/wire.js';
 import { fnv1a } from '../fnv.js';
 import type { ContainerRun } from '../runtime.js';
 import type { ContainerRole, ContainerSim, LastTermination, PodSim, SimState } from './podSim.js';
+import { containerRun } from './podSim.js';
 
 type MakeContainer = (c: Container, role: ContainerRole) => ContainerSim;
 
@@ -49,19 +50,9 @@ function lastOf(s: ContainerStatus['lastState']): LastTermination | undefined {
 
 /** The container's runs the status shows: the last termination's, then the current one's; `logs` reads them. */
 function runsOf(p: PodSim, c: ContainerSim, s: ContainerStatus, seedBase: number): ContainerRun[] {
-  const run = (id: string, restart: number, startedAt: number): ContainerRun => ({
-    id,
-    namespace: p.namespace,
-    pod: p.name,
-    podUid: p.uid,
-    container: c.name,
-    image: c.image,
-    profile: c.profile,
-    restart,
-    startedAt,
-    // What a run's generated content derives from: fixed by its container id, so a pod woken twice logs the same.
-    seed: (seedBase * 1_000_003 + fnv1a(id)) >>> 0,
-  });
+  // What a run's generated content derives from: fixed by its container id, so a pod woken twice logs the same.
+  const run = (id: string, restart: number, startedAt: number): ContainerRun =>
+    containerRun(p, c, id, restart, startedAt, (seedBase * 1_000_003 + fnv1a(id)) >>> 0);
   const runs: ContainerRun[] = [];
   if (c.last) {
     const prev = run(c.last.containerID, Math.max(0, c.restartCount - 1), c.last.startedAt);

@@ -5,13 +5,13 @@
  * writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { Exec, Log } from '@kubernetes/client-node';
 import type { V1Pod, V1Status } from '@kubernetes/client-node';
 import type { Pod } from '../../../src/domain/wire.js';
 import { buildPodStatus } from '../../../src/demo/sim/podStatusBuilder.js';
 import { PODS } from '../../../src/demo/store/resourceTypes.js';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
+import { collector } from '../../support/collector.js';
 import { waitFor } from '../../support/waitFor.js';
 
 let t: TestCluster;
@@ -26,22 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.demo.close();
 });
-
-function collector(): { stream: Writable; text: () => string; ended: () => boolean } {
-  let text = '';
-  let ended = false;
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      text += chunk.toString();
-      cb();
-    },
-    final(cb) {
-      ended = true;
-      cb();
-    },
-  });
-  return { stream, text: () => text, ended: () => ended };
-}
 
 async function logOf(pod: V1Pod, previous: boolean): Promise<string> {
   const out = collector();
