@@ -7,8 +7,8 @@
 //   `kubectl get pods -A --chunk-size=0 | wc -l` (one unpaged list through kubectl): time, lines, the demo's peak RSS
 //   curl of the unpaged list (what the bytes cost): time, size, the demo's peak RSS
 //   `kubectl get pods -A` (kubectl's 500-pod pages)
-// Prints numbers; asserts nothing. Needs kubectl and curl. Run: npm run build, then
-//   node test/bench/demoStart.mjs [--pods 100000] [--churn 1000] [--soak-s 60] [--starts 1] [--no-lists]
+// Prints numbers; asserts nothing. Needs kubectl and curl, and Node 24 (client-node). Run: npm run build, then
+//   node_modules/node/bin/node test/bench/demoStart.mjs [--pods 100000] [--churn 1000] [--soak-s 60] [--starts 1] [--no-lists]
 import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
