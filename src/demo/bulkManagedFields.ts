@@ -7,6 +7,7 @@
  * versions are never mutated.
  */
 import type { Pod } from '../domain/wire.js';
+import { flat } from './ids.js';
 
 type ManagedFieldsEntry = NonNullable<NonNullable<Pod['metadata']>['managedFields']>[number];
 
@@ -29,7 +30,20 @@ export function kubeletSharedFields(status: NonNullable<Pod['status']>): Fields 
   return { 'f:conditions': conditions, 'f:containerStatuses': {}, 'f:hostIP': {} };
 }
 
-const ipKey = (ip: string): Fields => ({ '.': {}, [`k:{"ip":"${ip}"}`]: { '.': {}, 'f:ip': {} } });
+/** A field set's leaf (`{}`): one object for all, as stored objects are never changed. */
+const LEAF = {};
+const IP_FIELDS = { '.': LEAF, 'f:ip': LEAF };
+
+const ipKey = (ip: string): Fields => ({ '.': LEAF, [flat('k:{"ip":"', ip, '"}')]: IP_FIELDS });
+
+const nodeKeys = new Map<string, Fields>();
+
+/** The same for every pod of a node. */
+function hostIPKey(ip: string): Fields {
+  let k = nodeKeys.get(ip);
+  if (!k) nodeKeys.set(ip, (k = ipKey(ip)));
+  return k;
+}
 
 /** The kubelet's entry for a pod at `podIP` on a node at `hostIP`. */
 export function kubeletEntry(
@@ -47,11 +61,11 @@ export function kubeletEntry(
     fieldsV1: {
       'f:status': {
         ...shared,
-        'f:hostIPs': ipKey(hostIP),
-        'f:phase': {},
-        'f:podIP': {},
+        'f:hostIPs': hostIPKey(hostIP),
+        'f:phase': LEAF,
+        'f:podIP': LEAF,
         'f:podIPs': ipKey(podIP),
-        'f:startTime': {},
+        'f:startTime': LEAF,
       },
     },
     subresource: 'status',

@@ -6,8 +6,9 @@
  * is shared, stored versions being never mutated). Each replica then gets its own name, uid, times, node and
  * ServiceAccount token volume (`kube-api-access-XXXXX`).
  */
-import { randomUUID } from 'node:crypto';
 import type { Pod, ReplicaSet } from '../domain/wire.js';
+import { wireOrder } from './api/podWire.js';
+import { flat, uuid } from './ids.js';
 import type { Random } from './random.js';
 import { preparePodCreate } from './sim/podCreate.js';
 import { podFromTemplate } from './sim/replicaSetController.js';
@@ -41,7 +42,7 @@ export function substitute(target: Json, a: Json, b: Json): Json {
 
 /** What a ReplicaSet's controller would send to create a pod (its name fixed here, generateName kept). */
 function rawPod(rs: ReplicaSet): Pod {
-  const raw = podFromTemplate(rs, `${rs.metadata!.name}-00000`);
+  const raw = podFromTemplate(rs, `${rs.metadata!.name}-00000`, true);
   raw.metadata = { ...raw.metadata, generateName: `${rs.metadata!.name}-` };
   return raw;
 }
@@ -79,27 +80,59 @@ export class PodPrototypes {
 
 const TOKEN_VOLUME = 'kube-api-access-';
 
-/** One replica of `proto`: its own name, uid, creation time, node and token volume; the rest shared. */
-export function replicaOf(proto: Pod, rsName: string, rnd: Random, node: string, startedAt: number): Pod {
-  const spec = proto.spec!;
-  const token = TOKEN_VOLUME + rnd.suffix();
-  const rename = <T extends { name?: string }>(v: T): T =>
-    v.name?.startsWith(TOKEN_VOLUME) ? { ...v, name: token } : v;
-  const [controllerEntry] = proto.metadata?.managedFields ?? [];
-  return {
-    ...proto,
-    metadata: {
-      ...proto.metadata,
-      name: `${rsName}-${rnd.suffix()}`,
-      uid: randomUUID(),
-      creationTimestamp: rfc3339(startedAt),
-      managedFields: controllerEntry ? [{ ...controllerEntry, time: rfc3339(startedAt) }] : [],
-    },
-    spec: {
-      ...spec,
-      volumes: spec.volumes?.map(rename),
-      containers: spec.containers.map((c) => ({ ...c, volumeMounts: c.volumeMounts?.map(rename) })),
-      nodeName: node,
-    },
-  };
+const isToken = (v: { name?: string }): boolean => v.name?.startsWith(TOKEN_VOLUME) ?? false;
+
+type Meta = NonNullable<Pod['metadata']>;
+type ManagedFieldsEntry = NonNullable<Meta['managedFields']>[number];
+
+/**
+ * The replicas of one ReplicaSet's prototype (`forReplicaSet`): each its own name, uid, creation time, node and
+ * token volume, the rest shared. The prototype is put in the order the API server writes it (podWire.ts) once, so
+ * a replica is stored as made (ObjectStore.insert) — ordering each pod's metadata again was a third of a create.
+ */
+export class ReplicaMaker {
+  private readonly meta: Meta;
+  private readonly controller: ManagedFieldsEntry | undefined;
+
+  constructor(
+    private readonly proto: Pod,
+    private readonly rsName: string,
+  ) {
+    const [controller] = proto.metadata?.managedFields ?? [];
+    // Placeholders where each replica's values go, so that they take their places in the order.
+    this.meta = wireOrder(
+      { ...proto.metadata, name: '', uid: '', resourceVersion: '', creationTimestamp: '', managedFields: [] },
+      'ObjectMeta',
+    ) as Meta;
+    this.controller =
+      controller && (wireOrder({ ...controller, time: '' }, 'ManagedFieldsEntry') as ManagedFieldsEntry);
+  }
+
+  /** A replica started at `startedAt` on `node`; its status and the status managers' entries are the caller's. */
+  make(rnd: Random, node: string, startedAt: number): Pod {
+    const spec = this.proto.spec!;
+    const token = flat(TOKEN_VOLUME, rnd.suffix());
+    const rename = <T extends { name?: string }>(v: T): T => (isToken(v) ? { ...v, name: token } : v);
+    const created = rfc3339(startedAt);
+    const meta: Meta = { ...this.meta };
+    meta.name = flat(this.rsName, '-', rnd.suffix());
+    meta.uid = uuid();
+    meta.creationTimestamp = created;
+    meta.managedFields = this.controller ? [{ ...this.controller, time: created }] : [];
+    return {
+      kind: 'Pod',
+      apiVersion: 'v1',
+      metadata: meta,
+      spec: {
+        ...spec,
+        volumes: spec.volumes?.map(rename),
+        containers: spec.containers.map((c) =>
+          c.volumeMounts?.some(isToken) ? { ...c, volumeMounts: c.volumeMounts.map(rename) } : c,
+        ),
+        nodeName: node,
+      },
+      // The create's status (Pending, the QoS class) until the kubelet's replaces it.
+      status: this.proto.status,
+    };
+  }
 }

@@ -74,12 +74,24 @@ function commandLifecycle(argv: readonly string[]): Lifecycle | undefined {
   );
 }
 
+const profiles = new Map<string, ImageProfile>();
+
+/** An image's profile, one object per image (100,000 generated pods run a few): profiles are never changed. */
+function sharedProfile(image: string): ImageProfile {
+  let profile = profiles.get(image);
+  if (!profile) {
+    profile = imageProfile(image);
+    if (profiles.size < 10_000) profiles.set(image, profile);
+  }
+  return profile;
+}
+
 export function containerProfile(
   image: string,
   command: readonly string[] | undefined,
   args: readonly string[] | undefined,
 ): ImageProfile {
-  const profile = imageProfile(image);
+  const profile = sharedProfile(image);
   const argv = [...(command ?? []), ...(args ?? [])];
   if (!profile.exists || !command?.length) return profile;
   const lifecycle = commandLifecycle(argv);

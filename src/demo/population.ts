@@ -15,9 +15,10 @@ import { seedServices } from './seedServices.js';
 import type { BulkImage } from './bulkTemplate.js';
 import { bulkTemplate } from './bulkTemplate.js';
 import { kubeletEntry, kubeletSharedFields, schedulerEntry } from './bulkManagedFields.js';
-import { PodPrototypes, replicaOf } from './bulkReplicas.js';
+import { PodPrototypes, ReplicaMaker } from './bulkReplicas.js';
 import { preparePodCreate } from './sim/podCreate.js';
-import { podFromTemplate } from './sim/replicaSetController.js';
+import { podFromTemplate, replicaSetStatus } from './sim/replicaSetController.js';
+import { rolloutStatus } from './sim/deploymentStatus.js';
 import { rfc3339 } from './store/objectStore.js';
 import { DEPLOYMENTS, NAMESPACES, NODES, PODS, REPLICASETS } from './store/resourceTypes.js';
 
@@ -357,6 +358,7 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
     cluster.store.create(NAMESPACES, namespace(ns, rfc3339(now - 20 * DAY)) as KubeObject);
   let d = 0;
   const prototypes = new PodPrototypes();
+  const conditions = new SharedConditions();
   while (missing > 0) {
     const ns = nsNames[d % nsNames.length]!;
     const app = `${APPS[d % APPS.length]}-${Math.floor(d / APPS.length)}`;
@@ -378,22 +380,60 @@ function bulkPods(cluster: Cluster, total: number, namespaces: number, rnd: Rand
         spec: tpl.spec,
       },
     );
-    const proto = prototypes.forReplicaSet(rs, tpl.shape, created);
+    const maker = new ReplicaMaker(prototypes.forReplicaSet(rs, tpl.shape, created), rs.metadata!.name!);
+    let readyPods = 0;
     for (let i = 0; i < replicas; i++) {
       const startedAt = created + rnd.int(Math.max(1, now - created - 60_000));
       const r = rnd.next();
       const restarts = r < 0.85 ? 0 : r < 0.97 ? 1 + rnd.int(5) : 5 + rnd.int(40);
       const ready = rnd.next() > 0.02;
-      const p = replicaOf(proto, rs.metadata!.name!, rnd, cluster.pickNode(), startedAt);
-      p.status = cluster.kubelet.adoptSteady(p, { startedAt, restarts, ready });
+      if (ready) readyPods++;
+      const p = maker.make(rnd, cluster.pickNode(), startedAt);
+      const status = cluster.kubelet.adoptDormant(p, { startedAt, restarts, ready });
+      status.conditions = conditions.shared(status.conditions);
+      p.status = status;
       const fields = p.metadata!.managedFields!;
       const time = rfc3339(startedAt + 5_000);
       if (rnd.next() < 0.05) fields.push(schedulerEntry(rfc3339(startedAt)));
-      fields.push(kubeletEntry(kubeletFields(p.status), p.status.hostIP ?? '', p.status.podIP ?? '', time));
-      cluster.store.create(PODS, p as KubeObject);
+      fields.push(kubeletEntry(kubeletFields(status), status.hostIP ?? '', status.podIP ?? '', time));
+      cluster.store.insert(PODS, p as KubeObject);
     }
+    settled(cluster, rs, replicas, readyPods, now);
     missing -= replicas;
     d++;
+  }
+}
+
+/**
+ * A generated ReplicaSet and its Deployment with the statuses their controllers would have written long ago
+ * (replicaSetStatus, rolloutStatus), as a running cluster has them: else their first sync after the start wrote
+ * them all — 50,000 changes at 100,000 pods, sent to every watcher in the demo's first minute. Filled in place,
+ * before anyone can have read the objects (populate runs before the server listens).
+ */
+function settled(cluster: Cluster, rs: ReplicaSet, replicas: number, ready: number, now: number): void {
+  rs.status = replicaSetStatus(replicas, ready, rs.metadata?.generation ?? 1);
+  const owner = rs.metadata?.ownerReferences?.[0]?.name ?? '';
+  const d = cluster.store.get(DEPLOYMENTS, rs.metadata?.namespace, owner) as Deployment | undefined;
+  if (d) d.status = rolloutStatus([rs], rs, d, rfc3339(now));
+}
+
+type Conditions = NonNullable<Pod['status']>['conditions'];
+
+/**
+ * One conditions list for all the steady pods that have the same (a steady pod's conditions all date from the
+ * demo's start, so they differ only in readiness): stored objects are never changed, only replaced.
+ */
+class SharedConditions {
+  private readonly byValue = new Map<string, Conditions>();
+
+  shared(conditions: Conditions): Conditions {
+    const key = (conditions ?? [])
+      .map((c) => `${c.type}=${c.status}@${c.lastTransitionTime}:${c.reason ?? ''}`)
+      .join();
+    const known = this.byValue.get(key);
+    if (known) return known;
+    if (this.byValue.size < 1000) this.byValue.set(key, conditions);
+    return conditions;
   }
 }
 

@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { Exec, Log, PortForward } from '@kubernetes/client-node';
 import type { V1Status } from '@kubernetes/client-node';
 import { findSeqBreak } from '../../src/demo/logs/seq.js';
 import { startTestCluster, waitForPodPhase, type TestCluster } from '../support/demoCluster.js';
+import { collector } from '../support/collector.js';
 import { waitFor } from '../support/waitFor.js';
 
 let t: TestCluster;
@@ -23,22 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.demo.close();
 });
-
-function collector(): { stream: Writable; text: () => string; ended: () => boolean } {
-  let text = '';
-  let ended = false;
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      text += chunk.toString();
-      cb();
-    },
-    final(cb) {
-      ended = true;
-      cb();
-    },
-  });
-  return { stream, text: () => text, ended: () => ended };
-}
 
 describe('logs', () => {
   it('reads a container log, tail and timestamps', async () => {

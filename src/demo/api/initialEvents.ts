@@ -6,6 +6,7 @@
  * meanwhile. Changes made while they are written come after them, in order (the watcher's input buffer).
  */
 import type { ServerResponse } from 'node:http';
+import { drained } from '../http/json.js';
 
 /** Objects encoded (and written at once) between two looks at the socket and the event loop. */
 const BATCH = 200;
@@ -51,17 +52,4 @@ export class InitialEvents {
     this.queued = undefined;
     if (!res.destroyed) for (const line of queued) res.write(line());
   }
-}
-
-/** Resolves when the response has drained or closed. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

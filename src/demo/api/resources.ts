@@ -32,6 +32,7 @@ import { BadContinue, ContinueExpired, ContinueInconsistent, listPage } from './
 import { OptionsError, parseListOptions, parseResourceVersion } from './listOptions.js';
 import type { ListOptions } from './listOptions.js';
 import { awaitListVersion } from './listVersion.js';
+import { sendTable } from './tableList.js';
 import { checkPreconditions, dryRunErrors, gcFinalizer, parseDeleteOptions } from './deleteOptions.js';
 import { fieldManager, managedFieldsEntry } from './managedFields.js';
 import { applyPatch, decodePatch, PatchError } from './patch.js';
@@ -224,8 +225,8 @@ async function listOrWatch(
     ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}),
   };
   if (table) {
-    const t = toTable(type, page.items, ctx.cluster.now(), includeObjectParam(query), meta);
-    return sendJson(res, 200, inTableVersion(t, req.headers.accept));
+    const include = includeObjectParam(query);
+    return sendTable(res, type, page.items, ctx.cluster.now(), include, meta, req.headers.accept);
   }
   sendList(res, type.listKind, apiVersionOf(type), meta, page.items);
 }

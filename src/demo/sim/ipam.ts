@@ -12,7 +12,8 @@ export class Ipam {
       k = this.next.get(index) ?? 0;
       this.next.set(index, k + 1);
     }
-    return `10.244.${index * 64 + Math.floor(k / 250)}.${(k % 250) + 2}`;
+    // Joined: one flat string (ids.ts), not a rope of its parts.
+    return ['10.244', index * 64 + Math.floor(k / 250), (k % 250) + 2].join('.');
   }
 
   /** Gives an IP back once its pod is gone. */

@@ -4,9 +4,9 @@
  * sidecars, readiness, crashes with CrashLoopBackOff, completion, graceful termination. Pods bound to nodes it
  * does not run are left alone, so clients can write any status to them.
  */
-import { randomBytes } from 'node:crypto';
 import type { Container, Pod } from '../../domain/wire.js';
 import { containerProfile } from '../commandLifecycle.js';
+import { randomHex } from '../ids.js';
 import type { ContainerRun, RuntimeView } from '../runtime.js';
 import type { ObjectStore } from '../store/objectStore.js';
 import { objectKey } from '../store/objectStore.js';
@@ -16,7 +16,8 @@ import type { EventRecorder } from './eventRecorder.js';
 import { Ipam } from './ipam.js';
 import { buildPodStatus } from './podStatusBuilder.js';
 import type { ContainerRole, ContainerSim, PodSim } from './podSim.js';
-import { appContainers, initContainers, initialised } from './podSim.js';
+import { appContainers, containerRun, initContainers, initialised } from './podSim.js';
+import { simFromStatus } from './steadySim.js';
 
 export interface SimNode {
   name: string;
@@ -38,21 +39,18 @@ const FIRST_BACKOFF_MS = 10_000;
 
 let seedCounter = 1;
 
-let idPool = Buffer.alloc(0);
-let idAt = 0;
-
-/** containerd's 64-hex container id; random bytes are drawn 1,024 ids at a time (100,000 pods start at once). */
+/** containerd's 64-hex container id. */
 function containerId(): string {
-  if (idAt + 32 > idPool.length) {
-    idPool = randomBytes(32 * 1024);
-    idAt = 0;
-  }
-  idAt += 32;
-  return 'containerd://' + idPool.toString('hex', idAt - 32, idAt);
+  return randomHex('containerd://', 32);
 }
 
 export class Kubelet implements RuntimeView {
   private readonly pods = new Map<string, PodSim>();
+  /**
+   * Steady pods whose simulation is not made yet (adoptDormant): made from their status the first time something
+   * needs it (steadySim.ts) — at 100,000 generated pods, a simulation each cost seconds and hundreds of MB at start.
+   */
+  private readonly dormant = new Set<string>();
   private readonly listeners = new Set<(run: ContainerRun) => void>();
   private readonly ipam = new Ipam();
 
@@ -70,9 +68,31 @@ export class Kubelet implements RuntimeView {
     return !!nodeName && this.nodes.some((n) => n.name === nodeName);
   }
 
-  /** The simulation state of a pod, if this kubelet runs it. */
+  /** The simulation state of a pod, if this kubelet runs it (a dormant pod's is made now). */
   sim(namespace: string, name: string): PodSim | undefined {
-    return this.pods.get(objectKey(namespace, name));
+    const key = objectKey(namespace, name);
+    const p = this.pods.get(key);
+    return p || !this.dormant.has(key) ? p : this.wake(key, namespace, name);
+  }
+
+  /** A dormant pod's simulation, made from the status it has in the store. */
+  private wake(key: string, namespace: string, name: string): PodSim | undefined {
+    this.dormant.delete(key);
+    const pod = this.store.get(PODS, namespace, name) as Pod | undefined;
+    const node = this.nodes.find((n) => n.name === pod?.spec?.nodeName);
+    if (!pod || !node) return undefined;
+    const base = {
+      namespace,
+      name,
+      uid: pod.metadata?.uid ?? '',
+      node: node.name,
+      hostIP: node.ip,
+      restartPolicy: (pod.spec?.restartPolicy as PodSim['restartPolicy']) ?? 'Always',
+    };
+    const p = simFromStatus(pod, base, (c, role) => this.containerSim(c, role), this.seedBase);
+    this.pods.set(key, p);
+    this.syncDeadline(pod);
+    return p;
   }
 
   // RuntimeView
@@ -104,8 +124,11 @@ export class Kubelet implements RuntimeView {
    * (the one change of it the API allows), after which a deadline already passed fails the pod at once.
    */
   syncDeadline(pod: Pod): void {
-    const p = this.sim(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '');
     const seconds = pod.spec?.activeDeadlineSeconds;
+    const namespace = pod.metadata?.namespace ?? 'default';
+    const name = pod.metadata?.name ?? '';
+    // Every pod change comes here: a dormant pod wakes only when it has a deadline to keep.
+    const p = seconds === undefined ? this.pods.get(objectKey(namespace, name)) : this.sim(namespace, name);
     if (!p || p.failed || p.deleting || p.gone || seconds === p.deadline?.seconds) return;
     p.deadline?.timer.cancel();
     p.deadline = undefined;
@@ -141,6 +164,20 @@ export class Kubelet implements RuntimeView {
    */
   adoptSteady(pod: Pod, steady: SteadyState): NonNullable<Pod['status']> {
     const p = this.newSim(pod)!;
+    return this.steadyStatus(p, pod, steady);
+  }
+
+  /**
+   * As adoptSteady, but the simulation is not kept: the pod is dormant until something needs it (logs, exec, a
+   * status change, its deletion), and then it is made again from the status returned here (steadySim.ts).
+   */
+  adoptDormant(pod: Pod, steady: SteadyState): NonNullable<Pod['status']> {
+    const p = this.makeSim(pod)!;
+    this.dormant.add(objectKey(p.namespace, p.name));
+    return this.steadyStatus(p, pod, steady);
+  }
+
+  private steadyStatus(p: PodSim, pod: Pod, steady: SteadyState): NonNullable<Pod['status']> {
     p.sandboxReady = true;
     p.startTime = steady.startedAt;
     p.initIndex = initContainers(p).length;
@@ -219,7 +256,8 @@ export class Kubelet implements RuntimeView {
   /** The pod left the store: its containers stop for good. */
   forget(namespace: string, name: string): void {
     const key = objectKey(namespace, name);
-    const p = this.pods.get(key);
+    // A dormant pod wakes to go: its IP is given back and its runs end as anyone's.
+    const p = this.sim(namespace, name);
     if (!p) return;
     this.pods.delete(key);
     p.gone = true;
@@ -309,6 +347,13 @@ export class Kubelet implements RuntimeView {
   // internals
 
   private newSim(pod: Pod): PodSim | undefined {
+    const p = this.makeSim(pod);
+    if (p) this.pods.set(objectKey(p.namespace, p.name), p);
+    return p;
+  }
+
+  /** A new pod's simulation (its IP assigned), not yet kept. */
+  private makeSim(pod: Pod): PodSim | undefined {
     const meta = pod.metadata!;
     const node = this.nodes.find((n) => n.name === pod.spec?.nodeName);
     if (!node) return undefined;
@@ -341,7 +386,6 @@ export class Kubelet implements RuntimeView {
       conditionTimes: new Map(),
       timers: new Set(),
     };
-    this.pods.set(objectKey(p.namespace, p.name), p);
     return p;
   }
 
@@ -494,18 +538,8 @@ export class Kubelet implements RuntimeView {
   }
 
   private newRun(p: PodSim, c: ContainerSim, startedAt: number): ContainerRun {
-    const run: ContainerRun = {
-      id: containerId(),
-      namespace: p.namespace,
-      pod: p.name,
-      podUid: p.uid,
-      container: c.name,
-      image: c.image,
-      profile: c.profile,
-      restart: c.restartCount,
-      startedAt,
-      seed: (this.seedBase * 1_000_003 + seedCounter++ * 7919) >>> 0,
-    };
+    const seed = (this.seedBase * 1_000_003 + seedCounter++ * 7919) >>> 0;
+    const run = containerRun(p, c, containerId(), c.restartCount, startedAt, seed);
     c.runs.push(run);
     // Keep the current and the previous run: that is all `logs` and `logs --previous` can reach.
     if (c.runs.length > 2) c.runs.splice(0, c.runs.length - 2);

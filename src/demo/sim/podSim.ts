@@ -83,3 +83,26 @@ export function appContainers(p: PodSim): ContainerSim[] {
 export function initialised(p: PodSim): boolean {
   return p.initIndex >= initContainers(p).length;
 }
+
+/** A run of `c` in `p`: its container id, restart count, start (epoch ms) and the seed its content derives from. */
+export function containerRun(
+  p: PodSim,
+  c: ContainerSim,
+  id: string,
+  restart: number,
+  startedAt: number,
+  seed: number,
+): ContainerRun {
+  return {
+    id,
+    namespace: p.namespace,
+    pod: p.name,
+    podUid: p.uid,
+    container: c.name,
+    image: c.image,
+    profile: c.profile,
+    restart,
+    startedAt,
+    seed,
+  };
+}

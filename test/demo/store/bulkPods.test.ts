@@ -73,6 +73,41 @@ describe('generated pods', () => {
     }
   });
 
+  it('belong to ReplicaSets and Deployments whose controllers have nothing to write: their statuses are settled', async () => {
+    const apps = t.kc.makeApiClient(AppsV1Api);
+    const pods = (await t.core.listPodForAllNamespaces()).items;
+    const sets = (await apps.listReplicaSetForAllNamespaces()).items.filter((rs) =>
+      rs.metadata?.namespace?.startsWith('team-'),
+    );
+    const deployments = new Map(
+      (await apps.listDeploymentForAllNamespaces()).items.map((d) => [
+        `${d.metadata?.namespace}/${d.metadata?.name}`,
+        d,
+      ]),
+    );
+    expect(sets.length).toBeGreaterThan(50);
+    for (const rs of sets) {
+      const name = rs.metadata!.name!;
+      const owned = pods.filter((p) => p.metadata?.ownerReferences?.[0]?.uid === rs.metadata?.uid);
+      const ready = owned.filter((p) =>
+        p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      ).length;
+      expect(rs.status, name).toEqual({
+        replicas: owned.length,
+        fullyLabeledReplicas: owned.length,
+        ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
+        observedGeneration: 1,
+      });
+      // Never written since its pods were made: a controller's write would have moved it past theirs.
+      const rv = Number(rs.metadata?.resourceVersion);
+      for (const p of owned) expect(rv, name).toBeLessThan(Number(p.metadata?.resourceVersion));
+      const d = deployments.get(`${rs.metadata?.namespace}/${rs.metadata?.ownerReferences?.[0]?.name}`)!;
+      expect(d.status?.observedGeneration, name).toBe(1);
+      expect(d.status?.availableReplicas ?? 0, name).toBe(ready);
+      expect(Number(d.metadata?.resourceVersion), name).toBeLessThan(rv);
+    }
+  });
+
   it('are as big as live clusters’ pods with their managedFields (3.4–14 KB in test/fixtures/pods/real-world)', async () => {
     const pods = (await t.core.listPodForAllNamespaces()).items.filter((p) =>
       p.metadata?.namespace?.startsWith('team-'),
