@@ -48,8 +48,20 @@ export class InitialEvents {
       await (res.writableNeedDrain ? drained(res) : new Promise<void>((r) => setImmediate(r)));
     }
     if (batch && !res.destroyed) res.write(batch);
+    // The changes that came meanwhile go out the same way, a batch at a time behind the drain, and new ones queue
+    // behind them until none is left: written at once, a minute's changes behind 100,000 initial events (85 MB at
+    // 200 events/s) made the watch look like a slow watcher and be dropped (watch.ts MAX_BUFFERED) right after
+    // its list was complete.
     const queued = this.queued ?? [];
+    while (queued.length > 0 && !res.destroyed) {
+      res.write(
+        queued
+          .splice(0, BATCH)
+          .map((line) => line())
+          .join(''),
+      );
+      await (res.writableNeedDrain ? drained(res) : new Promise<void>((r) => setImmediate(r)));
+    }
     this.queued = undefined;
-    if (!res.destroyed) for (const line of queued) res.write(line());
   }
 }

@@ -55,7 +55,8 @@ export class WatchHub {
     const encode = (kind: Change['type'], o: KubeObject, once = false): string => {
       // A change's stored version is encoded once for every watcher (cached); the initial events, like a list,
       // reuse what is cached but add nothing to it (json.ts encodeObjectOnce).
-      if (!format.table) return `{"type":"${kind}","object":${once ? encodeObjectOnce(o) : encodeObject(o)}}\n`;
+      if (!format.table)
+        return `{"type":"${kind}","object":${once ? encodeObjectOnce(o) : encodeObject(o)}}\n`;
       const table = toTable(
         type,
         [o],
@@ -104,10 +105,18 @@ export class WatchHub {
         res.end(line('ERROR' as Change['type'], status));
         return;
       }
-      for (const c of replay) {
-        const out = this.filter(c, opts);
-        if (out) res.write(encode(out[0], out[1]));
-      }
+      // Replayed as initial events are written (a batch at a time behind the drain): thousands of changes written
+      // at once would make the watch look slow and be dropped (MAX_BUFFERED).
+      const filter = (c: Change) => this.filter(c, opts);
+      initial = new InitialEvents(
+        res,
+        (function* () {
+          for (const c of replay) {
+            const out = filter(c);
+            if (out) yield encode(out[0], out[1]);
+          }
+        })(),
+      );
     } else {
       initial = new InitialEvents(
         res,
