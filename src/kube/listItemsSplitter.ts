@@ -10,12 +10,7 @@
  * skipped with `indexOf`, escapes included). Anything malformed surfaces from `JSON.parse` of an item or of the rest.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './decode/jsonChars.js';
 
 export class ListItemsSplitter {
   /** Nesting depth after the bytes scanned so far: 1 inside the list object, 2 inside its items array. */

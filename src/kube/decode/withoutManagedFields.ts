@@ -14,14 +14,9 @@
  * caller then parses it whole, as before.
  */
 
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './jsonChars.js';
+
 const KEY = '"managedFields":';
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const COMMA = 0x2c;
 
 /** Whether the character at `at` follows an odd number of backslashes. */
 function escaped(text: string, at: number): boolean {
@@ -37,7 +32,7 @@ function escaped(text: string, at: number): boolean {
  */
 function endOfContainer(text: string, from: number): number {
   const first = text.charCodeAt(from);
-  if (first !== OPEN_BRACKET && first !== OPEN_BRACE) return -1;
+  if (first !== OPEN_ARRAY && first !== OPEN_OBJECT) return -1;
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -48,8 +43,8 @@ function endOfContainer(text: string, from: number): number {
       while (close > 0 && escaped(text, close)) close = text.indexOf('"', close + 1);
       if (close < 0) return -1;
       i = close;
-    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
-    else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) depth++;
+    else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
       if (--depth === 0) return i + 1;
     }
   }
@@ -65,7 +60,7 @@ export function withoutManagedFields(text: string): string {
   const at = text.indexOf(KEY);
   if (at <= 0) return text;
   const before = text.charCodeAt(at - 1);
-  if (before !== COMMA && before !== OPEN_BRACE) return text;
+  if (before !== COMMA && before !== OPEN_OBJECT) return text;
   const valueAt = at + KEY.length;
   const end = endOfContainer(text, valueAt);
   if (end < 0) return text;
