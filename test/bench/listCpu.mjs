@@ -18,18 +18,33 @@ for (let r = 0; r < runs; r++) {
   for (const bin of bins) {
     const t0 = Date.now();
     const t = await TmuxSession.start({
-      command: [process.execPath, bin, '--kubeconfig', kubeconfig, '-A', '--debug', join(tmpdir(), 'listcpu.log')],
+      command: [
+        process.execPath,
+        bin,
+        '--kubeconfig',
+        kubeconfig,
+        '-A',
+        '--debug',
+        join(tmpdir(), 'listcpu.log'),
+      ],
       cols: 160,
       rows: 50,
     });
-    const pid = await waitFor(async () => (await podscopePid(t)) || undefined, 'the dashboard process', 30_000, 5);
+    const pid = await waitFor(
+      async () => (await podscopePid(t)) || undefined,
+      'the dashboard process',
+      30_000,
+      5,
+    );
     await waitFor(async () => (await t.capture()).includes('● live'), '● live', 300_000, 50);
     const wall = Date.now() - t0;
     const cpu = cpuTicks(pid) * 10; // ticks of 10 ms
     const rss = rssMiB(pid);
     await t.kill();
     results.get(bin).push({ wall, cpu, rss });
-    console.log(`${bin}: live ${wall} ms, CPU ${cpu} ms, RSS ${rss.toFixed(0)} MiB (load ${loadavg()[0].toFixed(1)})`);
+    console.log(
+      `${bin}: live ${wall} ms, CPU ${cpu} ms, RSS ${rss.toFixed(0)} MiB (load ${loadavg()[0].toFixed(1)})`,
+    );
   }
 }
 for (const [bin, rs] of results)
