@@ -59,7 +59,17 @@ export function readBody(res: IncomingMessage): Promise<string> {
   const decoder = new StringDecoder('utf8');
   return new Promise((resolve, reject) => {
     let text = '';
-    stream.on('data', (c: Buffer) => (text += decoder.write(c)));
+    stream.on('data', (c: Buffer) => {
+      try {
+        text += decoder.write(c);
+      } catch {
+        // Longer than V8's longest string (about 512 MiB; an unpaged list of 100,000 pods is): it cannot be read
+        // whole. Said as the request's failure, not thrown from a stream listener, which would end the process.
+        stream.destroy();
+        res.destroy();
+        reject(new Error('the answer is too large to read whole (over 512 MiB)'));
+      }
+    });
     stream.on('end', () => resolve(text + decoder.end()));
     stream.on('error', reject);
     if (gzip) res.on('error', reject);
