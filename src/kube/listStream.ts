@@ -10,10 +10,9 @@ import type { Readable } from 'node:stream';
 import { requestOptions, retryOn401 } from './credentials.js';
 import { decodeList } from './decode/list.js';
 import type { DecodedList } from './decode/list.js';
-import { RequestTimeoutError } from './errors.js';
 import { ListItemsSplitter } from './listItemsSplitter.js';
 import type { KubeConfigLike } from './plainKubeConfig.js';
-import { apiUrl, parseError, readBody, transportFor } from './request.js';
+import { apiUrl, armTimeouts, parseError, readBody, transportFor } from './request.js';
 import type { GetJsonOptions } from './request.js';
 
 /** Items handed on at most this many at a time (what has arrived is handed on at once when it is fewer). */
@@ -71,11 +70,7 @@ async function openList(kc: KubeConfigLike, path: string, options: GetJsonOption
         reject,
       );
     });
-    // As getJson: a wall-clock timer until the answer starts, then the socket's idle timeout between chunks.
-    const noAnswer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
-    req.once('response', () => clearTimeout(noAnswer));
-    req.once('close', () => clearTimeout(noAnswer));
-    req.setTimeout(timeoutMs, () => req.destroy(new RequestTimeoutError(timeoutMs)));
+    armTimeouts(req, timeoutMs);
     req.on('error', reject);
     req.end();
   });

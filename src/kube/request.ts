@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { requestOptions, retryOn401 } from './credentials.js';
 import { readStatus } from './decode/status.js';
 import type { StatusCause } from './decode/status.js';
@@ -170,14 +170,23 @@ async function requestOnce(
         }
       }, reject);
     });
-    // Until the answer starts, a wall-clock timer: the socket's idle timeout (req.setTimeout) does not cover a TLS
-    // handshake the server never answers, and fired only after twice the time (measured: 20.2 s for 10 s). After
-    // that, the idle timeout between chunks of the body.
-    const noAnswer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
-    req.once('response', () => clearTimeout(noAnswer));
-    req.once('close', () => clearTimeout(noAnswer));
-    req.setTimeout(timeoutMs, () => req.destroy(new RequestTimeoutError(timeoutMs)));
+    armTimeouts(req, timeoutMs);
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * A request's timeouts: until the answer starts, a wall-clock timer — the socket's idle timeout (req.setTimeout)
+ * does not cover a TLS handshake the server never answers, and fired only after twice the time (measured: 20.2 s
+ * for 10 s); after that, the idle timeout between chunks of the body. Either destroys the request with a
+ * `RequestTimeoutError`.
+ * @param req the request, before its end
+ * @param timeoutMs both limits
+ */
+export function armTimeouts(req: ClientRequest, timeoutMs: number): void {
+  const noAnswer = setTimeout(() => req.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
+  req.once('response', () => clearTimeout(noAnswer));
+  req.once('close', () => clearTimeout(noAnswer));
+  req.setTimeout(timeoutMs, () => req.destroy(new RequestTimeoutError(timeoutMs)));
 }
