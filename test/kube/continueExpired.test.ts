@@ -11,6 +11,7 @@ import type { LoggedRequest } from '../../src/demo/http/requestLog.js';
 import { Reflector } from '../../src/kube/reflector/reflector.js';
 import type { ReflectorState } from '../../src/kube/reflector/reflector.js';
 import { asPod } from '../../src/kube/reflector/wireTypes.js';
+import { PODS } from '../../src/demo/store/resourceTypes.js';
 import { apiRequest } from '../cluster/api.js';
 import type { ApiTarget } from '../cluster/api.js';
 import { startTestCluster, type TestCluster } from '../support/demoCluster.js';
@@ -214,18 +215,26 @@ describe('a paged list whose continue token expires', () => {
   });
 
   it('leaves a paged PodStore live with exactly the server’s pods, the full list asked for once', async () => {
-    const since = Date.now();
     const store = newStore(t.kc, { pageSize: 5, watchList: false });
     let expired = false;
-    store.subscribe(() => {
-      const s = store.getSnapshot();
-      if (expired || s.sync.kind !== 'listing' || s.pods.size === 0) return;
-      // While the list is in progress (60 pages of 5): delete a pod it has shown, then compact past its version.
-      expired = true;
-      const [first] = s.pods.values();
-      t.demo.cluster.removePod(first!.metadata!.namespace!, first!.metadata!.name!);
-      t.demo.cluster.store.compact();
-    });
+    // Just before the server answers the second page (of 60): a pod the first page held is deleted, and the history
+    // compacted past the list's version. At the server, not on a store publish: the store publishes at its listing
+    // pace (250 ms), and a quick list can be past its last page by then (the flake of a full CI run).
+    const since = Date.now();
+    // The first key in the server's order: the first pod of the first page.
+    const firstKey = t.demo.cluster.store.keys(PODS)[0]!;
+    t.demo.faults.inject(
+      { path: /^\/api\/v1\/pods$/, continued: true, watch: false },
+      {
+        kind: 'before',
+        run: () => {
+          expired = true;
+          const [ns, name] = firstKey.split('/').slice(-2) as [string, string];
+          t.demo.cluster.removePod(ns, name);
+          t.demo.cluster.store.compact();
+        },
+      },
+    );
     store.start();
     await waitFor(() => store.getSnapshot().sync.kind === 'live', 'live', 20_000);
     const lists = podLists(since);

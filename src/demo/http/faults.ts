@@ -27,7 +27,13 @@ export type Fault =
    */
   | { kind: 'watch-timeout'; seconds: number }
   /** 200 with this JSON instead of the real answer: a malformed object, as a broken proxy or aggregated API sends. */
-  | { kind: 'body'; body: unknown };
+  | { kind: 'body'; body: unknown }
+  /**
+   * Not a failure: `run` is called in the server just before the request is served, then it is served normally —
+   * for a test that needs the cluster changed at an exact point of a client's sequence (between two pages of a
+   * list), which no timer on the client's side can promise.
+   */
+  | { kind: 'before'; run: () => void };
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -118,6 +124,9 @@ export class Faults {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(f.body));
         return true;
+      case 'before':
+        f.run();
+        return false;
     }
   }
 }
