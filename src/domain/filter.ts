@@ -132,6 +132,59 @@ function haystack(
 }
 
 /**
+ * Whether a row is kept by a filter, as one test per row (fuzzy: whether it matches at all, whatever its rank).
+ * @param filter the parsed filter
+ * @param columns the columns on screen, whose text a regex searches (see filterRows)
+ * @param memory where each row's searched text is kept between calls
+ */
+export function rowMatcher(
+  filter: RowFilter,
+  columns: readonly ColumnId[] = DEFAULT_FILTER_COLUMNS,
+  memory: HaystackMemory = NO_HAYSTACK_MEMORY,
+): (row: PodRow) => boolean {
+  switch (filter.kind) {
+    case 'none':
+      return () => true;
+    case 'regex': {
+      const searched = columns.filter(isStatic);
+      const signature = searched.join(',');
+      const { pattern, invert } = filter;
+      return (row) => pattern.test(haystack(row, searched, signature, memory)) !== invert;
+    }
+    case 'fuzzy':
+      return (row) => fuzzyScore(filter.query, row.name) !== undefined;
+    case 'labels':
+      return (row) => matchesLabels(filter.requirements, row.pod.metadata?.labels);
+    case 'owner':
+      // The controller (ReplicaSet/x) or the workload behind it (Deployment/web: every revision's pods).
+      return (row) =>
+        [controllerOf(row.pod), workloadOf(row.pod)].some(
+          (o) => o?.kind === filter.ownerKind && o.name === filter.ownerName,
+        );
+  }
+}
+
+/**
+ * A regex of printable ASCII with no special character: it matches exactly the cells that contain its text, case
+ * aside (ASCII, so lower-casing agrees with the regex's case-insensitive matching).
+ */
+const LITERAL = /^[ -~]*$/;
+const SPECIAL = /[\\^$.|?*+()[\]{}]/;
+
+/**
+ * Whether every row `next` keeps is also kept by `previous` — so typing on (`web` → `web-`) can filter the rows
+ * the last filter kept instead of every row. True only where that is certain: both plain text (no regex special
+ * character), not inverted, and the new text contains the old, case aside (the regex is case-insensitive).
+ */
+export function narrows(previous: RowFilter, next: RowFilter): boolean {
+  if (previous.kind === 'none') return true;
+  if (previous.kind !== 'regex' || next.kind !== 'regex' || previous.invert || next.invert) return false;
+  const literal = (source: string): boolean => LITERAL.test(source) && !SPECIAL.test(source);
+  if (!literal(previous.source) || !literal(next.source)) return false;
+  return next.source.toLowerCase().includes(previous.source.toLowerCase());
+}
+
+/**
  * The rows a filter keeps. Regex and label filters keep the input order; fuzzy ranks the best matches first
  * (ties in input order). Returns the input array itself when nothing is filtered.
  * @param rows the rows, usually already sorted
@@ -149,12 +202,6 @@ export function filterRows(
   switch (filter.kind) {
     case 'none':
       return rows;
-    case 'regex': {
-      const searched = columns.filter(isStatic);
-      const signature = searched.join(',');
-      const { pattern, invert } = filter;
-      return rows.filter((row) => pattern.test(haystack(row, searched, signature, memory)) !== invert);
-    }
     case 'fuzzy': {
       const scored: { row: PodRow; score: number; index: number }[] = [];
       rows.forEach((row, index) => {
@@ -164,14 +211,7 @@ export function filterRows(
       scored.sort((a, b) => b.score - a.score || a.index - b.index);
       return scored.map((s) => s.row);
     }
-    case 'labels':
-      return rows.filter((row) => matchesLabels(filter.requirements, row.pod.metadata?.labels));
-    case 'owner':
-      // The controller (ReplicaSet/x) or the workload behind it (Deployment/web: every revision's pods).
-      return rows.filter((row) =>
-        [controllerOf(row.pod), workloadOf(row.pod)].some(
-          (o) => o?.kind === filter.ownerKind && o.name === filter.ownerName,
-        ),
-      );
+    default:
+      return rows.filter(rowMatcher(filter, columns, memory));
   }
 }

@@ -13,20 +13,9 @@ import type { Pod } from '../domain/wire.js';
 import type { PodUsage } from '../kube/metricsStore.js';
 import { PodRowMemory } from './rowMemory.js';
 
+import { patchSorted, type Changes, type Replaced, type SortPatch } from './sortedPatch.js';
+
 type Shard = ReadonlyMap<string, Pod> | undefined;
-
-/** A pod's row before and after an update. */
-interface Replaced {
-  before: PodRow;
-  after: PodRow;
-}
-
-/** The rows an update added, removed and replaced. */
-interface Changes {
-  added: readonly PodRow[];
-  removed: readonly PodRow[];
-  replaced: readonly Replaced[];
-}
 
 /** The store's map, when it exposes its shards (FrozenMap); any other map is handled as one shard. */
 interface Sharded {
@@ -49,6 +38,8 @@ export class IncrementalRows {
   private previousAll: readonly PodRow[] = [];
   private sorted: readonly PodRow[] = [];
   private sortedFor: { rows: readonly PodRow[]; sort: SortState | undefined } | undefined;
+  /** How the last sort was made from the one before, when it was patched rather than sorted afresh. */
+  private patch: SortPatch | undefined;
   /** What the last update changed, for updating the sorted order instead of sorting again. */
   private added: PodRow[] = [];
   private removed: PodRow[] = [];
@@ -129,97 +120,35 @@ export class IncrementalRows {
   }
 
   /**
-   * `rows` sorted. After an update of the unfiltered list, the previous order is patched — removed rows dropped,
-   * replaced rows substituted (or moved, when their sort value changed), new rows inserted by binary search —
-   * instead of sorting 10,000 rows again.
+   * `rows` sorted. After an update of the list, the previous order is patched — removed rows dropped, replaced
+   * rows substituted (or moved, when their sort value changed), new rows inserted by binary search — instead of
+   * sorting 10,000 rows again.
    */
   sort(rows: readonly PodRow[], sort: SortState | undefined): readonly PodRow[] {
     const last = this.sortedFor;
     if (last && last.rows === rows && last.sort === sort) return this.sorted;
     const column: ColumnId | undefined = sort?.column;
     const compare = rowComparator(column, sort?.direction);
-    // Only for the unfiltered list, sorted last time as the list before this update: a filtered list can trade
-    // one member for another that this update did not touch.
+    // Only for the list sorted last time as the list before this update.
     const patchable =
       last !== undefined &&
       !this.rebuilt &&
       rows === this.all &&
       last.rows === this.previousAll &&
       last.sort === sort;
-    const patched = patchable ? patchSorted(this.sorted, this.changes(), compare, column) : undefined;
+    const changes = this.changes();
+    const previous = this.sorted;
+    const patched = patchable ? patchSorted(previous, changes, compare, column) : undefined;
     this.sorted = patched ?? sortRows(rows, column, sort?.direction);
     this.sortedFor = { rows, sort };
+    this.patch = patched && { from: previous, to: patched, changes, compare, column };
     return this.sorted;
   }
-}
 
-/**
- * The last sorted order with this update's changes applied: each changed row is found by binary search (the
- * comparator is a total order: ties fall to namespace and name), replaced in place or taken out, and the moved
- * and new rows inserted by binary search — O(changes × log n) plus one copy, where walking every row with two
- * map lookups each cost 2–4 ms a flush at 10,000 pods (issue 17's profile). Undefined when a row is not where
- * the search says (the caller then sorts from scratch).
- */
-function patchSorted(
-  sorted: readonly PodRow[],
-  changes: Changes,
-  compare: (a: PodRow, b: PodRow) => number,
-  column: ColumnId | undefined,
-): PodRow[] | undefined {
-  const next = sorted.slice();
-  const take = (row: PodRow): boolean => {
-    const at = lowerBound(next, row, compare);
-    if (next[at] !== row) return false;
-    next.splice(at, 1);
-    return true;
-  };
-  const moved: PodRow[] = [...changes.added];
-  for (const row of changes.removed) if (!take(row)) return undefined;
-  for (const { before, after } of changes.replaced) {
-    if (sameSortValue(before, after, column)) {
-      const at = lowerBound(next, before, compare);
-      if (next[at] !== before) return undefined;
-      next[at] = after;
-    } else {
-      if (!take(before)) return undefined;
-      moved.push(after);
-    }
+  /** How the last sorted list was patched from the one before it; undefined when it was sorted afresh. */
+  lastPatch(): SortPatch | undefined {
+    return this.patch;
   }
-  for (const r of moved) next.splice(insertionPoint(next, r, compare), 0, r);
-  return next;
-}
-
-/** The first index whose row does not sort before `row`. */
-function lowerBound(rows: readonly PodRow[], row: PodRow, compare: (a: PodRow, b: PodRow) => number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(rows[mid]!, row) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose row sorts after `row`. */
-function insertionPoint(
-  rows: readonly PodRow[],
-  row: PodRow,
-  compare: (a: PodRow, b: PodRow) => number,
-): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compare(rows[mid]!, row) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function sameSortValue(a: PodRow, b: PodRow, column: ColumnId | undefined): boolean {
-  if (column === undefined || column === 'namespace' || column === 'name') return true;
-  return a.sortKeys[column] === b.sortKeys[column];
 }
 
 function countHealth(rows: readonly PodRow[]): Record<PodHealth, number> {
