@@ -3,6 +3,7 @@
  * `podscope --demo [--pods N] [--churn N]`: connects (or starts the demo cluster in-process), checks that pods
  * can be listed, then opens the dashboard full screen. Problems before the UI starts are one line on stderr.
  */
+import { probeMark } from '../terminal/benchProbe.js';
 import meow from 'meow';
 import type { DemoServer } from '../demo/server.js';
 import { configDir } from '../config/configDir.js';
@@ -121,6 +122,7 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--shell: ${shellCommand.error}`, USAGE);
   if (shellCommand?.length === 0) throw new UsageError('--shell needs a command', USAGE);
   setDebugFile(f.debug);
+  probeMark('flags-read');
   setClientImage(f.clientImage);
 
   // Ink, React and the views load while the connection is checked (about 150 ms of module loading that would
@@ -195,7 +197,9 @@ export async function dashboardCommand(argv: string[]): Promise<number> {
     await demo?.close();
     return 1;
   }
+  probeMark('connected');
   const [{ App }, { runFullScreen }] = await ui;
+  probeMark('ui-loaded');
   return runFullScreen(
     <App
       session={session}

@@ -7,6 +7,8 @@ export class ThrottledPublisher<S> {
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private lastPublish = -Infinity;
+  /** When the waiting publish is due: fixed when it is scheduled, so a longer interval set meanwhile waits for the next. */
+  private dueAt = 0;
   private pending = false;
   private closed = false;
   private publishedCount = 0;
@@ -70,16 +72,23 @@ export class ThrottledPublisher<S> {
   }
 
   private schedule(): void {
+    this.dueAt = this.lastPublish + this.intervalMs;
+    this.arm();
+  }
+
+  private arm(): void {
     // Even when due now, wait for the next turn of the event loop so that a synchronous burst is one publish.
-    const wait = Math.max(0, Math.ceil(this.lastPublish + this.intervalMs - performance.now()));
+    const wait = Math.max(0, Math.ceil(this.dueAt - performance.now()));
     this.timer = setTimeout(this.flush, wait);
   }
 
   private readonly flush = (): void => {
     this.timer = undefined;
     if (this.closed || !this.pending) return;
-    // Timers may fire a fraction of a millisecond early; the interval is a promise to subscribers.
-    if (performance.now() - this.lastPublish < this.intervalMs) return this.schedule();
+    // Timers may fire a fraction of a millisecond early; the interval is a promise to subscribers. The due time is
+    // the one fixed when this publish was scheduled: PodStore lengthens the interval on a list's first rows, which
+    // must still go out at once (re-reading the interval here held them back 250 ms: issue 17, launch → first rows).
+    if (performance.now() < this.dueAt) return this.arm();
     this.pending = false;
     this.lastPublish = performance.now();
     this.current = this.build();

@@ -1,6 +1,7 @@
 /**
  * Timing probes for the benchmarks (test/bench/dashboard.mjs), off unless PODSCOPE_BENCH=1: keypress → frame
- * written, and launch → first frame with rows. Lines go to the --debug file; nothing is printed.
+ * written, launch → first frame with rows, and the steps between (`probeMark`: where launch → first rows goes).
+ * Lines go to the --debug file; nothing is printed.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { debug } from '../debugLog.js';
@@ -11,6 +12,15 @@ const launchedAt = Number(process.env['PODSCOPE_BENCH_T0'] ?? NaN);
 let keyAt: number | undefined;
 let rowsPending = false;
 let rowsLogged = false;
+const marked = new Set<string>();
+const sinceLaunch = (): string => (Number.isNaN(launchedAt) ? 'NaN' : (Date.now() - launchedAt).toFixed(0));
+
+/** A step of the start-up reached (the first time only), as ms after launch. */
+export function probeMark(step: string): void {
+  if (!enabled || marked.has(step)) return;
+  marked.add(step);
+  debug(`bench mark ${step} ${sinceLaunch()} ms after launch`);
+}
 
 /** A key arrived (call before handling it). */
 export function probeKey(): void {
@@ -25,6 +35,7 @@ export function probeRows(): void {
 /** Ink wrote a frame. */
 export function probeFrame(): void {
   if (!enabled) return;
+  probeMark('first-frame');
   if (keyAt !== undefined) {
     debug(`bench key->frame ${(performance.now() - keyAt).toFixed(2)} ms`);
     keyAt = undefined;
@@ -32,9 +43,7 @@ export function probeFrame(): void {
   if (rowsPending) {
     rowsPending = false;
     rowsLogged = true;
-    debug(
-      `bench first-rows-frame ${Number.isNaN(launchedAt) ? 'NaN' : (Date.now() - launchedAt).toFixed(0)} ms after launch`,
-    );
+    debug(`bench first-rows-frame ${sinceLaunch()} ms after launch`);
   }
 }
 

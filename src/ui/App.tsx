@@ -8,7 +8,7 @@ import { TEXT_SCOPES } from '../keymap/bindings.js';
 import { parseFilter } from '../domain/filter.js';
 import { compileSearch } from '../domain/textSearch.js';
 import { MetricsStore } from '../kube/metricsStore.js';
-import { probeRows } from '../terminal/benchProbe.js';
+import { probeMark, probeRows } from '../terminal/benchProbe.js';
 import { PodStore } from '../kube/podStore.js';
 import { AccessStore } from '../kube/access.js';
 import { AllNamespacesPodStore } from '../kube/allNamespacesPodStore.js';
@@ -103,6 +103,7 @@ export function App(props: AppProps) {
             }),
       ),
     [session.kc, ui.namespace, labelSelector, access],
+    true,
   );
   // Restart history and alerts (issue 16) follow the pods list's store.
   usePodWatch(session, podStore, dispatch, props.bell ?? true);
@@ -152,6 +153,9 @@ export function App(props: AppProps) {
     prevRows.current = derived.rows;
   }, [derived.rows, bodyHeight]);
 
+  useEffect(() => {
+    probeMark('stores-started');
+  }, []);
   useEffect(() => {
     if (derived.rows.length > 0) probeRows();
   }, [derived.rows.length]);
