@@ -129,6 +129,10 @@ describe.each(SIZES)('podscope at %i×%i', (cols, rows) => {
 
   it('reaches every column with ← / →, saying what is off screen', { timeout: 90_000 }, async () => {
     const t = await start(cols, rows);
+    // The demo's metrics add CPU and MEM when their first poll answers: wait for them (or for columns already off
+    // screen), or the table can outgrow the screen after the first header was read (at 200 columns: everything
+    // fitted, then → appeared; a CI failure).
+    await t.waitForText((s) => /\bCPU\b|→$/.test(headerLine(s).trimEnd()));
     await t.sendKeys('w');
     await t.waitForText(/QOS|→/);
     const first = headerLine(await t.waitForStableScreen());
