@@ -44,31 +44,28 @@ export class IncrementalFilter {
     const last = this.last;
     if (last && last.sorted === sorted && last.filter === filter && last.columns === columns)
       return last.rows;
-    const rows = filter.kind === 'none' ? sorted : this.filter(sorted, patch, filter, columns, memory);
+    const rows =
+      filter.kind === 'none'
+        ? sorted
+        : this.filter({ sorted, filter, columns }, patch, rowMatcher(filter, columns, memory));
     this.last = { sorted, filter, columns, rows };
     return rows;
   }
 
+  /** Filtered by `matches`, the cheapest way that is certain (see the module comment); `this.last` is the old state. */
   private filter(
-    sorted: readonly PodRow[],
+    { sorted, filter, columns }: Omit<Filtered, 'rows'>,
     patch: SortPatch | undefined,
-    filter: RowFilter,
-    columns: readonly ColumnId[],
-    memory: HaystackMemory,
+    matches: (row: PodRow) => boolean,
   ): readonly PodRow[] {
     const last = this.last;
-    const matches = rowMatcher(filter, columns, memory);
-    const sameFilter = last !== undefined && last.filter === filter && last.columns === columns;
+    if (last === undefined) return sorted.filter(matches);
+    const sameFilter = last.filter === filter && last.columns === columns;
     if (sameFilter && patch !== undefined && patch.from === last.sorted && patch.to === sorted) {
       const patched = patchSorted(last.rows, matching(patch.changes, matches), patch.compare, patch.column);
       if (patched) return patched;
     }
-    if (
-      last !== undefined &&
-      last.sorted === sorted &&
-      last.columns === columns &&
-      narrows(last.filter, filter)
-    )
+    if (last.sorted === sorted && last.columns === columns && narrows(last.filter, filter))
       return last.rows.filter(matches);
     return sorted.filter(matches);
   }

@@ -1,6 +1,7 @@
 /** Pod fixtures for the row, filter, sort and table tests: the JSON files in test/fixtures/pods, and variations. */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Pod } from '../../src/domain/wire.js';
+import { CowMap } from '../../src/kube/cowMap.js';
 
 const DIR = new URL('../fixtures/pods/', import.meta.url);
 
@@ -23,4 +24,18 @@ export function allFixtures(): Pod[] {
 /** A copy of `base` under another namespace/name, e.g. to make thousands of distinct pods. */
 export function renamed(base: Pod, namespace: string, name: string): Pod {
   return { ...base, metadata: { ...base.metadata, namespace, name } };
+}
+
+/** A pod's store key, namespace/name. */
+export const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
+
+/** `n` distinct pods made from the fixtures in turn, over 7 namespaces, in a store map as PodStore keeps them. */
+export function podWorld(n: number): CowMap<Pod> {
+  const m = new CowMap<Pod>();
+  const fixtures = allFixtures();
+  for (let i = 0; i < n; i++) {
+    const p = renamed(fixtures[i % fixtures.length]!, `ns-${i % 7}`, `pod-${String(i).padStart(4, '0')}`);
+    m.set(keyOf(p), p);
+  }
+  return m;
 }

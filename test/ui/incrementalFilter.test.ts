@@ -11,28 +11,17 @@ import { podRows } from '../../src/domain/podRow.js';
 import type { SortState } from '../../src/domain/sort.js';
 import { sortRows } from '../../src/domain/sort.js';
 import type { Pod } from '../../src/domain/wire.js';
-import { CowMap } from '../../src/kube/cowMap.js';
+import type { CowMap } from '../../src/kube/cowMap.js';
 import type { MetricsSnapshot } from '../../src/kube/metricsStore.js';
 import { PodRowsDeriver } from '../../src/ui/podRowsDeriver.js';
-import { allFixtures, renamed } from '../domain/podFixtures.js';
+import { allFixtures, keyOf, podWorld, renamed } from '../domain/podFixtures.js';
 
-const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
 const NO_METRICS: MetricsSnapshot = {
   availability: 'unavailable',
   pods: new Map(),
   version: 0,
 } as MetricsSnapshot;
 const COLUMNS = columnsFor({ allNamespaces: true, metrics: false, wide: false });
-
-function world(n: number): CowMap<Pod> {
-  const m = new CowMap<Pod>();
-  const fixtures = allFixtures();
-  for (let i = 0; i < n; i++) {
-    const p = renamed(fixtures[i % fixtures.length]!, `ns-${i % 7}`, `pod-${String(i).padStart(4, '0')}`);
-    m.set(keyOf(p), p);
-  }
-  return m;
-}
 
 function parsed(text: string): RowFilter {
   const f = parseFilter(text);
@@ -79,7 +68,7 @@ describe('the filtered rows', () => {
     ['-l app', undefined],
   ] as [string, SortState | undefined][]) {
     it(`equal the full derivation through a watch's changes (filter ${filter}, sort ${sort?.column ?? 'default'})`, () => {
-      const m = world(600);
+      const m = podWorld(600);
       const d = new PodRowsDeriver();
       expect(derived(d, m, filter, sort)).toEqual(oracle(m, filter, sort));
       const keys = m.keys();
@@ -111,7 +100,7 @@ describe('the filtered rows', () => {
   }
 
   it('equal the full derivation while a filter is typed, erased and changed', () => {
-    const m = world(600);
+    const m = podWorld(600);
     for (const k of m.keys().filter((_, i) => i % 9 === 0)) m.set(k, changed(m.get(k)!, true, 1));
     const d = new PodRowsDeriver();
     const typed = [

@@ -7,22 +7,10 @@ import { podRows } from '../../src/domain/podRow.js';
 import type { SortState } from '../../src/domain/sort.js';
 import { sortRows } from '../../src/domain/sort.js';
 import type { Pod } from '../../src/domain/wire.js';
-import { CowMap } from '../../src/kube/cowMap.js';
+import type { CowMap } from '../../src/kube/cowMap.js';
 import type { PodRow } from '../../src/domain/podRow.js';
 import { IncrementalRows } from '../../src/ui/incrementalRows.js';
-import { allFixtures, renamed } from '../domain/podFixtures.js';
-
-const keyOf = (p: Pod): string => `${p.metadata!.namespace}/${p.metadata!.name}`;
-
-function world(n: number): CowMap<Pod> {
-  const m = new CowMap<Pod>();
-  const fixtures = allFixtures();
-  for (let i = 0; i < n; i++) {
-    const p = renamed(fixtures[i % fixtures.length]!, `ns-${i % 7}`, `pod-${String(i).padStart(4, '0')}`);
-    m.set(keyOf(p), p);
-  }
-  return m;
-}
+import { allFixtures, keyOf, podWorld, renamed } from '../domain/podFixtures.js';
 
 /** Pods per health, as the header counts them: the oracle counts every row. */
 function healthLine(rows: readonly PodRow[]): string {
@@ -65,7 +53,7 @@ describe('IncrementalRows', () => {
     { column: 'status', direction: 'asc' },
   ] as (SortState | undefined)[]) {
     it(`equals the full derivation through updates, additions and deletions (sort ${sort?.column ?? 'default'})`, () => {
-      const m = world(600);
+      const m = podWorld(600);
       const inc = new IncrementalRows();
       expect(derived(inc, m, sort)).toEqual(oracle(m.freeze().values(), sort));
       const keys = m.keys();
@@ -90,7 +78,7 @@ describe('IncrementalRows', () => {
   }
 
   it('returns the same arrays when nothing changed', () => {
-    const m = world(100);
+    const m = podWorld(100);
     const inc = new IncrementalRows();
     const snap = m.freeze();
     const a = inc.rows(snap, undefined);
