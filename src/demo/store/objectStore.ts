@@ -134,22 +134,9 @@ export class ObjectStore {
   insert(type: ResourceType, object: KubeObject): KubeObject {
     const meta = object.metadata!;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name!);
-    const b = this.bucket(type);
-    if (b.objects.has(key)) {
-      throw new StoreError(
-        409,
-        'AlreadyExists',
-        `${type.plural} "${meta.name!}" already exists`,
-        undefined,
-        meta.name,
-      );
-    }
-    const rv = ++this.rv;
-    meta.resourceVersion = String(rv);
-    b.objects.set(key, object);
-    b.added.push(key);
-    this.emit({ type: 'ADDED', resource: type, rv, object });
-    return object;
+    this.assertAbsent(type, key, meta.name!);
+    meta.resourceVersion = String(this.rv + 1);
+    return this.storeNew(type, key, object);
   }
 
   /**
@@ -171,32 +158,40 @@ export class ObjectStore {
       );
     if (!type.namespaced) delete meta.namespace;
     const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name);
-    const b = this.bucket(type);
-    if (b.objects.has(key)) {
-      throw new StoreError(
-        409,
-        'AlreadyExists',
-        `${type.plural}${type.group ? '.' + type.group : ''} "${meta.name}" already exists`,
-        undefined,
-        meta.name,
-      );
-    }
+    this.assertAbsent(type, key, meta.name);
     meta.uid ??= uuid();
     meta.creationTimestamp ??= rfc3339(this.now());
     if (dryRun) {
       delete meta.resourceVersion;
       return { ...input, apiVersion: apiVersionOf(type), kind: type.kind, metadata: meta };
     }
-    const rv = ++this.rv;
-    meta.resourceVersion = String(rv);
+    meta.resourceVersion = String(this.rv + 1);
     const { kind: _kind, apiVersion: _apiVersion, metadata: _metadata, ...rest } = input;
     // In the order the API server writes them: TypeMeta (kind first), ObjectMeta in its fields' order, the rest.
-    const object: KubeObject = {
+    return this.storeNew(type, key, {
       kind: type.kind,
       apiVersion: apiVersionOf(type),
       metadata: wireOrder(meta, 'ObjectMeta') as KubeObject['metadata'],
       ...rest,
-    };
+    });
+  }
+
+  /** A create's 409 when the key is taken, worded as kube-apiserver's NewAlreadyExists ("pods "x" already exists"). */
+  private assertAbsent(type: ResourceType, key: string, name: string): void {
+    if (!this.bucket(type).objects.has(key)) return;
+    throw new StoreError(
+      409,
+      'AlreadyExists',
+      `${type.plural}${type.group ? '.' + type.group : ''} "${name}" already exists`,
+      undefined,
+      name,
+    );
+  }
+
+  /** Stores a new object whose metadata.resourceVersion is already the next version, and tells the watchers. */
+  private storeNew(type: ResourceType, key: string, object: KubeObject): KubeObject {
+    const b = this.bucket(type);
+    const rv = ++this.rv;
     b.objects.set(key, object);
     b.added.push(key);
     this.emit({ type: 'ADDED', resource: type, rv, object });

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppsV1Api } from '@kubernetes/client-node';
 import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import { StoreError } from '../../../src/demo/store/objectStore.js';
+import { PODS } from '../../../src/demo/store/resourceTypes.js';
 import { startTestCluster, type TestCluster } from '../../support/demoCluster.js';
 
 let t: TestCluster;
@@ -115,5 +117,22 @@ describe('generated pods', () => {
     const sizes = pods.map((p) => JSON.stringify(p).length).sort((a, b) => a - b);
     expect(sizes[0]).toBeGreaterThan(3_400);
     expect(sizes.at(-1)).toBeLessThan(14_000);
+  });
+
+  it('are refused a second time under a taken name, as create refuses them (409 AlreadyExists, its words)', () => {
+    const [taken] = t.demo.cluster.store.list(PODS, 'default');
+    const again = structuredClone(taken!);
+    let refused: unknown;
+    try {
+      t.demo.cluster.store.insert(PODS, again);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(StoreError);
+    expect(refused).toMatchObject({
+      code: 409,
+      reason: 'AlreadyExists',
+      message: `pods "${taken!.metadata!.name}" already exists`,
+    });
   });
 });
