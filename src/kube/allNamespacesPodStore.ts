@@ -1,7 +1,8 @@
 /**
  * The pods of all namespaces — or, for a user who may not list pods at the cluster scope, of every namespace
  * they may list. It starts one cluster-scope `PodStore`, passed through untouched, and asks meanwhile
- * (SelfSubjectAccessReview `list pods` at the cluster scope). When the review denies it, or the list answers 403, it finds the namespaces the user may list (see `listableNamespaces`) and runs one
+ * (SelfSubjectAccessReview `list pods` at the cluster scope). When the review denies it, or the list answers 403,
+ * it finds the namespaces the user may list (see `listableNamespaces`) and runs one
  * `PodStore` per namespace, merged into one snapshot with a `notice` saying so — not an empty screen, not a
  * retry loop (a 403 before the first list is final in `PodStore`).
  */

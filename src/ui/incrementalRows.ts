@@ -12,7 +12,6 @@ import { rowComparator, sortRows } from '../domain/sort.js';
 import type { Pod } from '../domain/wire.js';
 import type { PodUsage } from '../kube/metricsStore.js';
 import { PodRowMemory } from './rowMemory.js';
-
 import { patchSorted, type Changes, type Replaced, type SortPatch } from './sortedPatch.js';
 
 type Shard = ReadonlyMap<string, Pod> | undefined;

@@ -1,8 +1,9 @@
 /**
  * From the stores' snapshots to the rows on screen: rows (cached per pod version) → sort → filter, each step
  * remembered with its inputs and each proportional to what changed (IncrementalRows, IncrementalFilter). Sorting
- * before filtering lets the filter keep the sorted order, so a filter typed at 100,000 pods never sorts. Outside React so that the render gate can derive a publish's rows before deciding
- * whether it changes the screen, and the render that follows finds them already made.
+ * before filtering lets the filter keep the sorted order, so a filter typed at 100,000 pods never sorts. Outside
+ * React so that the render gate can derive a publish's rows before deciding whether it changes the screen, and the
+ * render that follows finds them already made.
  */
 import type { ColumnId } from '../domain/columns.js';
 import { columnsFor } from '../domain/columns.js';
